@@ -1,0 +1,7 @@
+package dev.lunatik.vm.ast;
+
+/**
+ * A parsed chunk: the body of the main function, which is always vararg and has one upvalue,
+ * {@code _ENV}. {@code name} is the chunk name as given to {@code load} (e.g. {@code "@f.lua"}).
+ */
+public record Chunk(String name, Block block) {}

@@ -1,0 +1,64 @@
+package dev.lunatik.vm.bytecode;
+
+/**
+ * A compiled function prototype: code, constants, nested prototypes, upvalue descriptors and
+ * debug information. Immutable after the compiler builds it; shared by all closures made from it.
+ *
+ * <p>Constants are {@code null} (nil), {@link Boolean}, {@link Long} or
+ * {@link dev.lunatik.vm.value.LuaString}.
+ */
+public final class Proto {
+    /** The chunk name as given to load, e.g. {@code "@script.lua"} or {@code "=stdin"}. */
+    public final String source;
+    public final int lineDefined;
+    public final int lastLineDefined;
+    public final int numParams;
+    public final boolean isVararg;
+    /** Number of registers the function needs. */
+    public final int maxStackSize;
+    public final int[] code;
+    public final Object[] constants;
+    public final Proto[] protos;
+    public final UpvalDesc[] upvalues;
+    /** Source line of each instruction (same length as {@link #code}). */
+    public final int[] lineInfo;
+    public final LocVar[] locVars;
+
+    /** Upvalue descriptor: captured from the enclosing function's register or upvalue {@code index}. */
+    public record UpvalDesc(String name, boolean inStack, int index) {}
+
+    /** A local variable's name and the pc range [startPc, endPc) in which it is active. */
+    public record LocVar(String name, int startPc, int endPc) {}
+
+    public Proto(String source, int lineDefined, int lastLineDefined, int numParams, boolean isVararg,
+            int maxStackSize, int[] code, Object[] constants, Proto[] protos, UpvalDesc[] upvalues,
+            int[] lineInfo, LocVar[] locVars) {
+        this.source = source;
+        this.lineDefined = lineDefined;
+        this.lastLineDefined = lastLineDefined;
+        this.numParams = numParams;
+        this.isVararg = isVararg;
+        this.maxStackSize = maxStackSize;
+        this.code = code;
+        this.constants = constants;
+        this.protos = protos;
+        this.upvalues = upvalues;
+        this.lineInfo = lineInfo;
+        this.locVars = locVars;
+    }
+
+    /**
+     * The name of the {@code n}-th (1-based) local variable active at {@code pc}, or null;
+     * the same search Lua's {@code luaF_getlocalname} does.
+     */
+    public String localName(int n, int pc) {
+        for (LocVar v : locVars) {
+            if (v.startPc() > pc) break;
+            if (pc < v.endPc()) {
+                n--;
+                if (n == 0) return v.name();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,46 @@
+package dev.lunatik.vm.value;
+
+/**
+ * The one exception a script can raise: carries the Lua error value (any Lua value: a message
+ * string, a table, ...) and, once known, a Lua traceback. Every error a script or the VM raises
+ * reaches Java as a {@code LuaError}; any other exception escaping the VM is a bug.
+ */
+public class LuaError extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Object value;
+    private String luaTraceback;
+
+    /** An error whose value is {@code value} (a {@link LuaString}, {@link Long}, table, ...). */
+    public LuaError(Object value) {
+        super(null, null, false, false);
+        this.value = value;
+    }
+
+    /** An error whose value is the string {@code message}. */
+    public LuaError(String message) {
+        this(LuaString.valueOf(message));
+    }
+
+    /** The Lua value of the error (null for nil). */
+    public Object value() {
+        return value;
+    }
+
+    /** The Lua traceback captured where the error was raised, or null. */
+    public String luaTraceback() {
+        return luaTraceback;
+    }
+
+    public void setLuaTraceback(String traceback) {
+        this.luaTraceback = traceback;
+    }
+
+    @Override
+    public String getMessage() {
+        if (value instanceof LuaString s) return s.toUtf8();
+        if (value == null) return "nil";
+        if (value instanceof Long || value instanceof Boolean) return String.valueOf(value);
+        return "(error object is a " + Lua.typeName(value) + " value)";
+    }
+}
