@@ -13,9 +13,11 @@ import org.jline.terminal.TerminalBuilder;
 final class JLineInput implements LineInput {
     private final Terminal terminal;
     private final LineReader reader;
+    private final java.io.PrintStream out;
 
-    private JLineInput(Terminal terminal) {
+    private JLineInput(Terminal terminal, java.io.PrintStream out) {
         this.terminal = terminal;
+        this.out = out;
         this.reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("lunatik")
@@ -32,7 +34,7 @@ final class JLineInput implements LineInput {
                 t.close();
                 return null;
             }
-            return new JLineInput(t);
+            return new JLineInput(t, io.out());
         } catch (IOException | RuntimeException | LinkageError e) {
             return null;
         }
@@ -40,6 +42,7 @@ final class JLineInput implements LineInput {
 
     @Override
     public byte[] readLine(String prompt) {
+        out.flush(); // what the last command printed comes before the prompt
         try {
             String line = reader.readLine(new String(prompt.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8));
             return line.getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package dev.lunatik.cli;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,7 @@ final class PlainLineInput implements LineInput {
 
     PlainLineInput(Stdio io) {
         this.io = io;
-        this.in = io.in();
+        this.in = new BufferedInputStream(io.in());
     }
 
     @Override

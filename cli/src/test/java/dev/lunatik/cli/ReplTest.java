@@ -49,7 +49,8 @@ class ReplTest {
     void endOfInputInsideAStatementReportsIt() {
         Cli.Result r = repl("if true then\n");
         assertThat(r.err()).isEqualTo("stdin:1: 'end' expected near <eof>\n");
-        assertThat(r.out()).isEqualTo(Version.luaLine() + "\n> >> \n");
+        // like lua.c: after the report, the next prompt meets the end of input
+        assertThat(r.out()).isEqualTo(Version.luaLine() + "\n> >> > \n");
     }
 
     @Test
