@@ -284,7 +284,12 @@ public final class LuaCommand {
                 return null;
             }
         }
-        return load(SourceText.skipPrelude(bytes), chunkName);
+        byte[] source = SourceText.skipPrelude(bytes);
+        if (SourceText.isBinary(source)) {
+            report(SourceText.binaryNotSupported(fileName == null ? "stdin" : ErrorReport.latin1(fileName)));
+            return null;
+        }
+        return load(source, chunkName);
     }
 
     private static String cannot(String what, String fileName, String why) {

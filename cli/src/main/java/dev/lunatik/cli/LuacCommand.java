@@ -131,8 +131,13 @@ public final class LuacCommand {
                 return null;
             }
         }
+        source = SourceText.skipPrelude(source);
+        if (SourceText.isBinary(source)) {
+            fail(SourceText.binaryNotSupported(file.equals("-") ? "stdin" : file));
+            return null;
+        }
         try {
-            Chunk chunk = Parser.parse(SourceText.skipPrelude(source), chunkName);
+            Chunk chunk = Parser.parse(source, chunkName);
             return Compiler.compile(chunk);
         } catch (LuaError e) {
             failLatin1(ErrorReport.load(e));

@@ -60,6 +60,7 @@ public final class Main {
                 + "  conformance DIR [FILE...]       run an external test suite, one file at a time\n"
                 + "  version                         show version information\n"
                 + "  help                            show this help\n"
-                + "Run 'lunatik lua -x' to see the interpreter's own options.\n");
+                + "'lunatik lua' takes the options of the reference 'lua' command:\n"
+                + "  -e stat, -l mod, -l g=mod, -i, -v, -E, -W, --, - (see README.md)\n");
     }
 }

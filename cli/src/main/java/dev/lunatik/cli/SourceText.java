@@ -24,4 +24,14 @@ final class SourceText {
         System.arraycopy(b, start, r, 0, r.length);
         return r;
     }
+
+    /** Whether {@code b} (after {@link #skipPrelude}) is a precompiled chunk ({@code ESC Lua}). */
+    static boolean isBinary(byte[] b) {
+        return b.length > 0 && b[0] == 0x1B;
+    }
+
+    /** The message for a precompiled chunk, which this implementation cannot load yet. */
+    static String binaryNotSupported(String fileName) {
+        return "cannot load " + fileName + ": binary chunks are not supported";
+    }
 }

@@ -167,6 +167,27 @@ class LuaCommandTest {
     }
 
     @Test
+    void precompiledChunksAreRefusedClearly() {
+        String s = Cli.script("binary.lua", "\u001bLua\u0054\u0000");
+        Cli.Result r = lua(s);
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("lua: cannot load " + s + ": binary chunks are not supported\n");
+    }
+
+    @Test
+    void stackOverflowIsALuaError() {
+        Cli.Result r = lua("-e", "local function f() return 1 + f() end f()");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).startsWith("lua: (command line):1: stack overflow");
+    }
+
+    @Test
+    void bytesPassThroughUnchanged() {
+        Cli.Result r = lua("-e", "print('\u00e9', #'\u00e9')"); // UTF-8: two bytes
+        assertThat(r.out()).isEqualTo("\u00e9\t2\n");
+    }
+
+    @Test
     void requireOfUnknownModuleFails() {
         Cli.Result r = lua("-l", "no_such_module", "-e", "print('not reached')");
         assertThat(r.status()).isEqualTo(1);
