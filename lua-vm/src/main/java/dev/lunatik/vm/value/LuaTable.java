@@ -230,10 +230,18 @@ public final class LuaTable {
         if (vref == null) return; // removing an absent key
         if ((hused + 1) * 4 > hkey.length * 3) {
             rehash(kref, knum);
-            // the key may now belong to the array part
-            if (kref == Lua.INT && knum - 1 >= 0 && knum - 1 < arr.length) {
-                setArray((int) (knum - 1), vref, vnum);
-                return;
+            // the key may now belong to the array part, or extend it
+            if (kref == Lua.INT) {
+                long i = knum - 1;
+                if (i >= 0 && i < arr.length) {
+                    setArray((int) i, vref, vnum);
+                    return;
+                }
+                if (i == arr.length && arr.length > 0) {
+                    growArray();
+                    setArray((int) i, vref, vnum);
+                    return;
+                }
             }
         }
         insertNew(kref, knum, vref, vnum);
