@@ -170,7 +170,7 @@ final class Ops {
                 }
                 h = MetaEvent.NEWINDEX.in(tab.getMetatable());
                 if (h == null) {
-                    if (k == null) throw Errors.rt(t, "index is nil");
+                    if (k == null) throw Errors.rt(t, "table index is nil");
                     tab.put(k, kn, v, vn);
                     return;
                 }
