@@ -1,6 +1,7 @@
 package dev.lunatik.cli;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -13,9 +14,9 @@ import org.jline.terminal.TerminalBuilder;
 final class JLineInput implements LineInput {
     private final Terminal terminal;
     private final LineReader reader;
-    private final java.io.PrintStream out;
+    private final PrintStream out;
 
-    private JLineInput(Terminal terminal, java.io.PrintStream out) {
+    private JLineInput(Terminal terminal, PrintStream out) {
         this.terminal = terminal;
         this.out = out;
         this.reader = LineReaderBuilder.builder()
