@@ -1,11 +1,13 @@
 package dev.lunatik.vm.parser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lunatik.vm.ast.Block;
 import dev.lunatik.vm.ast.Chunk;
 import dev.lunatik.vm.ast.Expr;
 import dev.lunatik.vm.ast.Stat;
+import dev.lunatik.vm.value.LuaError;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -95,6 +97,8 @@ class ParserAstTest {
         assertThat(ast("#!/usr/bin/lua\nreturn 1")).isEqualTo("[return 1]");
         assertThat(((Stat.Return) parse("#!/bin/lua\n\nreturn 1").stats().get(0)).line()).isEqualTo(3);
         assertThat(ast("--")).isEqualTo("[]");
+        assertThatThrownBy(() -> Parser.parse("#!/bin/lua\nreturn 1".getBytes(StandardCharsets.UTF_8), "=t", false))
+                .isInstanceOf(LuaError.class).hasMessage("t:1: unexpected symbol near '#'");
     }
 
     // ------------------------------------------------------------------ numerals
