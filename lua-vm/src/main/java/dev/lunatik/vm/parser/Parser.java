@@ -65,12 +65,18 @@ public final class Parser {
             try {
                 tree = parser.chunk();
             } catch (LuaError sllFailure) {
-                // SLL may fail where full LL succeeds (or words the error differently): retry
+                // SLL may reject input that full LL accepts: retry. If LL fails as well, keep the
+                // SLL error: SLL prediction falls back to leaving a loop, as Lua's parser does,
+                // where LL reports "no viable alternative" at the loop, which words worse.
                 tokens.seek(0);
                 parser.reset();
                 parser.getInterpreter().setPredictionMode(PredictionMode.LL);
                 parser.support = new ParseSupport(parser, src);
-                tree = parser.chunk();
+                try {
+                    tree = parser.chunk();
+                } catch (LuaError llFailure) {
+                    throw sllFailure;
+                }
             }
             return new AstBuilder(chunkName, literals).chunk(tree);
         } catch (StackOverflowError e) {

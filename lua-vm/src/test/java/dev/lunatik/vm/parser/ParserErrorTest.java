@@ -45,6 +45,8 @@ class ParserErrorTest {
                 Arguments.of("a.b:c = 1", "t:1: function arguments expected near '='"),
                 Arguments.of("x = a:b", "t:1: function arguments expected near <eof>"),
                 Arguments.of("x = a:b.c", "t:1: function arguments expected near '.'"),
+                Arguments.of("for k, v in pairs(t) : do end", "t:1: <name> expected near 'do'"),
+                Arguments.of("x = f(a)(b).c[d] :", "t:1: <name> expected near <eof>"),
                 Arguments.of("x = @", "t:1: unexpected symbol near '@'"),
                 Arguments.of("x = $", "t:1: unexpected symbol near '$'"),
                 Arguments.of("x = \u0001", "t:1: unexpected symbol near '<\\1>'"),
