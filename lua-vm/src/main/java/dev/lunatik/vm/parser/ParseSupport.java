@@ -213,8 +213,14 @@ final class ParseSupport {
             return msg;
         }
 
-        /** What Lua shows after "near" for a token. */
+        /** What Lua shows after "near" for a token, quoted (Lua's C string stops at a NUL byte). */
         String nearText(Token t) {
+            String s = rawNearText(t);
+            int nul = s.indexOf('\0');
+            return nul < 0 ? s : s.substring(0, nul) + "'";
+        }
+
+        private String rawNearText(Token t) {
             switch (t.getType()) {
                 case Token.EOF:
                     return "<eof>";

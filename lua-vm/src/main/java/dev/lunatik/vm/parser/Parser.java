@@ -134,11 +134,17 @@ public final class Parser {
             } catch (Literals.LexException e) {
                 ((CommonToken) t).setType(LuaParser.LEX_ERROR);
                 src.lexErrorIndex = i;
-                src.lexError = src.error(e.line, e.getMessage() + " near " + (e.near == null ? "<eof>" : "'" + e.near + "'"));
+                src.lexError = src.error(e.line, e.getMessage() + " near " + (e.near == null ? "<eof>" : "'" + cString(e.near) + "'"));
                 break;
             }
         }
         return values;
+    }
+
+    /** The text up to the first NUL, as Lua's C-string formatting shows it. */
+    private static String cString(String s) {
+        int nul = s.indexOf('\0');
+        return nul < 0 ? s : s.substring(0, nul);
     }
 
     private static int lastLine(List<Token> tokens) {

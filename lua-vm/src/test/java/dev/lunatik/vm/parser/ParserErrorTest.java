@@ -50,6 +50,7 @@ class ParserErrorTest {
                 Arguments.of("x = @", "t:1: unexpected symbol near '@'"),
                 Arguments.of("x = $", "t:1: unexpected symbol near '$'"),
                 Arguments.of("x = \u0001", "t:1: unexpected symbol near '<\\1>'"),
+                Arguments.of("return 1 'z\u0000g'", "t:1: <eof> expected near ''z'"),
                 Arguments.of("return 1 \"abc\\65\"", "t:1: <eof> expected near '\"abcA\"'"),
                 Arguments.of("return 1 [[ab]]", "t:1: <eof> expected near '[[ab]]'"),
                 Arguments.of("return 1 0x10", "t:1: <eof> expected near '0x10'"),
@@ -150,6 +151,8 @@ class ParserErrorTest {
                 Arguments.of("x = [==[abc]=]", "t:1: unfinished long string (starting at line 1) near <eof>"),
                 Arguments.of("--[[abc", "t:1: unfinished long comment (starting at line 1) near <eof>"),
                 Arguments.of("x = [=x", "t:1: invalid long string delimiter near '[='"),
+                // Lua's messages are C strings: the near text stops at a NUL byte
+                Arguments.of("x = \"0=}\u0000F\n9\"", "t:1: unfinished string near '\"0=}'"),
                 // a syntax error before the bad token wins; the bad token wins over later ones
                 Arguments.of("x = = \"\\q\"", "t:1: unexpected symbol near '='"),
                 Arguments.of("f \"\\q\" = = 1", "t:1: invalid escape sequence near '\"\\q'"));
