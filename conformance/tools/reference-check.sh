@@ -15,12 +15,15 @@ LUA=${1:-${LUA:-lua5.4}}
 cd "$(dirname "$0")/../src/test/resources/corpus" || exit 2
 if [ $# -eq 0 ]; then set -- $(find . -name '*.lua' | sort); fi
 pass=0; fail=0; skip=0
+errfile=$(mktemp); trap 'rm -f "$errfile"' EXIT
 for f in "$@"; do
   d=$(dirname "$f"); n=$(basename "$f" .lua)
   if head -n 1 "$f" | grep -q '^-- kernel-only'; then skip=$((skip+1)); continue; fi
-  out=$(cd "$d" && "$LUA" -e '_VERSION = "Lua 5.4-kernel"' "$n.lua" 2>/tmp/refcheck.err; printf x)
-  out=${out%x}
-  errline=$(head -n 1 /tmp/refcheck.err | sed "s|^$LUA: ||")
+  out=$(cd "$d" && "$LUA" -e '_VERSION = "Lua 5.4-kernel"' "$n.lua" 2>"$errfile"; echo "x$?")
+  status=${out##*x}; out=${out%x*}
+  errline=""
+  # stderr also carries warn() output: only a failed run has an error message
+  [ "$status" != 0 ] && errline=$(head -n 1 "$errfile" | sed "s|^$LUA: ||")
   exp=""; [ -f "$d/$n.expected" ] && exp=$(cat "$d/$n.expected"; printf x) && exp=${exp%x}
   experr=""; [ -f "$d/$n.error" ] && experr=$(head -n 1 "$d/$n.error")
   if [ "$out" = "$exp" ] && [ "$errline" = "$experr" ]; then pass=$((pass+1)); else
