@@ -41,7 +41,7 @@ class CorpusTest {
             String rel = root.relativize(file).toString().replace('\\', '/');
             String fileName = file.getFileName().toString();
             if (fileName.endsWith(".lua")) {
-                tests.add(DynamicTest.dynamicTest(rel, file.toUri(), () -> check(file)));
+                tests.add(DynamicTest.dynamicTest(rel, file.toUri(), () -> check(file, rel)));
             } else if (fileName.endsWith(".expected") || fileName.endsWith(".error")) {
                 Path script = sibling(file, stem(fileName) + ".lua");
                 if (!Files.exists(script)) {
@@ -54,15 +54,15 @@ class CorpusTest {
         return tests.stream();
     }
 
-    /** Runs one corpus file and checks it against its expectations. */
-    static void check(Path script) throws IOException {
+    /** Runs one corpus file and checks it against its expectations; {@code label} names it in failures. */
+    static void check(Path script, String label) throws IOException {
         String name = script.getFileName().toString();
         Path expectedFile = sibling(script, stem(name) + ".expected");
         Path errorFile = sibling(script, stem(name) + ".error");
         boolean hasExpected = Files.exists(expectedFile);
         boolean hasError = Files.exists(errorFile);
         if (!hasExpected && !hasError) {
-            fail("configuration error: " + name + " has neither .expected nor .error beside it");
+            fail("configuration error: " + label + " has neither .expected nor .error beside it");
         }
         String expectedOut = hasExpected ? read(expectedFile) : "";
         String expectedError = hasError ? IsolatedRun.firstLine(stripEol(Files.readString(errorFile, StandardCharsets.UTF_8))) : null;
@@ -71,29 +71,29 @@ class CorpusTest {
                 IsolatedRun.run(Files.readAllBytes(script), "@" + name, TIMEOUT, IsolatedRun.Setup.none());
 
         switch (outcome.status()) {
-            case TIMEOUT -> fail(name + ": timed out after " + TIMEOUT.toSeconds() + " s; output so far:\n"
+            case TIMEOUT -> fail(label + ": timed out after " + TIMEOUT.toSeconds() + " s; output so far:\n"
                     + outcome.stdout());
             case CRASH -> {
-                AssertionError e = new AssertionError(name + ": Java exception escaped the VM: "
+                AssertionError e = new AssertionError(label + ": Java exception escaped the VM: "
                         + outcome.describe(), outcome.crash());
                 throw e;
             }
             case LUA_ERROR -> {
                 if (expectedError == null) {
                     String tb = outcome.error().luaTraceback();
-                    fail(name + ": unexpected error: " + outcome.error().getMessage()
+                    fail(label + ": unexpected error: " + outcome.error().getMessage()
                             + (tb == null ? "" : "\n" + tb) + "\nstdout so far:\n" + outcome.stdout());
                 }
-                assertThat(outcome.errorFirstLine()).as(name + ": error message").isEqualTo(expectedError);
+                assertThat(outcome.errorFirstLine()).as(label + ": error message").isEqualTo(expectedError);
             }
             case OK -> {
                 if (expectedError != null) {
-                    fail(name + ": expected error <" + expectedError + "> but the script ended normally;"
+                    fail(label + ": expected error <" + expectedError + "> but the script ended normally;"
                             + " stdout:\n" + outcome.stdout());
                 }
             }
         }
-        assertThat(outcome.stdout()).as(name + ": stdout").isEqualTo(expectedOut);
+        assertThat(outcome.stdout()).as(label + ": stdout").isEqualTo(expectedOut);
     }
 
     private static Path corpusRoot() {
