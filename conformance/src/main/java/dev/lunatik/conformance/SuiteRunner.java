@@ -13,7 +13,7 @@ import java.util.stream.Stream;
  * Runs an external suite folder (e.g. the official Lua 5.4 tests) one file at a time, each in a
  * fresh state with a timeout, and reports per file.
  *
- * <p>Usage: {@code [--timeout SECONDS] [--verbose] DIR [FILE...]}. Without FILEs every
+ * <p>Usage: {@code [--timeout SECONDS] [--verbose] [--define NAME]... DIR [FILE...]}. Without FILEs every
  * {@code *.lua} file directly in DIR runs, in name order; FILEs are names relative to DIR (or
  * absolute paths). Each file is compiled with chunk name {@code "@<name>"}, as
  * {@code lua <name>} run inside DIR would, and gets a global {@code arg} with {@code arg[0]} =
@@ -23,14 +23,17 @@ import java.util.stream.Stream;
  * <p>Output: one line per file, {@code PASS name}, {@code FAIL name <first error line>} (the
  * script raised a Lua error) or {@code ERROR name <reason>} (timeout, or a Java exception other
  * than {@code LuaError}, named by its class), then {@code N passed, M failed} where M counts FAIL
- * and ERROR. {@code --verbose} adds the captured output of files that did not pass. Exit status:
+ * and ERROR. {@code --verbose} adds the captured output of files that did not pass;
+ * {@code --define NAME} sets global NAME to true in every state (the official suite reads
+ * {@code _U}, {@code _soft} and {@code _port} this way). Exit status:
  * 0 when all passed, 1 otherwise, 2 for a usage error.
  */
 public final class SuiteRunner {
     /** Default per-file limit in seconds. */
     public static final int DEFAULT_TIMEOUT_SECONDS = 60;
 
-    static final String USAGE = "usage: SuiteRunner [--timeout SECONDS] [--verbose] DIR [FILE...]";
+    static final String USAGE =
+            "usage: SuiteRunner [--timeout SECONDS] [--verbose] [--define NAME]... DIR [FILE...]";
 
     /**
      * Wraps loadfile/dofile so relative names resolve against the suite folder (passed as the
@@ -73,6 +76,7 @@ public final class SuiteRunner {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
         boolean verbose = false;
+        List<String> defines = new ArrayList<>();
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -84,6 +88,9 @@ public final class SuiteRunner {
                     return usage(err, "bad --timeout value '" + args[i] + "'");
                 }
                 if (timeoutSeconds <= 0) return usage(err, "--timeout must be positive");
+            } else if (a.equals("--define")) {
+                if (i + 1 >= args.length) return usage(err, "--define needs a global name");
+                defines.add(args[++i]);
             } else if (a.equals("--verbose")) {
                 verbose = true;
             } else if (a.startsWith("--")) {
@@ -126,7 +133,7 @@ public final class SuiteRunner {
             if (source == null) {
                 line = "ERROR " + name + " cannot read " + file;
             } else {
-                outcome = IsolatedRun.run(source, "@" + name, timeout, setup(dir, name));
+                outcome = IsolatedRun.run(source, "@" + name, timeout, setup(dir, name, defines));
                 line = switch (outcome.status()) {
                     case OK -> "PASS " + name;
                     case LUA_ERROR -> "FAIL " + name + " " + outcome.errorFirstLine();
@@ -150,10 +157,11 @@ public final class SuiteRunner {
         return failed == 0 ? 0 : 1;
     }
 
-    private static IsolatedRun.Setup setup(Path dir, String name) {
+    private static IsolatedRun.Setup setup(Path dir, String name, List<String> defines) {
         String prefix = dir.toString().endsWith("/") ? dir.toString() : dir + "/";
         return state -> {
             state.call(state.load(PRELUDE, "=(suite prelude)"), prefix, name);
+            for (String global : defines) state.setGlobal(global, Boolean.TRUE);
         };
     }
 

@@ -107,4 +107,12 @@ class SuiteRunnerTest {
         assertThat(run(dir.toString(), "main.lua")).isEqualTo(0);
         assertThat(out()).startsWith("PASS main.lua");
     }
+
+    @Test
+    void definesSetGlobalsToTrue() throws IOException {
+        write("flags.lua", "assert(_U == true and _soft == true and _port == nil)\n");
+        assertThat(run("--define", "_U", "--define", "_soft", dir.toString())).isEqualTo(0);
+        assertThat(out()).startsWith("PASS flags.lua");
+        assertThat(run(dir.toString(), "--define")).isEqualTo(2);
+    }
 }
