@@ -25,6 +25,8 @@ public final class GlobalState {
     public LuaTable threadMeta;
 
     public final int stackLimit;
+    /** Highest slot a Lua frame may use: the limit less Lua's EXTRA_STACK reserve of 5 slots. */
+    final int frameLimit;
     public final int javaCallLimit;
     public PrintStream stdout;
     public PrintStream stderr;
@@ -44,6 +46,7 @@ public final class GlobalState {
 
     public GlobalState(int stackLimit, int javaCallLimit, PrintStream stdout, PrintStream stderr) {
         this.stackLimit = stackLimit;
+        this.frameLimit = stackLimit - 5;
         this.javaCallLimit = javaCallLimit;
         this.stdout = stdout;
         this.stderr = stderr;

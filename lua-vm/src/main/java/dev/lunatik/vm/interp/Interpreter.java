@@ -106,7 +106,7 @@ public final class Interpreter {
             base = fn + 1 + nargs;
         }
         int need = base + p.maxStackSize;
-        if (need > t.g.stackLimit) throw Errors.rt(t, "stack overflow");
+        if (need > t.g.frameLimit) throw Errors.rt(t, "stack overflow");
         if (need + GlobalState.MIN_STACK > t.stk.length) t.ensure(need + GlobalState.MIN_STACK);
         Object[] stk = t.stk;
         if (nv > 0) {
@@ -473,7 +473,7 @@ public final class Interpreter {
                                 long y = c > 255 ? kn[c & 0xFF] : num[base + c];
                                 if (y != 0) {
                                     stk[a] = INT;
-                                    num[a] = Math.floorMod(b > 255 ? kn[b & 0xFF] : num[base + b], y);
+                                    num[a] = Ops.mod(b > 255 ? kn[b & 0xFF] : num[base + b], y);
                                     continue;
                                 }
                             }
@@ -617,7 +617,15 @@ public final class Interpreter {
                             int nres = ((i >>> 14) & 0x1FF) - 1;
                             f.pc = pc;
                             if (stk[a] instanceof LuaClosure ncl) {
-                                pushLua(t, ncl, a, nargs, nres, CallFrame.CONT_NONE, 0);
+                                Proto np = ncl.p;
+                                int nb = a + 1;
+                                int need = nb + np.maxStackSize;
+                                if (!np.isVararg && need + GlobalState.MIN_STACK <= stk.length && need <= t.g.frameLimit) {
+                                    for (int j = nargs; j < np.numParams; j++) stk[nb + j] = null;
+                                    t.pushLuaFrame(ncl, a, nb, need, nres);
+                                } else {
+                                    pushLua(t, ncl, a, nargs, nres, CallFrame.CONT_NONE, 0);
+                                }
                                 continue newframe;
                             }
                             if (precall(t, a, nargs, nres, CallFrame.CONT_NONE, 0) == YIELD) return;
@@ -647,12 +655,20 @@ public final class Interpreter {
                             int b = i >>> 23;
                             int n = b != 0 ? b - 1 : t.top - a;
                             f.pc = pc;
-                            if (t.openUpvals != null && t.openUpvals.idx >= base) Ops.closeUpvals(t, base);
-                            if (t.ntbc > 0 && t.tbc[t.ntbc - 1] >= base) {
-                                f.top = Math.max(f.top, a + n);
-                                Ops.closeTbc(t, base);
+                            if ((t.openUpvals != null && t.openUpvals.idx >= base) || (t.ntbc > 0 && t.tbc[t.ntbc - 1] >= base)
+                                    || f.cont != CallFrame.CONT_NONE || f.nresults != 1) {
+                                Ops.closeForReturn(t, f, a, n);
+                                postCall(t, f, a, n);
+                            } else {
+                                int dst = f.func;
+                                if (n > 0) {
+                                    stk[dst] = stk[a];
+                                    num[dst] = num[a];
+                                } else {
+                                    stk[dst] = null;
+                                }
+                                t.nframes--;
                             }
-                            postCall(t, f, a, n);
                             if (t.nframes <= entry) return;
                             continue newframe;
                         }

@@ -108,6 +108,26 @@ public final class LuaThread implements Coroutine {
         return f;
     }
 
+    /** Pushes a plain Lua frame (no varargs, no continuation): the interpreter's call fast path. */
+    void pushLuaFrame(LuaClosure cl, int func, int base, int top, int nresults) {
+        if (nframes == frames.length) {
+            frames = Arrays.copyOf(frames, nframes * 2);
+            for (int i = nframes; i < frames.length; i++) frames[i] = new CallFrame();
+        }
+        CallFrame f = frames[nframes++];
+        f.closure = cl;
+        f.jfunc = null;
+        f.func = func;
+        f.base = base;
+        f.top = top;
+        f.pc = 0;
+        f.nresults = nresults;
+        f.cont = CallFrame.CONT_NONE;
+        f.flags = 0;
+        f.nvarargs = 0;
+        f.concatEnd = -1;
+    }
+
     CallFrame topFrame() {
         return frames[nframes - 1];
     }

@@ -47,7 +47,7 @@ public final class Meta {
                 }
                 h = MetaEvent.NEWINDEX.in(tab.getMetatable());
                 if (h == null) {
-                    if (k == null) throw t.error("index is nil");
+                    if (k == null) throw t.error("table index is nil");
                     tab.rawset(k, v);
                     return;
                 }

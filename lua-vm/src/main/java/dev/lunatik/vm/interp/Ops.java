@@ -170,7 +170,7 @@ final class Ops {
                 }
                 h = MetaEvent.NEWINDEX.in(tab.getMetatable());
                 if (h == null) {
-                    if (k == null) throw Errors.rt(t, "index is nil");
+                    if (k == null) throw Errors.rt(t, "table index is nil");
                     tab.put(k, kn, v, vn);
                     return;
                 }
@@ -261,13 +261,30 @@ final class Ops {
         return x >>> -y;
     }
 
+    /** Floor modulo with one division (Lua's luaV_mod). */
+    static long mod(long x, long y) {
+        long m = x % y;
+        if (m != 0 && (m ^ y) < 0) m += y;
+        return m;
+    }
+
+    /** Before a RETURN: closes upvalues and to-be-closed variables of the returning frame. */
+    static void closeForReturn(LuaThread t, CallFrame f, int a, int n) {
+        int base = f.base;
+        if (t.openUpvals != null && t.openUpvals.idx >= base) closeUpvals(t, base);
+        if (t.ntbc > 0 && t.tbc[t.ntbc - 1] >= base) {
+            f.top = Math.max(f.top, a + n);
+            closeTbc(t, base);
+        }
+    }
+
     /** Integer arithmetic of a binary event (both operands integers, divisor checked by caller). */
     static long arithInt(MetaEvent ev, long x, long y) {
         return switch (ev) {
             case ADD -> x + y;
             case SUB -> x - y;
             case MUL -> x * y;
-            case MOD -> Math.floorMod(x, y);
+            case MOD -> mod(x, y);
             case IDIV -> Math.floorDiv(x, y);
             case BAND -> x & y;
             case BOR -> x | y;

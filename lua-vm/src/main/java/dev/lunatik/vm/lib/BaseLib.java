@@ -72,7 +72,7 @@ public final class BaseLib {
             th.checkAny(base, n, 2);
             th.checkAny(base, n, 3);
             Object k = th.get(base + 1);
-            if (k == null) throw th.error("index is nil");
+            if (k == null) throw th.error("table index is nil");
             tab.rawset(k, th.get(base + 2));
             return 1;
         });
@@ -343,6 +343,7 @@ public final class BaseLib {
 
     private static int load(LuaThread t, int base, int n) {
         Object chunk = t.arg(base, n, 1);
+        if (chunk instanceof Long) chunk = t.checkString(base, n, 1);
         byte[] src;
         String defName;
         if (chunk instanceof LuaString s) {

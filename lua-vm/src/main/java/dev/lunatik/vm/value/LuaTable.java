@@ -181,13 +181,13 @@ public final class LuaTable {
 
     // ------------------------------------------------------------------ writes
 
-    /** Raw write; a nil value removes the key. A nil key raises "index is nil". */
+    /** Raw write; a nil value removes the key. A nil key raises "table index is nil". */
     public void rawset(Object key, Object value) {
         if (key instanceof Long l) {
             rawset(l.longValue(), value);
             return;
         }
-        if (key == null) throw new LuaError("index is nil");
+        if (key == null) throw new LuaError("table index is nil");
         if (value instanceof Long l) put(key, 0, Lua.INT, l);
         else put(key, 0, value, 0);
     }
@@ -230,10 +230,18 @@ public final class LuaTable {
         if (vref == null) return; // removing an absent key
         if ((hused + 1) * 4 > hkey.length * 3) {
             rehash(kref, knum);
-            // the key may now belong to the array part
-            if (kref == Lua.INT && knum - 1 >= 0 && knum - 1 < arr.length) {
-                setArray((int) (knum - 1), vref, vnum);
-                return;
+            // the key may now belong to the array part, or extend it
+            if (kref == Lua.INT) {
+                long i = knum - 1;
+                if (i >= 0 && i < arr.length) {
+                    setArray((int) i, vref, vnum);
+                    return;
+                }
+                if (i == arr.length && arr.length > 0) {
+                    growArray();
+                    setArray((int) i, vref, vnum);
+                    return;
+                }
             }
         }
         insertNew(kref, knum, vref, vnum);
