@@ -364,10 +364,9 @@ public final class Interpreter {
                             int b = base + (i >>> 23);
                             int c = (i >>> 14) & 0x1FF;
                             if (stk[b] instanceof LuaTable tab) {
-                                boolean hit = c > 255
-                                        ? Ops.fastGet(tab, kr[c & 0xFF], kn[c & 0xFF], stk, num, a)
-                                        : Ops.fastGet(tab, stk[base + c], num[base + c], stk, num, a);
-                                if (hit) continue;
+                                Object kref = c > 255 ? kr[c & 0xFF] : stk[base + c];
+                                long knum = c > 255 ? kn[c & 0xFF] : num[base + c];
+                                if (Ops.fastGet(tab, kref, knum, stk, num, a)) continue;
                             }
                             f.pc = pc;
                             Ops.getTable(t, f, i, a);
@@ -379,10 +378,9 @@ public final class Interpreter {
                             int b = i >>> 23;
                             int c = (i >>> 14) & 0x1FF;
                             if (b > 255 && tv instanceof LuaTable tab) {
-                                boolean ok = c > 255
-                                        ? Ops.fastSet(tab, kr[b & 0xFF], kn[b & 0xFF], kr[c & 0xFF], kn[c & 0xFF])
-                                        : Ops.fastSet(tab, kr[b & 0xFF], kn[b & 0xFF], stk[base + c], num[base + c]);
-                                if (ok) continue;
+                                Object vref = c > 255 ? kr[c & 0xFF] : stk[base + c];
+                                long vnum = c > 255 ? kn[c & 0xFF] : num[base + c];
+                                if (Ops.fastSet(tab, kr[b & 0xFF], kn[b & 0xFF], vref, vnum)) continue;
                             }
                             f.pc = pc;
                             Ops.setTabUp(t, f, u, i);
@@ -406,10 +404,9 @@ public final class Interpreter {
                                 int c = (i >>> 14) & 0x1FF;
                                 Object kref = b > 255 ? kr[b & 0xFF] : stk[base + b];
                                 long knum = b > 255 ? kn[b & 0xFF] : num[base + b];
-                                boolean ok = c > 255
-                                        ? Ops.fastSet(tab, kref, knum, kr[c & 0xFF], kn[c & 0xFF])
-                                        : Ops.fastSet(tab, kref, knum, stk[base + c], num[base + c]);
-                                if (ok) continue;
+                                Object vref = c > 255 ? kr[c & 0xFF] : stk[base + c];
+                                long vnum = c > 255 ? kn[c & 0xFF] : num[base + c];
+                                if (Ops.fastSet(tab, kref, knum, vref, vnum)) continue;
                             }
                             f.pc = pc;
                             Ops.setTable(t, f, i, a);
