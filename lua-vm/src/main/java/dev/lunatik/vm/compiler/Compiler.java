@@ -135,7 +135,7 @@ public final class Compiler {
         fs.block = bl.previous;
         if (bl.previous == null && fs.gotos.size() > bl.firstGoto) {
             LabelDesc gt = fs.gotos.get(bl.firstGoto);
-            if (gt.name.equals(BREAK)) throw fs.errorAt(gt.line, "break outside a loop at line " + gt.line);
+            if (gt.name.equals(BREAK)) throw fs.errorAt(gt.line, "break outside loop at line " + gt.line);
             throw fs.errorAt(gt.line, "no visible label '" + gt.name + "' for <goto> at line " + gt.line);
         }
     }
