@@ -129,19 +129,20 @@ public final class Compiler {
         }
         fs.removeVars(bl.nactvar);
         if (bl.upval && bl.previous != null) code.emitABC(OpCode.CLOSE, stkLevel, 0, 0);
-        if (bl.isLoop) createLabel(BREAK, 0, false);
+        if (bl.isLoop) createLabel(BREAK, 0, false, fs.line);
         fs.freeReg = stkLevel;
         while (fs.labels.size() > bl.firstLabel) fs.labels.remove(fs.labels.size() - 1);
         fs.block = bl.previous;
         if (bl.previous == null && fs.gotos.size() > bl.firstGoto) {
             LabelDesc gt = fs.gotos.get(bl.firstGoto);
-            if (gt.name.equals(BREAK)) throw fs.errorAt(gt.line, "break outside loop at line " + gt.line);
-            throw fs.errorAt(gt.line, "no visible label '" + gt.name + "' for <goto> at line " + gt.line);
+            // reported, like Lua, where the function ends
+            if (gt.name.equals(BREAK)) throw fs.error("break outside loop at line " + gt.line);
+            throw fs.error("no visible label '" + gt.name + "' for <goto> at line " + gt.line);
         }
     }
 
     /** Declares a label at the current pc and resolves the pending gotos of this block to it. */
-    private void createLabel(String name, int line, boolean last) {
+    private void createLabel(String name, int line, boolean last, int errorLine) {
         int pc = code.getLabel();
         LabelDesc lb = new LabelDesc(name, line, pc, last ? fs.block.nactvar : fs.actVars.size());
         fs.labels.add(lb);
@@ -151,7 +152,7 @@ public final class Compiler {
             if (gt.name.equals(name)) {
                 if (gt.nactvar < lb.nactvar) {
                     String var = fs.actVars.get(gt.nactvar).name;
-                    throw fs.errorAt(line, "<goto " + name + "> at line " + gt.line
+                    throw fs.errorAt(errorLine, "<goto " + name + "> at line " + gt.line
                             + " jumps into the scope of local '" + var + "'");
                 }
                 code.patchList(gt.pc, lb.pc);
@@ -172,9 +173,13 @@ public final class Compiler {
      * Compiles the statements of {@code b}; {@code endIsBlockEnd} is false for the body of a
      * {@code repeat}, whose final labels are still in the scope of the body's locals.
      */
+    /** Line of the token after the current statement (where Lua reports label errors). */
+    private int nextLine;
+
     private void statList(Block b, boolean endIsBlockEnd) {
         List<Stat> stats = b.stats();
         for (int i = 0, n = stats.size(); i < n; i++) {
+            nextLine = i + 1 < n ? stats.get(i + 1).line() : b.endLine();
             statement(stats.get(i), endIsBlockEnd && i == n - 1);
             fs.freeReg = fs.nvarStack();
         }
@@ -540,10 +545,10 @@ public final class Compiler {
     private void labelStat(Stat.Label st, boolean last) {
         for (LabelDesc l : fs.labels) {
             if (l.name.equals(st.name())) {
-                throw fs.error("label '" + st.name() + "' already defined on line " + l.line);
+                throw fs.errorAt(nextLine, "label '" + st.name() + "' already defined on line " + l.line);
             }
         }
-        createLabel(st.name(), st.line(), last);
+        createLabel(st.name(), st.line(), last, nextLine);
     }
 
     // ====================================================================== expressions

@@ -209,7 +209,7 @@ class ControlFlowTest {
     void gotoErrors() {
         compileError("goto x", "test.lua:1: no visible label 'x' for <goto> at line 1");
         compileError("do goto x end\nlocal a\n::x::\nprint(a)",
-                "test.lua:3: <goto x> at line 1 jumps into the scope of local 'a'");
+                "test.lua:4: <goto x> at line 1 jumps into the scope of local 'a'");
         compileError("repeat goto c; local q; ::c:: until q",
                 "test.lua:1: <goto c> at line 1 jumps into the scope of local 'q'");
         compileError("\nbreak", "test.lua:2: break outside loop at line 2");
