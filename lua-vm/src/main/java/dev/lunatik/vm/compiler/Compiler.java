@@ -664,17 +664,13 @@ public final class Compiler {
     private void funcArgs(ExpDesc f, List<Expr> args, int line) {
         int base = f.info;
         int nparams;
-        if (args.isEmpty()) {
-            nparams = 0;
+        ExpDesc last = explist(args);
+        if (last.hasMultRet()) {
+            code.setMultRet(last);
+            nparams = CodeEmitter.MULTRET;
         } else {
-            ExpDesc last = explist(args);
-            if (last.hasMultRet()) {
-                code.setMultRet(last);
-                nparams = CodeEmitter.MULTRET;
-            } else {
-                if (last.kind != Kind.VOID) code.exp2nextreg(last);
-                nparams = fs.freeReg - (base + 1);
-            }
+            if (last.kind != Kind.VOID) code.exp2nextreg(last);
+            nparams = fs.freeReg - (base + 1); // includes self for a method call
         }
         fs.line = line;
         f.set(Kind.CALL, code.emitABC(OpCode.CALL, base, nparams + 1, 2));

@@ -189,6 +189,11 @@ class ControlFlowTest {
         assertThat(isK(c(p.code[self]))).isTrue();
         int call = one(p, OpCode.CALL);
         assertThat(b(p.code[call])).isEqualTo(3);
+        // no explicit arguments: self is still passed
+        p = Util.compile("obj:m()");
+        assertThat(b(p.code[one(p, OpCode.CALL)])).isEqualTo(2);
+        p = Util.compile("f()");
+        assertThat(b(p.code[one(p, OpCode.CALL)])).isEqualTo(1);
     }
 
     @Test
