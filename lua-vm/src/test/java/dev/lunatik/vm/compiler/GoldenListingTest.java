@@ -3,6 +3,7 @@ package dev.lunatik.vm.compiler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lunatik.vm.bytecode.Disassembler;
+import dev.lunatik.vm.parser.Parser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,9 +14,11 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Golden listings: every {@code src/test/resources/golden/NAME.lua} is compiled (parsed with the
- * test-only {@link MiniParser}, so the listings do not depend on the real parser) and its full
- * listing ({@code Disassembler.list(p, true)}) is compared with {@code NAME.listing} next to it.
+ * Golden listings: every {@code src/test/resources/golden/NAME.lua} is parsed with the real
+ * {@link Parser}, compiled, and its full listing ({@code Disassembler.list(p, true)}) is compared
+ * with {@code NAME.listing} next to it. (The listings are also what the test-only
+ * {@link MiniParser} produces, so a difference can be told apart from a compiler change by
+ * compiling with it.)
  *
  * <p>To regenerate the listings after a deliberate change to the compiler, run
  * {@code mvn -pl lua-vm test -Dtest=GoldenListingTest -Dgolden.update=true}: the {@code .listing}
@@ -35,7 +38,7 @@ class GoldenListingTest {
         return sources.stream().map(src -> DynamicTest.dynamicTest(src.getFileName().toString(), () -> {
             String name = src.getFileName().toString();
             String text = Files.readString(src, StandardCharsets.UTF_8);
-            String actual = Disassembler.list(Compiler.compile(MiniParser.parse(text, "@" + name)), true);
+            String actual = Disassembler.list(Compiler.compile(Parser.parse(text, "@" + name)), true);
             Path expectedFile = DIR.resolve(name.substring(0, name.length() - 4) + ".listing");
             if (update) {
                 Files.writeString(expectedFile, actual, StandardCharsets.UTF_8);
