@@ -178,7 +178,24 @@ public final class Compiler {
 
     private void statList(Block b, boolean endIsBlockEnd) {
         List<Stat> stats = b.stats();
-        for (int i = 0, n = stats.size(); i < n; i++) {
+        int n = stats.size();
+        for (int i = 0; i < n; i++) {
+            if (stats.get(i) instanceof Stat.Label) {
+                // Like Lua, a label first processes the labels that directly follow it, so a run
+                // of labels at the end of a block all count as being at the end of the block;
+                // the run is declared last to first
+                int j = i;
+                while (j + 1 < n && stats.get(j + 1) instanceof Stat.Label) j++;
+                nextLine = j + 1 < n ? stats.get(j + 1).line() : b.endLine();
+                boolean last = endIsBlockEnd && j == n - 1;
+                for (int k = j; k >= i; k--) {
+                    Stat.Label l = (Stat.Label) stats.get(k);
+                    fs.line = l.line();
+                    labelStat(l, last);
+                }
+                i = j;
+                continue;
+            }
             nextLine = i + 1 < n ? stats.get(i + 1).line() : b.endLine();
             statement(stats.get(i), endIsBlockEnd && i == n - 1);
             fs.freeReg = fs.nvarStack();

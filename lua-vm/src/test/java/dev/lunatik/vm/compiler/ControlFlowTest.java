@@ -218,7 +218,9 @@ class ControlFlowTest {
         compileError("repeat goto c; local q; ::c:: until q",
                 "test.lua:1: <goto c> at line 1 jumps into the scope of local 'q'");
         compileError("\nbreak", "test.lua:2: break outside loop at line 2");
-        compileError("::a::\n::a::", "test.lua:2: label 'a' already defined on line 1");
+        // as in Lua, consecutive labels are declared last to first
+        compileError("::a::\n::a::", "test.lua:2: label 'a' already defined on line 2");
+        compileError("::a::\nf()\n::a::", "test.lua:3: label 'a' already defined on line 1");
         compileError("::a::\ndo ::a:: end", "test.lua:2: label 'a' already defined on line 1");
         compileError("local function f() goto out end\n::out::",
                 "test.lua:1: no visible label 'out' for <goto> at line 1");
@@ -226,6 +228,12 @@ class ControlFlowTest {
         // a label at the end of a block is outside the scope of the block's locals
         Util.compile("do goto e; local a; ::e:: end");
         Util.compile("while x do goto cont; local q = 1; ::cont:: end");
+        // labels followed only by other labels are at the end of the block too
+        Util.compile("do goto l1; local x = 1; ::l1:: ; ::l2:: ;; end");
+        compileError("do\n goto l1\n local x = 1\n ::l1:: ::l2:: f()\nend",
+                "test.lua:4: <goto l1> at line 2 jumps into the scope of local 'x'");
+        compileError("repeat\n goto l2\n local x = 1\n ::l1:: ::l2::\nuntil x",
+                "test.lua:5: <goto l2> at line 2 jumps into the scope of local 'x'");
         // same label name in sibling blocks is fine
         Util.compile("do ::a:: end do ::a:: end");
     }
