@@ -204,8 +204,12 @@ public final class Compiler {
 
     // ====================================================================== statements
 
+    /** Whether the statement being compiled is the last one of the main chunk (then Lua's lexer is at EOF). */
+    private boolean lastInMain;
+
     private void statement(Stat s, boolean last) {
         fs.line = s.line();
+        lastInMain = last && fs.parent == null && fs.block.previous == null;
         if (s instanceof Stat.Local st) {
             localStat(st);
         } else if (s instanceof Stat.Assign st) {
@@ -258,7 +262,12 @@ public final class Compiler {
                 kind = VarDesc.Kind.TOCLOSE;
                 toClose = fs.actVars.size() + i;
             }
-            vars.add(fs.newLocal(names.get(i), kind));
+            String near;
+            if (a != null) near = "'<'";
+            else if (i < nvars - 1) near = "','";
+            else if (!st.values().isEmpty()) near = "'='";
+            else near = lastInMain ? "<eof>" : null;
+            vars.add(fs.newLocal(names.get(i), kind, near));
         }
         int nexps = st.values().size();
         ExpDesc e = explist(st.values());
@@ -765,7 +774,11 @@ public final class Compiler {
         fs.lastLineDefined = body.endLine();
         fs.isVararg = body.isVararg();
         enterBlock(false);
-        for (String p : body.params()) fs.newLocal(p, VarDesc.Kind.REGULAR);
+        List<String> params = body.params();
+        for (int i = 0; i < params.size(); i++) {
+            boolean more = i < params.size() - 1 || body.isVararg();
+            fs.newLocal(params.get(i), VarDesc.Kind.REGULAR, more ? "','" : "')'");
+        }
         fs.activateLocals(body.params().size());
         fs.numParams = fs.nvarStack();
         code.reserveRegs(fs.numParams);

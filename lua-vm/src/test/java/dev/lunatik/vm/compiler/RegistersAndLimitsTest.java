@@ -34,15 +34,25 @@ class RegistersAndLimitsTest {
     void tooManyLocalsInMain() {
         String src = "local " + names("a", 0, 201);
         assertThatThrownBy(() -> Util.compile(src)).isInstanceOf(LuaError.class)
-                .hasMessage("test.lua:1: too many local variables (limit is 200) in main function");
+                .hasMessage("test.lua:1: too many local variables (limit is 200) in main function near <eof>");
         Util.compile("local " + names("a", 0, 200)); // exactly 200 is fine
+    }
+
+    @Test
+    void tooManyLocalsNamesTheNextTokenWhenKnown() {
+        assertThatThrownBy(() -> Util.compile("local " + names("a", 0, 201) + ", z"))
+                .hasMessage("test.lua:1: too many local variables (limit is 200) in main function near ','");
+        assertThatThrownBy(() -> Util.compile("local " + names("a", 0, 201) + " = 1"))
+                .hasMessage("test.lua:1: too many local variables (limit is 200) in main function near '='");
+        assertThatThrownBy(() -> Util.compile("local function f(" + names("a", 0, 201) + ") end"))
+                .hasMessage("test.lua:1: too many local variables (limit is 200) in function at line 1 near ')'");
     }
 
     @Test
     void tooManyLocalsInFunction() {
         String src = "\n\nlocal function f()\n local " + names("a", 0, 150) + "\n local " + names("b", 0, 60) + "\nend";
         assertThatThrownBy(() -> Util.compile(src)).isInstanceOf(LuaError.class)
-                .hasMessage("test.lua:5: too many local variables (limit is 200) in function at line 3");
+                .hasMessage("test.lua:5: too many local variables (limit is 200) in function at line 3 near ','");
     }
 
     @Test
