@@ -83,6 +83,7 @@ final class DebugInfo {
 
     private static String kName(Proto p, int rk) {
         if (isK(rk) && p.constants[indexK(rk)] instanceof LuaString s) return s.toString();
+        if (isK(rk) && p.constants[indexK(rk)] instanceof Long) return "integer index";
         return "?";
     }
 

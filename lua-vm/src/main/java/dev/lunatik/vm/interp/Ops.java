@@ -499,9 +499,9 @@ final class Ops {
 
     /** Converts the three control values of a numeric for to integers, or raises Lua's error. */
     static void forPrep(LuaThread t, int a) {
-        forValue(t, a, "initial value");
         forValue(t, a + 1, "limit");
         forValue(t, a + 2, "step");
+        forValue(t, a, "initial value");
     }
 
     private static void forValue(LuaThread t, int idx, String what) {

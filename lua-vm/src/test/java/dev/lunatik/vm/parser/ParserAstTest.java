@@ -318,7 +318,7 @@ class ParserAstTest {
         String src = sb.toString();
         assertThat(src.lines().count()).isEqualTo(5000);
         long best = Long.MAX_VALUE;
-        for (int i = 0; i < 10; i++) { // warm up; the best run is the steady-state cost
+        for (int i = 0; i < 6; i++) { // warm up; the best run is the steady-state cost
             long t0 = System.nanoTime();
             Block b = Parser.parse(src, "=big").block();
             best = Math.min(best, (System.nanoTime() - t0) / 1_000_000);

@@ -177,6 +177,9 @@ class ParserErrorTest {
         assertThat(error("x = 1\ny = 2\n\nz = = 3")).isEqualTo("t:4: unexpected symbol near '='");
         assertThat(error("x = 1\r\ny = 2\r\n\r\nz = = 3")).isEqualTo("t:4: unexpected symbol near '='");
         assertThat(error("x = [[a\nb]] + = 1")).isEqualTo("t:2: unexpected symbol near '='");
+        // a lone \r and the pair \n\r each count as one line break, as in Lua
+        assertThat(error("x = 1\ry = 2\n\rz = = 3")).isEqualTo("t:3: unexpected symbol near '='");
+        assertThat(error("x = 1\r\r= 3")).isEqualTo("t:3: unexpected symbol near '='");
     }
 
     @Test

@@ -1,0 +1,66 @@
+package dev.lunatik.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * Entry point of the {@code lunatik} command: dispatches on the subcommand. With no arguments it
+ * behaves like {@code lunatik lua} (a REPL on a terminal), as the real {@code lunatik} tool starts
+ * a REPL by default.
+ */
+public final class Main {
+    private Main() {}
+
+    /** Runs the command and exits with its status. */
+    public static void main(String[] args) {
+        Stdio io = Stdio.system();
+        int status;
+        try {
+            status = run(args, io);
+        } finally {
+            io.out().flush();
+            io.err().flush();
+        }
+        System.exit(status);
+    }
+
+    /** Runs {@code args} against {@code io} and returns the exit status (nothing exits). */
+    public static int run(String[] args, Stdio io) {
+        if (args.length == 0) return new LuaCommand(io).run(args);
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "lua":
+                return new LuaCommand(io).run(rest);
+            case "luac":
+                return new LuacCommand(io).run(rest);
+            case "conformance":
+                return ConformanceCommand.run(rest, io);
+            case "version":
+            case "--version":
+                io.out().println("lunatik " + Version.project() + " (" + Version.PROJECT + ", " + Version.LUA
+                        + ") on Java " + System.getProperty("java.version"));
+                return 0;
+            case "help":
+            case "-h":
+            case "--help":
+                usage(io.out());
+                return 0;
+            default:
+                io.err().println("lunatik: unknown command '" + args[0] + "'");
+                usage(io.err());
+                return 2;
+        }
+    }
+
+    static void usage(PrintStream s) {
+        s.print("usage: lunatik <command> [arguments]\n"
+                + "Commands:\n"
+                + "  lua [options] [script [args]]   run Lua like the reference 'lua' (no command: REPL)\n"
+                + "  luac [-l [-l]] [-p] [-v] files  check syntax (-p) or list bytecode (-l, -l -l)\n"
+                + "  conformance DIR [FILE...]       run an external test suite, one file at a time\n"
+                + "  version                         show version information\n"
+                + "  help                            show this help\n"
+                + "'lunatik lua' takes the options of the reference 'lua' command:\n"
+                + "  -e stat, -l mod, -l g=mod, -i, -v, -E, -W, --, - (see README.md)\n");
+    }
+}

@@ -1,0 +1,28 @@
+/**
+ * The {@code lunatik} command line. {@link dev.lunatik.cli.Main} only dispatches on the first
+ * argument; each subcommand is one class:
+ *
+ * <ul>
+ *   <li>{@link dev.lunatik.cli.LuaCommand} ({@code lunatik lua}): a standalone interpreter that
+ *       behaves like the reference {@code lua} command (options {@code -e -l -i -v -E -W -- -},
+ *       the {@code arg} table, {@code LUA_INIT}, error reports with tracebacks and exit status
+ *       1), using {@link dev.lunatik.cli.Repl} for the interactive loop;
+ *   <li>{@link dev.lunatik.cli.LuacCommand} ({@code lunatik luac}): syntax checks and
+ *       {@code luac -l}-style listings of the compiled bytecode;
+ *   <li>{@link dev.lunatik.cli.ConformanceCommand} ({@code lunatik conformance}): the external
+ *       suite runner from the {@code conformance} module.
+ * </ul>
+ *
+ * <p>Every command takes its streams, environment and terminal facts from a
+ * {@link dev.lunatik.cli.Stdio}, so tests run {@link dev.lunatik.cli.Main#run} in-process with
+ * captured streams and piped input. The interactive line editor (JLine) is only used when stdin
+ * is a real terminal; otherwise {@link dev.lunatik.cli.PlainLineInput} reads raw bytes, so the
+ * REPL stays 8-bit clean like Lua's strings.
+ *
+ * <p>The {@code ./lunatik} launcher script at the repository root builds the shaded jar
+ * ({@code cli/target/lunatik.jar}) when it is missing or stale and starts it with flags tuned for
+ * a short-lived process (serial GC, an AppCDS archive on JDK 19+), and tells {@code Main}
+ * whether stdin/stdout are terminals through the {@code lunatik.stdin.tty} and
+ * {@code lunatik.stdout.tty} system properties, since Java 17 cannot ask that of stdin alone.
+ */
+package dev.lunatik.cli;
