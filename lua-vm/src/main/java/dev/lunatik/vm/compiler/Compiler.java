@@ -129,19 +129,20 @@ public final class Compiler {
         }
         fs.removeVars(bl.nactvar);
         if (bl.upval && bl.previous != null) code.emitABC(OpCode.CLOSE, stkLevel, 0, 0);
-        if (bl.isLoop) createLabel(BREAK, 0, false);
+        if (bl.isLoop) createLabel(BREAK, 0, false, fs.line);
         fs.freeReg = stkLevel;
         while (fs.labels.size() > bl.firstLabel) fs.labels.remove(fs.labels.size() - 1);
         fs.block = bl.previous;
         if (bl.previous == null && fs.gotos.size() > bl.firstGoto) {
             LabelDesc gt = fs.gotos.get(bl.firstGoto);
-            if (gt.name.equals(BREAK)) throw fs.errorAt(gt.line, "break outside a loop at line " + gt.line);
-            throw fs.errorAt(gt.line, "no visible label '" + gt.name + "' for <goto> at line " + gt.line);
+            // reported, like Lua, where the function ends
+            if (gt.name.equals(BREAK)) throw fs.error("break outside loop at line " + gt.line);
+            throw fs.error("no visible label '" + gt.name + "' for <goto> at line " + gt.line);
         }
     }
 
     /** Declares a label at the current pc and resolves the pending gotos of this block to it. */
-    private void createLabel(String name, int line, boolean last) {
+    private void createLabel(String name, int line, boolean last, int errorLine) {
         int pc = code.getLabel();
         LabelDesc lb = new LabelDesc(name, line, pc, last ? fs.block.nactvar : fs.actVars.size());
         fs.labels.add(lb);
@@ -151,7 +152,7 @@ public final class Compiler {
             if (gt.name.equals(name)) {
                 if (gt.nactvar < lb.nactvar) {
                     String var = fs.actVars.get(gt.nactvar).name;
-                    throw fs.errorAt(line, "<goto " + name + "> at line " + gt.line
+                    throw fs.errorAt(errorLine, "<goto " + name + "> at line " + gt.line
                             + " jumps into the scope of local '" + var + "'");
                 }
                 code.patchList(gt.pc, lb.pc);
@@ -172,9 +173,30 @@ public final class Compiler {
      * Compiles the statements of {@code b}; {@code endIsBlockEnd} is false for the body of a
      * {@code repeat}, whose final labels are still in the scope of the body's locals.
      */
+    /** Line of the token after the current statement (where Lua reports label errors). */
+    private int nextLine;
+
     private void statList(Block b, boolean endIsBlockEnd) {
         List<Stat> stats = b.stats();
-        for (int i = 0, n = stats.size(); i < n; i++) {
+        int n = stats.size();
+        for (int i = 0; i < n; i++) {
+            if (stats.get(i) instanceof Stat.Label) {
+                // Like Lua, a label first processes the labels that directly follow it, so a run
+                // of labels at the end of a block all count as being at the end of the block;
+                // the run is declared last to first
+                int j = i;
+                while (j + 1 < n && stats.get(j + 1) instanceof Stat.Label) j++;
+                nextLine = j + 1 < n ? stats.get(j + 1).line() : b.endLine();
+                boolean last = endIsBlockEnd && j == n - 1;
+                for (int k = j; k >= i; k--) {
+                    Stat.Label l = (Stat.Label) stats.get(k);
+                    fs.line = l.line();
+                    labelStat(l, last);
+                }
+                i = j;
+                continue;
+            }
+            nextLine = i + 1 < n ? stats.get(i + 1).line() : b.endLine();
             statement(stats.get(i), endIsBlockEnd && i == n - 1);
             fs.freeReg = fs.nvarStack();
         }
@@ -182,8 +204,12 @@ public final class Compiler {
 
     // ====================================================================== statements
 
+    /** Whether the statement being compiled is the last one of the main chunk (then Lua's lexer is at EOF). */
+    private boolean lastInMain;
+
     private void statement(Stat s, boolean last) {
         fs.line = s.line();
+        lastInMain = last && fs.parent == null && fs.block.previous == null;
         if (s instanceof Stat.Local st) {
             localStat(st);
         } else if (s instanceof Stat.Assign st) {
@@ -236,7 +262,12 @@ public final class Compiler {
                 kind = VarDesc.Kind.TOCLOSE;
                 toClose = fs.actVars.size() + i;
             }
-            vars.add(fs.newLocal(names.get(i), kind));
+            String near;
+            if (a != null) near = "'<'";
+            else if (i < nvars - 1) near = "','";
+            else if (!st.values().isEmpty()) near = "'='";
+            else near = lastInMain ? "<eof>" : null;
+            vars.add(fs.newLocal(names.get(i), kind, near));
         }
         int nexps = st.values().size();
         ExpDesc e = explist(st.values());
@@ -540,10 +571,10 @@ public final class Compiler {
     private void labelStat(Stat.Label st, boolean last) {
         for (LabelDesc l : fs.labels) {
             if (l.name.equals(st.name())) {
-                throw fs.error("label '" + st.name() + "' already defined on line " + l.line);
+                throw fs.errorAt(nextLine, "label '" + st.name() + "' already defined on line " + l.line);
             }
         }
-        createLabel(st.name(), st.line(), last);
+        createLabel(st.name(), st.line(), last, nextLine);
     }
 
     // ====================================================================== expressions
@@ -659,17 +690,13 @@ public final class Compiler {
     private void funcArgs(ExpDesc f, List<Expr> args, int line) {
         int base = f.info;
         int nparams;
-        if (args.isEmpty()) {
-            nparams = fs.freeReg - (base + 1); // a method call's self counts
+        ExpDesc last = explist(args);
+        if (last.hasMultRet()) {
+            code.setMultRet(last);
+            nparams = CodeEmitter.MULTRET;
         } else {
-            ExpDesc last = explist(args);
-            if (last.hasMultRet()) {
-                code.setMultRet(last);
-                nparams = CodeEmitter.MULTRET;
-            } else {
-                if (last.kind != Kind.VOID) code.exp2nextreg(last);
-                nparams = fs.freeReg - (base + 1);
-            }
+            if (last.kind != Kind.VOID) code.exp2nextreg(last);
+            nparams = fs.freeReg - (base + 1); // includes self for a method call
         }
         fs.line = line;
         f.set(Kind.CALL, code.emitABC(OpCode.CALL, base, nparams + 1, 2));
@@ -747,7 +774,11 @@ public final class Compiler {
         fs.lastLineDefined = body.endLine();
         fs.isVararg = body.isVararg();
         enterBlock(false);
-        for (String p : body.params()) fs.newLocal(p, VarDesc.Kind.REGULAR);
+        List<String> params = body.params();
+        for (int i = 0; i < params.size(); i++) {
+            boolean more = i < params.size() - 1 || body.isVararg();
+            fs.newLocal(params.get(i), VarDesc.Kind.REGULAR, more ? "','" : "')'");
+        }
         fs.activateLocals(body.params().size());
         fs.numParams = fs.nvarStack();
         code.reserveRegs(fs.numParams);

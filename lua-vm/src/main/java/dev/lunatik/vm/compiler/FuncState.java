@@ -85,9 +85,18 @@ final class FuncState {
     }
 
     void checkLimit(int v, int limit, String what) {
+        checkLimit(v, limit, what, null);
+    }
+
+    /**
+     * Raises Lua's "too many ..." error when {@code v > limit}; {@code near} is the token Lua's
+     * parser would be looking at (as it appears in the message, e.g. {@code "<eof>"} or
+     * {@code "','"}), or null when the AST cannot tell.
+     */
+    void checkLimit(int v, int limit, String what, String near) {
         if (v > limit) {
             String where = lineDefined == 0 ? "main function" : "function at line " + lineDefined;
-            error("too many " + what + " (limit is " + limit + ") in " + where);
+            error("too many " + what + " (limit is " + limit + ") in " + where + (near == null ? "" : " near " + near));
         }
     }
 
@@ -124,7 +133,12 @@ final class FuncState {
     }
 
     VarDesc newLocal(String name, VarDesc.Kind kind) {
-        checkLimit(actVars.size() + pendingVars.size() + 1, MAX_VARS, "local variables");
+        return newLocal(name, kind, null);
+    }
+
+    /** Declares a local; {@code near} is the token after its name, for the limit error. */
+    VarDesc newLocal(String name, VarDesc.Kind kind, String near) {
+        checkLimit(actVars.size() + pendingVars.size() + 1, MAX_VARS, "local variables", near);
         VarDesc v = new VarDesc(name, kind);
         pendingVars.add(v);
         return v;

@@ -1,0 +1,13 @@
+/**
+ * The bytecode: {@link dev.lunatik.vm.bytecode.OpCode} is the written specification of every
+ * instruction (format and semantics); {@link dev.lunatik.vm.bytecode.Instruction} encodes and
+ * decodes the 32-bit instruction words (Lua 5.3 layout: a 6-bit opcode, an 8-bit A, 9-bit B and C,
+ * or an 18-bit Bx / signed sBx, or a 26-bit Ax; RK operands name a constant when bit 0x100 is
+ * set); {@link dev.lunatik.vm.bytecode.Proto} is a compiled function with its constants, nested
+ * prototypes, upvalue descriptors and debug information; and
+ * {@link dev.lunatik.vm.bytecode.Disassembler} prints {@code luac -l}-style listings.
+ *
+ * <p>Jump offsets (JMP, FORPREP, FORLOOP, TFORPREP, TFORLOOP) are relative to the instruction
+ * after the jump.
+ */
+package dev.lunatik.vm.bytecode;
