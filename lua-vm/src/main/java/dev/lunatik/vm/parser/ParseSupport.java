@@ -38,7 +38,9 @@ final class ParseSupport {
     // ------------------------------------------------------------------ actions
 
     void enterLevel() {
-        if (++level > MAX_LEVELS) throw source.syntaxError(parser.getCurrentToken(), "C stack overflow");
+        // Lua raises this from luaE_checkcstack while the running function is C (load), so the
+        // message has no position and no "near" part
+        if (++level > MAX_LEVELS) throw new LuaError("C stack overflow");
     }
 
     void leaveLevel() {

@@ -80,7 +80,7 @@ public final class Parser {
             }
             return new AstBuilder(chunkName, literals).chunk(tree);
         } catch (StackOverflowError e) {
-            throw src.error(1, "C stack overflow");
+            throw new LuaError("C stack overflow");
         }
     }
 
