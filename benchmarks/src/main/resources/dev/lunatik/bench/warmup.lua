@@ -6,14 +6,19 @@
 -- benchmark therefore runs this chunk first; one call of the returned function executes every
 -- opcode family of the instruction set (all but LOADKX/EXTRAARG, which need over 2^17 constants
 -- in one function) plus the common metamethod and library-call paths.
-local select, setmetatable, pairs, ipairs, pcall, tostring =
-      select, setmetatable, pairs, ipairs, pcall, tostring
+local select, setmetatable, pairs, ipairs, pcall, error, tostring, rawset =
+      select, setmetatable, pairs, ipairs, pcall, error, tostring, rawset
+local wrap, yield = coroutine.wrap, coroutine.yield
 
 local Class = {}
 Class.__index = Class
 function Class.new(v) return setmetatable({v = v}, Class) end
 function Class:get() return self.v end
 function Class:add(k) self.v = self.v + k; return self end
+Class.__add = function(a, b) return Class.new(a.v + b.v) end          -- arithmetic metamethod
+Class.__lt = function(a, b) return a.v < b.v end                      -- comparison metamethod
+Class.__call = function(self, k) return self.v + k end                -- calling a table
+local log = setmetatable({}, {__newindex = function(t, k, v) rawset(t, k, v + 1) end})
 
 local lazy = setmetatable({}, {__index = function(_, k) return k * 2 end,
                                __len = function() return 5 end})
@@ -70,6 +75,19 @@ return function(n)
     end
     local ok, res = pcall(va, 1, 2)
     if ok then r = r + res end
+    if i % 16 == 0 then                      -- error path, caught
+      local ok2 = pcall(error, "boom")
+      if not ok2 then r = r + 1 end
+    end
+    local p = o + Class.new(2)               -- __add, __lt, __call, __newindex
+    if o < p then r = r + p(1) end
+    log[i % 4 + 1] = r % 100
+    for k = 10, 1, -3 do r = r + k end       -- negative step
+    local gen = wrap(function(x)             -- coroutine switch inside the interpreter
+      local y = yield(x + 1)
+      return y * 2
+    end)
+    r = r + gen(i) + gen(3)
     r = r + #tostring(r)
     acc = (acc + r) % 1000000007
   end
