@@ -167,11 +167,14 @@ public final class Harness {
             System.out.println(USAGE);
             return;
         }
-        System.exit(run(o, System.out));
+        System.exit(run(o, System.out, System.err));
     }
 
-    /** Runs the whole comparison and prints the report; returns the exit status (0, or 2 on usage). */
-    static int run(Options o, PrintStream out) throws IOException, InterruptedException {
+    /**
+     * Runs the whole comparison and prints the report to {@code out} (progress lines to
+     * {@code progress}); returns the exit status: 0, or 2 when there is no program to run.
+     */
+    static int run(Options o, PrintStream out, PrintStream progress) throws IOException, InterruptedException {
         List<Path> programs = findPrograms(o.dir, o.programs);
         if (programs.isEmpty()) {
             out.println("harness: no programs found in " + o.dir
@@ -194,7 +197,7 @@ public final class Harness {
                 if (!o.impls.contains(impl)) {
                     continue;
                 }
-                System.err.printf("harness: %s on %s ...%n", name, impl.label);
+                progress.printf("harness: %s on %s ...%n", name, impl.label);
                 Cell c = measure(o, impl, p, expected);
                 cells[impl.ordinal()] = c;
                 if (expected == null && impl == Impl.LUA54 && c.ok()) {

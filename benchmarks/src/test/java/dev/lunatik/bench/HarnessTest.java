@@ -80,7 +80,9 @@ class HarnessTest {
                 "--runs", "2", "--dir", programs.toString(), "--lua", good.toString(),
                 "--lunatik", wrong.toString(), "--luaj", tmp.resolve("missing.jar").toString());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int status = Harness.run(o, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        ByteArrayOutputStream progress = new ByteArrayOutputStream();
+        int status = Harness.run(o, new PrintStream(bytes, true, StandardCharsets.UTF_8),
+                new PrintStream(progress, true, StandardCharsets.UTF_8));
         String report = bytes.toString(StandardCharsets.UTF_8);
 
         assertThat(status).isZero();
@@ -92,6 +94,16 @@ class HarnessTest {
         assertThat(row.trim().split("\\s+")[3]).isEqualTo("FAIL");
         assertThat(report).contains("p / lunatik: warm-up run: wrong output: got \"goodbye\", expected \"hello\"");
         assertThat(report).contains("p / luaj: not available");
+        assertThat(progress.toString(StandardCharsets.UTF_8)).contains("harness: p on lua5.4 ...");
+    }
+
+    @Test
+    void reportsWhenNoProgramMatches() throws Exception {
+        Harness.Options o = Harness.Options.parse("--dir", tmp.toString(), "--programs", "nope");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int status = Harness.run(o, new PrintStream(bytes, true, StandardCharsets.UTF_8), System.err);
+        assertThat(status).isEqualTo(2);
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("no programs found");
     }
 
     @Test
