@@ -1,21 +1,49 @@
 package dev.lunatik.vm.api;
 
+import dev.lunatik.vm.interp.GlobalState;
+import dev.lunatik.vm.interp.Loader;
+import dev.lunatik.vm.interp.LuaThread;
+import dev.lunatik.vm.interp.Meta;
+import dev.lunatik.vm.lib.BaseLib;
+import dev.lunatik.vm.lib.CoroutineLib;
+import dev.lunatik.vm.lib.StringArith;
+import dev.lunatik.vm.value.JavaFunction;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaFunction;
+import dev.lunatik.vm.value.LuaString;
 import dev.lunatik.vm.value.LuaTable;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A Lua state (in Lunatik terms, the Lua half of a runtime): globals, registry, the main
- * coroutine and the limits. Build one with {@link #builder()}. A state is used by one thread at a
- * time. Values crossing the API are Java objects: {@code null} (nil), {@link Boolean},
- * {@link Long}, {@link dev.lunatik.vm.value.LuaString}, {@link LuaTable},
- * {@link LuaFunction}, coroutines and userdata; for convenience, arguments may also be Java
- * {@link String}s and {@link Integer}s, which are converted.
+ * coroutine and the limits. Build one with {@link #builder()}:
  *
- * <p>STUB: signatures only, implementation in progress.
+ * <pre>{@code
+ * LuaState L = LuaState.builder().stdout(out).build();
+ * Object[] r = L.execute("return 6 * 7", "=demo");   // r[0] is 42L
+ * }</pre>
+ *
+ * <p>A state is used by one thread at a time. Values crossing the API are Java objects:
+ * {@code null} (nil), {@link Boolean}, {@link Long}, {@link LuaString}, {@link LuaTable},
+ * {@link LuaFunction}, coroutines and userdata; for convenience, arguments may also be Java
+ * {@link String}s and {@link Integer}s, which are converted. Every error a script raises reaches
+ * Java as a {@link LuaError} carrying the Lua error value and a Lua traceback.
  */
 public final class LuaState {
+    private final GlobalState g;
+    private final LuaThread main;
+
+    private LuaState(Builder b) {
+        this.g = new GlobalState(b.stackLimit, b.javaCallLimit, b.stdout, b.stderr);
+        this.main = g.mainThread;
+        StringArith.install(main);
+        if (b.openLibs) {
+            BaseLib.open(main);
+            CoroutineLib.open(main);
+        }
+    }
+
     /** Starts building a state. */
     public static Builder builder() {
         return new Builder();
@@ -23,22 +51,39 @@ public final class LuaState {
 
     /** The table of global variables ({@code _G}). */
     public LuaTable globals() {
-        throw new UnsupportedOperationException();
+        return g.globals;
+    }
+
+    /** The registry table (for host code; not visible to scripts). */
+    public LuaTable registry() {
+        return g.registry;
+    }
+
+    /** The main thread, for host code that calls Java functions' APIs directly. */
+    public LuaThread mainThread() {
+        return main;
+    }
+
+    /** The shared VM state (limits, metatables, output streams). */
+    public GlobalState global() {
+        return g;
     }
 
     /** Compiles {@code source} into a function without running it; syntax errors raise {@link LuaError}. */
     public LuaFunction load(String source, String chunkName) {
-        throw new UnsupportedOperationException();
+        return load(source.getBytes(StandardCharsets.UTF_8), chunkName);
     }
 
     /** Compiles a chunk given as bytes (Lua source is 8-bit clean). */
     public LuaFunction load(byte[] source, String chunkName) {
-        throw new UnsupportedOperationException();
+        return Loader.load(source, chunkName, g.globals);
     }
 
     /** Calls {@code function} (anything callable) with {@code args}; returns all results. */
     public Object[] call(Object function, Object... args) {
-        throw new UnsupportedOperationException();
+        Object[] conv = new Object[args.length];
+        for (int i = 0; i < args.length; i++) conv[i] = toLua(args[i]);
+        return main.call(toLua(function), conv);
     }
 
     /** Loads and runs {@code source}; returns the chunk's results. */
@@ -48,50 +93,78 @@ public final class LuaState {
 
     /** Sets global {@code name}. */
     public void setGlobal(String name, Object value) {
-        throw new UnsupportedOperationException();
+        g.globals.rawset(LuaString.valueOf(name), toLua(value));
     }
 
-    /** Reads global {@code name}. */
+    /** Reads global {@code name} (raw). */
     public Object getGlobal(String name) {
-        throw new UnsupportedOperationException();
+        return g.globals.rawget(LuaString.valueOf(name));
+    }
+
+    /** Registers a Java function as global {@code name}. */
+    public void register(String name, JavaFunction.Body body) {
+        setGlobal(name, JavaFunction.of(name, body));
     }
 
     /** Lua's {@code tostring} of a value (honours {@code __tostring} and {@code __name}). */
     public String toDisplayString(Object value) {
-        throw new UnsupportedOperationException();
+        return Meta.tostring(main, toLua(value)).toUtf8();
+    }
+
+    /** Converts convenience Java values ({@link String}, {@link Integer}, ...) to Lua values. */
+    public static Object toLua(Object v) {
+        if (v instanceof String s) return LuaString.valueOf(s);
+        if (v instanceof Integer i) return (long) i;
+        if (v instanceof Short s) return (long) s;
+        if (v instanceof Byte b) return (long) b;
+        if (v instanceof byte[] b) return LuaString.wrap(b.clone());
+        return v;
     }
 
     /** Configures and creates a {@link LuaState}. */
     public static final class Builder {
+        private int stackLimit = 200;
+        private int javaCallLimit = 200;
+        private PrintStream stdout = System.out;
+        private PrintStream stderr = System.err;
+        private boolean openLibs = true;
+
         Builder() {}
 
         /** Maximum Lua stack size in slots (default 200, the kernel's LUAI_MAXSTACK). */
         public Builder stackLimit(int slots) {
+            if (slots < 20) throw new IllegalArgumentException("stack limit below 20 slots");
+            this.stackLimit = slots;
             return this;
         }
 
-        /** Maximum nesting of Java calls (default 200, Lua's LUAI_MAXCCALLS). */
+        /** Maximum nesting of Java-level calls (default 200, Lua's LUAI_MAXCCALLS). */
         public Builder javaCallLimit(int depth) {
+            if (depth < 10) throw new IllegalArgumentException("Java call limit below 10");
+            this.javaCallLimit = depth;
             return this;
         }
 
         /** Where {@code print} writes (default {@code System.out}). */
         public Builder stdout(PrintStream out) {
+            this.stdout = out;
             return this;
         }
 
-        /** Where {@code warn} and error reports write (default {@code System.err}). */
+        /** Where {@code warn} writes (default {@code System.err}). */
         public Builder stderr(PrintStream err) {
+            this.stderr = err;
             return this;
         }
 
         /** Whether to open the base and coroutine libraries (default true). */
         public Builder openLibs(boolean open) {
+            this.openLibs = open;
             return this;
         }
 
         public LuaState build() {
-            return new LuaState();
+            return new LuaState(this);
         }
     }
 }

@@ -24,6 +24,11 @@ public final class Proto {
     public final int[] lineInfo;
     public final LocVar[] locVars;
 
+    /** Constants split for the interpreter: reference halves ({@code Lua.INT} for integers). */
+    public final Object[] kRef;
+    /** Constants split for the interpreter: integer halves. */
+    public final long[] kNum;
+
     /** Upvalue descriptor: captured from the enclosing function's register or upvalue {@code index}. */
     public record UpvalDesc(String name, boolean inStack, int index) {}
 
@@ -45,6 +50,16 @@ public final class Proto {
         this.upvalues = upvalues;
         this.lineInfo = lineInfo;
         this.locVars = locVars;
+        this.kRef = new Object[constants.length];
+        this.kNum = new long[constants.length];
+        for (int i = 0; i < constants.length; i++) {
+            if (constants[i] instanceof Long l) {
+                kRef[i] = dev.lunatik.vm.value.Lua.INT;
+                kNum[i] = l;
+            } else {
+                kRef[i] = constants[i];
+            }
+        }
     }
 
     /**

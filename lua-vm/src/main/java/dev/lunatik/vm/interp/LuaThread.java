@@ -1,5 +1,310 @@
 package dev.lunatik.vm.interp;
 
-/** A coroutine: its own Lua stack and call frames. STUB: in progress. */
-public final class LuaThread {
+import dev.lunatik.vm.value.Coroutine;
+import dev.lunatik.vm.value.JavaFunction;
+import dev.lunatik.vm.value.Lua;
+import dev.lunatik.vm.value.LuaError;
+import dev.lunatik.vm.value.LuaString;
+import dev.lunatik.vm.value.LuaTable;
+import java.util.Arrays;
+
+/**
+ * A thread of execution (a coroutine, or the main thread): its own Lua stack, a pair of arrays
+ * ({@code stk} references, {@code num} integer payloads, see {@link Lua}), and its own call
+ * frames. Coroutines are switched by the interpreter; no Java thread is ever created.
+ *
+ * <p>Java functions receive the thread and read their arguments with the accessors here; all
+ * argument errors are worded as Lua's {@code luaL_argerror}.
+ */
+public final class LuaThread implements Coroutine {
+    public static final int SUSPENDED = 0;
+    public static final int RUNNING = 1;
+    public static final int NORMAL = 2;
+    public static final int DEAD = 3;
+
+    public final GlobalState g;
+    final boolean isMain;
+    Object[] stk;
+    long[] num;
+    /** End of the values produced by the last open call or vararg. */
+    int top;
+    CallFrame[] frames = new CallFrame[8];
+    int nframes;
+    UpVal openUpvals;
+    int[] tbc = new int[4];
+    int ntbc;
+    int status = SUSPENDED;
+    /** Nested non-yieldable (Java-recursive) calls running on this thread. */
+    int nny;
+    /** Values handed over by the last yield or return of the body: stack range. */
+    int transferBase;
+    int transferCount;
+    /** The coroutine that resumed this one (while running). */
+    LuaThread resumer;
+    /** Error that killed the coroutine, kept for close(). */
+    Object deathError;
+    boolean started;
+    /** Set by yield: the interpreter returned because the coroutine yielded. */
+    boolean yielded;
+    /** Traceback of the error that killed the coroutine. */
+    String deathTraceback;
+
+    LuaThread(GlobalState g, boolean isMain) {
+        this.g = g;
+        this.isMain = isMain;
+        int cap = Math.min(g.stackLimit, 64) + GlobalState.EXTRA_STACK;
+        stk = new Object[cap];
+        num = new long[cap];
+        for (int i = 0; i < frames.length; i++) frames[i] = new CallFrame();
+    }
+
+    /** A new coroutine of the same state, to run {@code body}. */
+    public LuaThread newCoroutine(Object body) {
+        LuaThread co = new LuaThread(g, false);
+        co.stk[0] = body;
+        co.top = 1;
+        return co;
+    }
+
+    public boolean isMain() {
+        return isMain;
+    }
+
+    /** Lua status name: "running", "suspended", "normal" or "dead". */
+    public String statusName() {
+        return switch (status) {
+            case SUSPENDED -> "suspended";
+            case RUNNING -> "running";
+            case NORMAL -> "normal";
+            default -> "dead";
+        };
+    }
+
+    // ------------------------------------------------------------------ stack management
+
+    /** Makes sure slots below {@code limit} exist; raises "stack overflow" past the state's limit. */
+    public void ensure(int limit) {
+        if (limit <= stk.length) return;
+        if (limit > g.stackLimit + GlobalState.EXTRA_STACK) throw Errors.rt(this, "stack overflow");
+        int n = Math.max(limit, Math.min(stk.length * 2, g.stackLimit + GlobalState.EXTRA_STACK));
+        stk = Arrays.copyOf(stk, n);
+        num = Arrays.copyOf(num, n);
+    }
+
+    /** Whether {@code n} more slots above {@code from} fit in the stack limit (Lua's checkstack). */
+    public boolean checkStack(int from, int n) {
+        if (from + n > g.stackLimit) return false;
+        ensure(from + n + GlobalState.MIN_STACK);
+        return true;
+    }
+
+    CallFrame pushFrame() {
+        if (nframes == frames.length) {
+            frames = Arrays.copyOf(frames, nframes * 2);
+            for (int i = nframes; i < frames.length; i++) frames[i] = new CallFrame();
+        }
+        CallFrame f = frames[nframes++];
+        f.reset();
+        return f;
+    }
+
+    /** Pushes a plain Lua frame (no varargs, no continuation): the interpreter's call fast path. */
+    void pushLuaFrame(LuaClosure cl, int func, int base, int top, int nresults) {
+        if (nframes == frames.length) {
+            frames = Arrays.copyOf(frames, nframes * 2);
+            for (int i = nframes; i < frames.length; i++) frames[i] = new CallFrame();
+        }
+        CallFrame f = frames[nframes++];
+        f.closure = cl;
+        f.jfunc = null;
+        f.func = func;
+        f.base = base;
+        f.top = top;
+        f.pc = 0;
+        f.nresults = nresults;
+        f.cont = CallFrame.CONT_NONE;
+        f.flags = 0;
+        f.nvarargs = 0;
+        f.concatEnd = -1;
+    }
+
+    CallFrame topFrame() {
+        return frames[nframes - 1];
+    }
+
+    // ------------------------------------------------------------------ slot access (boxed)
+
+    /** The value at stack index {@code i}, boxed. */
+    public Object get(int i) {
+        Object r = stk[i];
+        return r == Lua.INT ? Long.valueOf(num[i]) : r;
+    }
+
+    /** Stores a boxed value at stack index {@code i}. */
+    public void set(int i, Object v) {
+        if (v instanceof Long l) {
+            stk[i] = Lua.INT;
+            num[i] = l;
+        } else {
+            stk[i] = v;
+        }
+    }
+
+    /** Stores an integer at stack index {@code i} without boxing. */
+    public void setInt(int i, long v) {
+        stk[i] = Lua.INT;
+        num[i] = v;
+    }
+
+    /** Whether the value at {@code i} is an integer. */
+    public boolean isInt(int i) {
+        return stk[i] == Lua.INT;
+    }
+
+    /** The integer at {@code i} (only valid when {@link #isInt}). */
+    public long intAt(int i) {
+        return num[i];
+    }
+
+    /** The reference half at {@code i}. */
+    public Object refAt(int i) {
+        return stk[i];
+    }
+
+    // ------------------------------------------------------------------ arguments of Java functions
+
+    /** Argument {@code n} (1-based) of a Java call with {@code nargs} arguments at {@code base}, boxed. */
+    public Object arg(int base, int nargs, int n) {
+        return n <= nargs ? get(base + n - 1) : null;
+    }
+
+    /** Whether argument {@code n} is absent or nil. */
+    public boolean isNoneOrNil(int base, int nargs, int n) {
+        return n > nargs || stk[base + n - 1] == null;
+    }
+
+    /** Raises "bad argument #n to 'f' (value expected)" when the argument is absent. */
+    public Object checkAny(int base, int nargs, int n) {
+        if (n > nargs) throw argError(n, "value expected");
+        return get(base + n - 1);
+    }
+
+    /** An integer argument; numeric strings are converted (kernel Lua's luaL_checkinteger). */
+    public long checkInteger(int base, int nargs, int n) {
+        if (n <= nargs) {
+            int i = base + n - 1;
+            Object r = stk[i];
+            if (r == Lua.INT) return num[i];
+            if (r instanceof LuaString s) {
+                Long v = Lua.str2int(s);
+                if (v != null) return v;
+            }
+        }
+        throw typeError(n, "number", n <= nargs ? stk[base + n - 1] : null, n > nargs);
+    }
+
+    public long optInteger(int base, int nargs, int n, long def) {
+        return isNoneOrNil(base, nargs, n) ? def : checkInteger(base, nargs, n);
+    }
+
+    /** A string argument; integers are converted to their decimal text (luaL_checklstring). */
+    public LuaString checkString(int base, int nargs, int n) {
+        if (n <= nargs) {
+            int i = base + n - 1;
+            Object r = stk[i];
+            if (r instanceof LuaString s) return s;
+            if (r == Lua.INT) return Lua.toLuaString(num[i]);
+        }
+        throw typeError(n, "string", n <= nargs ? stk[base + n - 1] : null, n > nargs);
+    }
+
+    public LuaString optString(int base, int nargs, int n, LuaString def) {
+        return isNoneOrNil(base, nargs, n) ? def : checkString(base, nargs, n);
+    }
+
+    public LuaTable checkTable(int base, int nargs, int n) {
+        if (n <= nargs && stk[base + n - 1] instanceof LuaTable t) return t;
+        throw typeError(n, "table", n <= nargs ? stk[base + n - 1] : null, n > nargs);
+    }
+
+    /** Raises a type error for argument n unless it has type {@code tname}. */
+    public void checkType(int base, int nargs, int n, String tname) {
+        Object v = n <= nargs ? get(base + n - 1) : null;
+        if (!Lua.typeName(v).equals(tname) || n > nargs) throw typeError(n, tname, v == null ? null : stk[base + n - 1], n > nargs);
+    }
+
+    /** "bad argument #n to 'f' (msg)", with the position of the calling Lua code. */
+    public LuaError argError(int n, String msg) {
+        return Errors.argError(this, n, msg);
+    }
+
+    LuaError typeError(int n, String expected, Object ref, boolean absent) {
+        String got = absent ? "no value" : Errors.typeNameWithMeta(this, ref == Lua.INT ? Long.valueOf(0) : ref);
+        return argError(n, expected + " expected, got " + got);
+    }
+
+    /** An error whose message gets the position of the Lua code at {@code level} (1 = caller). */
+    public LuaError error(String msg) {
+        return new LuaError(LuaString.valueOf(Errors.where(this, 1) + msg));
+    }
+
+    // ------------------------------------------------------------------ calling back into Lua
+
+    /**
+     * Calls {@code fn} with {@code args} from Java, above the current frame; returns all results.
+     * Not yieldable (a yield inside raises "attempt to yield across a C-call boundary").
+     */
+    public Object[] call(Object fn, Object... args) {
+        int at = scratch();
+        ensure(at + args.length + 1 + GlobalState.MIN_STACK);
+        set(at, fn);
+        for (int i = 0; i < args.length; i++) set(at + 1 + i, args[i]);
+        Interpreter.call(this, at, args.length, -1);
+        int n = top - at;
+        Object[] r = new Object[n];
+        for (int i = 0; i < n; i++) r[i] = get(at + i);
+        return r;
+    }
+
+    /** Calls {@code fn} with {@code args} and returns its first result (or nil). */
+    public Object call1(Object fn, Object... args) {
+        int at = scratch();
+        ensure(at + args.length + 1 + GlobalState.MIN_STACK);
+        set(at, fn);
+        for (int i = 0; i < args.length; i++) set(at + 1 + i, args[i]);
+        Interpreter.call(this, at, args.length, 1);
+        return get(at);
+    }
+
+    /** First free stack slot above the running frame. */
+    int scratch() {
+        if (nframes == 0) return 0;
+        return frames[nframes - 1].top;
+    }
+
+    /** Number of results a {@link Interpreter#call} with all results left from {@code fn} on. */
+    public int resultCount(int fn) {
+        return top - fn;
+    }
+
+    /** Whether a yield is allowed now (a coroutine with no Java call in between). */
+    public boolean isYieldable() {
+        return !isMain && nny == 0;
+    }
+
+    /** The status of this thread as seen from thread {@code from}. */
+    public String statusFrom(LuaThread from) {
+        return this == from ? "running" : statusName();
+    }
+
+    /** Lua-style traceback of this thread (used by debug.traceback and the CLI). */
+    public String traceback(String msg, int level) {
+        return DebugInfo.traceback(this, msg, level);
+    }
+
+    /** The Java function currently running (top frame), or null. */
+    JavaFunction currentJava() {
+        if (nframes == 0) return null;
+        return frames[nframes - 1].jfunc;
+    }
 }

@@ -3,9 +3,12 @@ package dev.lunatik.vm.value;
 import dev.lunatik.vm.interp.LuaThread;
 
 /**
- * A function written in Java. STUB: contract in progress. The interpreter calls
- * {@link #invoke}; arguments are in the thread's stack at {@code base .. base+nargs-1}; the
- * function writes its results from {@code base} on and returns how many it wrote.
+ * A function written in Java. The interpreter calls {@link #invoke} with the calling thread; the
+ * arguments are on that thread's stack at {@code base .. base+nargs-1} (read them with
+ * {@link LuaThread#arg}, {@link LuaThread#checkInteger} and friends, which word argument errors as
+ * Lua does); the function writes its results from {@code base} on ({@link LuaThread#set},
+ * {@link LuaThread#setInt}; call {@link LuaThread#ensure} first when returning more than
+ * {@code nargs + 20} values) and returns how many it wrote.
  */
 public abstract class JavaFunction extends LuaFunction {
     private final String name;
@@ -14,10 +17,27 @@ public abstract class JavaFunction extends LuaFunction {
         this.name = name;
     }
 
+    /** The body of a Java function, for lambdas. */
+    @FunctionalInterface
+    public interface Body {
+        int invoke(LuaThread t, int base, int nargs);
+    }
+
+    /** A Java function named {@code name} running {@code body}. */
+    public static JavaFunction of(String name, Body body) {
+        return new JavaFunction(name) {
+            @Override
+            public int invoke(LuaThread t, int base, int nargs) {
+                return body.invoke(t, base, nargs);
+            }
+        };
+    }
+
     @Override
     public String name() {
         return name;
     }
 
+    /** Runs the function; see the class comment for the calling convention. */
     public abstract int invoke(LuaThread t, int base, int nargs);
 }

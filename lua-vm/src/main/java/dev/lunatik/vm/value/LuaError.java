@@ -17,6 +17,12 @@ public class LuaError extends RuntimeException {
         this.value = value;
     }
 
+    /** An error with a Java cause (an internal failure turned into a Lua error). */
+    public LuaError(Object value, Throwable cause) {
+        super(null, cause, false, false);
+        this.value = value;
+    }
+
     /** An error whose value is the string {@code message}. */
     public LuaError(String message) {
         this(LuaString.valueOf(message));

@@ -1,49 +1,504 @@
 package dev.lunatik.vm.value;
 
+import java.util.Arrays;
+
 /**
- * A Lua table. STUB: signatures only, implementation in progress. Keys and values are boxed
- * values at this API ({@link Long} for integers); the interpreter uses unboxed fast paths.
+ * A Lua table: an array part for keys {@code 1..n} and an open-addressing hash part, both
+ * storing integers unboxed.
+ *
+ * <p>Representation (see {@code package-info}): every slot is a pair ({@code Object} reference,
+ * {@code long} payload); the reference {@link Lua#INT} means "the payload is an integer". The
+ * array part's {@code long[]} half is allocated only when an integer is first stored there, so a
+ * big table of strings or booleans pays nothing for it. A {@code null} reference is nil.
+ *
+ * <p>The hash part uses linear probing. Removing a key (assigning nil) leaves the key in its slot
+ * with a nil value (a dead key), exactly like Lua, so {@link #next} keeps working while fields
+ * are cleared during a traversal; dead keys disappear at the next rehash.
  */
 public final class LuaTable {
+    private static final Object[] NO_REFS = new Object[0];
+
+    // array part: keys 1..arr.length live at index key-1
+    private Object[] arr = NO_REFS;
+    private long[] arrNum; // null until an integer is stored in the array part
+
+    // hash part: capacity is a power of two (or 0)
+    private Object[] hkey = NO_REFS; // null = empty slot; Lua.INT = integer key in hkeyNum
+    private long[] hkeyNum;
+    private Object[] hval;
+    private long[] hvalNum;
+    private int hused; // slots with a key (live or dead)
+
+    private LuaTable metatable;
+    /** Bit i set: metamethod i of {@link MetaEvent} is known to be absent from this table. */
+    public int metaAbsent;
+
     public LuaTable() {}
 
-    public LuaTable(int narray, int nhash) {}
+    /** A table pre-sized for {@code narray} array items and {@code nhash} other keys. */
+    public LuaTable(int narray, int nhash) {
+        if (narray > 0) arr = new Object[narray];
+        if (nhash > 0) allocHash(capacityFor(nhash));
+    }
 
-    /** Raw read (no metamethods); null for absent. */
+    // ------------------------------------------------------------------ metatable
+
+    public LuaTable getMetatable() {
+        return metatable;
+    }
+
+    public void setMetatable(LuaTable mt) {
+        this.metatable = mt;
+    }
+
+    // ------------------------------------------------------------------ array part (fast paths)
+
+    /** Size of the array part (keys 1..n stored positionally). */
+    public int arraySize() {
+        return arr.length;
+    }
+
+    /** Reference half of array slot {@code i} (0-based); {@link Lua#INT} means integer. */
+    public Object arrayRef(int i) {
+        return arr[i];
+    }
+
+    /** Integer half of array slot {@code i} (valid only when {@link #arrayRef} is INT). */
+    public long arrayNum(int i) {
+        return arrNum[i];
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /** Raw read; returns the boxed value ({@link Long} for integers) or null. */
     public Object rawget(Object key) {
-        throw new UnsupportedOperationException();
+        if (key instanceof Long l) return rawget(l.longValue());
+        if (key == null) return null;
+        int s = findSlot(key, 0);
+        return s < 0 ? null : boxedVal(s);
     }
 
-    /** Raw read of an integer key. */
+    /** Raw read of an integer key, boxed. */
     public Object rawget(long key) {
-        throw new UnsupportedOperationException();
+        long i = key - 1;
+        if (i >= 0 && i < arr.length) {
+            Object r = arr[(int) i];
+            return r == Lua.INT ? Long.valueOf(arrNum[(int) i]) : r;
+        }
+        int s = findSlot(Lua.INT, key);
+        return s < 0 ? null : boxedVal(s);
     }
 
-    /** Raw write; a nil value removes the key. Raises {@link LuaError} for a nil key. */
+    /** Raw read of a string key. */
+    public Object rawget(String key) {
+        return rawget(LuaString.valueOf(key));
+    }
+
+    /**
+     * Slot lookup for the interpreter: finds {@code key} (ref/num pair) and returns a slot handle:
+     * {@code >= 0} array index, {@code < -1} hash slot {@code -(h+2)}, {@code -1} absent.
+     */
+    public int find(Object kref, long knum) {
+        if (kref == Lua.INT) {
+            long i = knum - 1;
+            if (i >= 0 && i < arr.length) return arr[(int) i] == null ? -1 : (int) i;
+        } else if (kref == null) {
+            return -1;
+        }
+        int s = findSlot(kref, knum);
+        if (s < 0 || hval[s] == null) return -1;
+        return -(s + 2);
+    }
+
+    /** Overwrites the value at a handle from {@link #find} (the key stays). */
+    public void setAt(int handle, Object vref, long vnum) {
+        if (handle >= 0) {
+            setArray(handle, vref, vnum);
+        } else {
+            int s = -handle - 2;
+            hval[s] = vref;
+            if (vref == Lua.INT) hvalNum[s] = vnum;
+        }
+    }
+
+    /** Grows the array part to at least {@code n} slots (for table constructors). */
+    public void ensureArray(int n) {
+        if (n <= arr.length) return;
+        int old = arr.length;
+        arr = Arrays.copyOf(arr, n);
+        if (arrNum != null) arrNum = Arrays.copyOf(arrNum, n);
+        if (hused > 0) migrateToArray(old, n);
+    }
+
+    /** Reference half of the value at a handle from {@link #find}. */
+    public Object refAt(int handle) {
+        return handle >= 0 ? arr[handle] : hval[-handle - 2];
+    }
+
+    /** Integer half of the value at a handle from {@link #find}. */
+    public long numAt(int handle) {
+        return handle >= 0 ? arrNum[handle] : hvalNum[-handle - 2];
+    }
+
+    private Object boxedVal(int s) {
+        Object r = hval[s];
+        return r == Lua.INT ? Long.valueOf(hvalNum[s]) : r;
+    }
+
+    private static int hashOf(Object kref, long knum) {
+        int h;
+        if (kref == Lua.INT) {
+            h = (int) (knum ^ (knum >>> 32));
+            h *= 0x9E3779B9;
+            return h ^ (h >>> 16);
+        }
+        h = kref.hashCode();
+        h *= 0x9E3779B9;
+        return h ^ (h >>> 16);
+    }
+
+    private int findSlot(Object kref, long knum) {
+        Object[] keys = hkey;
+        if (keys.length == 0) return -1;
+        int mask = keys.length - 1;
+        int s = hashOf(kref, knum) & mask;
+        if (kref == Lua.INT) {
+            long[] kn = hkeyNum;
+            while (true) {
+                Object k = keys[s];
+                if (k == null) return -1;
+                if (k == Lua.INT && kn[s] == knum) return s;
+                s = (s + 1) & mask;
+            }
+        }
+        while (true) {
+            Object k = keys[s];
+            if (k == null) return -1;
+            if (k == kref || (k != Lua.INT && k.equals(kref))) return s;
+            s = (s + 1) & mask;
+        }
+    }
+
+    // ------------------------------------------------------------------ writes
+
+    /** Raw write; a nil value removes the key. A nil key raises "index is nil". */
     public void rawset(Object key, Object value) {
-        throw new UnsupportedOperationException();
+        if (key instanceof Long l) {
+            rawset(l.longValue(), value);
+            return;
+        }
+        if (key == null) throw new LuaError("index is nil");
+        if (value instanceof Long l) put(key, 0, Lua.INT, l);
+        else put(key, 0, value, 0);
     }
 
     /** Raw write of an integer key. */
     public void rawset(long key, Object value) {
-        throw new UnsupportedOperationException();
+        if (value instanceof Long l) put(Lua.INT, key, Lua.INT, l);
+        else put(Lua.INT, key, value, 0);
     }
 
-    /** Convenience: {@code rawset(LuaString.valueOf(key), value)}. */
+    /** Raw write of a string key given as a Java string (UTF-8). */
     public void rawset(String key, Object value) {
         rawset(LuaString.valueOf(key), value);
     }
 
-    /** The border {@code #t} without metamethods. */
+    /**
+     * Raw write of an unboxed pair: key ({@code kref}, {@code knum}), value ({@code vref},
+     * {@code vnum}); {@code vref == null} removes. The key must not be nil.
+     */
+    public void put(Object kref, long knum, Object vref, long vnum) {
+        if (kref == Lua.INT) {
+            long i = knum - 1;
+            if (i >= 0 && i < arr.length) {
+                setArray((int) i, vref, vnum);
+                return;
+            }
+            if (i == arr.length && vref != null && (hkey.length == 0 || findSlot(kref, knum) < 0)) {
+                growArray();
+                setArray((int) i, vref, vnum);
+                return;
+            }
+        }
+        if (kref instanceof LuaString) metaAbsent = 0;
+        int s = findSlot(kref, knum);
+        if (s >= 0) {
+            hval[s] = vref;
+            if (vref == Lua.INT) hvalNum[s] = vnum;
+            return;
+        }
+        if (vref == null) return; // removing an absent key
+        if ((hused + 1) * 4 > hkey.length * 3) {
+            rehash(kref, knum);
+            // the key may now belong to the array part, or extend it
+            if (kref == Lua.INT) {
+                long i = knum - 1;
+                if (i >= 0 && i < arr.length) {
+                    setArray((int) i, vref, vnum);
+                    return;
+                }
+                if (i == arr.length && arr.length > 0) {
+                    growArray();
+                    setArray((int) i, vref, vnum);
+                    return;
+                }
+            }
+        }
+        insertNew(kref, knum, vref, vnum);
+    }
+
+    private void setArray(int i, Object vref, long vnum) {
+        arr[i] = vref;
+        if (vref == Lua.INT) {
+            if (arrNum == null) arrNum = new long[arr.length];
+            arrNum[i] = vnum;
+        }
+    }
+
+    private void insertNew(Object kref, long knum, Object vref, long vnum) {
+        Object[] keys = hkey;
+        int mask = keys.length - 1;
+        int s = hashOf(kref, knum) & mask;
+        while (keys[s] != null) s = (s + 1) & mask;
+        keys[s] = kref;
+        hkeyNum[s] = knum;
+        hval[s] = vref;
+        hvalNum[s] = vnum;
+        hused++;
+    }
+
+    /** Doubles the array part and moves the integer keys that now fit out of the hash part. */
+    private void growArray() {
+        int old = arr.length;
+        int n = Math.max(4, old * 2);
+        arr = Arrays.copyOf(arr, n);
+        if (arrNum != null) arrNum = Arrays.copyOf(arrNum, n);
+        if (hused > 0) migrateToArray(old, n);
+    }
+
+    private void migrateToArray(int from, int to) {
+        Object[] keys = hkey;
+        boolean moved = false;
+        for (int s = 0; s < keys.length; s++) {
+            if (keys[s] == Lua.INT) {
+                long k = hkeyNum[s];
+                if (k > from && k <= to && hval[s] != null) {
+                    setArray((int) (k - 1), hval[s], hvalNum[s]);
+                    hval[s] = null; // becomes a dead key; cleaned at rehash
+                    moved = true;
+                }
+            }
+        }
+        if (moved) rehash(null, 0);
+    }
+
+    private static int capacityFor(int n) {
+        int cap = 4;
+        while (cap * 3 < n * 4 + 4) cap <<= 1;
+        return cap;
+    }
+
+    private void allocHash(int cap) {
+        hkey = new Object[cap];
+        hkeyNum = new long[cap];
+        hval = new Object[cap];
+        hvalNum = new long[cap];
+        hused = 0;
+    }
+
+    /**
+     * Rebuilds the hash part, dropping dead keys and choosing a new array size the way Lua does:
+     * the largest power of two n such that more than n/2 of the keys 1..n are present. The key
+     * about to be inserted ({@code extraRef}, may be null) is counted.
+     */
+    private void rehash(Object extraRef, long extraNum) {
+        // count integer keys by power-of-two slices: nums[b] = keys in (2^(b-1), 2^b]
+        int[] nums = new int[64];
+        int totalInt = 0;
+        int live = 0;
+        for (int i = 0; i < arr.length; i++) {
+            if (arr[i] != null) {
+                nums[ceilLog2(i + 1)]++;
+                totalInt++;
+            }
+        }
+        Object[] keys = hkey;
+        for (int s = 0; s < keys.length; s++) {
+            if (keys[s] != null && hval[s] != null) {
+                live++;
+                if (keys[s] == Lua.INT) totalInt += countInt(nums, hkeyNum[s]);
+            }
+        }
+        if (extraRef != null) {
+            live++;
+            if (extraRef == Lua.INT) totalInt += countInt(nums, extraNum);
+        }
+        // compute optimal array size
+        int a = 0;
+        int na = 0;
+        int optimal = 0;
+        for (int b = 0, twotoi = 1; b < 31 && twotoi > 0 && totalInt > twotoi / 2; b++, twotoi <<= 1) {
+            a += nums[b];
+            if (a > twotoi / 2) {
+                optimal = twotoi;
+                na = a;
+            }
+        }
+        int newArr = Math.max(optimal, arr.length);
+        Object[] oldKeys = hkey;
+        long[] oldKeyNum = hkeyNum;
+        Object[] oldVal = hval;
+        long[] oldValNum = hvalNum;
+        if (newArr > arr.length) {
+            arr = Arrays.copyOf(arr, newArr);
+            if (arrNum != null) arrNum = Arrays.copyOf(arrNum, newArr);
+        }
+        allocHash(capacityFor(Math.max(live - na, 1)));
+        for (int s = 0; s < oldKeys.length; s++) {
+            Object k = oldKeys[s];
+            if (k == null || oldVal[s] == null) continue;
+            if (k == Lua.INT) {
+                long key = oldKeyNum[s];
+                if (key >= 1 && key <= arr.length) {
+                    setArray((int) (key - 1), oldVal[s], oldValNum[s]);
+                    continue;
+                }
+            }
+            if ((hused + 1) * 4 > hkey.length * 3) growHashOnly();
+            insertNew(k, oldKeyNum[s], oldVal[s], oldValNum[s]);
+        }
+        if ((hused + 2) * 4 > hkey.length * 3) growHashOnly();
+    }
+
+    private void growHashOnly() {
+        Object[] oldKeys = hkey;
+        long[] oldKeyNum = hkeyNum;
+        Object[] oldVal = hval;
+        long[] oldValNum = hvalNum;
+        allocHash(Math.max(4, oldKeys.length * 2));
+        for (int s = 0; s < oldKeys.length; s++) {
+            if (oldKeys[s] != null && oldVal[s] != null) insertNew(oldKeys[s], oldKeyNum[s], oldVal[s], oldValNum[s]);
+        }
+    }
+
+    private static int countInt(int[] nums, long k) {
+        if (k >= 1 && k <= (1 << 30)) {
+            nums[ceilLog2((int) k)]++;
+            return 1;
+        }
+        return 0;
+    }
+
+    private static int ceilLog2(int x) {
+        return x <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(x - 1);
+    }
+
+    // ------------------------------------------------------------------ length and traversal
+
+    /** A border of the table ({@code #t} without metamethods), as Lua's {@code luaH_getn}. */
     public long length() {
-        throw new UnsupportedOperationException();
+        int n = arr.length;
+        if (n > 0 && arr[n - 1] == null) {
+            // binary search for a border in the array part
+            int lo = 0, hi = n; // arr[lo-1] non-nil (or lo==0), arr[hi-1] nil
+            if (arr[0] == null) return 0;
+            lo = 1;
+            while (hi - lo > 1) {
+                int m = (lo + hi) >>> 1;
+                if (arr[m - 1] == null) hi = m;
+                else lo = m;
+            }
+            return lo;
+        }
+        if (hused == 0) return n;
+        // continue into the hash part
+        long j = n + 1L;
+        if (findLive(j) < 0) return n;
+        long i = j;
+        j *= 2;
+        while (findLive(j) >= 0) {
+            i = j;
+            if (j > Long.MAX_VALUE / 2) {
+                // pathological: linear search
+                long k = 1;
+                while (findLive(k) >= 0) k++;
+                return k - 1;
+            }
+            j *= 2;
+        }
+        while (j - i > 1) {
+            long m = (i + j) >>> 1;
+            if (findLive(m) < 0) j = m;
+            else i = m;
+        }
+        return i;
     }
 
-    public LuaTable getMetatable() {
-        throw new UnsupportedOperationException();
+    private int findLive(long k) {
+        int s = findSlot(Lua.INT, k);
+        return s >= 0 && hval[s] != null ? s : -1;
     }
 
-    public void setMetatable(LuaTable mt) {
-        throw new UnsupportedOperationException();
+    /**
+     * Iteration, as Lua's {@code next}: returns the traversal index following {@code key}
+     * (boxed), or -1 at the end. Raises "invalid key to 'next'" for a key not in the table.
+     * Use {@link #keyAt}/{@link #valueRefAt}/{@link #valueNumAt} on the result.
+     */
+    public int nextIndex(Object kref, long knum) {
+        int i;
+        if (kref == null) {
+            i = 0;
+        } else {
+            i = -1;
+            if (kref == Lua.INT && knum >= 1 && knum <= arr.length) {
+                i = (int) knum;
+            } else {
+                int s = findSlot(kref, knum);
+                if (s < 0) throw new LuaError("invalid key to 'next'");
+                i = arr.length + s + 1;
+            }
+        }
+        for (; i < arr.length; i++) if (arr[i] != null) return i;
+        for (int s = i - arr.length; s < hkey.length; s++) {
+            if (hkey[s] != null && hval[s] != null) return arr.length + s;
+        }
+        return -1;
+    }
+
+    /** Key reference at traversal index {@code i} ({@link Lua#INT} for integer keys). */
+    public Object keyRefAt(int i) {
+        return i < arr.length ? Lua.INT : hkey[i - arr.length];
+    }
+
+    public long keyNumAt(int i) {
+        return i < arr.length ? i + 1 : hkeyNum[i - arr.length];
+    }
+
+    public Object valueRefAt(int i) {
+        return i < arr.length ? arr[i] : hval[i - arr.length];
+    }
+
+    public long valueNumAt(int i) {
+        if (i < arr.length) return arrNum[i];
+        return hvalNum[i - arr.length];
+    }
+
+    /** Boxed form of {@code next}: returns {key, value} after {@code key}, or null at the end. */
+    public Object[] next(Object key) {
+        int i = key instanceof Long l ? nextIndex(Lua.INT, l) : nextIndex(key, 0);
+        if (i < 0) return null;
+        Object kr = keyRefAt(i);
+        Object k = kr == Lua.INT ? Long.valueOf(keyNumAt(i)) : kr;
+        Object vr = valueRefAt(i);
+        Object v = vr == Lua.INT ? Long.valueOf(valueNumAt(i)) : vr;
+        return new Object[] {k, v};
+    }
+
+    /** Rough size in bytes, for the state's memory accounting. */
+    public long estimatedBytes() {
+        long b = 48 + 16L + arr.length * 4L;
+        if (arrNum != null) b += arrNum.length * 8L;
+        b += hkey.length * 24L;
+        return b;
     }
 }

@@ -1,0 +1,245 @@
+/*
+ * Kernel-flavoured Lua 5.4 (integer-only; '/' is floor division; no '^').
+ *
+ * The grammar is written to be LL(1) almost everywhere so that the first token that cannot be
+ * parsed is the one Lua itself would complain about; the few context checks that Lua's
+ * recursive-descent parser makes while parsing (non-call expression statements, assignment
+ * targets, '...' outside a vararg function, attributes, nesting depth) are done by small actions
+ * that call ParseSupport, in source order. The parse tree is turned into the AST by AstBuilder.
+ * Numerals and string literals are matched loosely here and decoded/validated by Literals.
+ */
+grammar Lua;
+
+options { superClass = org.antlr.v4.runtime.Parser; }
+
+tokens { LEX_ERROR }
+
+@parser::members {
+    /** Context checks run by actions; set by {@link Parser} before parsing. */
+    ParseSupport support;
+}
+
+chunk : block EOF ;
+
+block : stat* retStat? ;
+
+stat
+@init { support.enterLevel(); }
+@after { support.leaveLevel(); }
+    : emptyStat
+    | exprStat
+    | labelStat
+    | breakStat
+    | gotoStat
+    | doStat
+    | whileStat
+    | repeatStat
+    | ifStat
+    | forStat
+    | functionStat
+    | localStat
+    ;
+
+emptyStat : ';' ;
+
+exprStat
+    : targets+=suffixedExp { support.afterFirstTarget(_localctx.targets.get(0)); }
+      ( ( ',' targets+=suffixedExp { support.afterTarget(_localctx.targets.get(_localctx.targets.size() - 1)); } )*
+        '=' expList )?
+    ;
+
+labelStat : '::' NAME '::' ;
+
+breakStat : 'break' ;
+
+gotoStat : 'goto' NAME ;
+
+doStat : 'do' block 'end' ;
+
+whileStat : 'while' exp 'do' block 'end' ;
+
+repeatStat : 'repeat' block 'until' exp ;
+
+ifStat : 'if' exp 'then' block ( 'elseif' exp 'then' block )* ( 'else' block )? 'end' ;
+
+forStat : 'for' NAME ( numericFor | genericFor ) 'do' block 'end' ;
+
+numericFor : '=' exp ',' exp ( ',' exp )? ;
+
+genericFor : ( ',' NAME )* 'in' expList ;
+
+functionStat : 'function' funcName funcBody ;
+
+funcName : NAME ( '.' NAME )* ( ':' NAME )? ;
+
+localStat : 'local' ( localFunction | localVars ) ;
+
+localFunction : 'function' NAME funcBody ;
+
+localVars : attName ( ',' attName )* ( '=' expList )? ;
+
+attName : NAME ( '<' attr=NAME '>' { support.checkAttribute($attr); } )? ;
+
+retStat : 'return' { support.afterReturn(); } expList? ';'? ;
+
+expList : exp ( ',' exp )* ;
+
+exp
+@init { support.enterLevel(); }
+@after { support.leaveLevel(); }
+    : atom                                                  # atomExp
+    | op=( 'not' | '#' | '-' | '~' ) exp                    # unaryExp
+    | exp op=( '*' | '/' | '//' | '%' ) exp                 # binaryExp
+    | exp op=( '+' | '-' ) exp                              # binaryExp
+    | <assoc=right> exp op='..' exp                         # binaryExp
+    | exp op=( '<<' | '>>' ) exp                            # binaryExp
+    | exp op='&' exp                                        # binaryExp
+    | exp op='~' exp                                        # binaryExp
+    | exp op='|' exp                                        # binaryExp
+    | exp op=( '<' | '>' | '<=' | '>=' | '~=' | '==' ) exp  # binaryExp
+    | exp op='and' exp                                      # binaryExp
+    | exp op='or' exp                                       # binaryExp
+    ;
+
+atom
+    : 'nil'
+    | 'false'
+    | 'true'
+    | NUMBER
+    | string
+    | '...' { support.checkVararg(); }
+    | functionDef
+    | suffixedExp
+    | tableConstructor
+    ;
+
+string : STRING | LONGSTRING ;
+
+// Lua reads call arguments greedily: if the suffix loop stopped in front of '(' / '{' / a string,
+// parsing those arguments failed, and afterSuffixes re-parses them to report that error.
+suffixedExp : primaryExp suffix* { support.afterSuffixes(); } ;
+
+primaryExp : NAME | '(' exp ')' ;
+
+suffix
+    : '.' NAME
+    | '[' exp ']'
+    | ':' NAME args
+    | args
+    ;
+
+args : '(' expList? ')' | tableConstructor | string ;
+
+functionDef : 'function' funcBody ;
+
+funcBody : '(' parList? ')' { support.enterFunction(_localctx); } block 'end' { support.leaveFunction(); } ;
+
+parList : param ( ',' param )* ;
+
+param : NAME | '...' { support.afterVarargParam(); } ;
+
+tableConstructor : '{' ( field ( fieldSep { support.afterFieldSep(); } field? )* )? '}' ;
+
+field
+    : '[' key=exp ']' '=' value=exp
+    | value=exp { support.afterListField($value.ctx); } ( '=' named=exp )?
+    ;
+
+fieldSep : ',' | ';' ;
+
+// ---------------------------------------------------------------- lexer
+
+AND : 'and' ;
+BREAK : 'break' ;
+DO : 'do' ;
+ELSE : 'else' ;
+ELSEIF : 'elseif' ;
+END : 'end' ;
+FALSE : 'false' ;
+FOR : 'for' ;
+FUNCTION : 'function' ;
+GOTO : 'goto' ;
+IF : 'if' ;
+IN : 'in' ;
+LOCAL : 'local' ;
+NIL : 'nil' ;
+NOT : 'not' ;
+OR : 'or' ;
+REPEAT : 'repeat' ;
+RETURN : 'return' ;
+THEN : 'then' ;
+TRUE : 'true' ;
+UNTIL : 'until' ;
+WHILE : 'while' ;
+
+PLUS : '+' ;
+MINUS : '-' ;
+STAR : '*' ;
+SLASH : '/' ;
+DSLASH : '//' ;
+PERCENT : '%' ;
+HASH : '#' ;
+AMP : '&' ;
+TILDE : '~' ;
+PIPE : '|' ;
+SHL : '<<' ;
+SHR : '>>' ;
+EQ : '==' ;
+NE : '~=' ;
+LE : '<=' ;
+GE : '>=' ;
+LT : '<' ;
+GT : '>' ;
+ASSIGN : '=' ;
+LPAREN : '(' ;
+RPAREN : ')' ;
+LBRACE : '{' ;
+RBRACE : '}' ;
+LBRACKET : '[' ;
+RBRACKET : ']' ;
+DCOLON : '::' ;
+SEMI : ';' ;
+COLON : ':' ;
+COMMA : ',' ;
+DOT : '.' ;
+CONCAT : '..' ;
+VARARG : '...' ;
+
+NAME : [a-zA-Z_] [a-zA-Z_0-9]* ;
+
+/** Kernel numerals: a digit followed by hex-digit characters, or 0x/0X and hex digits. */
+NUMBER : '0' [xX] HEXDIGIT* | [0-9] HEXDIGIT* ;
+
+STRING
+    : '"' ( ESC | ~["\\\n] )* '"'
+    | '\'' ( ESC | ~['\\\n] )* '\''
+    ;
+
+/** A short string cut off by a newline or the end of input (reported by Literals). */
+UNFINISHED_STRING
+    : '"' ( ESC | ~["\\\n] )*
+    | '\'' ( ESC | ~['\\\n] )*
+    ;
+
+LONGSTRING : '[' NESTED ']' ;
+
+UNFINISHED_LONGSTRING : '[' '='* '[' ;
+
+INVALID_LONG_DELIMITER : '[' '='+ ;
+
+COMMENT : '--[' NESTED ']' -> skip ;
+
+UNFINISHED_COMMENT : '--[' '='* '[' ;
+
+LINE_COMMENT : '--' ( ~[[\n] ~[\n]* | '[' '='* ( ~[=[\n] ~[\n]* )? )? -> skip ;
+
+WS : [ \t\n\f\u000B]+ -> skip ;
+
+/** Any other character: a one-character token no parser rule accepts ("unexpected symbol"). */
+ANY : . ;
+
+fragment HEXDIGIT : [0-9a-fA-F] ;
+
+fragment ESC : '\\' ( 'z' [ \t\n\f\u000B]* | . ) ;
+
+fragment NESTED : '=' NESTED '=' | '[' .*? ']' ;

@@ -1,0 +1,60 @@
+package dev.lunatik.vm.interp;
+
+import dev.lunatik.vm.value.JavaFunction;
+
+/**
+ * One activation record of a thread's call stack (Lua's {@code CallInfo}). Frame objects are
+ * reused: a thread keeps an array of them and only the first {@code nframes} are live.
+ */
+final class CallFrame {
+    /** Continuations: what to do with a frame's results when it returns. */
+    static final int CONT_NONE = 0; // move results to func, adjust to nresults
+    static final int CONT_STORE = 1; // metamethod result -> caller register contA
+    static final int CONT_COND = 2; // comparison metamethod: skip caller's jump unless truthy == (contA != 0)
+    static final int CONT_DISCARD = 3; // __newindex: ignore results
+    static final int CONT_CONCAT = 4; // __concat: store into contA, resume the caller's CONCAT
+    static final int CONT_PCALL = 5; // callee of a pcall: results become true, results... of the caller
+    static final int CONT_XPCALL = 6; // callee of an xpcall: as PCALL, with the caller's handler
+    static final int CONT_NOT_COND = 7; // __le/__lt with swapped sense (unused by the compiler)
+
+    /** Flag: the first frame of an {@code execute} invocation: returning from it leaves the loop. */
+    static final int FRESH = 1;
+    /** Flag: the function was entered by a tail call. */
+    static final int TAIL = 2;
+
+    /** Lua function being run, or null for a Java frame. */
+    LuaClosure closure;
+    /** Java function being run (Java frames). */
+    JavaFunction jfunc;
+    /** Stack index of the function slot; results are moved here. */
+    int func;
+    /** First register (Lua) / first argument (Java). */
+    int base;
+    /** First free slot above the frame's registers (Lua: base + maxstack; Java: base + nargs). */
+    int top;
+    /** Saved program counter (index of the next instruction). */
+    int pc;
+    /** Results wanted by the caller; -1 = all. */
+    int nresults;
+    /** Extra arguments of a vararg function: stack index of the first and their number. */
+    int varargBase;
+    int nvarargs;
+    int cont;
+    /** Continuation argument: a stack index or a flag, per {@link #cont}. */
+    int contA;
+    int flags;
+    /** CONCAT in progress: stack index of the last operand still to fold, or -1. */
+    int concatEnd = -1;
+    /** Message handler of an xpcall frame. */
+    Object handler;
+
+    void reset() {
+        closure = null;
+        jfunc = null;
+        cont = CONT_NONE;
+        flags = 0;
+        concatEnd = -1;
+        handler = null;
+        nvarargs = 0;
+    }
+}

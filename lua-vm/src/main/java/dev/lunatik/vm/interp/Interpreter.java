@@ -1,0 +1,775 @@
+package dev.lunatik.vm.interp;
+
+import static dev.lunatik.vm.value.Lua.INT;
+
+import dev.lunatik.vm.bytecode.Instruction;
+import dev.lunatik.vm.bytecode.Proto;
+import dev.lunatik.vm.value.JavaFunction;
+import dev.lunatik.vm.value.Lua;
+import dev.lunatik.vm.value.LuaError;
+import dev.lunatik.vm.value.LuaTable;
+import dev.lunatik.vm.value.MetaEvent;
+
+/**
+ * The register interpreter. {@link #execute} is the one dispatch loop: every case is short and
+ * everything rare or slow lives in {@link Ops}, so the method stays under HotSpot's 8,000-byte
+ * compile limit (a test checks it).
+ *
+ * <p>Calls are stackless: a Lua-to-Lua call pushes a {@link CallFrame} and the loop continues
+ * with the callee; returning pops it. Java code enters through {@link #call}, which runs a nested
+ * loop; only such nested Java-level calls use the Java stack, and they are counted against the
+ * state's limit. A frame's <em>continuation</em> says what to do with its results, which is what
+ * makes metamethods and {@code pcall} yieldable: a Lua metamethod runs as an ordinary frame whose
+ * results are stored back (or turned into a jump) when it returns.
+ */
+public final class Interpreter {
+    /** {@link #precall} results. */
+    static final int DONE = 0;
+    static final int PUSHED = 1;
+    static final int YIELD = 2;
+
+    private Interpreter() {}
+
+    /**
+     * Calls the value at stack index {@code fn} with the {@code nargs} values above it, from Java.
+     * Results are left from {@code fn} on: exactly {@code nres} of them, or all of them with
+     * {@code t.top} after the last when {@code nres} is -1.
+     */
+    public static void call(LuaThread t, int fn, int nargs, int nres) {
+        GlobalState g = t.g;
+        if (g.nCcalls >= g.javaCallLimit) {
+            if (g.nCcalls >= g.javaCallLimit + 10) throw new LuaError("error in error handling");
+            g.nCcalls += 10; // room to report the error
+            try {
+                throw Errors.rt(t, "C stack overflow");
+            } finally {
+                g.nCcalls -= 10;
+            }
+        }
+        g.nCcalls++;
+        t.nny++;
+        int entry = t.nframes;
+        try {
+            int r = precall(t, fn, nargs, nres, CallFrame.CONT_NONE, 0);
+            if (r == PUSHED) execute(t, entry);
+        } catch (StackOverflowError so) {
+            t.nframes = entry;
+            throw new LuaError(Errors.where(t, 0) + "stack overflow (Java stack exhausted)");
+        } finally {
+            t.nny--;
+            g.nCcalls--;
+        }
+    }
+
+    /**
+     * Starts a call of the value at {@code fn}. A Lua function gets a new frame (PUSHED: the
+     * caller must run it); a Java function runs to completion (DONE) or asks to yield (YIELD);
+     * other values go through {@code __call}.
+     */
+    static int precall(LuaThread t, int fn, int nargs, int nres, int cont, int contA) {
+        Object f = t.stk[fn];
+        while (true) {
+            if (f instanceof LuaClosure cl) {
+                pushLua(t, cl, fn, nargs, nres, cont, contA);
+                return PUSHED;
+            }
+            if (f instanceof JavaFunction jf) return callJava(t, jf, fn, nargs, nres, cont, contA);
+            Object h = MetaEvent.CALL.in(t.g.metatableOf(f == INT ? Long.valueOf(0) : f));
+            if (h == null) throw callError(t, fn, f);
+            t.ensure(fn + nargs + 2 + GlobalState.MIN_STACK);
+            System.arraycopy(t.stk, fn, t.stk, fn + 1, nargs + 1);
+            System.arraycopy(t.num, fn, t.num, fn + 1, nargs + 1);
+            t.set(fn, h);
+            nargs++;
+            f = t.stk[fn];
+        }
+    }
+
+    private static LuaError callError(LuaThread t, int fn, Object f) {
+        String info = "";
+        if (t.nframes > 0) {
+            CallFrame top = t.topFrame();
+            if (top.closure != null && fn >= top.base) info = Errors.regInfo(t, fn - top.base);
+        }
+        return Errors.typeError(t, f, "call", info);
+    }
+
+    static void pushLua(LuaThread t, LuaClosure cl, int fn, int nargs, int nres, int cont, int contA) {
+        Proto p = cl.p;
+        int np = p.numParams;
+        int base = fn + 1;
+        int vbase = 0;
+        int nv = 0;
+        if (p.isVararg && nargs > np) {
+            nv = nargs - np;
+            vbase = fn + 1 + np;
+            base = fn + 1 + nargs;
+        }
+        int need = base + p.maxStackSize;
+        if (need > t.g.frameLimit) throw Errors.rt(t, "stack overflow");
+        if (need + GlobalState.MIN_STACK > t.stk.length) t.ensure(need + GlobalState.MIN_STACK);
+        Object[] stk = t.stk;
+        if (nv > 0) {
+            System.arraycopy(stk, fn + 1, stk, base, np);
+            System.arraycopy(t.num, fn + 1, t.num, base, np);
+        } else {
+            for (int i = nargs; i < np; i++) stk[base + i] = null;
+        }
+        CallFrame f = t.pushFrame();
+        f.closure = cl;
+        f.func = fn;
+        f.base = base;
+        f.top = need;
+        f.pc = 0;
+        f.nresults = nres;
+        f.cont = cont;
+        f.contA = contA;
+        f.varargBase = vbase;
+        f.nvarargs = nv;
+    }
+
+    static int callJava(LuaThread t, JavaFunction jf, int fn, int nargs, int nres, int cont, int contA) {
+        int base = fn + 1;
+        int need = base + nargs + GlobalState.MIN_STACK;
+        if (need > t.g.stackLimit + GlobalState.EXTRA_STACK) throw Errors.rt(t, "stack overflow");
+        t.ensure(need);
+        CallFrame f = t.pushFrame();
+        f.jfunc = jf;
+        f.func = fn;
+        f.base = base;
+        f.top = base + nargs;
+        f.nresults = nres;
+        f.cont = cont;
+        f.contA = contA;
+        if (jf instanceof SpecialFunction sf) return sf.enter(t, f, nargs);
+        int n = jf.invoke(t, base, nargs);
+        postCall(t, f, base, n);
+        return DONE;
+    }
+
+    /**
+     * Frame {@code fr} (the top frame) returns {@code n} results found at {@code src}: pop it and
+     * deliver them as its continuation says.
+     */
+    static void postCall(LuaThread t, CallFrame fr, int src, int n) {
+        Object[] stk = t.stk;
+        long[] num = t.num;
+        t.nframes--;
+        switch (fr.cont) {
+            case CallFrame.CONT_NONE: {
+                int dst = fr.func;
+                int want = fr.nresults;
+                if (want < 0) {
+                    if (n > 0 && dst != src) {
+                        System.arraycopy(stk, src, stk, dst, n);
+                        System.arraycopy(num, src, num, dst, n);
+                    }
+                    t.top = dst + n;
+                } else if (want == 1) {
+                    if (n > 0) {
+                        stk[dst] = stk[src];
+                        num[dst] = num[src];
+                    } else {
+                        stk[dst] = null;
+                    }
+                } else {
+                    int m = Math.min(n, want);
+                    if (m > 0 && dst != src) {
+                        System.arraycopy(stk, src, stk, dst, m);
+                        System.arraycopy(num, src, num, dst, m);
+                    }
+                    for (int i = m; i < want; i++) stk[dst + i] = null;
+                }
+                return;
+            }
+            case CallFrame.CONT_STORE: {
+                int d = fr.contA;
+                if (n > 0) {
+                    stk[d] = stk[src];
+                    num[d] = num[src];
+                } else {
+                    stk[d] = null;
+                }
+                return;
+            }
+            case CallFrame.CONT_DISCARD:
+                return;
+            case CallFrame.CONT_COND: {
+                boolean res = n > 0 && Lua.isTruthy(stk[src]);
+                if (res != (fr.contA != 0)) t.frames[t.nframes - 1].pc++;
+                return;
+            }
+            case CallFrame.CONT_CONCAT: {
+                int d = fr.contA;
+                if (n > 0) {
+                    stk[d] = stk[src];
+                    num[d] = num[src];
+                } else {
+                    stk[d] = null;
+                }
+                CallFrame caller = t.frames[t.nframes - 1];
+                caller.concatEnd = d;
+                caller.pc--; // run the CONCAT again, from the folded operand down
+                return;
+            }
+            case CallFrame.CONT_PCALL:
+            case CallFrame.CONT_XPCALL: {
+                CallFrame pf = t.frames[t.nframes - 1];
+                int dst = pf.func;
+                t.ensure(dst + n + 1 + GlobalState.MIN_STACK);
+                stk = t.stk;
+                num = t.num;
+                if (n > 0) {
+                    System.arraycopy(stk, src, stk, dst + 1, n);
+                    System.arraycopy(num, src, num, dst + 1, n);
+                }
+                stk[dst] = Boolean.TRUE;
+                postCall(t, pf, dst, n + 1);
+                return;
+            }
+            default:
+                throw new IllegalStateException("bad continuation " + fr.cont);
+        }
+    }
+
+    /**
+     * An error reached the loop: let the innermost protected call at or above frame {@code entry}
+     * catch it (returns normally), or unwind to {@code entry} and rethrow.
+     */
+    static void handleError(LuaThread t, int entry, LuaError e) {
+        int k = -1;
+        for (int fi = t.nframes - 1; fi >= entry; fi--) {
+            int c = t.frames[fi].cont;
+            if (c == CallFrame.CONT_PCALL || c == CallFrame.CONT_XPCALL) {
+                k = fi;
+                break;
+            }
+        }
+        if (k < 0) {
+            if (e.luaTraceback() == null) e.setLuaTraceback(DebugInfo.traceback(t, null, 0));
+            if (t.nframes > entry) {
+                Object err = Ops.unwind(t, t.frames[entry].func, e.value());
+                t.nframes = entry;
+                if (err != e.value()) {
+                    LuaError e2 = new LuaError(err);
+                    e2.setLuaTraceback(e.luaTraceback());
+                    throw e2;
+                }
+            }
+            throw e;
+        }
+        CallFrame callee = t.frames[k];
+        CallFrame pf = t.frames[k - 1];
+        Object err = e.value();
+        if (callee.cont == CallFrame.CONT_XPCALL) err = callHandler(t, pf.handler, err);
+        err = Ops.unwind(t, callee.func, err);
+        t.nframes = k;
+        t.stk[pf.func] = Boolean.FALSE;
+        t.set(pf.func + 1, err);
+        postCall(t, pf, pf.func, 2);
+    }
+
+    private static Object callHandler(LuaThread t, Object handler, Object err) {
+        try {
+            return t.call1(handler, err);
+        } catch (LuaError e2) {
+            return dev.lunatik.vm.value.LuaString.valueOf("error in error handling");
+        }
+    }
+
+    /**
+     * Runs Lua frames until the frame count drops to {@code entry} (the frame at index
+     * {@code entry} returned) or a coroutine yields.
+     */
+    static void execute(LuaThread t, int entry) {
+        CallFrame f;
+        int pc = 0;
+        newframe:
+        while (true) {
+            f = t.frames[t.nframes - 1];
+            final LuaClosure cl = f.closure;
+            final Proto p = cl.p;
+            final int[] code = p.code;
+            final Object[] kr = p.kRef;
+            final long[] kn = p.kNum;
+            final UpVal[] up = cl.upvals;
+            final Object[] stk = t.stk;
+            final long[] num = t.num;
+            final int base = f.base;
+            pc = f.pc;
+            try {
+                while (true) {
+                    final int i = code[pc++];
+                    final int a = base + ((i >>> 6) & 0xFF);
+                    switch (i & 0x3F) {
+                        case 0: { // MOVE
+                            int b = base + (i >>> 23);
+                            stk[a] = stk[b];
+                            num[a] = num[b];
+                            continue;
+                        }
+                        case 1: { // LOADK
+                            int bx = i >>> 14;
+                            stk[a] = kr[bx];
+                            num[a] = kn[bx];
+                            continue;
+                        }
+                        case 2: { // LOADKX
+                            int ax = code[pc++] >>> 6;
+                            stk[a] = kr[ax];
+                            num[a] = kn[ax];
+                            continue;
+                        }
+                        case 3: // LOADI
+                            stk[a] = INT;
+                            num[a] = (i >>> 14) - Instruction.MAXARG_sBx;
+                            continue;
+                        case 4: // LOADBOOL
+                            stk[a] = (i >>> 23) != 0 ? Boolean.TRUE : Boolean.FALSE;
+                            if (((i >>> 14) & 0x1FF) != 0) pc++;
+                            continue;
+                        case 5: { // LOADNIL
+                            int b = i >>> 23;
+                            for (int j = 0; j <= b; j++) stk[a + j] = null;
+                            continue;
+                        }
+                        case 6: { // GETUPVAL
+                            UpVal u = up[i >>> 23];
+                            LuaThread o = u.owner;
+                            if (o != null) {
+                                stk[a] = o.stk[u.idx];
+                                num[a] = o.num[u.idx];
+                            } else {
+                                stk[a] = u.ref;
+                                num[a] = u.num;
+                            }
+                            continue;
+                        }
+                        case 7: { // GETTABUP
+                            UpVal u = up[i >>> 23];
+                            Object tv = u.owner != null ? u.owner.stk[u.idx] : u.ref;
+                            int c = (i >>> 14) & 0x1FF;
+                            if (c > 255 && tv instanceof LuaTable tab
+                                    && Ops.fastGet(tab, kr[c & 0xFF], kn[c & 0xFF], stk, num, a)) continue;
+                            f.pc = pc;
+                            Ops.getTabUp(t, f, u, i, a);
+                            continue newframe;
+                        }
+                        case 8: { // GETTABLE
+                            int b = base + (i >>> 23);
+                            int c = (i >>> 14) & 0x1FF;
+                            if (stk[b] instanceof LuaTable tab) {
+                                boolean hit = c > 255
+                                        ? Ops.fastGet(tab, kr[c & 0xFF], kn[c & 0xFF], stk, num, a)
+                                        : Ops.fastGet(tab, stk[base + c], num[base + c], stk, num, a);
+                                if (hit) continue;
+                            }
+                            f.pc = pc;
+                            Ops.getTable(t, f, i, a);
+                            continue newframe;
+                        }
+                        case 9: { // SETTABUP
+                            UpVal u = up[(i >>> 6) & 0xFF];
+                            Object tv = u.owner != null ? u.owner.stk[u.idx] : u.ref;
+                            int b = i >>> 23;
+                            int c = (i >>> 14) & 0x1FF;
+                            if (b > 255 && tv instanceof LuaTable tab) {
+                                boolean ok = c > 255
+                                        ? Ops.fastSet(tab, kr[b & 0xFF], kn[b & 0xFF], kr[c & 0xFF], kn[c & 0xFF])
+                                        : Ops.fastSet(tab, kr[b & 0xFF], kn[b & 0xFF], stk[base + c], num[base + c]);
+                                if (ok) continue;
+                            }
+                            f.pc = pc;
+                            Ops.setTabUp(t, f, u, i);
+                            continue newframe;
+                        }
+                        case 10: { // SETUPVAL
+                            UpVal u = up[i >>> 23];
+                            LuaThread o = u.owner;
+                            if (o != null) {
+                                o.stk[u.idx] = stk[a];
+                                o.num[u.idx] = num[a];
+                            } else {
+                                u.ref = stk[a];
+                                u.num = num[a];
+                            }
+                            continue;
+                        }
+                        case 11: { // SETTABLE
+                            if (stk[a] instanceof LuaTable tab) {
+                                int b = i >>> 23;
+                                int c = (i >>> 14) & 0x1FF;
+                                Object kref = b > 255 ? kr[b & 0xFF] : stk[base + b];
+                                long knum = b > 255 ? kn[b & 0xFF] : num[base + b];
+                                boolean ok = c > 255
+                                        ? Ops.fastSet(tab, kref, knum, kr[c & 0xFF], kn[c & 0xFF])
+                                        : Ops.fastSet(tab, kref, knum, stk[base + c], num[base + c]);
+                                if (ok) continue;
+                            }
+                            f.pc = pc;
+                            Ops.setTable(t, f, i, a);
+                            continue newframe;
+                        }
+                        case 12: // NEWTABLE
+                            stk[a] = new LuaTable(i >>> 23, (i >>> 14) & 0x1FF);
+                            continue;
+                        case 13: { // SELF
+                            int b = base + (i >>> 23);
+                            int c = (i >>> 14) & 0x1FF;
+                            Object obj = stk[b];
+                            long objn = num[b];
+                            stk[a + 1] = obj;
+                            num[a + 1] = objn;
+                            if (c > 255 && obj instanceof LuaTable tab
+                                    && Ops.fastGet(tab, kr[c & 0xFF], kn[c & 0xFF], stk, num, a)) continue;
+                            f.pc = pc;
+                            Ops.self(t, f, i, a, obj, objn);
+                            continue newframe;
+                        }
+                        case 14: { // ADD
+                            int b = i >>> 23;
+                            int c = (i >>> 14) & 0x1FF;
+                            if ((b > 255 ? kr[b & 0xFF] : stk[base + b]) == INT
+                                    && (c > 255 ? kr[c & 0xFF] : stk[base + c]) == INT) {
+                                stk[a] = INT;
+                                num[a] = (b > 255 ? kn[b & 0xFF] : num[base + b]) + (c > 255 ? kn[c & 0xFF] : num[base + c]);
+                                continue;
+                            }
+                            f.pc = pc;
+                            Ops.arith(t, f, MetaEvent.ADD, i, a);
+                            continue newframe;
+                        }
+                        case 15: { // SUB
+                            int b = i >>> 23;
+                            int c = (i >>> 14) & 0x1FF;
+                            if ((b > 255 ? kr[b & 0xFF] : stk[base + b]) == INT
+                                    && (c > 255 ? kr[c & 0xFF] : stk[base + c]) == INT) {
+                                stk[a] = INT;
+                                num[a] = (b > 255 ? kn[b & 0xFF] : num[base + b]) - (c > 255 ? kn[c & 0xFF] : num[base + c]);
+                                continue;
+                            }
+                            f.pc = pc;
+                            Ops.arith(t, f, MetaEvent.SUB, i, a);
+                            continue newframe;
+                        }
+                        case 16: { // MUL
+                            int b = i >>> 23;
+                            int c = (i >>> 14) & 0x1FF;
+                            if ((b > 255 ? kr[b & 0xFF] : stk[base + b]) == INT
+                                    && (c > 255 ? kr[c & 0xFF] : stk[base + c]) == INT) {
+                                stk[a] = INT;
+                                num[a] = (b > 255 ? kn[b & 0xFF] : num[base + b]) * (c > 255 ? kn[c & 0xFF] : num[base + c]);
+                                continue;
+                            }
+                            f.pc = pc;
+                            Ops.arith(t, f, MetaEvent.MUL, i, a);
+                            continue newframe;
+                        }
+                        case 17: { // MOD
+                            int b = i >>> 23;
+                            int c = (i >>> 14) & 0x1FF;
+                            if ((b > 255 ? kr[b & 0xFF] : stk[base + b]) == INT
+                                    && (c > 255 ? kr[c & 0xFF] : stk[base + c]) == INT) {
+                                long y = c > 255 ? kn[c & 0xFF] : num[base + c];
+                                if (y != 0) {
+                                    stk[a] = INT;
+                                    num[a] = Ops.mod(b > 255 ? kn[b & 0xFF] : num[base + b], y);
+                                    continue;
+                                }
+                            }
+                            f.pc = pc;
+                            Ops.arith(t, f, MetaEvent.MOD, i, a);
+                            continue newframe;
+                        }
+                        case 18: { // IDIV
+                            int b = i >>> 23;
+                            int c = (i >>> 14) & 0x1FF;
+                            if ((b > 255 ? kr[b & 0xFF] : stk[base + b]) == INT
+                                    && (c > 255 ? kr[c & 0xFF] : stk[base + c]) == INT) {
+                                long y = c > 255 ? kn[c & 0xFF] : num[base + c];
+                                if (y != 0) {
+                                    stk[a] = INT;
+                                    num[a] = Math.floorDiv(b > 255 ? kn[b & 0xFF] : num[base + b], y);
+                                    continue;
+                                }
+                            }
+                            f.pc = pc;
+                            Ops.arith(t, f, MetaEvent.IDIV, i, a);
+                            continue newframe;
+                        }
+                        case 19: // BAND
+                        case 20: // BOR
+                        case 21: // BXOR
+                        case 22: // SHL
+                        case 23: { // SHR
+                            int b = i >>> 23;
+                            int c = (i >>> 14) & 0x1FF;
+                            if ((b > 255 ? kr[b & 0xFF] : stk[base + b]) == INT
+                                    && (c > 255 ? kr[c & 0xFF] : stk[base + c]) == INT) {
+                                stk[a] = INT;
+                                num[a] = Ops.bitwise(i & 0x3F, b > 255 ? kn[b & 0xFF] : num[base + b],
+                                        c > 255 ? kn[c & 0xFF] : num[base + c]);
+                                continue;
+                            }
+                            f.pc = pc;
+                            Ops.arith(t, f, Ops.eventOf(i & 0x3F), i, a);
+                            continue newframe;
+                        }
+                        case 24: { // UNM
+                            int b = base + (i >>> 23);
+                            if (stk[b] == INT) {
+                                stk[a] = INT;
+                                num[a] = -num[b];
+                                continue;
+                            }
+                            f.pc = pc;
+                            Ops.unary(t, f, MetaEvent.UNM, i, a);
+                            continue newframe;
+                        }
+                        case 25: { // BNOT
+                            int b = base + (i >>> 23);
+                            if (stk[b] == INT) {
+                                stk[a] = INT;
+                                num[a] = ~num[b];
+                                continue;
+                            }
+                            f.pc = pc;
+                            Ops.unary(t, f, MetaEvent.BNOT, i, a);
+                            continue newframe;
+                        }
+                        case 26: { // NOT
+                            Object v = stk[base + (i >>> 23)];
+                            stk[a] = v == null || v == Boolean.FALSE ? Boolean.TRUE : Boolean.FALSE;
+                            continue;
+                        }
+                        case 27: { // LEN
+                            f.pc = pc;
+                            Ops.len(t, f, i, a);
+                            continue newframe;
+                        }
+                        case 28: // CONCAT
+                            f.pc = pc;
+                            Ops.concat(t, f, i);
+                            continue newframe;
+                        case 29: { // JMP
+                            pc += (i >>> 14) - Instruction.MAXARG_sBx;
+                            if (a != base) {
+                                f.pc = pc;
+                                Ops.closeAll(t, a - 1);
+                                continue newframe;
+                            }
+                            continue;
+                        }
+                        case 30: { // EQ
+                            int b = i >>> 23;
+                            int c = (i >>> 14) & 0x1FF;
+                            Object x = b > 255 ? kr[b & 0xFF] : stk[base + b];
+                            Object y = c > 255 ? kr[c & 0xFF] : stk[base + c];
+                            if (x == INT && y == INT) {
+                                boolean eq = (b > 255 ? kn[b & 0xFF] : num[base + b]) == (c > 255 ? kn[c & 0xFF] : num[base + c]);
+                                if (eq != (a != base)) pc++;
+                                continue;
+                            }
+                            f.pc = pc;
+                            int r = Ops.equals(t, f, x, y, a != base ? 1 : 0);
+                            if (r >= 0 && r != (a != base ? 1 : 0)) f.pc++;
+                            continue newframe;
+                        }
+                        case 31: // LT
+                        case 32: { // LE
+                            int b = i >>> 23;
+                            int c = (i >>> 14) & 0x1FF;
+                            Object x = b > 255 ? kr[b & 0xFF] : stk[base + b];
+                            Object y = c > 255 ? kr[c & 0xFF] : stk[base + c];
+                            if (x == INT && y == INT) {
+                                long xv = b > 255 ? kn[b & 0xFF] : num[base + b];
+                                long yv = c > 255 ? kn[c & 0xFF] : num[base + c];
+                                boolean res = (i & 0x3F) == 31 ? xv < yv : xv <= yv;
+                                if (res != (a != base)) pc++;
+                                continue;
+                            }
+                            f.pc = pc;
+                            int r = Ops.compare(t, f, i, a != base ? 1 : 0);
+                            if (r >= 0 && r != (a != base ? 1 : 0)) f.pc++;
+                            continue newframe;
+                        }
+                        case 33: { // TEST
+                            Object v = stk[a];
+                            boolean truthy = v != null && v != Boolean.FALSE;
+                            if (truthy != (((i >>> 14) & 0x1FF) != 0)) pc++;
+                            continue;
+                        }
+                        case 34: { // TESTSET
+                            int b = base + (i >>> 23);
+                            Object v = stk[b];
+                            boolean truthy = v != null && v != Boolean.FALSE;
+                            if (truthy == (((i >>> 14) & 0x1FF) != 0)) {
+                                stk[a] = v;
+                                num[a] = num[b];
+                            } else {
+                                pc++;
+                            }
+                            continue;
+                        }
+                        case 35: { // CALL
+                            int b = i >>> 23;
+                            int nargs = b != 0 ? b - 1 : t.top - a - 1;
+                            int nres = ((i >>> 14) & 0x1FF) - 1;
+                            f.pc = pc;
+                            if (stk[a] instanceof LuaClosure ncl) {
+                                Proto np = ncl.p;
+                                int nb = a + 1;
+                                int need = nb + np.maxStackSize;
+                                if (!np.isVararg && need + GlobalState.MIN_STACK <= stk.length && need <= t.g.frameLimit) {
+                                    for (int j = nargs; j < np.numParams; j++) stk[nb + j] = null;
+                                    t.pushLuaFrame(ncl, a, nb, need, nres);
+                                } else {
+                                    pushLua(t, ncl, a, nargs, nres, CallFrame.CONT_NONE, 0);
+                                }
+                                continue newframe;
+                            }
+                            if (precall(t, a, nargs, nres, CallFrame.CONT_NONE, 0) == YIELD) return;
+                            continue newframe;
+                        }
+                        case 36: { // TAILCALL
+                            int b = i >>> 23;
+                            int nargs = b != 0 ? b - 1 : t.top - a - 1;
+                            f.pc = pc;
+                            if (t.openUpvals != null && t.openUpvals.idx >= base) Ops.closeUpvals(t, base);
+                            if (stk[a] instanceof LuaClosure ncl) {
+                                int dst = f.func;
+                                System.arraycopy(stk, a, stk, dst, nargs + 1);
+                                System.arraycopy(num, a, num, dst, nargs + 1);
+                                int nres = f.nresults;
+                                int cont = f.cont;
+                                int contA = f.contA;
+                                t.nframes--;
+                                pushLua(t, ncl, dst, nargs, nres, cont, contA);
+                                t.frames[t.nframes - 1].flags |= CallFrame.TAIL;
+                                continue newframe;
+                            }
+                            if (precall(t, a, nargs, -1, CallFrame.CONT_NONE, 0) == YIELD) return;
+                            continue newframe;
+                        }
+                        case 37: { // RETURN
+                            int b = i >>> 23;
+                            int n = b != 0 ? b - 1 : t.top - a;
+                            f.pc = pc;
+                            if ((t.openUpvals != null && t.openUpvals.idx >= base) || (t.ntbc > 0 && t.tbc[t.ntbc - 1] >= base)
+                                    || f.cont != CallFrame.CONT_NONE || f.nresults != 1) {
+                                Ops.closeForReturn(t, f, a, n);
+                                postCall(t, f, a, n);
+                            } else {
+                                int dst = f.func;
+                                if (n > 0) {
+                                    stk[dst] = stk[a];
+                                    num[dst] = num[a];
+                                } else {
+                                    stk[dst] = null;
+                                }
+                                t.nframes--;
+                            }
+                            if (t.nframes <= entry) return;
+                            continue newframe;
+                        }
+                        case 38: { // FORLOOP
+                            long cnt = num[a + 1];
+                            if (cnt != 0) {
+                                num[a + 1] = cnt - 1;
+                                long v = num[a] + num[a + 2];
+                                num[a] = v;
+                                stk[a + 3] = INT;
+                                num[a + 3] = v;
+                                pc += (i >>> 14) - Instruction.MAXARG_sBx;
+                            }
+                            continue;
+                        }
+                        case 39: { // FORPREP
+                            if (stk[a] == INT && stk[a + 1] == INT && stk[a + 2] == INT) {
+                                long init = num[a];
+                                long limit = num[a + 1];
+                                long step = num[a + 2];
+                                if (step == 0) {
+                                    f.pc = pc;
+                                    throw Errors.rt(t, "'for' step is zero");
+                                }
+                                if (step > 0 ? init > limit : init < limit) {
+                                    pc += (i >>> 14) - Instruction.MAXARG_sBx + 1;
+                                    continue;
+                                }
+                                num[a + 1] = Ops.forCount(init, limit, step);
+                                stk[a + 3] = INT;
+                                num[a + 3] = init;
+                                continue;
+                            }
+                            f.pc = pc;
+                            Ops.forPrep(t, a);
+                            f.pc = pc - 1; // run FORPREP again with the converted values
+                            continue newframe;
+                        }
+                        case 40: // TFORPREP
+                            f.pc = pc;
+                            Ops.markTbc(t, f, a + 3);
+                            pc += (i >>> 14) - Instruction.MAXARG_sBx;
+                            continue;
+                        case 41: { // TFORCALL
+                            stk[a + 4] = stk[a];
+                            num[a + 4] = num[a];
+                            stk[a + 5] = stk[a + 1];
+                            num[a + 5] = num[a + 1];
+                            stk[a + 6] = stk[a + 2];
+                            num[a + 6] = num[a + 2];
+                            f.pc = pc;
+                            if (precall(t, a + 4, 2, (i >>> 14) & 0x1FF, CallFrame.CONT_NONE, 0) == YIELD) return;
+                            continue newframe;
+                        }
+                        case 42: // TFORLOOP
+                            if (stk[a + 4] != null) {
+                                stk[a + 2] = stk[a + 4];
+                                num[a + 2] = num[a + 4];
+                                pc += (i >>> 14) - Instruction.MAXARG_sBx;
+                            }
+                            continue;
+                        case 43: { // SETLIST
+                            int c = (i >>> 14) & 0x1FF;
+                            if (c == 0) c = code[pc++] >>> 6;
+                            f.pc = pc;
+                            Ops.setList(t, a, i >>> 23, c);
+                            continue;
+                        }
+                        case 44: // CLOSURE
+                            stk[a] = Ops.closure(t, cl, p.protos[i >>> 14], base);
+                            continue;
+                        case 45: // VARARG
+                            f.pc = pc;
+                            Ops.vararg(t, f, a, i >>> 23);
+                            continue newframe;
+                        case 47: // TBC
+                            f.pc = pc;
+                            Ops.markTbc(t, f, a);
+                            continue;
+                        case 48: // CLOSE
+                            f.pc = pc;
+                            Ops.closeAll(t, a);
+                            continue newframe;
+                        default:
+                            f.pc = pc;
+                            throw Errors.rt(t, "bad opcode " + (i & 0x3F));
+                    }
+                }
+            } catch (LuaError e) {
+                handleError(t, entry, e);
+                if (t.nframes <= entry) return;
+            } catch (StackOverflowError so) {
+                handleError(t, entry, new LuaError(Errors.where(t, 0) + "stack overflow (Java stack exhausted)"));
+                if (t.nframes <= entry) return;
+            } catch (RuntimeException re) {
+                if (re instanceof LuaError) throw re;
+                LuaError le = new LuaError(dev.lunatik.vm.value.LuaString.valueOf(
+                        Errors.where(t, 0) + "internal error: " + re), re);
+                handleError(t, entry, le);
+                if (t.nframes <= entry) return;
+            }
+        }
+    }
+}

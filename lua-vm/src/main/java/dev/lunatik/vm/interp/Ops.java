@@ -1,0 +1,640 @@
+package dev.lunatik.vm.interp;
+
+import static dev.lunatik.vm.value.Lua.INT;
+
+import dev.lunatik.vm.bytecode.Instruction;
+import dev.lunatik.vm.bytecode.Proto;
+import dev.lunatik.vm.value.Lua;
+import dev.lunatik.vm.value.LuaError;
+import dev.lunatik.vm.value.LuaFunction;
+import dev.lunatik.vm.value.LuaString;
+import dev.lunatik.vm.value.LuaTable;
+import dev.lunatik.vm.value.LuaUserdata;
+import dev.lunatik.vm.value.MetaEvent;
+
+/**
+ * The interpreter's slow paths, kept out of {@link Interpreter#execute} so the dispatch loop
+ * stays small: metamethod dispatch for indexing, arithmetic, comparison, concatenation and length;
+ * upvalue and to-be-closed variable management; loop preparation; closures and varargs.
+ *
+ * <p>A metamethod that is a Lua function is pushed as a frame with a continuation (see
+ * {@link CallFrame}) and the caller returns to the loop; a Java metamethod is called at once.
+ */
+final class Ops {
+    /** Longest {@code __index}/{@code __newindex} chain (Lua's MAXTAGLOOP). */
+    private static final int MAXTAGLOOP = 2000;
+
+    private Ops() {}
+
+    // ------------------------------------------------------------------ table access fast paths
+
+    /** Raw hit in {@code tab}: stores the value at {@code dst} and returns true; false if absent/nil. */
+    static boolean fastGet(LuaTable tab, Object kref, long knum, Object[] stk, long[] num, int dst) {
+        if (kref == INT) {
+            long k = knum - 1;
+            if (k >= 0 && k < tab.arraySize()) {
+                Object v = tab.arrayRef((int) k);
+                if (v == null) return false;
+                stk[dst] = v;
+                if (v == INT) num[dst] = tab.arrayNum((int) k);
+                return true;
+            }
+        }
+        int h = tab.find(kref, knum);
+        if (h == -1) return false;
+        Object v = tab.refAt(h);
+        stk[dst] = v;
+        if (v == INT) num[dst] = tab.numAt(h);
+        return true;
+    }
+
+    /** Raw store when no metamethod can interfere (existing key, or no metatable). */
+    static boolean fastSet(LuaTable tab, Object kref, long knum, Object vref, long vnum) {
+        if (kref == null) return false;
+        if (kref == INT) {
+            long k = knum - 1;
+            if (k >= 0 && k < tab.arraySize() && tab.arrayRef((int) k) != null) {
+                tab.setAt((int) k, vref, vnum);
+                return true;
+            }
+        }
+        if (tab.getMetatable() == null) {
+            tab.put(kref, knum, vref, vnum);
+            return true;
+        }
+        int h = tab.find(kref, knum);
+        if (h == -1) return false;
+        tab.setAt(h, vref, vnum);
+        return true;
+    }
+
+    // ------------------------------------------------------------------ indexing with metamethods
+
+    /** Register operand code for error messages: >= 0 register, -1 none, <= -2 upvalue -(who+2). */
+    private static String whoInfo(LuaThread t, int who) {
+        CallFrame f = t.topFrame();
+        if (f.closure == null || who == -1) return "";
+        Proto p = f.closure.p;
+        if (who >= 0) return DebugInfo.varInfo(p, f.pc - 1, who);
+        return DebugInfo.upvalInfo(p, -(who + 2));
+    }
+
+    static void getTabUp(LuaThread t, CallFrame f, UpVal u, int i, int a) {
+        Object tv = u.owner != null ? u.owner.stk[u.idx] : u.ref;
+        long tn = u.owner != null ? u.owner.num[u.idx] : u.num;
+        int c = Instruction.c(i);
+        index(t, tv, tn, rkRef(t, f, c), rkNum(t, f, c), a, -(Instruction.b(i) + 2));
+    }
+
+    static void getTable(LuaThread t, CallFrame f, int i, int a) {
+        int b = f.base + Instruction.b(i);
+        int c = Instruction.c(i);
+        index(t, t.stk[b], t.num[b], rkRef(t, f, c), rkNum(t, f, c), a, Instruction.b(i));
+    }
+
+    static void self(LuaThread t, CallFrame f, int i, int a, Object obj, long objn) {
+        int c = Instruction.c(i);
+        index(t, obj, objn, rkRef(t, f, c), rkNum(t, f, c), a, Instruction.b(i));
+    }
+
+    static void setTabUp(LuaThread t, CallFrame f, UpVal u, int i) {
+        Object tv = u.owner != null ? u.owner.stk[u.idx] : u.ref;
+        long tn = u.owner != null ? u.owner.num[u.idx] : u.num;
+        int b = Instruction.b(i);
+        int c = Instruction.c(i);
+        newindex(t, tv, tn, rkRef(t, f, b), rkNum(t, f, b), rkRef(t, f, c), rkNum(t, f, c), -(Instruction.a(i) + 2));
+    }
+
+    static void setTable(LuaThread t, CallFrame f, int i, int a) {
+        int b = Instruction.b(i);
+        int c = Instruction.c(i);
+        newindex(t, t.stk[a], t.num[a], rkRef(t, f, b), rkNum(t, f, b), rkRef(t, f, c), rkNum(t, f, c), Instruction.a(i));
+    }
+
+    private static Object rkRef(LuaThread t, CallFrame f, int rk) {
+        return Instruction.isK(rk) ? f.closure.p.kRef[Instruction.indexK(rk)] : t.stk[f.base + rk];
+    }
+
+    private static long rkNum(LuaThread t, CallFrame f, int rk) {
+        return Instruction.isK(rk) ? f.closure.p.kNum[Instruction.indexK(rk)] : t.num[f.base + rk];
+    }
+
+    /** {@code stk[dst] = o[k]} with {@code __index}; may push a metamethod frame. */
+    static void index(LuaThread t, Object o, long on, Object k, long kn, int dst, int who) {
+        for (int loop = 0; loop < MAXTAGLOOP; loop++) {
+            Object h;
+            if (o instanceof LuaTable tab) {
+                int hd = tab.find(k, kn);
+                if (hd != -1) {
+                    Object v = tab.refAt(hd);
+                    t.stk[dst] = v;
+                    if (v == INT) t.num[dst] = tab.numAt(hd);
+                    return;
+                }
+                h = MetaEvent.INDEX.in(tab.getMetatable());
+                if (h == null) {
+                    t.stk[dst] = null;
+                    return;
+                }
+            } else {
+                h = MetaEvent.INDEX.in(t.g.metatableOf(o));
+                if (h == null) throw Errors.typeError(t, o, "index", loop == 0 ? whoInfo(t, who) : "");
+            }
+            if (h instanceof LuaFunction) {
+                int r = callMeta(t, h, o, on, k, kn, null, 0, 2, CallFrame.CONT_STORE, dst);
+                if (r >= 0) {
+                    t.stk[dst] = t.stk[r];
+                    t.num[dst] = t.num[r];
+                }
+                return;
+            }
+            if (h instanceof Long l) {
+                o = INT;
+                on = l;
+            } else {
+                o = h;
+            }
+        }
+        throw Errors.rt(t, "'__index' chain too long; possible loop");
+    }
+
+    /** {@code o[k] = v} with {@code __newindex}; may push a metamethod frame. */
+    static void newindex(LuaThread t, Object o, long on, Object k, long kn, Object v, long vn, int who) {
+        for (int loop = 0; loop < MAXTAGLOOP; loop++) {
+            Object h;
+            if (o instanceof LuaTable tab) {
+                int hd = k == null ? -1 : tab.find(k, kn);
+                if (hd != -1) {
+                    tab.setAt(hd, v, vn);
+                    return;
+                }
+                h = MetaEvent.NEWINDEX.in(tab.getMetatable());
+                if (h == null) {
+                    if (k == null) throw Errors.rt(t, "index is nil");
+                    tab.put(k, kn, v, vn);
+                    return;
+                }
+            } else {
+                h = MetaEvent.NEWINDEX.in(t.g.metatableOf(o));
+                if (h == null) throw Errors.typeError(t, o, "index", loop == 0 ? whoInfo(t, who) : "");
+            }
+            if (h instanceof LuaFunction) {
+                callMeta(t, h, o, on, k, kn, v, vn, 3, CallFrame.CONT_DISCARD, 0);
+                return;
+            }
+            if (h instanceof Long l) {
+                o = INT;
+                on = l;
+            } else {
+                o = h;
+            }
+        }
+        throw Errors.rt(t, "'__newindex' chain too long; possible loop");
+    }
+
+    /**
+     * Calls metamethod {@code h} with 2 or 3 arguments above the running frame. A Lua function is
+     * pushed as a frame with continuation {@code cont}; returns -1 then. Anything else is called
+     * now and the stack index of its single result is returned.
+     */
+    static int callMeta(LuaThread t, Object h, Object r1, long n1, Object r2, long n2, Object r3, long n3,
+            int nargs, int cont, int contA) {
+        CallFrame f = t.topFrame();
+        int at = f.top;
+        t.ensure(at + 4 + GlobalState.MIN_STACK);
+        Object[] stk = t.stk;
+        long[] num = t.num;
+        t.set(at, h);
+        stk[at + 1] = r1;
+        num[at + 1] = n1;
+        stk[at + 2] = r2;
+        num[at + 2] = n2;
+        if (nargs > 2) {
+            stk[at + 3] = r3;
+            num[at + 3] = n3;
+        }
+        if (h instanceof LuaClosure cl) {
+            Interpreter.pushLua(t, cl, at, nargs, 1, cont, contA);
+            return -1;
+        }
+        Interpreter.call(t, at, nargs, 1);
+        return at;
+    }
+
+    // ------------------------------------------------------------------ arithmetic
+
+    static MetaEvent eventOf(int op) {
+        return switch (op) {
+            case 14 -> MetaEvent.ADD;
+            case 15 -> MetaEvent.SUB;
+            case 16 -> MetaEvent.MUL;
+            case 17 -> MetaEvent.MOD;
+            case 18 -> MetaEvent.IDIV;
+            case 19 -> MetaEvent.BAND;
+            case 20 -> MetaEvent.BOR;
+            case 21 -> MetaEvent.BXOR;
+            case 22 -> MetaEvent.SHL;
+            default -> MetaEvent.SHR;
+        };
+    }
+
+    /** Integer bitwise operation for opcodes BAND..SHR. */
+    static long bitwise(int op, long x, long y) {
+        switch (op) {
+            case 19:
+                return x & y;
+            case 20:
+                return x | y;
+            case 21:
+                return x ^ y;
+            case 22:
+                return shiftLeft(x, y);
+            default:
+                return shiftLeft(x, -y);
+        }
+    }
+
+    /** Lua's shift: counts of 64 or more give 0; negative counts shift right (logically). */
+    static long shiftLeft(long x, long y) {
+        if (y <= -64 || y >= 64) return 0;
+        if (y >= 0) return x << y;
+        return x >>> -y;
+    }
+
+    /** Floor modulo with one division (Lua's luaV_mod). */
+    static long mod(long x, long y) {
+        long m = x % y;
+        if (m != 0 && (m ^ y) < 0) m += y;
+        return m;
+    }
+
+    /** Before a RETURN: closes upvalues and to-be-closed variables of the returning frame. */
+    static void closeForReturn(LuaThread t, CallFrame f, int a, int n) {
+        int base = f.base;
+        if (t.openUpvals != null && t.openUpvals.idx >= base) closeUpvals(t, base);
+        if (t.ntbc > 0 && t.tbc[t.ntbc - 1] >= base) {
+            f.top = Math.max(f.top, a + n);
+            closeTbc(t, base);
+        }
+    }
+
+    /** Integer arithmetic of a binary event (both operands integers, divisor checked by caller). */
+    static long arithInt(MetaEvent ev, long x, long y) {
+        return switch (ev) {
+            case ADD -> x + y;
+            case SUB -> x - y;
+            case MUL -> x * y;
+            case MOD -> mod(x, y);
+            case IDIV -> Math.floorDiv(x, y);
+            case BAND -> x & y;
+            case BOR -> x | y;
+            case BXOR -> x ^ y;
+            case SHL -> shiftLeft(x, y);
+            case SHR -> shiftLeft(x, -y);
+            case UNM -> -x;
+            case BNOT -> ~x;
+            default -> throw new IllegalArgumentException(ev.name());
+        };
+    }
+
+    static boolean isBitwise(MetaEvent ev) {
+        return ev == MetaEvent.BAND || ev == MetaEvent.BOR || ev == MetaEvent.BXOR || ev == MetaEvent.SHL
+                || ev == MetaEvent.SHR || ev == MetaEvent.BNOT;
+    }
+
+    /** Slow path of a binary arithmetic or bitwise instruction. */
+    static void arith(LuaThread t, CallFrame f, MetaEvent ev, int i, int a) {
+        int b = Instruction.b(i);
+        int c = Instruction.c(i);
+        Object x = rkRef(t, f, b);
+        long xn = rkNum(t, f, b);
+        Object y = rkRef(t, f, c);
+        long yn = rkNum(t, f, c);
+        if (x == INT && y == INT) {
+            if (yn == 0 && ev == MetaEvent.MOD) throw Errors.rt(t, "attempt to perform 'n%0'");
+            if (yn == 0 && ev == MetaEvent.IDIV) throw Errors.rt(t, "attempt to divide by zero");
+            t.stk[a] = INT;
+            t.num[a] = arithInt(ev, xn, yn);
+            return;
+        }
+        Object h = ev.in(t.g.metatableOf(x));
+        if (h == null) h = ev.in(t.g.metatableOf(y));
+        if (h == null) {
+            String op = isBitwise(ev) ? "perform bitwise operation on" : "perform arithmetic on";
+            if (x != INT) throw Errors.typeError(t, x, op, Errors.rkInfo(t, b));
+            throw Errors.typeError(t, y, op, Errors.rkInfo(t, c));
+        }
+        int r = callMeta(t, h, x, xn, y, yn, null, 0, 2, CallFrame.CONT_STORE, a);
+        if (r >= 0) {
+            t.stk[a] = t.stk[r];
+            t.num[a] = t.num[r];
+        }
+    }
+
+    /** Slow path of UNM and BNOT. */
+    static void unary(LuaThread t, CallFrame f, MetaEvent ev, int i, int a) {
+        int rb = Instruction.b(i);
+        int b = f.base + rb;
+        Object x = t.stk[b];
+        long xn = t.num[b];
+        Object h = ev.in(t.g.metatableOf(x));
+        if (h == null) {
+            String op = ev == MetaEvent.BNOT ? "perform bitwise operation on" : "perform arithmetic on";
+            throw Errors.typeError(t, x, op, Errors.regInfo(t, rb));
+        }
+        int r = callMeta(t, h, x, xn, x, xn, null, 0, 2, CallFrame.CONT_STORE, a);
+        if (r >= 0) {
+            t.stk[a] = t.stk[r];
+            t.num[a] = t.num[r];
+        }
+    }
+
+    /** LEN: strings, raw tables, or {@code __len}. */
+    static void len(LuaThread t, CallFrame f, int i, int a) {
+        int rb = Instruction.b(i);
+        int b = f.base + rb;
+        Object x = t.stk[b];
+        if (x instanceof LuaString s) {
+            t.stk[a] = INT;
+            t.num[a] = s.length();
+            return;
+        }
+        Object h = MetaEvent.LEN.in(t.g.metatableOf(x));
+        if (h == null) {
+            if (x instanceof LuaTable tab) {
+                t.stk[a] = INT;
+                t.num[a] = tab.length();
+                return;
+            }
+            throw Errors.typeError(t, x, "get length of", Errors.regInfo(t, rb));
+        }
+        int r = callMeta(t, h, x, t.num[b], x, t.num[b], null, 0, 2, CallFrame.CONT_STORE, a);
+        if (r >= 0) {
+            t.stk[a] = t.stk[r];
+            t.num[a] = t.num[r];
+        }
+    }
+
+    // ------------------------------------------------------------------ comparison
+
+    /** EQ slow path: 1/0 for the result, or -1 when an {@code __eq} frame was pushed. */
+    static int equals(LuaThread t, CallFrame f, Object x, Object y, int expected) {
+        if (x == y) return 1;
+        if (x == null || y == null || x == INT || y == INT) return 0;
+        if (x instanceof LuaString) return x.equals(y) ? 1 : 0;
+        boolean tables = x instanceof LuaTable && y instanceof LuaTable;
+        boolean udata = x instanceof LuaUserdata && y instanceof LuaUserdata;
+        if (!tables && !udata) return x.equals(y) ? 1 : 0;
+        Object h = MetaEvent.EQ.in(t.g.metatableOf(x));
+        if (h == null) h = MetaEvent.EQ.in(t.g.metatableOf(y));
+        if (h == null) return 0;
+        int r = callMeta(t, h, x, 0, y, 0, null, 0, 2, CallFrame.CONT_COND, expected);
+        if (r < 0) return -1;
+        return Lua.isTruthy(t.stk[r]) ? 1 : 0;
+    }
+
+    /** LT/LE slow path: 1/0, or -1 when a metamethod frame was pushed. */
+    static int compare(LuaThread t, CallFrame f, int i, int expected) {
+        boolean lt = Instruction.op(i) == 31;
+        int b = Instruction.b(i);
+        int c = Instruction.c(i);
+        Object x = rkRef(t, f, b);
+        long xn = rkNum(t, f, b);
+        Object y = rkRef(t, f, c);
+        long yn = rkNum(t, f, c);
+        if (x instanceof LuaString s1 && y instanceof LuaString s2) {
+            int cmp = s1.compareTo(s2);
+            return (lt ? cmp < 0 : cmp <= 0) ? 1 : 0;
+        }
+        MetaEvent ev = lt ? MetaEvent.LT : MetaEvent.LE;
+        Object h = ev.in(t.g.metatableOf(x));
+        if (h == null) h = ev.in(t.g.metatableOf(y));
+        if (h == null) throw Errors.compareError(t, x, y);
+        int r = callMeta(t, h, x, xn, y, yn, null, 0, 2, CallFrame.CONT_COND, expected);
+        if (r < 0) return -1;
+        return Lua.isTruthy(t.stk[r]) ? 1 : 0;
+    }
+
+    /** {@code a < b} on boxed values for library code (e.g. table.sort without comparator). */
+    static boolean lessThan(LuaThread t, Object x, Object y) {
+        if (x instanceof Long a && y instanceof Long b) return a < b;
+        if (x instanceof LuaString s1 && y instanceof LuaString s2) return s1.compareTo(s2) < 0;
+        Object h = MetaEvent.LT.in(t.g.metatableOf(x));
+        if (h == null) h = MetaEvent.LT.in(t.g.metatableOf(y));
+        if (h == null) throw Errors.compareError(t, x instanceof Long ? INT : x, y instanceof Long ? INT : y);
+        return Lua.isTruthy(t.call1(h, x, y));
+    }
+
+    // ------------------------------------------------------------------ concatenation
+
+    private static boolean isStrOrNum(Object r) {
+        return r == INT || r instanceof LuaString;
+    }
+
+    /** CONCAT R[A] := R[B] .. ... .. R[C], right to left, honouring {@code __concat}. */
+    static void concat(LuaThread t, CallFrame f, int i) {
+        int base = f.base;
+        int first = base + Instruction.b(i);
+        int end = f.concatEnd >= 0 ? f.concatEnd : base + Instruction.c(i);
+        f.concatEnd = -1;
+        while (end > first) {
+            Object[] stk = t.stk;
+            Object x = stk[end - 1];
+            Object y = stk[end];
+            if (isStrOrNum(x) && isStrOrNum(y)) {
+                int s = end - 1;
+                while (s > first && isStrOrNum(stk[s - 1])) s--;
+                stk[s] = concatRun(t, s, end);
+                end = s;
+            } else {
+                Object h = MetaEvent.CONCAT.in(t.g.metatableOf(x));
+                if (h == null) h = MetaEvent.CONCAT.in(t.g.metatableOf(y));
+                if (h == null) {
+                    int bad = isStrOrNum(x) ? end : end - 1;
+                    throw Errors.typeError(t, stk[bad], "concatenate", Errors.regInfo(t, bad - base));
+                }
+                int r = callMeta(t, h, x, t.num[end - 1], y, t.num[end], null, 0, 2, CallFrame.CONT_CONCAT, end - 1);
+                if (r < 0) return;
+                t.stk[end - 1] = t.stk[r];
+                t.num[end - 1] = t.num[r];
+                end--;
+            }
+        }
+        int a = base + Instruction.a(i);
+        t.stk[a] = t.stk[first];
+        t.num[a] = t.num[first];
+    }
+
+    private static LuaString concatRun(LuaThread t, int from, int to) {
+        int len = 0;
+        LuaString[] parts = new LuaString[to - from + 1];
+        for (int k = from; k <= to; k++) {
+            Object r = t.stk[k];
+            LuaString s = r == INT ? Lua.toLuaString(t.num[k]) : (LuaString) r;
+            parts[k - from] = s;
+            len += s.length();
+            if (len < 0) throw Errors.rt(t, "string length overflow");
+        }
+        byte[] out = new byte[len];
+        int p = 0;
+        for (LuaString s : parts) {
+            System.arraycopy(s.bytes(), 0, out, p, s.length());
+            p += s.length();
+        }
+        return LuaString.wrap(out);
+    }
+
+    // ------------------------------------------------------------------ loops
+
+    /** Iterations after the first of an integer loop (unsigned), as Lua 5.4's forprep. */
+    static long forCount(long init, long limit, long step) {
+        if (step > 0) {
+            long count = limit - init;
+            return step == 1 ? count : Long.divideUnsigned(count, step);
+        }
+        long count = init - limit;
+        long s = -(step + 1) + 1L;
+        return Long.divideUnsigned(count, s);
+    }
+
+    /** Converts the three control values of a numeric for to integers, or raises Lua's error. */
+    static void forPrep(LuaThread t, int a) {
+        forValue(t, a, "initial value");
+        forValue(t, a + 1, "limit");
+        forValue(t, a + 2, "step");
+    }
+
+    private static void forValue(LuaThread t, int idx, String what) {
+        Object r = t.stk[idx];
+        if (r == INT) return;
+        if (r instanceof LuaString s) {
+            Long v = Lua.str2int(s);
+            if (v != null) {
+                t.setInt(idx, v);
+                return;
+            }
+        }
+        throw Errors.rt(t, "bad 'for' " + what + " (number expected, got " + Errors.typeNameWithMeta(t, r) + ")");
+    }
+
+    // ------------------------------------------------------------------ closures, varargs, lists
+
+    static LuaClosure closure(LuaThread t, LuaClosure parent, Proto np, int base) {
+        Proto.UpvalDesc[] descs = np.upvalues;
+        UpVal[] ups = new UpVal[descs.length];
+        for (int j = 0; j < descs.length; j++) {
+            Proto.UpvalDesc d = descs[j];
+            ups[j] = d.inStack() ? findUpval(t, base + d.index()) : parent.upvals[d.index()];
+        }
+        return new LuaClosure(np, ups);
+    }
+
+    static UpVal findUpval(LuaThread t, int idx) {
+        UpVal prev = null;
+        UpVal u = t.openUpvals;
+        while (u != null && u.idx > idx) {
+            prev = u;
+            u = u.nextOpen;
+        }
+        if (u != null && u.idx == idx) return u;
+        UpVal nu = new UpVal(t, idx);
+        nu.nextOpen = u;
+        if (prev == null) t.openUpvals = nu;
+        else prev.nextOpen = nu;
+        return nu;
+    }
+
+    static void closeUpvals(LuaThread t, int level) {
+        UpVal u = t.openUpvals;
+        while (u != null && u.idx >= level) {
+            u.close();
+            u = u.nextOpen;
+        }
+        t.openUpvals = u;
+    }
+
+    static void vararg(LuaThread t, CallFrame f, int a, int b) {
+        int n = f.nvarargs;
+        int vb = f.varargBase;
+        if (b == 0) {
+            if (a + n > t.g.stackLimit) throw Errors.rt(t, "stack overflow");
+            t.ensure(a + n + GlobalState.MIN_STACK);
+            System.arraycopy(t.stk, vb, t.stk, a, n);
+            System.arraycopy(t.num, vb, t.num, a, n);
+            t.top = a + n;
+            return;
+        }
+        int want = b - 1;
+        int m = Math.min(n, want);
+        System.arraycopy(t.stk, vb, t.stk, a, m);
+        System.arraycopy(t.num, vb, t.num, a, m);
+        for (int j = m; j < want; j++) t.stk[a + j] = null;
+    }
+
+    static void setList(LuaThread t, int a, int b, int c) {
+        LuaTable tab = (LuaTable) t.stk[a];
+        int n = b != 0 ? b : t.top - a - 1;
+        long off = (long) (c - 1) * Instruction.FIELDS_PER_FLUSH;
+        if (off + n <= Integer.MAX_VALUE / 2) tab.ensureArray((int) (off + n));
+        Object[] stk = t.stk;
+        long[] num = t.num;
+        for (int j = 1; j <= n; j++) tab.put(INT, off + j, stk[a + j], num[a + j]);
+    }
+
+    // ------------------------------------------------------------------ to-be-closed variables
+
+    static void markTbc(LuaThread t, CallFrame f, int idx) {
+        Object v = t.stk[idx];
+        if (v == null || v == Boolean.FALSE) return;
+        if (MetaEvent.CLOSE.in(t.g.metatableOf(v)) == null) {
+            String name = null;
+            if (f.closure != null) {
+                Proto p = f.closure.p;
+                int reg = idx - f.base;
+                name = p.localName(reg + 1, f.pc);
+                if (name == null) name = p.localName(reg + 1, f.pc - 1);
+            }
+            throw Errors.rt(t, "variable '" + (name == null ? "?" : name) + "' got a non-closable value");
+        }
+        if (t.ntbc == t.tbc.length) t.tbc = java.util.Arrays.copyOf(t.tbc, t.ntbc * 2);
+        t.tbc[t.ntbc++] = idx;
+    }
+
+    /** Closes upvalues and to-be-closed variables at or above {@code level} (normal exit). */
+    static void closeAll(LuaThread t, int level) {
+        closeUpvals(t, level);
+        closeTbc(t, level);
+    }
+
+    /** Calls {@code __close(v, nil)} for to-be-closed variables at or above {@code level}, newest first. */
+    static void closeTbc(LuaThread t, int level) {
+        while (t.ntbc > 0 && t.tbc[t.ntbc - 1] >= level) {
+            int idx = t.tbc[--t.ntbc];
+            Object v = t.get(idx);
+            Object h = MetaEvent.CLOSE.in(t.g.metatableOf(v));
+            if (h == null) throw Errors.rt(t, "metamethod 'close' is not callable");
+            t.call(h, v, null);
+        }
+    }
+
+    /**
+     * Error unwinding: closes upvalues and calls {@code __close(v, err)} for to-be-closed variables
+     * at or above {@code level}; an error in a closing method replaces {@code err}. Returns the
+     * final error value.
+     */
+    static Object unwind(LuaThread t, int level, Object err) {
+        closeUpvals(t, level);
+        while (t.ntbc > 0 && t.tbc[t.ntbc - 1] >= level) {
+            int idx = t.tbc[--t.ntbc];
+            Object v = t.get(idx);
+            Object h = MetaEvent.CLOSE.in(t.g.metatableOf(v));
+            if (h == null) continue;
+            try {
+                t.call(h, v, err);
+            } catch (LuaError e) {
+                err = e.value();
+            }
+        }
+        return err;
+    }
+}

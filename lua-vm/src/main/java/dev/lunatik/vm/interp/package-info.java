@@ -1,0 +1,29 @@
+/**
+ * The interpreter: {@link dev.lunatik.vm.interp.Interpreter} (the dispatch loop and the call
+ * protocol), {@link dev.lunatik.vm.interp.LuaThread} (a coroutine's stack and frames),
+ * {@link dev.lunatik.vm.interp.CallFrame}, upvalues, {@link dev.lunatik.vm.interp.Ops} (slow
+ * paths and metamethods), {@link dev.lunatik.vm.interp.Errors} (every runtime message, worded as
+ * Lua's), {@link dev.lunatik.vm.interp.DebugInfo} (variable names and tracebacks recovered from
+ * bytecode), {@link dev.lunatik.vm.interp.Coroutines}, {@link dev.lunatik.vm.interp.Protected}
+ * ({@code pcall}/{@code xpcall}) and {@link dev.lunatik.vm.interp.Meta} (metamethod-aware
+ * operations for Java code).
+ *
+ * <h2>Stackless calls and yieldable metamethods</h2>
+ *
+ * A Lua-to-Lua call pushes a frame and the loop goes on with the callee: no Java recursion. Each
+ * frame has a <em>continuation</em> saying what its results are for: the ordinary "move them to
+ * the function slot", or "store the first into register X" ({@code __index}, arithmetic), "skip
+ * the next jump unless truthy" (comparisons), "discard" ({@code __newindex}), "resume the CONCAT"
+ * or "finish the pcall below". Because a Lua metamethod or a protected call is just a frame,
+ * {@code coroutine.yield} works inside them, as in Lua 5.4. Java code that calls back into Lua
+ * ({@link dev.lunatik.vm.interp.Interpreter#call}) runs a nested loop; those nestings are counted
+ * and limited ("C stack overflow"), block yields ("attempt to yield across a C-call boundary"),
+ * and a Java {@code StackOverflowError} is turned into a Lua error.
+ *
+ * <h2>The dispatch loop stays JIT-able</h2>
+ *
+ * HotSpot does not compile methods over 8,000 bytes of bytecode; {@code execute} keeps every case
+ * short and calls into {@code Ops} for anything rare. {@code DispatchSizeTest} fails if it grows
+ * past the limit.
+ */
+package dev.lunatik.vm.interp;

@@ -1,0 +1,441 @@
+package dev.lunatik.vm.lib;
+
+import dev.lunatik.vm.interp.Errors;
+import dev.lunatik.vm.interp.Interpreter;
+import dev.lunatik.vm.interp.Loader;
+import dev.lunatik.vm.interp.LuaThread;
+import dev.lunatik.vm.interp.Meta;
+import dev.lunatik.vm.interp.Protected;
+import dev.lunatik.vm.value.JavaFunction;
+import dev.lunatik.vm.value.Lua;
+import dev.lunatik.vm.value.LuaError;
+import dev.lunatik.vm.value.LuaString;
+import dev.lunatik.vm.value.LuaTable;
+import dev.lunatik.vm.value.MetaEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The base library, kernel flavour: {@code assert error getmetatable ipairs load loadfile dofile
+ * next pairs pcall print rawequal rawget rawlen rawset select setmetatable tonumber tostring type
+ * xpcall warn collectgarbage _G _VERSION}. Numbers are integers only; {@code collectgarbage
+ * ("count")} answers in bytes, as an integer.
+ */
+public final class BaseLib {
+    /** The kernel Lua version string. */
+    public static final String VERSION = "Lua 5.4-kernel";
+
+    private BaseLib() {}
+
+    /** Opens the library into {@code g}'s globals. */
+    public static void open(LuaThread t) {
+        LuaTable g = t.g.globals;
+        g.rawset("_G", g);
+        g.rawset("_VERSION", LuaString.valueOf(VERSION));
+        reg(g, "assert", BaseLib::assert_);
+        reg(g, "error", BaseLib::error);
+        reg(g, "getmetatable", BaseLib::getmetatable);
+        reg(g, "setmetatable", BaseLib::setmetatable);
+        JavaFunction next = JavaFunction.of("next", BaseLib::next);
+        g.rawset("next", next);
+        JavaFunction ipairsIter = JavaFunction.of("ipairs_iterator", BaseLib::ipairsIter);
+        reg(g, "ipairs", (th, base, n) -> {
+            th.checkAny(base, n, 1);
+            Object v = th.get(base);
+            th.set(base, ipairsIter);
+            th.set(base + 1, v);
+            th.setInt(base + 2, 0);
+            return 3;
+        });
+        reg(g, "pairs", (th, base, n) -> pairs(th, base, n, next));
+        g.rawset("pcall", Protected.pcall());
+        g.rawset("xpcall", Protected.xpcall());
+        reg(g, "print", BaseLib::print);
+        reg(g, "rawequal", (th, base, n) -> {
+            th.checkAny(base, n, 1);
+            th.checkAny(base, n, 2);
+            th.set(base, Lua.rawEquals(th.get(base), th.get(base + 1)));
+            return 1;
+        });
+        reg(g, "rawget", (th, base, n) -> {
+            LuaTable tab = th.checkTable(base, n, 1);
+            th.checkAny(base, n, 2);
+            th.set(base, tab.rawget(th.get(base + 1)));
+            return 1;
+        });
+        reg(g, "rawset", (th, base, n) -> {
+            LuaTable tab = th.checkTable(base, n, 1);
+            th.checkAny(base, n, 2);
+            th.checkAny(base, n, 3);
+            Object k = th.get(base + 1);
+            if (k == null) throw th.error("index is nil");
+            tab.rawset(k, th.get(base + 2));
+            return 1;
+        });
+        reg(g, "rawlen", (th, base, n) -> {
+            Object v = th.arg(base, n, 1);
+            if (v instanceof LuaTable tab) th.setInt(base, tab.length());
+            else if (v instanceof LuaString s) th.setInt(base, s.length());
+            else throw th.argError(1, "table or string expected" + gotSuffix(th, base, n, 1));
+            return 1;
+        });
+        reg(g, "select", BaseLib::select);
+        reg(g, "tonumber", BaseLib::tonumber);
+        reg(g, "tostring", (th, base, n) -> {
+            th.checkAny(base, n, 1);
+            th.set(base, Meta.tostring(th, th.get(base)));
+            return 1;
+        });
+        reg(g, "type", (th, base, n) -> {
+            th.checkAny(base, n, 1);
+            th.set(base, LuaString.valueOf(Lua.typeName(th.get(base))));
+            return 1;
+        });
+        reg(g, "warn", BaseLib::warn);
+        reg(g, "collectgarbage", BaseLib::collectgarbage);
+        reg(g, "load", BaseLib::load);
+        reg(g, "loadfile", BaseLib::loadfile);
+        reg(g, "dofile", BaseLib::dofile);
+    }
+
+    static void reg(LuaTable lib, String name, JavaFunction.Body body) {
+        lib.rawset(name, JavaFunction.of(name, body));
+    }
+
+    static String gotSuffix(LuaThread t, int base, int nargs, int n) {
+        if (n > nargs) return ", got no value";
+        return ", got " + Lua.typeName(t.get(base + n - 1));
+    }
+
+    private static int assert_(LuaThread t, int base, int n) {
+        if (n >= 1 && Lua.isTruthy(t.refAt(base))) return n;
+        if (n < 1) throw t.argError(1, "value expected");
+        if (n >= 2) throw new LuaError(t.get(base + 1));
+        throw new LuaError("assertion failed!");
+    }
+
+    private static int error(LuaThread t, int base, int n) {
+        Object v = t.arg(base, n, 1);
+        long level = t.optInteger(base, n, 2, 1);
+        if (v instanceof LuaString s && level > 0) {
+            v = LuaString.valueOf(Errors.where(t, (int) Math.min(level, Integer.MAX_VALUE))).concat(s);
+        }
+        throw new LuaError(v);
+    }
+
+    private static int getmetatable(LuaThread t, int base, int n) {
+        t.checkAny(base, n, 1);
+        LuaTable mt = t.g.metatableOf(t.get(base));
+        if (mt == null) {
+            t.set(base, null);
+            return 1;
+        }
+        Object protect = mt.rawget(MetaEvent.METATABLE.key);
+        t.set(base, protect != null ? protect : mt);
+        return 1;
+    }
+
+    private static int setmetatable(LuaThread t, int base, int n) {
+        LuaTable tab = t.checkTable(base, n, 1);
+        Object mt = t.arg(base, n, 2);
+        if (n < 2 || !(mt == null || mt instanceof LuaTable)) {
+            throw t.argError(2, "nil or table expected" + (n < 2 ? "" : gotSuffix(t, base, n, 2)));
+        }
+        if (tab.getMetatable() != null && tab.getMetatable().rawget(MetaEvent.METATABLE.key) != null) {
+            throw t.error("cannot change a protected metatable");
+        }
+        tab.setMetatable((LuaTable) mt);
+        return 1;
+    }
+
+    private static int next(LuaThread t, int base, int n) {
+        LuaTable tab = t.checkTable(base, n, 1);
+        Object k = t.arg(base, n, 2);
+        Object[] kv = tab.next(k);
+        if (kv == null) {
+            t.set(base, null);
+            return 1;
+        }
+        t.set(base, kv[0]);
+        t.set(base + 1, kv[1]);
+        return 2;
+    }
+
+    private static int ipairsIter(LuaThread t, int base, int n) {
+        long i = t.checkInteger(base, n, 2) + 1;
+        Object o = t.get(base);
+        Object v;
+        if (o instanceof LuaTable tab && tab.getMetatable() == null) v = tab.rawget(i);
+        else v = Meta.index(t, o, i);
+        if (v == null) {
+            t.set(base, null);
+            return 1;
+        }
+        t.setInt(base, i);
+        t.set(base + 1, v);
+        return 2;
+    }
+
+    private static int pairs(LuaThread t, int base, int n, JavaFunction next) {
+        t.checkAny(base, n, 1);
+        Object o = t.get(base);
+        Object h = Meta.metafield(t, o, MetaEvent.PAIRS);
+        if (h != null) {
+            Object[] r = t.call(h, o);
+            for (int i = 0; i < 3; i++) t.set(base + i, i < r.length ? r[i] : null);
+            return 3;
+        }
+        t.set(base, next);
+        t.set(base + 1, o);
+        t.set(base + 2, null);
+        return 3;
+    }
+
+    private static int print(LuaThread t, int base, int n) {
+        PrintStream out = t.g.stdout;
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int i = 0; i < n; i++) {
+            if (i > 0) line.write('\t');
+            LuaString s = Meta.tostring(t, t.get(base + i));
+            line.write(s.bytes(), 0, s.length());
+        }
+        line.write('\n');
+        out.write(line.toByteArray(), 0, line.size());
+        out.flush();
+        return 0;
+    }
+
+    private static int select(LuaThread t, int base, int n) {
+        Object first = t.arg(base, n, 1);
+        if (first instanceof LuaString s && s.length() == 1 && s.byteAt(0) == '#') {
+            t.setInt(base, n - 1);
+            return 1;
+        }
+        long i = t.checkInteger(base, n, 1);
+        if (i < 0) i = n + i;
+        else if (i > n - 1) i = n - 1;
+        if (i < 1) throw t.argError(1, "index out of range");
+        int from = base + (int) i;
+        int count = n - (int) i;
+        for (int k = 0; k < count; k++) {
+            t.set(base + k, t.get(from + k));
+        }
+        return count;
+    }
+
+    private static int tonumber(LuaThread t, int base, int n) {
+        if (t.isNoneOrNil(base, n, 2)) {
+            t.checkAny(base, n, 1);
+            Object v = t.get(base);
+            if (v instanceof Long) return 1;
+            if (v instanceof LuaString s) {
+                Long r = Lua.str2int(s);
+                t.set(base, r);
+                return 1;
+            }
+            t.set(base, null);
+            return 1;
+        }
+        long b = t.checkInteger(base, n, 2);
+        Object v = t.arg(base, n, 1);
+        if (!(v instanceof LuaString s)) {
+            throw t.argError(1, "string expected" + gotSuffix(t, base, n, 1));
+        }
+        if (b < 2 || b > 36) throw t.argError(2, "base out of range");
+        t.set(base, parseBase(s, (int) b));
+        return 1;
+    }
+
+    private static Long parseBase(LuaString s, int b) {
+        byte[] by = s.bytes();
+        int i = 0;
+        int len = by.length;
+        while (i < len && isSpace(by[i])) i++;
+        boolean neg = false;
+        if (i < len && by[i] == '-') {
+            neg = true;
+            i++;
+        }
+        if (i >= len || Character.digit(by[i], b) < 0 || !isAlnum(by[i])) return null;
+        long r = 0;
+        while (i < len && isAlnum(by[i])) {
+            int d = Character.digit(by[i], b);
+            if (d < 0) return null;
+            r = r * b + d;
+            i++;
+        }
+        while (i < len && isSpace(by[i])) i++;
+        if (i != len) return null;
+        return neg ? -r : r;
+    }
+
+    private static boolean isAlnum(byte c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isSpace(byte c) {
+        return c == ' ' || (c >= 9 && c <= 13);
+    }
+
+    private static int warn(LuaThread t, int base, int n) {
+        if (n < 1) throw t.argError(1, "string expected, got no value");
+        StringBuilder sb = new StringBuilder();
+        for (int i = 1; i <= n; i++) sb.append(t.checkString(base, n, i).toUtf8());
+        String msg = sb.toString();
+        if (n == 1 && msg.startsWith("@")) {
+            if (msg.equals("@on")) t.g.warningsOn = true;
+            else if (msg.equals("@off")) t.g.warningsOn = false;
+            return 0;
+        }
+        if (t.g.warningsOn) {
+            t.g.stderr.println("Lua warning: " + msg);
+            t.g.stderr.flush();
+        }
+        return 0;
+    }
+
+    private static int collectgarbage(LuaThread t, int base, int n) {
+        String opt = t.optString(base, n, 1, LuaString.valueOf("collect")).toString();
+        switch (opt) {
+            case "collect":
+                System.gc();
+                t.setInt(base, 0);
+                return 1;
+            case "count": {
+                Runtime rt = Runtime.getRuntime();
+                t.setInt(base, rt.totalMemory() - rt.freeMemory());
+                return 1;
+            }
+            case "step":
+                System.gc();
+                t.set(base, Boolean.TRUE);
+                return 1;
+            case "isrunning":
+                t.set(base, !t.g.gcStopped);
+                return 1;
+            case "stop":
+                t.g.gcStopped = true;
+                t.setInt(base, 0);
+                return 1;
+            case "restart":
+                t.g.gcStopped = false;
+                t.setInt(base, 0);
+                return 1;
+            case "incremental":
+            case "generational": {
+                String prev = t.g.gcMode;
+                t.g.gcMode = opt;
+                t.set(base, LuaString.valueOf(prev));
+                return 1;
+            }
+            case "setpause":
+            case "setstepmul":
+                t.setInt(base, opt.equals("setpause") ? 200 : 100);
+                return 1;
+            default:
+                throw t.argError(1, "invalid option '" + opt + "'");
+        }
+    }
+
+    private static int load(LuaThread t, int base, int n) {
+        Object chunk = t.arg(base, n, 1);
+        byte[] src;
+        String defName;
+        if (chunk instanceof LuaString s) {
+            src = s.bytes();
+            defName = s.toString();
+        } else if (chunk instanceof dev.lunatik.vm.value.LuaFunction fn) {
+            defName = "=(load)";
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            try {
+                while (true) {
+                    Object piece = t.call1(fn);
+                    if (piece == null) break;
+                    if (!(piece instanceof LuaString ps)) {
+                        return fail(t, base, "reader function must return a string");
+                    }
+                    if (ps.length() == 0) break;
+                    buf.write(ps.bytes(), 0, ps.length());
+                }
+            } catch (LuaError e) {
+                t.set(base, null);
+                t.set(base + 1, e.value());
+                return 2;
+            }
+            src = buf.toByteArray();
+        } else {
+            throw t.argError(1, "string expected" + gotSuffix(t, base, n, 1));
+        }
+        String name = t.isNoneOrNil(base, n, 2) ? defName : t.checkString(base, n, 2).toString();
+        String mode = t.optString(base, n, 3, LuaString.valueOf("bt")).toString();
+        Object env = n >= 4 ? t.get(base + 3) : t.g.globals;
+        return loadChunk(t, base, src, name, mode, env);
+    }
+
+    private static int fail(LuaThread t, int base, String msg) {
+        t.set(base, null);
+        t.set(base + 1, LuaString.valueOf(msg));
+        return 2;
+    }
+
+    private static int loadChunk(LuaThread t, int base, byte[] src, String name, String mode, Object env) {
+        boolean binary = src.length > 0 && src[0] == 27;
+        if (binary && mode.indexOf('b') < 0) return fail(t, base, "attempt to load a binary chunk (mode is '" + mode + "')");
+        if (!binary && mode.indexOf('t') < 0) return fail(t, base, "attempt to load a text chunk (mode is '" + mode + "')");
+        if (binary) return fail(t, base, "binary chunks are not supported yet");
+        try {
+            t.set(base, Loader.load(src, name, env));
+            return 1;
+        } catch (LuaError e) {
+            t.set(base, null);
+            t.set(base + 1, e.value());
+            return 2;
+        }
+    }
+
+    private static int loadfile(LuaThread t, int base, int n) {
+        LuaString fname = t.optString(base, n, 1, null);
+        String mode = t.optString(base, n, 2, LuaString.valueOf("bt")).toString();
+        Object env = n >= 3 ? t.get(base + 2) : t.g.globals;
+        byte[] src;
+        String chunkName;
+        try {
+            if (fname == null) {
+                src = readAll(System.in);
+                chunkName = "=stdin";
+            } else {
+                src = Files.readAllBytes(Path.of(fname.toString()));
+                chunkName = "@" + fname;
+            }
+        } catch (IOException | RuntimeException e) {
+            return fail(t, base, "cannot open " + (fname == null ? "stdin" : fname.toString()));
+        }
+        src = skipShebang(src);
+        return loadChunk(t, base, src, chunkName, mode, env);
+    }
+
+    /** Replaces a first line starting with '#' by an empty line (keeps line numbers). */
+    static byte[] skipShebang(byte[] src) {
+        if (src.length == 0 || src[0] != '#') return src;
+        int i = 0;
+        while (i < src.length && src[i] != '\n') i++;
+        byte[] r = new byte[src.length - i];
+        System.arraycopy(src, i, r, 0, r.length);
+        return r;
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        return in.readAllBytes();
+    }
+
+    private static int dofile(LuaThread t, int base, int n) {
+        int r = loadfile(t, base, Math.min(n, 1));
+        if (r == 2) throw new LuaError(t.get(base + 1));
+        Interpreter.call(t, base, 0, -1);
+        return t.resultCount(base);
+    }
+}

@@ -1,0 +1,255 @@
+package dev.lunatik.vm.parser;
+
+import dev.lunatik.vm.parser.LuaParser.AttNameContext;
+import dev.lunatik.vm.parser.LuaParser.ExpContext;
+import dev.lunatik.vm.parser.LuaParser.FuncBodyContext;
+import dev.lunatik.vm.parser.LuaParser.LocalVarsContext;
+import dev.lunatik.vm.parser.LuaParser.ParamContext;
+import dev.lunatik.vm.parser.LuaParser.SuffixContext;
+import dev.lunatik.vm.parser.LuaParser.SuffixedExpContext;
+import dev.lunatik.vm.parser.LuaParser.TableConstructorContext;
+import dev.lunatik.vm.value.LuaError;
+import dev.lunatik.vm.value.LuaString;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.tree.TerminalNode;
+
+/**
+ * The checks Lua's parser makes while it parses (called from grammar actions, in source order),
+ * and the construction of Lua-worded syntax errors. One instance per parse attempt.
+ */
+final class ParseSupport {
+    /** Maximum nesting of statements plus expressions (Lua's LUAI_MAXCCALLS is 200 C levels). */
+    static final int MAX_LEVELS = 197;
+
+    private final LuaParser parser;
+    private final Source source;
+    private final ArrayDeque<Boolean> varargStack = new ArrayDeque<>();
+    private int level;
+
+    ParseSupport(LuaParser parser, Source source) {
+        this.parser = parser;
+        this.source = source;
+        varargStack.push(Boolean.TRUE); // the main chunk is vararg
+    }
+
+    // ------------------------------------------------------------------ actions
+
+    void enterLevel() {
+        if (++level > MAX_LEVELS) throw source.syntaxError(parser.getCurrentToken(), "C stack overflow");
+    }
+
+    void leaveLevel() {
+        level--;
+    }
+
+    /**
+     * After the suffixes of an expression: ANTLR's prediction stops the suffix loop (instead of
+     * failing) when call arguments cannot be parsed; parse them again so that their error is
+     * reported, as Lua's greedy parser would.
+     */
+    void afterSuffixes() {
+        int la = parser.getInputStream().LA(1);
+        if (la == LuaParser.LPAREN || la == LuaParser.LBRACE || la == LuaParser.STRING
+                || la == LuaParser.LONGSTRING) {
+            parser.args();
+            throw source.syntaxError(parser.getCurrentToken(), "unexpected symbol");
+        }
+    }
+
+    /** After the first expression of an expression statement: a call, or a target of '='/','. */
+    void afterFirstTarget(SuffixedExpContext e) {
+        int la = parser.getInputStream().LA(1);
+        boolean ok = la == LuaParser.COMMA || la == LuaParser.ASSIGN ? isVar(e) : isCall(e);
+        if (!ok) throw source.syntaxError(parser.getCurrentToken(), "syntax error");
+    }
+
+    /** After a further assignment target: it must be a variable. */
+    void afterTarget(SuffixedExpContext e) {
+        if (!isVar(e)) throw source.syntaxError(parser.getCurrentToken(), "syntax error");
+    }
+
+    void checkAttribute(Token attr) {
+        String a = attr.getText();
+        if (!a.equals("const") && !a.equals("close")) {
+            throw source.semanticError(parser.getCurrentToken(), "unknown attribute '" + a + "'");
+        }
+        if (a.equals("close") && parser.getContext().getParent() instanceof LocalVarsContext lv) {
+            int closes = 0;
+            for (AttNameContext an : lv.attName()) {
+                if (an.attr != null && an.attr.getText().equals("close")) closes++;
+            }
+            if (closes > 1) {
+                throw source.semanticError(parser.getCurrentToken(), "multiple to-be-closed variables in local list");
+            }
+        }
+    }
+
+    /** After 'return': values follow unless the block ends (Lua's retstat). */
+    void afterReturn() {
+        int la = parser.getInputStream().LA(1);
+        if (!isBlockFollow(la) && la != LuaParser.SEMI && !startsExp(la)) {
+            throw source.syntaxError(parser.getCurrentToken(), "unexpected symbol");
+        }
+    }
+
+    /** After ',' or ';' in a table constructor: '}' or another field. */
+    void afterFieldSep() {
+        int la = parser.getInputStream().LA(1);
+        if (la != LuaParser.RBRACE && la != LuaParser.LBRACKET && !startsExp(la)) {
+            throw source.syntaxError(parser.getCurrentToken(), "unexpected symbol");
+        }
+    }
+
+    /** After a positional field value: '=' may only follow a plain name. */
+    void afterListField(ExpContext value) {
+        if (parser.getInputStream().LA(1) == LuaParser.ASSIGN && bareName(value) == null) {
+            ParserRuleContext table = parser.getContext().getParent();
+            Token open = table instanceof TableConstructorContext t ? t.start : null;
+            throw source.syntaxError(parser.getCurrentToken(),
+                    source.expectedMessage("'}'", open, parser.getCurrentToken()));
+        }
+    }
+
+    void checkVararg() {
+        if (!varargStack.peek()) {
+            throw source.syntaxError(parser.getTokenStream().LT(-1), "cannot use '...' outside a vararg function");
+        }
+    }
+
+    void afterVarargParam() {
+        if (parser.getInputStream().LA(1) == LuaParser.COMMA) {
+            throw source.syntaxError(parser.getCurrentToken(), "')' expected");
+        }
+    }
+
+    void enterFunction(FuncBodyContext body) {
+        boolean vararg = false;
+        if (body.parList() != null) {
+            for (ParamContext p : body.parList().param()) vararg |= p.VARARG() != null;
+        }
+        varargStack.push(vararg);
+    }
+
+    void leaveFunction() {
+        varargStack.pop();
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static boolean isBlockFollow(int t) {
+        return t == Token.EOF || t == LuaParser.END || t == LuaParser.ELSE || t == LuaParser.ELSEIF
+                || t == LuaParser.UNTIL;
+    }
+
+    static boolean startsExp(int t) {
+        return switch (t) {
+            case LuaParser.NIL, LuaParser.FALSE, LuaParser.TRUE, LuaParser.NUMBER, LuaParser.STRING,
+                    LuaParser.LONGSTRING, LuaParser.VARARG, LuaParser.FUNCTION, LuaParser.NAME,
+                    LuaParser.LPAREN, LuaParser.LBRACE, LuaParser.NOT, LuaParser.HASH, LuaParser.MINUS,
+                    LuaParser.TILDE -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether a suffixed expression ends in a call. */
+    static boolean isCall(SuffixedExpContext e) {
+        int n = e.suffix().size();
+        if (n == 0) return false;
+        SuffixContext last = e.suffix(n - 1);
+        return last.args() != null;
+    }
+
+    /** Whether a suffixed expression is assignable: a name or an indexing. */
+    static boolean isVar(SuffixedExpContext e) {
+        int n = e.suffix().size();
+        if (n == 0) return e.primaryExp().NAME() != null;
+        return e.suffix(n - 1).args() == null;
+    }
+
+    /** The name token if {@code e} is just a name, else null. */
+    static TerminalNode bareName(ExpContext e) {
+        if (!(e instanceof LuaParser.AtomExpContext a)) return null;
+        SuffixedExpContext s = a.atom().suffixedExp();
+        if (s == null || !s.suffix().isEmpty()) return null;
+        return s.primaryExp().NAME();
+    }
+
+    /** The source being parsed: name, text, and the first lexical error (if any). */
+    static final class Source {
+        final String chunkName;
+        final String shortSrc;
+        final char[] text;
+        /** Index of the first token with a lexical error, or Integer.MAX_VALUE. */
+        int lexErrorIndex = Integer.MAX_VALUE;
+        LuaError lexError;
+
+        Source(String chunkName, String shortSrc, char[] text) {
+            this.chunkName = chunkName;
+            this.shortSrc = shortSrc;
+            this.text = text;
+        }
+
+        /** The line on which a token ends (Lua reports the line it has scanned up to). */
+        int endLine(Token t) {
+            int line = t.getLine();
+            int type = t.getType();
+            if (type == LuaParser.STRING || type == LuaParser.LONGSTRING) {
+                for (int i = t.getStartIndex(); i <= t.getStopIndex(); i++) if (text[i] == '\n') line++;
+            }
+            return line;
+        }
+
+        /** "'x' expected", plus "(to close 'y' at line N)" when the opener is on another line. */
+        String expectedMessage(String what, Token opener, Token near) {
+            String msg = what + " expected";
+            if (opener != null && opener.getLine() != endLine(near)) {
+                msg += " (to close '" + opener.getText() + "' at line " + opener.getLine() + ")";
+            }
+            return msg;
+        }
+
+        /** What Lua shows after "near" for a token. */
+        String nearText(Token t) {
+            switch (t.getType()) {
+                case Token.EOF:
+                    return "<eof>";
+                case LuaParser.STRING:
+                    try {
+                        return "'" + Literals.shortString(text, t.getStartIndex(), t.getLine()).bufferText() + "'";
+                    } catch (Literals.LexException e) {
+                        return "'" + t.getText() + "'";
+                    }
+                case LuaParser.LONGSTRING:
+                    return "'" + Literals.longString(t.getText()).bufferText() + "'";
+                case LuaParser.ANY: {
+                    char c = t.getText().charAt(0);
+                    return c >= 0x20 && c < 0x7F ? "'" + c + "'" : "'<\\" + (int) c + ">'";
+                }
+                default:
+                    return "'" + t.getText() + "'";
+            }
+        }
+
+        /** A syntax error "src:line: msg near 'tok'", unless a lexical error comes first. */
+        LuaError syntaxError(Token near, String msg) {
+            if (near.getTokenIndex() >= lexErrorIndex) return lexError;
+            return error(endLine(near), msg + " near " + nearText(near));
+        }
+
+        /** An error without "near" (Lua's semerror), unless a lexical error comes first. */
+        LuaError semanticError(Token current, String msg) {
+            if (current.getTokenIndex() >= lexErrorIndex) return lexError;
+            return error(endLine(current), msg);
+        }
+
+        LuaError error(int line, String msg) {
+            // the prefix may hold any Java text; the rest holds source bytes (one char per byte)
+            byte[] prefix = (shortSrc + ":" + line + ": ").getBytes(StandardCharsets.UTF_8);
+            return new LuaError(LuaString.wrap(prefix).concat(LuaString.latin1(msg)));
+        }
+    }
+
+}

@@ -1,0 +1,132 @@
+package dev.lunatik.vm.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lunatik.vm.value.LuaError;
+import dev.lunatik.vm.value.LuaFunction;
+import dev.lunatik.vm.value.LuaString;
+import dev.lunatik.vm.value.LuaTable;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The embedding API: loading, calling both ways, results, errors and limits. */
+class LuaStateTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final LuaState L = LuaState.builder().stdout(new PrintStream(out, true)).build();
+
+    private String output() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void executeReturnsAllResultsBoxed() {
+        Object[] r = L.execute("return 6 * 7, 'x', nil, true, 7 / 2", "=t");
+        assertThat(r).containsExactly(42L, LuaString.valueOf("x"), null, true, 3L);
+    }
+
+    @Test
+    void callsLuaFunctionsWithConvertedArguments() {
+        L.execute("function add(a, b) return a + b, a .. b end", "=t");
+        Object[] r = L.call(L.getGlobal("add"), 40, 2);
+        assertThat(r).containsExactly(42L, LuaString.valueOf("402"));
+    }
+
+    @Test
+    void luaCallsJavaWithMultipleResults() {
+        L.register("divmod", (t, base, n) -> {
+            long a = t.checkInteger(base, n, 1);
+            long b = t.checkInteger(base, n, 2);
+            t.setInt(base, Math.floorDiv(a, b));
+            t.setInt(base + 1, Math.floorMod(a, b));
+            return 2;
+        });
+        L.execute("local q, r = divmod(17, 5) print(q, r) print(select('#', divmod(1, 1)))", "=t");
+        assertThat(output()).isEqualTo("3\t2\n2\n");
+    }
+
+    @Test
+    void javaArgumentErrorsAreWordedAsLua() {
+        L.register("needint", (t, base, n) -> {
+            t.checkInteger(base, n, 1);
+            return 0;
+        });
+        assertThatThrownBy(() -> L.execute("needint({})", "=t"))
+                .isInstanceOf(LuaError.class)
+                .hasMessage("t:1: bad argument #1 to 'needint' (number expected, got table)");
+    }
+
+    @Test
+    void errorsCarryTheLuaValueAndATraceback() {
+        LuaError e = catchError("local function f() error({code = 7}) end\nf()");
+        assertThat(e.value()).isInstanceOf(LuaTable.class);
+        assertThat(((LuaTable) e.value()).rawget("code")).isEqualTo(7L);
+        assertThat(e.luaTraceback()).contains("stack traceback:").contains("in local 'f'").contains("in main chunk");
+    }
+
+    @Test
+    void syntaxErrorsAreLuaErrorsWithPosition() {
+        assertThatThrownBy(() -> L.load("x = = 1", "=chunk"))
+                .isInstanceOf(LuaError.class)
+                .hasMessage("chunk:1: unexpected symbol near '='");
+    }
+
+    @Test
+    void kernelStackLimitOverflowsNearDepth92() {
+        String script = "local function f(n) if n == 0 then return 0 end return 1 + f(n - 1) end\n"
+                + "local ok1, v1 = pcall(f, 80) local ok2, e2 = pcall(f, 100) return ok1, v1, ok2, e2";
+        Object[] r = L.execute(script, "=s");
+        assertThat(r[0]).isEqualTo(true);
+        assertThat(r[1]).isEqualTo(80L);
+        assertThat(r[2]).isEqualTo(false);
+        assertThat(r[3].toString()).endsWith("stack overflow");
+    }
+
+    @Test
+    void stackLimitIsConfigurableForEmbedding() {
+        LuaState big = LuaState.builder().stackLimit(100_000).build();
+        Object[] r = big.execute("local function f(n) if n == 0 then return 0 end return 1 + f(n - 1) end return f(10000)", "=s");
+        assertThat(r).containsExactly(10000L);
+    }
+
+    @Test
+    void deepJavaNestingIsALuaErrorNotAStackOverflowError() {
+        // every level goes through a Java function (tostring -> __tostring), so each nests a Java call
+        String script = "local mt = {} mt.__tostring = function(t) return tostring(setmetatable({}, mt)) end\n"
+                + "return tostring(setmetatable({}, mt))";
+        LuaError e = catchError(script);
+        assertThat(e.getMessage()).contains("stack overflow");
+    }
+
+    @Test
+    void tailCallsDoNotGrowTheStack() {
+        Object[] r = L.execute("local function loop(n) if n == 0 then return 'done' end return loop(n - 1) end return loop(1000000)", "=s");
+        assertThat(r).containsExactly(LuaString.valueOf("done"));
+    }
+
+    @Test
+    void loadedFunctionCanBeCalledRepeatedly() {
+        LuaFunction f = L.load("counter = (counter or 0) + 1 return counter", "=c");
+        L.call(f);
+        L.call(f);
+        assertThat(L.call(f)).containsExactly(3L);
+    }
+
+    @Test
+    void toDisplayStringHonoursTostringMetamethod() {
+        Object v = L.execute("return setmetatable({}, {__tostring = function() return 'obj!' end})", "=s")[0];
+        assertThat(L.toDisplayString(v)).isEqualTo("obj!");
+        assertThat(L.toDisplayString(12L)).isEqualTo("12");
+    }
+
+    private LuaError catchError(String script) {
+        try {
+            L.execute(script, "=t");
+        } catch (LuaError e) {
+            return e;
+        }
+        throw new AssertionError("no error raised");
+    }
+}
