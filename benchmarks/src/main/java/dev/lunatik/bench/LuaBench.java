@@ -50,9 +50,18 @@ public final class LuaBench {
     /** A new, warmed-up state: {@link #newState()} followed by {@link #warmUp}. */
     public static LuaState warmState() {
         LuaState state = newState();
-        warmUp(state);
+        if (!Boolean.getBoolean(SKIP_WARMUP_PROPERTY)) {
+            warmUp(state);
+        }
         return state;
     }
+
+    /**
+     * System property that skips the opcode warm-up (for experiments only, e.g. to see how much a
+     * benchmark-specialised dispatch loop flatters the numbers): pass
+     * {@code -jvmArgsAppend -Dlunatik.bench.skipWarmup=true} to JMH.
+     */
+    public static final String SKIP_WARMUP_PROPERTY = "lunatik.bench.skipWarmup";
 
     /** Loads {@code source} (a chunk that returns a function), runs it, and returns that function. */
     public static LuaFunction loadFunction(LuaState state, String name, String source) {
