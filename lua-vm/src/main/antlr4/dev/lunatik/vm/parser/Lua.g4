@@ -115,8 +115,8 @@ atom
 
 string : STRING | LONGSTRING ;
 
-// Lua reads call arguments greedily: if the suffix loop stopped in front of '(' / '{' / a string,
-// parsing those arguments failed, and afterSuffixes re-parses them to report that error.
+// Lua reads suffixes greedily; prediction may stop the loop early on bad input further on, so
+// afterSuffixes goes on parsing suffixes while the next token can only start one.
 suffixedExp : primaryExp suffix* { support.afterSuffixes(); } ;
 
 primaryExp : NAME | '(' exp ')' ;

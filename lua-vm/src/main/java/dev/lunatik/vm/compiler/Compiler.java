@@ -660,7 +660,7 @@ public final class Compiler {
         int base = f.info;
         int nparams;
         if (args.isEmpty()) {
-            nparams = 0;
+            nparams = fs.freeReg - (base + 1); // a method call's self counts
         } else {
             ExpDesc last = explist(args);
             if (last.hasMultRet()) {

@@ -83,6 +83,7 @@ final class DebugInfo {
 
     private static String kName(Proto p, int rk) {
         if (isK(rk) && p.constants[indexK(rk)] instanceof LuaString s) return s.toString();
+        if (isK(rk) && p.constants[indexK(rk)] instanceof Long) return "integer index";
         return "?";
     }
 
@@ -252,17 +253,23 @@ final class DebugInfo {
         StringBuilder sb = new StringBuilder();
         if (msg != null) sb.append(msg).append('\n');
         sb.append("stack traceback:");
-        int total = t.nframes - level;
+        // the levels are the frames from the top down, then the host that started the thread ([C])
+        int total = t.nframes - level + 1;
         int shown = 0;
-        for (int fi = t.nframes - 1 - level; fi >= 0; fi--, shown++) {
+        for (int fi = t.nframes - 1 - level; fi >= -1; fi--, shown++) {
             if (total > 22 && shown == 10) {
                 int skip = total - 21;
-                sb.append("\n\t...\t(skipping ").append(skip).append(" levels)");
+                // Lua's message counts one level fewer than it skips; keep its wording exact
+                sb.append("\n\t...\t(skipping ").append(skip - 1).append(" levels)");
                 fi -= skip - 1;
                 continue;
             }
-            CallFrame f = t.frames[fi];
             sb.append("\n\t");
+            if (fi < 0) {
+                sb.append("[C]: in ?");
+                break;
+            }
+            CallFrame f = t.frames[fi];
             if (f.closure != null) {
                 Proto p = f.closure.p;
                 sb.append(ChunkName.shortSource(p.source)).append(':').append(currentLine(p, f.pc)).append(": in ");

@@ -89,7 +89,12 @@ public final class Interpreter {
         String info = "";
         if (t.nframes > 0) {
             CallFrame top = t.topFrame();
-            if (top.closure != null && fn >= top.base) info = Errors.regInfo(t, fn - top.base);
+            if (top.closure != null && fn >= top.base) {
+                int pc = top.pc - 1;
+                boolean tfor = pc >= 0 && pc < top.closure.p.code.length
+                        && Instruction.opCode(top.closure.p.code[pc]) == dev.lunatik.vm.bytecode.OpCode.TFORCALL;
+                info = tfor ? " (for iterator 'for iterator')" : Errors.regInfo(t, fn - top.base);
+            }
         }
         return Errors.typeError(t, f, "call", info);
     }

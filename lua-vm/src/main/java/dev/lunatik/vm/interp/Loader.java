@@ -9,9 +9,9 @@ import dev.lunatik.vm.parser.Parser;
 public final class Loader {
     private Loader() {}
 
-    /** Compiles {@code source} (raises {@link dev.lunatik.vm.value.LuaError} on syntax errors). */
+    /** Compiles {@code source} as {@code load} does (no shebang skipping; raises {@link dev.lunatik.vm.value.LuaError} on syntax errors). */
     public static Proto compile(byte[] source, String chunkName) {
-        Chunk chunk = Parser.parse(source, chunkName);
+        Chunk chunk = Parser.parse(source, chunkName, false);
         return Compiler.compile(chunk);
     }
 

@@ -28,12 +28,12 @@ public final class Meta {
                 if (h == null) return null;
             } else {
                 h = MetaEvent.INDEX.in(t.g.metatableOf(o));
-                if (h == null) throw t.error("attempt to index a " + Errors.typeNameWithMeta(t, o) + " value");
+                if (h == null) throw Errors.rt(t, "attempt to index a " + Errors.typeNameWithMeta(t, o) + " value");
             }
             if (h instanceof LuaFunction) return t.call1(h, o, k);
             o = h;
         }
-        throw t.error("'__index' chain too long; possible loop");
+        throw Errors.rt(t, "'__index' chain too long; possible loop");
     }
 
     /** {@code o[k] = v} with {@code __newindex}. */
@@ -47,13 +47,13 @@ public final class Meta {
                 }
                 h = MetaEvent.NEWINDEX.in(tab.getMetatable());
                 if (h == null) {
-                    if (k == null) throw t.error("index is nil");
+                    if (k == null) throw Errors.rt(t, "table index is nil");
                     tab.rawset(k, v);
                     return;
                 }
             } else {
                 h = MetaEvent.NEWINDEX.in(t.g.metatableOf(o));
-                if (h == null) throw t.error("attempt to index a " + Errors.typeNameWithMeta(t, o) + " value");
+                if (h == null) throw Errors.rt(t, "attempt to index a " + Errors.typeNameWithMeta(t, o) + " value");
             }
             if (h instanceof LuaFunction) {
                 t.call(h, o, k, v);
@@ -61,7 +61,7 @@ public final class Meta {
             }
             o = h;
         }
-        throw t.error("'__newindex' chain too long; possible loop");
+        throw Errors.rt(t, "'__newindex' chain too long; possible loop");
     }
 
     /** The metatable of {@code v}, or null. */
@@ -82,7 +82,7 @@ public final class Meta {
             Object r = t.call1(h, v);
             if (r instanceof LuaString s) return s;
             if (r instanceof Long l) return Lua.toLuaString(l);
-            throw t.error("'__tostring' must return a string");
+            throw Errors.rt(t, "'__tostring' must return a string");
         }
         if (v == null) return LuaString.valueOf("nil");
         if (v instanceof Boolean b) return LuaString.valueOf(b ? "true" : "false");
@@ -105,14 +105,14 @@ public final class Meta {
         Object h = MetaEvent.LEN.in(t.g.metatableOf(v));
         if (h != null) return t.call1(h, v, v);
         if (v instanceof LuaTable tab) return tab.length();
-        throw t.error("attempt to get length of a " + Errors.typeNameWithMeta(t, v) + " value");
+        throw Errors.rt(t, "attempt to get length of a " + Errors.typeNameWithMeta(t, v) + " value");
     }
 
     /** {@code luaL_len}: {@code #v} that must be an integer ("object length is not an integer"). */
     public static long lenInt(LuaThread t, Object v) {
         Object r = len(t, v);
         if (r instanceof Long l) return l;
-        throw t.error("object length is not an integer");
+        throw Errors.rt(t, "object length is not an integer");
     }
 
     /** {@code a == b} with {@code __eq}. */
@@ -144,8 +144,8 @@ public final class Meta {
     /** Binary arithmetic/bitwise operation {@code ev} on boxed values, with metamethods. */
     public static Object arith(LuaThread t, MetaEvent ev, Object a, Object b) {
         if (a instanceof Long x && b instanceof Long y) {
-            if (y == 0 && ev == MetaEvent.MOD) throw t.error("attempt to perform 'n%0'");
-            if (y == 0 && ev == MetaEvent.IDIV) throw t.error("attempt to divide by zero");
+            if (y == 0 && ev == MetaEvent.MOD) throw Errors.rt(t, "attempt to perform 'n%0'");
+            if (y == 0 && ev == MetaEvent.IDIV) throw Errors.rt(t, "attempt to divide by zero");
             return Ops.arithInt(ev, x, y);
         }
         Object h = ev.in(t.g.metatableOf(a));
@@ -153,7 +153,7 @@ public final class Meta {
         if (h == null) {
             Object bad = a instanceof Long ? b : a;
             String op = Ops.isBitwise(ev) ? "perform bitwise operation on" : "perform arithmetic on";
-            throw t.error("attempt to " + op + " a " + Errors.typeNameWithMeta(t, bad) + " value");
+            throw Errors.rt(t, "attempt to " + op + " a " + Errors.typeNameWithMeta(t, bad) + " value");
         }
         return t.call1(h, a, b);
     }

@@ -170,7 +170,7 @@ final class Ops {
                 }
                 h = MetaEvent.NEWINDEX.in(tab.getMetatable());
                 if (h == null) {
-                    if (k == null) throw Errors.rt(t, "index is nil");
+                    if (k == null) throw Errors.rt(t, "table index is nil");
                     tab.put(k, kn, v, vn);
                     return;
                 }
@@ -499,9 +499,9 @@ final class Ops {
 
     /** Converts the three control values of a numeric for to integers, or raises Lua's error. */
     static void forPrep(LuaThread t, int a) {
-        forValue(t, a, "initial value");
         forValue(t, a + 1, "limit");
         forValue(t, a + 2, "step");
+        forValue(t, a, "initial value");
     }
 
     private static void forValue(LuaThread t, int idx, String what) {

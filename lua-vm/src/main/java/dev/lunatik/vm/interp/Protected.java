@@ -28,8 +28,11 @@ public final class Protected {
         return new SpecialFunction("xpcall") {
             @Override
             int enter(LuaThread t, CallFrame f, int nargs) {
-                if (nargs < 2) throw t.argError(2, "value expected");
-                f.handler = t.get(f.base + 1);
+                Object h = nargs >= 2 ? t.get(f.base + 1) : null;
+                if (!(h instanceof dev.lunatik.vm.value.LuaFunction)) {
+                    throw t.argError(2, "function expected, got " + (nargs < 2 ? "no value" : dev.lunatik.vm.value.Lua.typeName(h)));
+                }
+                f.handler = h;
                 t.stk[f.base + 1] = t.stk[f.base];
                 t.num[f.base + 1] = t.num[f.base];
                 return run(t, f, f.base + 1, nargs - 2, CallFrame.CONT_XPCALL);

@@ -72,7 +72,7 @@ public final class BaseLib {
             th.checkAny(base, n, 2);
             th.checkAny(base, n, 3);
             Object k = th.get(base + 1);
-            if (k == null) throw th.error("index is nil");
+            if (k == null) throw Errors.rt(th, "table index is nil");
             tab.rawset(k, th.get(base + 2));
             return 1;
         });
@@ -114,8 +114,9 @@ public final class BaseLib {
     private static int assert_(LuaThread t, int base, int n) {
         if (n >= 1 && Lua.isTruthy(t.refAt(base))) return n;
         if (n < 1) throw t.argError(1, "value expected");
-        if (n >= 2) throw new LuaError(t.get(base + 1));
-        throw new LuaError("assertion failed!");
+        Object msg = n >= 2 ? t.get(base + 1) : LuaString.valueOf("assertion failed!");
+        if (msg instanceof LuaString s) msg = LuaString.valueOf(Errors.where(t, 1)).concat(s);
+        throw new LuaError(msg);
     }
 
     private static int error(LuaThread t, int base, int n) {
@@ -143,7 +144,7 @@ public final class BaseLib {
         LuaTable tab = t.checkTable(base, n, 1);
         Object mt = t.arg(base, n, 2);
         if (n < 2 || !(mt == null || mt instanceof LuaTable)) {
-            throw t.argError(2, "nil or table expected" + (n < 2 ? "" : gotSuffix(t, base, n, 2)));
+            throw t.argError(2, "nil or table expected" + gotSuffix(t, base, n, 2));
         }
         if (tab.getMetatable() != null && tab.getMetatable().rawget(MetaEvent.METATABLE.key) != null) {
             throw t.error("cannot change a protected metatable");
@@ -217,7 +218,7 @@ public final class BaseLib {
         }
         long i = t.checkInteger(base, n, 1);
         if (i < 0) i = n + i;
-        else if (i > n - 1) i = n - 1;
+        else if (i > n) i = n;
         if (i < 1) throw t.argError(1, "index out of range");
         int from = base + (int) i;
         int count = n - (int) i;
@@ -343,6 +344,7 @@ public final class BaseLib {
 
     private static int load(LuaThread t, int base, int n) {
         Object chunk = t.arg(base, n, 1);
+        if (chunk instanceof Long) chunk = t.checkString(base, n, 1);
         byte[] src;
         String defName;
         if (chunk instanceof LuaString s) {
@@ -368,7 +370,7 @@ public final class BaseLib {
             }
             src = buf.toByteArray();
         } else {
-            throw t.argError(1, "string expected" + gotSuffix(t, base, n, 1));
+            throw t.argError(1, "function expected" + gotSuffix(t, base, n, 1));
         }
         String name = t.isNoneOrNil(base, n, 2) ? defName : t.checkString(base, n, 2).toString();
         String mode = t.optString(base, n, 3, LuaString.valueOf("bt")).toString();

@@ -91,6 +91,6 @@ public final class CoroutineLib {
     private static LuaThread checkCo(LuaThread t, int base, int n, int i) {
         Object v = t.arg(base, n, i);
         if (v instanceof LuaThread c) return c;
-        throw t.argError(i, "coroutine expected" + BaseLib.gotSuffix(t, base, n, i));
+        throw t.argError(i, "thread expected" + BaseLib.gotSuffix(t, base, n, i));
     }
 }

@@ -46,17 +46,19 @@ final class ParseSupport {
     }
 
     /**
-     * After the suffixes of an expression: ANTLR's prediction stops the suffix loop (instead of
-     * failing) when call arguments cannot be parsed; parse them again so that their error is
-     * reported, as Lua's greedy parser would.
+     * After the suffixes of an expression. Lua reads suffixes greedily, but ANTLR's prediction
+     * ends the suffix loop instead of failing when the input goes wrong somewhere further on
+     * (the token might also start the next statement). No statement or expression can continue
+     * with these tokens, so keep parsing suffixes here: either one fails with the error Lua would
+     * report inside it, or they all parse and are added to the tree as usual.
      */
     void afterSuffixes() {
-        int la = parser.getInputStream().LA(1);
-        if (la == LuaParser.LPAREN || la == LuaParser.LBRACE || la == LuaParser.STRING
-                || la == LuaParser.LONGSTRING) {
-            parser.args();
-            throw source.syntaxError(parser.getCurrentToken(), "unexpected symbol");
-        }
+        while (isSuffixStart(parser.getInputStream().LA(1))) parser.suffix();
+    }
+
+    private static boolean isSuffixStart(int t) {
+        return t == LuaParser.DOT || t == LuaParser.LBRACKET || t == LuaParser.COLON || t == LuaParser.LPAREN
+                || t == LuaParser.LBRACE || t == LuaParser.STRING || t == LuaParser.LONGSTRING;
     }
 
     /** After the first expression of an expression statement: a call, or a target of '='/','. */
@@ -211,8 +213,14 @@ final class ParseSupport {
             return msg;
         }
 
-        /** What Lua shows after "near" for a token. */
+        /** What Lua shows after "near" for a token, quoted (Lua's C string stops at a NUL byte). */
         String nearText(Token t) {
+            String s = rawNearText(t);
+            int nul = s.indexOf('\0');
+            return nul < 0 ? s : s.substring(0, nul) + "'";
+        }
+
+        private String rawNearText(Token t) {
             switch (t.getType()) {
                 case Token.EOF:
                     return "<eof>";

@@ -17,20 +17,36 @@ import org.antlr.v4.runtime.atn.PredictionMode;
  * {@code f.lua:3: 'end' expected (to close 'function' at line 1) near <eof>}.
  *
  * <p>Source bytes are read as ISO-8859-1 (one char per byte) so string literals stay 8-bit
- * clean; a first line starting with {@code #} is skipped. The parse runs in SLL mode first and
- * falls back to full LL only when that fails.
+ * clean. The two-argument forms skip a first line starting with {@code #} (a shebang), as Lua's
+ * {@code loadfile} and the standalone interpreter do; Lua's {@code load} does not skip it, so
+ * an implementation of {@code load} should call {@link #parse(byte[], String, boolean)} with
+ * {@code false}. The parse runs in SLL mode first and falls back to full LL only when that fails.
  */
 public final class Parser {
     private Parser() {}
 
-    /** Parses {@code source} (Lua text) as the chunk {@code chunkName} (e.g. {@code "@f.lua"}). */
+    /**
+     * Parses {@code source} (Lua text, encoded as UTF-8) as the chunk {@code chunkName} (e.g.
+     * {@code "@f.lua"}), skipping a first line that starts with {@code #}.
+     */
     public static Chunk parse(String source, String chunkName) {
-        return parse(source.getBytes(StandardCharsets.UTF_8), chunkName);
+        return parse(source.getBytes(StandardCharsets.UTF_8), chunkName, true);
     }
 
-    /** Parses {@code source} bytes as the chunk {@code chunkName} (e.g. {@code "=stdin"}). */
+    /**
+     * Parses {@code source} bytes as the chunk {@code chunkName} (e.g. {@code "=stdin"}),
+     * skipping a first line that starts with {@code #}.
+     */
     public static Chunk parse(byte[] source, String chunkName) {
-        char[] text = normalize(source);
+        return parse(source, chunkName, true);
+    }
+
+    /**
+     * Parses {@code source} bytes as the chunk {@code chunkName}; {@code skipShebang} says whether
+     * a first line starting with {@code #} is ignored ({@code loadfile}) or parsed ({@code load}).
+     */
+    public static Chunk parse(byte[] source, String chunkName, boolean skipShebang) {
+        char[] text = normalize(source, skipShebang);
         ParseSupport.Source src = new ParseSupport.Source(chunkName, ChunkName.shortSource(chunkName), text);
         try {
             LuaLexer lexer = new LuaLexer(CharStreams.fromString(new String(text), chunkName == null ? "?" : chunkName));
@@ -49,12 +65,18 @@ public final class Parser {
             try {
                 tree = parser.chunk();
             } catch (LuaError sllFailure) {
-                // SLL may fail where full LL succeeds (or words the error differently): retry
+                // SLL may reject input that full LL accepts: retry. If LL fails as well, keep the
+                // SLL error: SLL prediction falls back to leaving a loop, as Lua's parser does,
+                // where LL reports "no viable alternative" at the loop, which words worse.
                 tokens.seek(0);
                 parser.reset();
                 parser.getInterpreter().setPredictionMode(PredictionMode.LL);
                 parser.support = new ParseSupport(parser, src);
-                tree = parser.chunk();
+                try {
+                    tree = parser.chunk();
+                } catch (LuaError llFailure) {
+                    throw sllFailure;
+                }
             }
             return new AstBuilder(chunkName, literals).chunk(tree);
         } catch (StackOverflowError e) {
@@ -65,13 +87,13 @@ public final class Parser {
     /**
      * Decodes bytes one char per byte, turns "\r\n", "\n\r" and lone "\r" into "\n" (Lua counts
      * each as one line break; inside literals it yields '\n' too) and blanks a first line that
-     * starts with '#'.
+     * starts with '#' if asked to.
      */
-    static char[] normalize(byte[] source) {
+    static char[] normalize(byte[] source, boolean skipShebang) {
         char[] out = new char[source.length];
         int n = 0;
         int i = 0;
-        if (source.length > 0 && source[0] == '#') {
+        if (skipShebang && source.length > 0 && source[0] == '#') {
             while (i < source.length && source[i] != '\n' && source[i] != '\r') i++;
         }
         while (i < source.length) {
@@ -112,11 +134,17 @@ public final class Parser {
             } catch (Literals.LexException e) {
                 ((CommonToken) t).setType(LuaParser.LEX_ERROR);
                 src.lexErrorIndex = i;
-                src.lexError = src.error(e.line, e.getMessage() + " near " + (e.near == null ? "<eof>" : "'" + e.near + "'"));
+                src.lexError = src.error(e.line, e.getMessage() + " near " + (e.near == null ? "<eof>" : "'" + cString(e.near) + "'"));
                 break;
             }
         }
         return values;
+    }
+
+    /** The text up to the first NUL, as Lua's C-string formatting shows it. */
+    private static String cString(String s) {
+        int nul = s.indexOf('\0');
+        return nul < 0 ? s : s.substring(0, nul);
     }
 
     private static int lastLine(List<Token> tokens) {

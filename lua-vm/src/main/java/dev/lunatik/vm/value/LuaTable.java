@@ -181,13 +181,13 @@ public final class LuaTable {
 
     // ------------------------------------------------------------------ writes
 
-    /** Raw write; a nil value removes the key. A nil key raises "index is nil". */
+    /** Raw write; a nil value removes the key. A nil key raises "table index is nil". */
     public void rawset(Object key, Object value) {
         if (key instanceof Long l) {
             rawset(l.longValue(), value);
             return;
         }
-        if (key == null) throw new LuaError("index is nil");
+        if (key == null) throw new LuaError("table index is nil");
         if (value instanceof Long l) put(key, 0, Lua.INT, l);
         else put(key, 0, value, 0);
     }

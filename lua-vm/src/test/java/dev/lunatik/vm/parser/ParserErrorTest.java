@@ -45,9 +45,12 @@ class ParserErrorTest {
                 Arguments.of("a.b:c = 1", "t:1: function arguments expected near '='"),
                 Arguments.of("x = a:b", "t:1: function arguments expected near <eof>"),
                 Arguments.of("x = a:b.c", "t:1: function arguments expected near '.'"),
+                Arguments.of("for k, v in pairs(t) : do end", "t:1: <name> expected near 'do'"),
+                Arguments.of("x = f(a)(b).c[d] :", "t:1: <name> expected near <eof>"),
                 Arguments.of("x = @", "t:1: unexpected symbol near '@'"),
                 Arguments.of("x = $", "t:1: unexpected symbol near '$'"),
                 Arguments.of("x = \u0001", "t:1: unexpected symbol near '<\\1>'"),
+                Arguments.of("return 1 'z\u0000g'", "t:1: <eof> expected near ''z'"),
                 Arguments.of("return 1 \"abc\\65\"", "t:1: <eof> expected near '\"abcA\"'"),
                 Arguments.of("return 1 [[ab]]", "t:1: <eof> expected near '[[ab]]'"),
                 Arguments.of("return 1 0x10", "t:1: <eof> expected near '0x10'"),
@@ -148,6 +151,8 @@ class ParserErrorTest {
                 Arguments.of("x = [==[abc]=]", "t:1: unfinished long string (starting at line 1) near <eof>"),
                 Arguments.of("--[[abc", "t:1: unfinished long comment (starting at line 1) near <eof>"),
                 Arguments.of("x = [=x", "t:1: invalid long string delimiter near '[='"),
+                // Lua's messages are C strings: the near text stops at a NUL byte
+                Arguments.of("x = \"0=}\u0000F\n9\"", "t:1: unfinished string near '\"0=}'"),
                 // a syntax error before the bad token wins; the bad token wins over later ones
                 Arguments.of("x = = \"\\q\"", "t:1: unexpected symbol near '='"),
                 Arguments.of("f \"\\q\" = = 1", "t:1: invalid escape sequence near '\"\\q'"));
@@ -172,6 +177,9 @@ class ParserErrorTest {
         assertThat(error("x = 1\ny = 2\n\nz = = 3")).isEqualTo("t:4: unexpected symbol near '='");
         assertThat(error("x = 1\r\ny = 2\r\n\r\nz = = 3")).isEqualTo("t:4: unexpected symbol near '='");
         assertThat(error("x = [[a\nb]] + = 1")).isEqualTo("t:2: unexpected symbol near '='");
+        // a lone \r and the pair \n\r each count as one line break, as in Lua
+        assertThat(error("x = 1\ry = 2\n\rz = = 3")).isEqualTo("t:3: unexpected symbol near '='");
+        assertThat(error("x = 1\r\r= 3")).isEqualTo("t:3: unexpected symbol near '='");
     }
 
     @Test

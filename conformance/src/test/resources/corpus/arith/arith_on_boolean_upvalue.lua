@@ -1,0 +1,3 @@
+local flag = true
+local function f() return flag - 1 end
+f()

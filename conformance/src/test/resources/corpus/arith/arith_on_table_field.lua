@@ -1,0 +1,2 @@
+local cfg = {}
+local total = 10 * cfg.limit

@@ -1,0 +1,2 @@
+local s = "3"
+print(s & 1)

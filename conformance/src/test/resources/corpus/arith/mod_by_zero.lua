@@ -1,0 +1,2 @@
+local a = 0
+print(1 % a)

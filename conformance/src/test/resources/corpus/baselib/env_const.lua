@@ -1,0 +1,2 @@
+local _ENV <const> = {print = print, v = "from const env"}
+print(v)

@@ -1,0 +1,2 @@
+local ok, e = pcall(error)
+print(ok, e, select("#", pcall(error)))

@@ -1,0 +1,2 @@
+tostring = nil
+print(1, "two", nil)

@@ -1,0 +1,1 @@
+rawequal(1)

@@ -1,0 +1,2 @@
+local t = {}
+print(rawset(t, "k", 1) == t, t.k)

@@ -1,0 +1,3 @@
+print(select(-2, "a", "b", "c"))
+print(select(2, "a"))
+print(select("#", select(3, 1, 2, 3, 4)))

@@ -1,0 +1,3 @@
+warn("@on")
+warn("to ", "stderr")
+print("stdout only")

@@ -1,0 +1,7 @@
+local f
+do
+  local x = "captured"
+  f = function() return x end
+  x = "changed"
+end
+print(f())

@@ -1,0 +1,1 @@
+print(tonumber("0xffffffffffffffff"), "0xffffffffffffffff" + 0)

@@ -1,0 +1,1 @@
+print(tonumber(7), tonumber(nil), tonumber(true), tonumber({}))

@@ -1,0 +1,1 @@
+print(tonumber("abc"), tonumber(""), tonumber(" "), tonumber("1 2"), tonumber("0x"), tonumber("10a"))

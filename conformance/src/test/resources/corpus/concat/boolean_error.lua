@@ -1,0 +1,1 @@
+print(true .. "x")

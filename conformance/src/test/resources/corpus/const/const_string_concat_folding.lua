@@ -1,0 +1,3 @@
+local A <const> = "ab"
+local B <const> = "cd"
+print(A .. B, #(A .. B))

@@ -1,0 +1,3 @@
+local t <const> = {}
+t.x = 1
+print(t.x)

@@ -1,0 +1,7 @@
+local co = coroutine.create(function()
+  local x <close> = setmetatable({}, {__close = function() error("close failed", 0) end})
+  coroutine.yield()
+end)
+coroutine.resume(co)
+print(coroutine.close(co))
+print(coroutine.status(co))

@@ -1,0 +1,1 @@
+print(type(coroutine.create(print)), type(coroutine.running()))

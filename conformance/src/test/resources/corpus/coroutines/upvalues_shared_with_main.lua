@@ -1,0 +1,4 @@
+local counter = 0
+local co = coroutine.wrap(function() while true do counter = counter + 1; coroutine.yield() end end)
+co(); co(); co()
+print(counter)

@@ -1,0 +1,5 @@
+local f = coroutine.wrap(function() error("inside wrap") end)
+print(pcall(f))
+local g = coroutine.wrap(function() error({code = 7}) end)
+local ok, e = pcall(g)
+print(ok, type(e), e.code)

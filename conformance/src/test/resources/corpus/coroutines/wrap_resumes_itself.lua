@@ -1,0 +1,3 @@
+local f
+f = coroutine.wrap(function() return f() end)
+print(pcall(f))

@@ -1,0 +1,8 @@
+local co = coroutine.create(function()
+  return pcall(function()
+    coroutine.yield("paused")
+    error("after resume", 0)
+  end)
+end)
+print(coroutine.resume(co))
+print(coroutine.resume(co))

@@ -1,0 +1,8 @@
+local co = coroutine.create(function()
+  return xpcall(function()
+    coroutine.yield(1)
+    error("late", 0)
+  end, function(m) return "handled " .. m end)
+end)
+print(coroutine.resume(co))
+print(coroutine.resume(co))

@@ -1,0 +1,2 @@
+local t = {name = "x"}
+print(t.name * 1)

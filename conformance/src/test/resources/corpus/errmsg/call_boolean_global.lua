@@ -1,0 +1,2 @@
+flag = true
+flag()

@@ -1,0 +1,2 @@
+local handlers = {}
+handlers[1]()

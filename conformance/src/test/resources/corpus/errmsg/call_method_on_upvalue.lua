@@ -1,0 +1,3 @@
+local o = {}
+local function f() o:missing() end
+f()

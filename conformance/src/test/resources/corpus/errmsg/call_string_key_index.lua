@@ -1,0 +1,3 @@
+local t = {}
+local k = "dyn"
+t[k]()

@@ -1,0 +1,3 @@
+local name
+local function greet() return "hi " .. name end
+greet()

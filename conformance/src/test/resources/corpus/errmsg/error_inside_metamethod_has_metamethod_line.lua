@@ -1,0 +1,4 @@
+local t = setmetatable({}, {__index = function(self, k)
+  error("no field " .. k)
+end})
+print(t.missing)

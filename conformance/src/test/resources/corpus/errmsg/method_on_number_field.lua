@@ -1,0 +1,2 @@
+local obj = {n = 1}
+obj.n:foo()

@@ -1,0 +1,1 @@
+settings.level = 3

@@ -1,0 +1,2 @@
+local v = nil
+assert(v, "v must be set")

@@ -1,0 +1,2 @@
+print(pcall(error))
+print(pcall(error, nil))

@@ -1,0 +1,5 @@
+local ok, e = pcall(function()
+  local ok2, e2 = pcall(error, "inner", 0)
+  error(e2, 0)
+end)
+print(ok, e)

@@ -1,0 +1,2 @@
+local function make() return function() end end
+print(make() == make(), type(make()))

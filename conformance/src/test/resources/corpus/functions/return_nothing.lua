@@ -1,0 +1,3 @@
+local function f() end
+local function g() return end
+print(select("#", f()), select("#", g()), f())

@@ -1,0 +1,1 @@
+for i in next, {}, nil, 42 do end

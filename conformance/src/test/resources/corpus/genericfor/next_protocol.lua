@@ -1,0 +1,4 @@
+local t = {"only"}
+print(next(t))
+print(next(t, 1))
+print(next({}))

@@ -1,0 +1,6 @@
+repeat
+  local done = true
+  goto continue
+  local after = 1
+  ::continue::
+until done

@@ -1,0 +1,1 @@
+print(load('return "\\xg0"', "=chunk"))

@@ -1,0 +1,1 @@
+print(load('return "\\u{80000000}"', "=chunk"))

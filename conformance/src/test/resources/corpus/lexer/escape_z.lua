@@ -1,0 +1,4 @@
+-- \z skips the following white space, line breaks included
+local s = "abc\z
+           def\z   ghi"
+print(s)

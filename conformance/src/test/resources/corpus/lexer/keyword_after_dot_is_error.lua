@@ -1,0 +1,1 @@
+print(load("local t = {} ; return t.end", "=c"))

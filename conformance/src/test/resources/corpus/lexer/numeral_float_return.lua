@@ -1,0 +1,2 @@
+-- kernel-only: 'return 3' ends the chunk, then '.' is left over
+return 3.14

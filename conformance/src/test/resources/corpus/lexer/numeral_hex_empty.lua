@@ -1,0 +1,1 @@
+print(load("return 0x", "=c"))

@@ -1,0 +1,2 @@
+-- kernel-only: .5 is not a numeral
+local x = .5

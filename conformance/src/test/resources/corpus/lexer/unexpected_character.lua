@@ -1,0 +1,2 @@
+print(load("x = 1 @ 2", "=c"))
+print(load("x = $", "=c"))

@@ -1,0 +1,2 @@
+print(load("x = [[abc", "=chunk"))
+print(load("--[[ open comment", "=chunk"))

@@ -1,0 +1,2 @@
+print(load('x = "abc', "=chunk"))
+print(load('x = "abc\ny"', "=chunk"))

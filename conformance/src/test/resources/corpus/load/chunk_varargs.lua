@@ -1,0 +1,1 @@
+print(load("return select('#', ...), ...")(1, nil, 3))

@@ -1,0 +1,2 @@
+local f = load("")
+print(type(f), select("#", f()))

@@ -1,0 +1,2 @@
+local f = load("return y", "=chunk", "t", nil)
+print(pcall(f))

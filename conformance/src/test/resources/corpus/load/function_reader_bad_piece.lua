@@ -1,0 +1,1 @@
+print(pcall(load, function() return {} end))

@@ -1,0 +1,1 @@
+print(pcall(load, function() error("reader failed", 0) end))

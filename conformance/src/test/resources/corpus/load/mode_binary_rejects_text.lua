@@ -1,0 +1,1 @@
+print(load("return 1", "=c", "b"))

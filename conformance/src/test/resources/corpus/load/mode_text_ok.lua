@@ -1,0 +1,2 @@
+print(load("return 'text ok'", "=c", "t")())
+print(load("return 'both'", "=c", "bt")())

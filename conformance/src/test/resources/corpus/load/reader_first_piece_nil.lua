@@ -1,0 +1,2 @@
+local f = load(function() return nil end)
+print(type(f), select("#", f()))

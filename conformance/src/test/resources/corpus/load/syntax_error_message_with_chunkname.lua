@@ -1,0 +1,2 @@
+print(load("if", "=mychunk"))
+print(load("x = [[", "@long.lua"))

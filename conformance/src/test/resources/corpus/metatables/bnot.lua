@@ -1,0 +1,2 @@
+local t = setmetatable({}, {__bnot = function(a) return "inverted" end})
+print(~t)

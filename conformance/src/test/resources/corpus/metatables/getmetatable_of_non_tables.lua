@@ -1,0 +1,1 @@
+print(getmetatable(1), getmetatable(nil), getmetatable(print), getmetatable({}))

@@ -1,0 +1,3 @@
+do
+  local x <close> = setmetatable({}, {__close = function(self, e) print("close arg", e, select("#", e)) end})
+end

@@ -1,0 +1,2 @@
+local t = setmetatable({}, {__metatable = {"fake"}})
+print(getmetatable(t)[1])

@@ -1,0 +1,5 @@
+local t = setmetatable({}, {__name = "MyType"})
+local s = tostring(t)
+print(#s > #"MyType: ", s == tostring(t))
+local ok, err = pcall(function() return t + 1 end)
+print(err)

@@ -1,0 +1,2 @@
+local t = {}
+print(setmetatable(t, nil) == t, getmetatable(setmetatable(t, {})) ~= nil)

@@ -1,0 +1,2 @@
+local t = setmetatable({}, {__tostring = function() return "custom!" end})
+print(t, tostring(t))

@@ -1,0 +1,2 @@
+-- limit, then step, then initial value are converted, so the limit is reported first
+for i = nil, nil do end

@@ -1,0 +1,2 @@
+local step = 0
+for i = 10, 1, step do end

@@ -1,0 +1,1 @@
+print(select("#", pcall(function() end)), (pcall(function() end)))

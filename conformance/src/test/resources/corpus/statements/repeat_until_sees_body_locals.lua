@@ -1,0 +1,3 @@
+local n = 0
+repeat local done = n >= 3; n = n + 1 until done
+print(n)

@@ -1,0 +1,2 @@
+local k <const> = 10
+local function f() k = 1 end

@@ -1,0 +1,1 @@
+if x then else elseif y then end

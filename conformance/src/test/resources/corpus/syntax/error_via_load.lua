@@ -1,0 +1,5 @@
+-- load reports syntax errors as nil plus message instead of raising
+print(load("x = ", "=chunk"))
+print(load("local 1", "@file.lua"))
+local f, msg = load("y =\n\n= 2")
+print(f, msg)

@@ -1,0 +1,4 @@
+goto f
+local x = 1
+::f::
+print(x)

@@ -1,0 +1,2 @@
+-- kernel-only: '^' is not an operator
+local x = 2^3

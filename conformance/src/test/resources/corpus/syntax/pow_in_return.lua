@@ -1,0 +1,2 @@
+-- kernel-only: '^' is not an operator
+return 2^3

@@ -1,0 +1,5 @@
+local ok, e = pcall(function()
+  local x <close> = setmetatable({}, {__close = function(_, err) print("closing with", err) end})
+  error("boom", 0)
+end)
+print(ok, e)

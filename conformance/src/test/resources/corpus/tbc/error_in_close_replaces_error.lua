@@ -1,0 +1,5 @@
+local ok, e = pcall(function()
+  local x <close> = setmetatable({}, {__close = function() error("from close", 0) end})
+  error("original", 0)
+end)
+print(ok, e)

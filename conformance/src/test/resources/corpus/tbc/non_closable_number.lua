@@ -1,0 +1,4 @@
+local function f()
+  local y <close> = 5
+end
+f()

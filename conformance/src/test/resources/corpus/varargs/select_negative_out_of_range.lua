@@ -1,0 +1,1 @@
+print(select(-3, "a", "b"))

@@ -1,0 +1,3 @@
+local function wrap(...) return ... end
+print(wrap(wrap(1, 2), wrap(3, 4)))
+print(select("#", wrap(nil, nil, nil)))

@@ -1,0 +1,6 @@
+local function f(...)
+  local a, b = ...
+  return select("#", ...), a, b, ...
+end
+print(f())
+print(f(1, nil, 3))

@@ -1,0 +1,1 @@
+print(xpcall(function() return "fine" end, nil))

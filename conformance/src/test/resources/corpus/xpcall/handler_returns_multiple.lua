@@ -1,0 +1,1 @@
+print(xpcall(error, function(m) return m, "extra" end, "e", 0))
