@@ -16,10 +16,14 @@ import java.nio.charset.StandardCharsets;
  * anything is timed.
  */
 public final class LuaBench {
-    /** Iterations of the warm-up function per call, and calls made by {@link #warmUp}. */
+    /** Iterations of the warm-up function per call. */
     static final int WARMUP_ITERATIONS = 200;
 
+    /** Calls of the warm-up function made by {@link #warmUp}, unless {@link #WARMUP_CALLS_PROPERTY} says otherwise. */
     static final int WARMUP_CALLS = 100;
+
+    /** System property overriding {@link #WARMUP_CALLS} (tests use a small value to run faster). */
+    public static final String WARMUP_CALLS_PROPERTY = "lunatik.bench.warmupCalls";
 
     private LuaBench() {}
 
@@ -30,7 +34,7 @@ public final class LuaBench {
     }
 
     /**
-     * Runs the opcode warm-up chunk {@link #WARMUP_CALLS} times so the interpreter's dispatch loop
+     * Runs the opcode warm-up chunk {@link #WARMUP_CALLS} times (at least once) so the interpreter's dispatch loop
      * is profiled with every opcode before a benchmark's own loop gets it compiled. Returns the
      * last result (so the work cannot be optimised away).
      */
@@ -38,7 +42,8 @@ public final class LuaBench {
         LuaFunction warm = loadFunction(state, "warmup", resource("warmup.lua"));
         Object[] args = {Long.valueOf(WARMUP_ITERATIONS)};
         Object last = null;
-        for (int i = 0; i < WARMUP_CALLS; i++) {
+        int calls = Math.max(1, Integer.getInteger(WARMUP_CALLS_PROPERTY, WARMUP_CALLS));
+        for (int i = 0; i < calls; i++) {
             last = first(state.call(warm, args));
         }
         if (!(last instanceof Long)) {

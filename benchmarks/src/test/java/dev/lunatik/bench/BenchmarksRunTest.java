@@ -6,6 +6,8 @@ import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -13,13 +15,23 @@ import org.openjdk.jmh.annotations.Setup;
 
 /**
  * Every JMH benchmark works against the real VM: its {@code @Setup} (opcode warm-up, loading the
- * chunk, checking its answer) succeeds and each {@code @Benchmark} method returns the chunk's
+ * chunk, checking its answer; with a shortened warm-up) succeeds and each {@code @Benchmark} method returns the chunk's
  * integer result. No timing is asserted.
  */
 class BenchmarksRunTest {
     static final List<Class<?>> BENCHMARKS = List.of(
             ArithBenchmark.class, CallBenchmark.class, ClosureBenchmark.class, MethodCallBenchmark.class,
             StringConcatBenchmark.class, TableArrayBenchmark.class, TableFieldBenchmark.class);
+
+    @BeforeAll
+    static void shortWarmUp() {
+        System.setProperty(LuaBench.WARMUP_CALLS_PROPERTY, "3");
+    }
+
+    @AfterAll
+    static void defaultWarmUp() {
+        System.clearProperty(LuaBench.WARMUP_CALLS_PROPERTY);
+    }
 
     static Stream<Class<?>> benchmarks() {
         return BENCHMARKS.stream();
