@@ -285,6 +285,10 @@ public final class Interpreter {
     /**
      * Runs Lua frames until the frame count drops to {@code entry} (the frame at index
      * {@code entry} returned) or a coroutine yields.
+     *
+     * <p>Each case holds only its fast path; everything else goes through
+     * {@link Ops#slow}, one out-of-line entry kept too big for C2 to inline, so that the
+     * compiler's inlining budget is spent on the fast paths and the loop compiles quickly.
      */
     static void execute(LuaThread t, int entry) {
         CallFrame f;
@@ -319,12 +323,6 @@ public final class Interpreter {
                             num[a] = kn[bx];
                             continue;
                         }
-                        case 2: { // LOADKX
-                            int ax = code[pc++] >>> 6;
-                            stk[a] = kr[ax];
-                            num[a] = kn[ax];
-                            continue;
-                        }
                         case 3: // LOADI
                             stk[a] = INT;
                             num[a] = (i >>> 14) - Instruction.MAXARG_sBx;
@@ -333,11 +331,6 @@ public final class Interpreter {
                             stk[a] = (i >>> 23) != 0 ? Boolean.TRUE : Boolean.FALSE;
                             if (((i >>> 14) & 0x1FF) != 0) pc++;
                             continue;
-                        case 5: { // LOADNIL
-                            int b = i >>> 23;
-                            for (int j = 0; j <= b; j++) stk[a + j] = null;
-                            continue;
-                        }
                         case 6: { // GETUPVAL
                             UpVal u = up[i >>> 23];
                             LuaThread o = u.owner;
@@ -352,39 +345,30 @@ public final class Interpreter {
                         }
                         case 7: { // GETTABUP
                             UpVal u = up[i >>> 23];
-                            Object tv = u.owner != null ? u.owner.stk[u.idx] : u.ref;
                             int c = (i >>> 14) & 0x1FF;
-                            if (c > 255 && tv instanceof LuaTable tab
+                            if (c > 255 && (u.owner != null ? u.owner.stk[u.idx] : u.ref) instanceof LuaTable tab
                                     && Ops.fastGet(tab, kr[c & 0xFF], kn[c & 0xFF], stk, num, a)) continue;
-                            f.pc = pc;
-                            Ops.getTabUp(t, f, u, i, a);
-                            continue newframe;
+                            break;
                         }
                         case 8: { // GETTABLE
-                            int b = base + (i >>> 23);
-                            int c = (i >>> 14) & 0x1FF;
-                            if (stk[b] instanceof LuaTable tab) {
+                            if (stk[base + (i >>> 23)] instanceof LuaTable tab) {
+                                int c = (i >>> 14) & 0x1FF;
                                 Object kref = c > 255 ? kr[c & 0xFF] : stk[base + c];
                                 long knum = c > 255 ? kn[c & 0xFF] : num[base + c];
                                 if (Ops.fastGet(tab, kref, knum, stk, num, a)) continue;
                             }
-                            f.pc = pc;
-                            Ops.getTable(t, f, i, a);
-                            continue newframe;
+                            break;
                         }
                         case 9: { // SETTABUP
                             UpVal u = up[(i >>> 6) & 0xFF];
-                            Object tv = u.owner != null ? u.owner.stk[u.idx] : u.ref;
                             int b = i >>> 23;
-                            int c = (i >>> 14) & 0x1FF;
-                            if (b > 255 && tv instanceof LuaTable tab) {
+                            if (b > 255 && (u.owner != null ? u.owner.stk[u.idx] : u.ref) instanceof LuaTable tab) {
+                                int c = (i >>> 14) & 0x1FF;
                                 Object vref = c > 255 ? kr[c & 0xFF] : stk[base + c];
                                 long vnum = c > 255 ? kn[c & 0xFF] : num[base + c];
                                 if (Ops.fastSet(tab, kr[b & 0xFF], kn[b & 0xFF], vref, vnum)) continue;
                             }
-                            f.pc = pc;
-                            Ops.setTabUp(t, f, u, i);
-                            continue newframe;
+                            break;
                         }
                         case 10: { // SETUPVAL
                             UpVal u = up[i >>> 23];
@@ -408,97 +392,23 @@ public final class Interpreter {
                                 long vnum = c > 255 ? kn[c & 0xFF] : num[base + c];
                                 if (Ops.fastSet(tab, kref, knum, vref, vnum)) continue;
                             }
-                            f.pc = pc;
-                            Ops.setTable(t, f, i, a);
-                            continue newframe;
+                            break;
                         }
-                        case 12: // NEWTABLE
-                            stk[a] = new LuaTable(i >>> 23, (i >>> 14) & 0x1FF);
-                            continue;
                         case 13: { // SELF
                             int b = base + (i >>> 23);
                             int c = (i >>> 14) & 0x1FF;
                             Object obj = stk[b];
-                            long objn = num[b];
                             stk[a + 1] = obj;
-                            num[a + 1] = objn;
+                            num[a + 1] = num[b];
                             if (c > 255 && obj instanceof LuaTable tab
                                     && Ops.fastGet(tab, kr[c & 0xFF], kn[c & 0xFF], stk, num, a)) continue;
-                            f.pc = pc;
-                            Ops.self(t, f, i, a, obj, objn);
-                            continue newframe;
+                            break;
                         }
-                        case 14: { // ADD
-                            int b = i >>> 23;
-                            int c = (i >>> 14) & 0x1FF;
-                            if ((b > 255 ? kr[b & 0xFF] : stk[base + b]) == INT
-                                    && (c > 255 ? kr[c & 0xFF] : stk[base + c]) == INT) {
-                                stk[a] = INT;
-                                num[a] = (b > 255 ? kn[b & 0xFF] : num[base + b]) + (c > 255 ? kn[c & 0xFF] : num[base + c]);
-                                continue;
-                            }
-                            f.pc = pc;
-                            Ops.arith(t, f, MetaEvent.ADD, i, a);
-                            continue newframe;
-                        }
-                        case 15: { // SUB
-                            int b = i >>> 23;
-                            int c = (i >>> 14) & 0x1FF;
-                            if ((b > 255 ? kr[b & 0xFF] : stk[base + b]) == INT
-                                    && (c > 255 ? kr[c & 0xFF] : stk[base + c]) == INT) {
-                                stk[a] = INT;
-                                num[a] = (b > 255 ? kn[b & 0xFF] : num[base + b]) - (c > 255 ? kn[c & 0xFF] : num[base + c]);
-                                continue;
-                            }
-                            f.pc = pc;
-                            Ops.arith(t, f, MetaEvent.SUB, i, a);
-                            continue newframe;
-                        }
-                        case 16: { // MUL
-                            int b = i >>> 23;
-                            int c = (i >>> 14) & 0x1FF;
-                            if ((b > 255 ? kr[b & 0xFF] : stk[base + b]) == INT
-                                    && (c > 255 ? kr[c & 0xFF] : stk[base + c]) == INT) {
-                                stk[a] = INT;
-                                num[a] = (b > 255 ? kn[b & 0xFF] : num[base + b]) * (c > 255 ? kn[c & 0xFF] : num[base + c]);
-                                continue;
-                            }
-                            f.pc = pc;
-                            Ops.arith(t, f, MetaEvent.MUL, i, a);
-                            continue newframe;
-                        }
-                        case 17: { // MOD
-                            int b = i >>> 23;
-                            int c = (i >>> 14) & 0x1FF;
-                            if ((b > 255 ? kr[b & 0xFF] : stk[base + b]) == INT
-                                    && (c > 255 ? kr[c & 0xFF] : stk[base + c]) == INT) {
-                                long y = c > 255 ? kn[c & 0xFF] : num[base + c];
-                                if (y != 0) {
-                                    stk[a] = INT;
-                                    num[a] = Ops.mod(b > 255 ? kn[b & 0xFF] : num[base + b], y);
-                                    continue;
-                                }
-                            }
-                            f.pc = pc;
-                            Ops.arith(t, f, MetaEvent.MOD, i, a);
-                            continue newframe;
-                        }
-                        case 18: { // IDIV
-                            int b = i >>> 23;
-                            int c = (i >>> 14) & 0x1FF;
-                            if ((b > 255 ? kr[b & 0xFF] : stk[base + b]) == INT
-                                    && (c > 255 ? kr[c & 0xFF] : stk[base + c]) == INT) {
-                                long y = c > 255 ? kn[c & 0xFF] : num[base + c];
-                                if (y != 0) {
-                                    stk[a] = INT;
-                                    num[a] = Math.floorDiv(b > 255 ? kn[b & 0xFF] : num[base + b], y);
-                                    continue;
-                                }
-                            }
-                            f.pc = pc;
-                            Ops.arith(t, f, MetaEvent.IDIV, i, a);
-                            continue newframe;
-                        }
+                        case 14: // ADD
+                        case 15: // SUB
+                        case 16: // MUL
+                        case 17: // MOD
+                        case 18: // IDIV
                         case 19: // BAND
                         case 20: // BOR
                         case 21: // BXOR
@@ -508,14 +418,32 @@ public final class Interpreter {
                             int c = (i >>> 14) & 0x1FF;
                             if ((b > 255 ? kr[b & 0xFF] : stk[base + b]) == INT
                                     && (c > 255 ? kr[c & 0xFF] : stk[base + c]) == INT) {
+                                long x = b > 255 ? kn[b & 0xFF] : num[base + b];
+                                long y = c > 255 ? kn[c & 0xFF] : num[base + c];
+                                int op = i & 0x3F;
+                                long r;
+                                if (op == 14) {
+                                    r = x + y;
+                                } else if (op == 15) {
+                                    r = x - y;
+                                } else if (op == 16) {
+                                    r = x * y;
+                                } else if (op >= 19) {
+                                    r = Ops.bitwise(op, x, y);
+                                } else if (y == 0) {
+                                    break; // division by zero: the slow path raises the error
+                                } else if (op == 17) {
+                                    r = x % y;
+                                    if (r != 0 && (r ^ y) < 0) r += y;
+                                } else {
+                                    r = x / y;
+                                    if ((x ^ y) < 0 && r * y != x) r--;
+                                }
                                 stk[a] = INT;
-                                num[a] = Ops.bitwise(i & 0x3F, b > 255 ? kn[b & 0xFF] : num[base + b],
-                                        c > 255 ? kn[c & 0xFF] : num[base + c]);
+                                num[a] = r;
                                 continue;
                             }
-                            f.pc = pc;
-                            Ops.arith(t, f, Ops.eventOf(i & 0x3F), i, a);
-                            continue newframe;
+                            break;
                         }
                         case 24: { // UNM
                             int b = base + (i >>> 23);
@@ -524,20 +452,7 @@ public final class Interpreter {
                                 num[a] = -num[b];
                                 continue;
                             }
-                            f.pc = pc;
-                            Ops.unary(t, f, MetaEvent.UNM, i, a);
-                            continue newframe;
-                        }
-                        case 25: { // BNOT
-                            int b = base + (i >>> 23);
-                            if (stk[b] == INT) {
-                                stk[a] = INT;
-                                num[a] = ~num[b];
-                                continue;
-                            }
-                            f.pc = pc;
-                            Ops.unary(t, f, MetaEvent.BNOT, i, a);
-                            continue newframe;
+                            break;
                         }
                         case 26: { // NOT
                             Object v = stk[base + (i >>> 23)];
@@ -545,67 +460,62 @@ public final class Interpreter {
                             continue;
                         }
                         case 27: { // LEN
-                            f.pc = pc;
-                            Ops.len(t, f, i, a);
-                            continue newframe;
-                        }
-                        case 28: // CONCAT
-                            f.pc = pc;
-                            Ops.concat(t, f, i);
-                            continue newframe;
-                        case 29: { // JMP
-                            pc += (i >>> 14) - Instruction.MAXARG_sBx;
-                            if (a != base) {
-                                f.pc = pc;
-                                Ops.closeAll(t, a - 1);
-                                continue newframe;
+                            Object v = stk[base + (i >>> 23)];
+                            if (v instanceof LuaTable tab && tab.getMetatable() == null) {
+                                num[a] = tab.length();
+                                stk[a] = INT;
+                                continue;
                             }
-                            continue;
+                            break;
                         }
+                        case 29: // JMP
+                            if (a == base) {
+                                pc += (i >>> 14) - Instruction.MAXARG_sBx;
+                                continue;
+                            }
+                            break;
                         case 30: { // EQ
                             int b = i >>> 23;
                             int c = (i >>> 14) & 0x1FF;
                             Object x = b > 255 ? kr[b & 0xFF] : stk[base + b];
                             Object y = c > 255 ? kr[c & 0xFF] : stk[base + c];
+                            boolean eq;
                             if (x == INT && y == INT) {
-                                boolean eq = (b > 255 ? kn[b & 0xFF] : num[base + b]) == (c > 255 ? kn[c & 0xFF] : num[base + c]);
-                                if (eq != (a != base)) pc++;
-                                continue;
+                                eq = (b > 255 ? kn[b & 0xFF] : num[base + b]) == (c > 255 ? kn[c & 0xFF] : num[base + c]);
+                            } else if (x == y) {
+                                eq = true;
+                            } else if (x instanceof LuaTable || x instanceof dev.lunatik.vm.value.LuaUserdata
+                                    || x instanceof dev.lunatik.vm.value.LuaString) {
+                                break;
+                            } else {
+                                eq = false;
                             }
-                            f.pc = pc;
-                            int r = Ops.equals(t, f, x, y, a != base ? 1 : 0);
-                            if (r >= 0 && r != (a != base ? 1 : 0)) f.pc++;
-                            continue newframe;
+                            if (eq != (a != base)) pc++;
+                            continue;
                         }
                         case 31: // LT
                         case 32: { // LE
                             int b = i >>> 23;
                             int c = (i >>> 14) & 0x1FF;
-                            Object x = b > 255 ? kr[b & 0xFF] : stk[base + b];
-                            Object y = c > 255 ? kr[c & 0xFF] : stk[base + c];
-                            if (x == INT && y == INT) {
+                            if ((b > 255 ? kr[b & 0xFF] : stk[base + b]) == INT
+                                    && (c > 255 ? kr[c & 0xFF] : stk[base + c]) == INT) {
                                 long xv = b > 255 ? kn[b & 0xFF] : num[base + b];
                                 long yv = c > 255 ? kn[c & 0xFF] : num[base + c];
                                 boolean res = (i & 0x3F) == 31 ? xv < yv : xv <= yv;
                                 if (res != (a != base)) pc++;
                                 continue;
                             }
-                            f.pc = pc;
-                            int r = Ops.compare(t, f, i, a != base ? 1 : 0);
-                            if (r >= 0 && r != (a != base ? 1 : 0)) f.pc++;
-                            continue newframe;
+                            break;
                         }
                         case 33: { // TEST
                             Object v = stk[a];
-                            boolean truthy = v != null && v != Boolean.FALSE;
-                            if (truthy != (((i >>> 14) & 0x1FF) != 0)) pc++;
+                            if ((v != null && v != Boolean.FALSE) != (((i >>> 14) & 0x1FF) != 0)) pc++;
                             continue;
                         }
                         case 34: { // TESTSET
                             int b = base + (i >>> 23);
                             Object v = stk[b];
-                            boolean truthy = v != null && v != Boolean.FALSE;
-                            if (truthy == (((i >>> 14) & 0x1FF) != 0)) {
+                            if ((v != null && v != Boolean.FALSE) == (((i >>> 14) & 0x1FF) != 0)) {
                                 stk[a] = v;
                                 num[a] = num[b];
                             } else {
@@ -614,65 +524,36 @@ public final class Interpreter {
                             continue;
                         }
                         case 35: { // CALL
-                            int b = i >>> 23;
-                            int nargs = b != 0 ? b - 1 : t.top - a - 1;
-                            int nres = ((i >>> 14) & 0x1FF) - 1;
-                            f.pc = pc;
                             if (stk[a] instanceof LuaClosure ncl) {
                                 Proto np = ncl.p;
                                 int nb = a + 1;
                                 int need = nb + np.maxStackSize;
                                 if (!np.isVararg && need + GlobalState.MIN_STACK <= stk.length && need <= t.g.frameLimit) {
+                                    int b = i >>> 23;
+                                    int nargs = b != 0 ? b - 1 : t.top - nb;
                                     for (int j = nargs; j < np.numParams; j++) stk[nb + j] = null;
-                                    t.pushLuaFrame(ncl, a, nb, need, nres);
-                                } else {
-                                    pushLua(t, ncl, a, nargs, nres, CallFrame.CONT_NONE, 0);
+                                    f.pc = pc;
+                                    t.pushLuaFrame(ncl, a, nb, need, ((i >>> 14) & 0x1FF) - 1);
+                                    continue newframe;
                                 }
-                                continue newframe;
                             }
-                            if (precall(t, a, nargs, nres, CallFrame.CONT_NONE, 0) == YIELD) return;
-                            continue newframe;
-                        }
-                        case 36: { // TAILCALL
-                            int b = i >>> 23;
-                            int nargs = b != 0 ? b - 1 : t.top - a - 1;
-                            f.pc = pc;
-                            if (t.openUpvals != null && t.openUpvals.idx >= base) Ops.closeUpvals(t, base);
-                            if (stk[a] instanceof LuaClosure ncl) {
-                                int dst = f.func;
-                                System.arraycopy(stk, a, stk, dst, nargs + 1);
-                                System.arraycopy(num, a, num, dst, nargs + 1);
-                                int nres = f.nresults;
-                                int cont = f.cont;
-                                int contA = f.contA;
-                                t.nframes--;
-                                pushLua(t, ncl, dst, nargs, nres, cont, contA);
-                                t.frames[t.nframes - 1].flags |= CallFrame.TAIL;
-                                continue newframe;
-                            }
-                            if (precall(t, a, nargs, -1, CallFrame.CONT_NONE, 0) == YIELD) return;
-                            continue newframe;
+                            break;
                         }
                         case 37: { // RETURN
-                            int b = i >>> 23;
-                            int n = b != 0 ? b - 1 : t.top - a;
-                            f.pc = pc;
-                            if ((t.openUpvals != null && t.openUpvals.idx >= base) || (t.ntbc > 0 && t.tbc[t.ntbc - 1] >= base)
-                                    || f.cont != CallFrame.CONT_NONE || f.nresults != 1) {
-                                Ops.closeForReturn(t, f, a, n);
-                                postCall(t, f, a, n);
-                            } else {
+                            if (f.nresults == 1 && f.cont == CallFrame.CONT_NONE && t.ntbc == 0
+                                    && (t.openUpvals == null || t.openUpvals.idx < base) && (i >>> 23) != 0) {
                                 int dst = f.func;
-                                if (n > 0) {
+                                if ((i >>> 23) > 1) {
                                     stk[dst] = stk[a];
                                     num[dst] = num[a];
                                 } else {
                                     stk[dst] = null;
                                 }
                                 t.nframes--;
+                                if (t.nframes <= entry) return;
+                                continue newframe;
                             }
-                            if (t.nframes <= entry) return;
-                            continue newframe;
+                            break;
                         }
                         case 38: { // FORLOOP
                             long cnt = num[a + 1];
@@ -687,14 +568,10 @@ public final class Interpreter {
                             continue;
                         }
                         case 39: { // FORPREP
-                            if (stk[a] == INT && stk[a + 1] == INT && stk[a + 2] == INT) {
+                            if (stk[a] == INT && stk[a + 1] == INT && stk[a + 2] == INT && num[a + 2] != 0) {
                                 long init = num[a];
                                 long limit = num[a + 1];
                                 long step = num[a + 2];
-                                if (step == 0) {
-                                    f.pc = pc;
-                                    throw Errors.rt(t, "'for' step is zero");
-                                }
                                 if (step > 0 ? init > limit : init < limit) {
                                     pc += (i >>> 14) - Instruction.MAXARG_sBx + 1;
                                     continue;
@@ -704,26 +581,7 @@ public final class Interpreter {
                                 num[a + 3] = init;
                                 continue;
                             }
-                            f.pc = pc;
-                            Ops.forPrep(t, a);
-                            f.pc = pc - 1; // run FORPREP again with the converted values
-                            continue newframe;
-                        }
-                        case 40: // TFORPREP
-                            f.pc = pc;
-                            Ops.markTbc(t, f, a + 3);
-                            pc += (i >>> 14) - Instruction.MAXARG_sBx;
-                            continue;
-                        case 41: { // TFORCALL
-                            stk[a + 4] = stk[a];
-                            num[a + 4] = num[a];
-                            stk[a + 5] = stk[a + 1];
-                            num[a + 5] = num[a + 1];
-                            stk[a + 6] = stk[a + 2];
-                            num[a + 6] = num[a + 2];
-                            f.pc = pc;
-                            if (precall(t, a + 4, 2, (i >>> 14) & 0x1FF, CallFrame.CONT_NONE, 0) == YIELD) return;
-                            continue newframe;
+                            break;
                         }
                         case 42: // TFORLOOP
                             if (stk[a + 4] != null) {
@@ -732,32 +590,14 @@ public final class Interpreter {
                                 pc += (i >>> 14) - Instruction.MAXARG_sBx;
                             }
                             continue;
-                        case 43: { // SETLIST
-                            int c = (i >>> 14) & 0x1FF;
-                            if (c == 0) c = code[pc++] >>> 6;
-                            f.pc = pc;
-                            Ops.setList(t, a, i >>> 23, c);
-                            continue;
-                        }
-                        case 44: // CLOSURE
-                            stk[a] = Ops.closure(t, cl, p.protos[i >>> 14], base);
-                            continue;
-                        case 45: // VARARG
-                            f.pc = pc;
-                            Ops.vararg(t, f, a, i >>> 23);
-                            continue newframe;
-                        case 47: // TBC
-                            f.pc = pc;
-                            Ops.markTbc(t, f, a);
-                            continue;
-                        case 48: // CLOSE
-                            f.pc = pc;
-                            Ops.closeAll(t, a);
-                            continue newframe;
                         default:
-                            f.pc = pc;
-                            throw Errors.rt(t, "bad opcode " + (i & 0x3F));
+                            break;
                     }
+                    // not handled by a fast path: the out-of-line slow path
+                    f.pc = pc;
+                    if (Ops.slow(t, f, i) == YIELD) return;
+                    if (t.nframes <= entry) return;
+                    continue newframe;
                 }
             } catch (LuaError e) {
                 handleError(t, entry, e);

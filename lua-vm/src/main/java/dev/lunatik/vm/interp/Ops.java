@@ -26,6 +26,168 @@ final class Ops {
 
     private Ops() {}
 
+    // ------------------------------------------------------------------ the slow path entry
+
+    /**
+     * Everything the dispatch loop does not do inline: the slow path of every opcode and the rare
+     * opcodes. One entry on purpose: it is far bigger than C2's inlining limit, so it is never
+     * inlined into {@link Interpreter#execute} and the compiler's budget goes to the fast paths.
+     * Runs the instruction {@code i} of frame {@code f} ({@code f.pc} already points past it) and
+     * returns {@link Interpreter#YIELD} when the running coroutine must suspend, else 0 or
+     * {@link Interpreter#PUSHED}; the loop then reloads the (possibly new) top frame.
+     */
+    static int slow(LuaThread t, CallFrame f, int i) {
+        int base = f.base;
+        int a = base + Instruction.a(i);
+        int op = i & 0x3F;
+        Proto p = f.closure.p;
+        switch (op) {
+            case 2: { // LOADKX
+                int ax = Instruction.ax(p.code[f.pc++]);
+                t.stk[a] = p.kRef[ax];
+                t.num[a] = p.kNum[ax];
+                return 0;
+            }
+            case 5: { // LOADNIL
+                int b = Instruction.b(i);
+                for (int j = 0; j <= b; j++) t.stk[a + j] = null;
+                return 0;
+            }
+            case 7: // GETTABUP
+                getTabUp(t, f, f.closure.upvals[Instruction.b(i)], i, a);
+                return 0;
+            case 8: // GETTABLE
+                getTable(t, f, i, a);
+                return 0;
+            case 9: // SETTABUP
+                setTabUp(t, f, f.closure.upvals[Instruction.a(i)], i);
+                return 0;
+            case 11: // SETTABLE
+                setTable(t, f, i, a);
+                return 0;
+            case 12: // NEWTABLE
+                t.stk[a] = new LuaTable(Instruction.b(i), Instruction.c(i));
+                return 0;
+            case 13: // SELF (R[A+1] already holds the object)
+                self(t, f, i, a, t.stk[a + 1], t.num[a + 1]);
+                return 0;
+            case 14: case 15: case 16: case 17: case 18:
+            case 19: case 20: case 21: case 22: case 23:
+                arith(t, f, eventOf(op), i, a);
+                return 0;
+            case 24: // UNM
+                unary(t, f, MetaEvent.UNM, i, a);
+                return 0;
+            case 25: { // BNOT
+                int b = base + Instruction.b(i);
+                if (t.stk[b] == INT) {
+                    t.num[a] = ~t.num[b];
+                    t.stk[a] = INT;
+                } else {
+                    unary(t, f, MetaEvent.BNOT, i, a);
+                }
+                return 0;
+            }
+            case 26: { // NOT
+                Object v = t.stk[base + Instruction.b(i)];
+                t.stk[a] = v == null || v == Boolean.FALSE ? Boolean.TRUE : Boolean.FALSE;
+                return 0;
+            }
+            case 27: // LEN
+                len(t, f, i, a);
+                return 0;
+            case 28: // CONCAT
+                concat(t, f, i);
+                return 0;
+            case 29: // JMP that closes upvalues
+                closeAll(t, a - 1);
+                f.pc += Instruction.sbx(i);
+                return 0;
+            case 30: { // EQ
+                int expected = Instruction.a(i) != 0 ? 1 : 0;
+                int r = equals(t, f, rkRef(t, f, Instruction.b(i)), rkRef(t, f, Instruction.c(i)), expected);
+                if (r >= 0 && r != expected) f.pc++;
+                return 0;
+            }
+            case 31: // LT
+            case 32: { // LE
+                int expected = Instruction.a(i) != 0 ? 1 : 0;
+                int r = compare(t, f, i, expected);
+                if (r >= 0 && r != expected) f.pc++;
+                return 0;
+            }
+            case 35: { // CALL
+                int b = Instruction.b(i);
+                int nargs = b != 0 ? b - 1 : t.top - a - 1;
+                return Interpreter.precall(t, a, nargs, Instruction.c(i) - 1, CallFrame.CONT_NONE, 0);
+            }
+            case 36: { // TAILCALL
+                int b = Instruction.b(i);
+                int nargs = b != 0 ? b - 1 : t.top - a - 1;
+                if (t.openUpvals != null && t.openUpvals.idx >= base) closeUpvals(t, base);
+                if (t.stk[a] instanceof LuaClosure ncl) {
+                    int dst = f.func;
+                    System.arraycopy(t.stk, a, t.stk, dst, nargs + 1);
+                    System.arraycopy(t.num, a, t.num, dst, nargs + 1);
+                    int nres = f.nresults;
+                    int cont = f.cont;
+                    int contA = f.contA;
+                    t.nframes--;
+                    Interpreter.pushLua(t, ncl, dst, nargs, nres, cont, contA);
+                    t.frames[t.nframes - 1].flags |= CallFrame.TAIL;
+                    return Interpreter.PUSHED;
+                }
+                // a Java function or __call: an ordinary call, then the RETURN A 0 that follows
+                return Interpreter.precall(t, a, nargs, -1, CallFrame.CONT_NONE, 0);
+            }
+            case 37: { // RETURN
+                int b = Instruction.b(i);
+                int n = b != 0 ? b - 1 : t.top - a;
+                closeForReturn(t, f, a, n);
+                Interpreter.postCall(t, f, a, n);
+                return 0;
+            }
+            case 39: // FORPREP: convert, check, and run the instruction again
+                forPrep(t, a);
+                if (t.num[a + 2] == 0) throw Errors.rt(t, "'for' step is zero");
+                f.pc--;
+                return 0;
+            case 40: // TFORPREP
+                markTbc(t, f, a + 3);
+                f.pc += Instruction.sbx(i);
+                return 0;
+            case 41: { // TFORCALL
+                Object[] stk = t.stk;
+                long[] num = t.num;
+                for (int j = 0; j < 3; j++) {
+                    stk[a + 4 + j] = stk[a + j];
+                    num[a + 4 + j] = num[a + j];
+                }
+                return Interpreter.precall(t, a + 4, 2, Instruction.c(i), CallFrame.CONT_NONE, 0);
+            }
+            case 43: { // SETLIST
+                int c = Instruction.c(i);
+                if (c == 0) c = Instruction.ax(p.code[f.pc++]);
+                setList(t, a, Instruction.b(i), c);
+                return 0;
+            }
+            case 44: // CLOSURE
+                t.stk[a] = closure(t, f.closure, p.protos[Instruction.bx(i)], base);
+                return 0;
+            case 45: // VARARG
+                vararg(t, f, a, Instruction.b(i));
+                return 0;
+            case 47: // TBC
+                markTbc(t, f, a);
+                return 0;
+            case 48: // CLOSE
+                closeAll(t, a);
+                return 0;
+            default: // MOVE, LOADK, ... always take their fast path; EXTRAARG is never executed
+                throw Errors.rt(t, "bad opcode " + Instruction.opCode(i));
+        }
+    }
+
     // ------------------------------------------------------------------ table access fast paths
 
     /** Raw hit in {@code tab}: stores the value at {@code dst} and returns true; false if absent/nil. */
