@@ -439,7 +439,7 @@ public final class Interpreter {
                                     r = x / y;
                                     if ((x ^ y) < 0 && r * y != x) r--;
                                 }
-                                stk[a] = INT;
+                                if (stk[a] != INT) stk[a] = INT; // skip the reference store (and its GC barrier) when already tagged
                                 num[a] = r;
                                 continue;
                             }
@@ -561,7 +561,7 @@ public final class Interpreter {
                                 num[a + 1] = cnt - 1;
                                 long v = num[a] + num[a + 2];
                                 num[a] = v;
-                                stk[a + 3] = INT;
+                                if (stk[a + 3] != INT) stk[a + 3] = INT;
                                 num[a + 3] = v;
                                 pc += (i >>> 14) - Instruction.MAXARG_sBx;
                             }
