@@ -181,7 +181,8 @@ public final class Harness {
                     + (o.programs.isEmpty() ? "" : " matching " + o.programs));
             return 2;
         }
-        out.println("JDK used by " + o.lunatik + " and LuaJ: " + javaVersion(o.java));
+        out.println("lunatik: " + lunatikVersion(o.lunatik));
+        out.println("LuaJ runs on " + javaVersion(o.java));
         out.println("runs per implementation: 1 warm-up + " + o.runs + " timed; cells are median wall-clock seconds");
         out.println();
 
@@ -411,6 +412,20 @@ public final class Harness {
             return "-";
         }
         return String.format(Locale.ROOT, "%.2f", num.median() / den.median());
+    }
+
+    /** What {@code <launcher> version} says (it names the JDK the launcher picked). */
+    static String lunatikVersion(String launcher) {
+        try {
+            RunResult r = runProcess(List.of(launcher, "version"), 600);
+            String first = (r.stdout() + r.stderr()).strip().split("\n")[0];
+            return first.isEmpty() ? launcher + ": no version output" : first;
+        } catch (IOException e) {
+            return launcher + ": cannot run (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return launcher + ": interrupted";
+        }
     }
 
     /** First line of {@code java -version} for {@code java}, or a note that it could not run. */
