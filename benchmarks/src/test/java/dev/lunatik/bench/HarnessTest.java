@@ -86,7 +86,7 @@ class HarnessTest {
         String report = bytes.toString(StandardCharsets.UTF_8);
 
         assertThat(status).isZero();
-        assertThat(report).contains("program", "ours/lua5.4", "luaj/ours", "JDK used by");
+        assertThat(report).contains("program", "ours/lua5.4", "luaj/ours", "lunatik: goodbye", "LuaJ runs on");
         String row = report.lines().filter(l -> l.startsWith("p ")).findFirst().orElseThrow();
         assertThat(row.trim().split("\\s+")).hasSize(6);
         assertThat(row.trim().split("\\s+")[1]).isEqualTo("FAIL");
