@@ -104,7 +104,7 @@ public final class IsolatedRun {
                     PrintStream pe = new PrintStream(err, true, StandardCharsets.ISO_8859_1)) {
                 LuaState state = LuaState.builder().stdout(po).stderr(pe).build();
                 setup.prepare(state);
-                LuaFunction chunk = state.load(source, chunkName);
+                LuaFunction chunk = state.loadFileText(source, chunkName); // as lua runs a file: a shebang line is skipped
                 state.call(chunk);
             } catch (Throwable t) { // a crash of any kind is a result to report, not to propagate
                 synchronized (thrown) {

@@ -79,6 +79,19 @@ public final class LuaState {
         return Loader.load(source, chunkName, g.globals);
     }
 
+    /**
+     * Compiles a file as {@code luaL_loadfile} does: chunk name {@code "@" + path}, and a first
+     * line starting with {@code #} ignored.
+     */
+    public LuaFunction loadFile(java.nio.file.Path path) throws java.io.IOException {
+        return Loader.loadFileText(java.nio.file.Files.readAllBytes(path), "@" + path, g.globals);
+    }
+
+    /** Compiles file contents already read ({@code source}), with file semantics (shebang skipped). */
+    public LuaFunction loadFileText(byte[] source, String chunkName) {
+        return Loader.loadFileText(source, chunkName, g.globals);
+    }
+
     /** Calls {@code function} (anything callable) with {@code args}; returns all results. */
     public Object[] call(Object function, Object... args) {
         Object[] conv = new Object[args.length];

@@ -15,6 +15,14 @@ public final class Loader {
         return Compiler.compile(chunk);
     }
 
+    /**
+     * Compiles the contents of a file as {@code luaL_loadfile} does: a first line starting with
+     * {@code #} (a shebang) is ignored, keeping line numbers.
+     */
+    public static LuaClosure loadFileText(byte[] source, String chunkName, Object env) {
+        return bind(Compiler.compile(Parser.parse(source, chunkName, true)), env);
+    }
+
     /** A main closure for {@code p} whose first upvalue ({@code _ENV}) is {@code env}. */
     public static LuaClosure bind(Proto p, Object env) {
         UpVal[] ups = new UpVal[p.upvalues.length];
