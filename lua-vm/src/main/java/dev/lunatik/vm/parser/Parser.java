@@ -5,7 +5,6 @@ import dev.lunatik.vm.value.ChunkName;
 import dev.lunatik.vm.value.LuaError;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.Token;
@@ -49,9 +48,7 @@ public final class Parser {
         char[] text = normalize(source, skipShebang);
         ParseSupport.Source src = new ParseSupport.Source(chunkName, ChunkName.shortSource(chunkName), text);
         try {
-            LuaLexer lexer = new LuaLexer(CharStreams.fromString(new String(text), chunkName == null ? "?" : chunkName));
-            lexer.removeErrorListeners();
-            CommonTokenStream tokens = new CommonTokenStream(lexer);
+            CommonTokenStream tokens = new CommonTokenStream(new LuaTokenSource(text, chunkName == null ? "?" : chunkName));
             tokens.fill();
             Object[] literals = scanLiterals(tokens.getTokens(), src);
 
