@@ -8,6 +8,7 @@ import dev.lunatik.vm.parser.LuaParser.ParamContext;
 import dev.lunatik.vm.parser.LuaParser.SuffixContext;
 import dev.lunatik.vm.parser.LuaParser.SuffixedExpContext;
 import dev.lunatik.vm.parser.LuaParser.TableConstructorContext;
+import dev.lunatik.vm.value.ChunkName;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaString;
 import java.nio.charset.StandardCharsets;
@@ -260,15 +261,13 @@ final class ParseSupport {
     /** The source being parsed: name, text, and the first lexical error (if any). */
     static final class Source {
         final String chunkName;
-        final String shortSrc;
         final char[] text;
         /** Index of the first token with a lexical error, or Integer.MAX_VALUE. */
         int lexErrorIndex = Integer.MAX_VALUE;
         LuaError lexError;
 
-        Source(String chunkName, String shortSrc, char[] text) {
+        Source(String chunkName, char[] text) {
             this.chunkName = chunkName;
-            this.shortSrc = shortSrc;
             this.text = text;
         }
 
@@ -333,7 +332,8 @@ final class ParseSupport {
 
         LuaError error(int line, String msg) {
             // the prefix may hold any Java text; the rest holds source bytes (one char per byte)
-            byte[] prefix = (shortSrc + ":" + line + ": ").getBytes(StandardCharsets.UTF_8);
+            // the short source is made only here: a parse without errors needs none
+            byte[] prefix = (ChunkName.shortSource(chunkName) + ":" + line + ": ").getBytes(StandardCharsets.UTF_8);
             return new LuaError(LuaString.wrap(prefix).concat(LuaString.latin1(msg)));
         }
     }
