@@ -84,21 +84,24 @@ retStat : 'return' { support.afterReturn(); } expList? ';'? ;
 
 expList : exp ( ',' exp )* ;
 
+// Operands and binary operators in a flat list (so that every decision here is LL(1) and ANTLR
+// needs no adaptive prediction); AstBuilder nests them by Lua's priorities, and ParseSupport
+// tracks the nesting levels Lua's recursive subexpr would use (for "C stack overflow").
+// Priorities, low to high: or; and; comparisons; '|'; '~'; '&'; shifts; '..' (right assoc.);
+// '+' '-'; '*' '/' '//' '%'; unary operators.
 exp
-@init { support.enterLevel(); }
-@after { support.leaveLevel(); }
-    : atom                                                  # atomExp
-    | op=( 'not' | '#' | '-' | '~' ) exp                    # unaryExp
-    | exp op=( '*' | '/' | '//' | '%' ) exp                 # binaryExp
-    | exp op=( '+' | '-' ) exp                              # binaryExp
-    | <assoc=right> exp op='..' exp                         # binaryExp
-    | exp op=( '<<' | '>>' ) exp                            # binaryExp
-    | exp op='&' exp                                        # binaryExp
-    | exp op='~' exp                                        # binaryExp
-    | exp op='|' exp                                        # binaryExp
-    | exp op=( '<' | '>' | '<=' | '>=' | '~=' | '==' ) exp  # binaryExp
-    | exp op='and' exp                                      # binaryExp
-    | exp op='or' exp                                       # binaryExp
+@init { support.enterExp(); }
+@after { support.leaveExp(); }
+    : operand
+      ( ops+=( '*' | '/' | '//' | '%' | '+' | '-' | '..' | '<<' | '>>' | '&' | '~' | '|'
+             | '<' | '>' | '<=' | '>=' | '~=' | '==' | 'and' | 'or' )
+        { support.afterBinaryOp(_localctx.ops.get(_localctx.ops.size() - 1).getType()); }
+        operand )*
+    ;
+
+operand
+    : op=( 'not' | '#' | '-' | '~' ) { support.enterLevel(); } operand { support.leaveLevel(); }
+    | atom
     ;
 
 atom
@@ -115,9 +118,10 @@ atom
 
 string : STRING | LONGSTRING ;
 
-// Lua reads suffixes greedily; prediction may stop the loop early on bad input further on, so
-// afterSuffixes goes on parsing suffixes while the next token can only start one.
-suffixedExp : primaryExp suffix* { support.afterSuffixes(); } ;
+// primaryExp suffix*: Lua reads the suffixes greedily (a '(' on the next line continues a call
+// rather than starting a statement), which ANTLR could only decide by adaptive prediction, so
+// ParseSupport.suffixes() parses suffix after suffix while the next token can start one.
+suffixedExp : primaryExp { support.suffixes(); } ;
 
 primaryExp : NAME | '(' exp ')' ;
 

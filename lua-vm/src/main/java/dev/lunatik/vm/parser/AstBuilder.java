@@ -153,28 +153,41 @@ final class AstBuilder {
         return list;
     }
 
+    /**
+     * Nests the flat operand/operator list by Lua's priorities: an operator takes the expression
+     * so far as its left operand unless the pending operator's right priority is lower than its
+     * left one (then it binds into that operator's right operand). Iterative, so long chains such
+     * as {@code 1+1+...+1} need no deep recursion.
+     */
     private Expr exp(ExpContext c) {
-        if (c instanceof BinaryExpContext b) return binaryChain(b);
-        if (c instanceof UnaryExpContext u) {
-            return new Expr.Unary(u.op.getLine(), unOp(u.op), exp(u.exp()));
+        List<OperandContext> operands = c.operand();
+        List<Token> ops = c.ops;
+        if (ops.isEmpty()) return operand(operands.get(0));
+        ArrayDeque<Expr> values = new ArrayDeque<>();
+        ArrayDeque<Token> pending = new ArrayDeque<>();
+        values.push(operand(operands.get(0)));
+        for (int i = 0; i < ops.size(); i++) {
+            Token op = ops.get(i);
+            int left = ParseSupport.leftPriority(op.getType());
+            while (!pending.isEmpty() && left <= ParseSupport.rightPriority(pending.peek().getType())) {
+                reduce(values, pending.pop());
+            }
+            pending.push(op);
+            values.push(operand(operands.get(i + 1)));
         }
-        return atom(((AtomExpContext) c).atom());
+        while (!pending.isEmpty()) reduce(values, pending.pop());
+        return values.pop();
     }
 
-    /** Builds a left-nested chain of binary operators without recursing along its left spine. */
-    private Expr binaryChain(BinaryExpContext top) {
-        ArrayDeque<BinaryExpContext> spine = new ArrayDeque<>();
-        ExpContext cur = top;
-        while (cur instanceof BinaryExpContext b) {
-            spine.push(b);
-            cur = b.exp(0);
-        }
-        Expr acc = exp(cur);
-        while (!spine.isEmpty()) {
-            BinaryExpContext b = spine.pop();
-            acc = new Expr.Binary(b.op.getLine(), binOp(b.op), acc, exp(b.exp(1)));
-        }
-        return acc;
+    private static void reduce(ArrayDeque<Expr> values, Token op) {
+        Expr right = values.pop();
+        Expr left = values.pop();
+        values.push(new Expr.Binary(op.getLine(), binOp(op), left, right));
+    }
+
+    private Expr operand(OperandContext c) {
+        if (c.op != null) return new Expr.Unary(c.op.getLine(), unOp(c.op), operand(c.operand()));
+        return atom(c.atom());
     }
 
     private Expr atom(AtomContext c) {
@@ -198,7 +211,7 @@ final class AstBuilder {
     private Expr suffixedExp(SuffixedExpContext c) {
         PrimaryExpContext p = c.primaryExp();
         Expr e = p.NAME() != null ? new Expr.Name(line(p), p.NAME().getText()) : new Expr.Paren(line(p), exp(p.exp()));
-        for (SuffixContext s : c.suffix()) {
+        for (SuffixContext s : ParseSupport.suffixList(c)) {
             int line = line(s);
             if (s.DOT() != null) {
                 e = new Expr.Index(line, e, new Expr.Str(s.NAME().getSymbol().getLine(), LuaString.latin1(s.NAME().getText())));

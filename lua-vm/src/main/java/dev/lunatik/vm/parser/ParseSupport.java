@@ -8,6 +8,7 @@ import dev.lunatik.vm.parser.LuaParser.ParamContext;
 import dev.lunatik.vm.parser.LuaParser.SuffixContext;
 import dev.lunatik.vm.parser.LuaParser.SuffixedExpContext;
 import dev.lunatik.vm.parser.LuaParser.TableConstructorContext;
+import dev.lunatik.vm.value.ChunkName;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaString;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ final class ParseSupport {
     private final LuaParser parser;
     private final Source source;
     private final ArrayDeque<Boolean> varargStack = new ArrayDeque<>();
+    private final IntStack limits = new IntStack();
     private int level;
 
     ParseSupport(LuaParser parser, Source source) {
@@ -48,13 +50,63 @@ final class ParseSupport {
     }
 
     /**
-     * After the suffixes of an expression. Lua reads suffixes greedily, but ANTLR's prediction
-     * ends the suffix loop instead of failing when the input goes wrong somewhere further on
-     * (the token might also start the next statement). No statement or expression can continue
-     * with these tokens, so keep parsing suffixes here: either one fails with the error Lua would
-     * report inside it, or they all parse and are added to the tree as usual.
+     * Start of an expression: Lua's subexpr(0) enters a level. {@link #limits} holds, for each
+     * subexpr call Lua would have active in this expression, the priority limit of its operand
+     * (0 for the outermost).
      */
-    void afterSuffixes() {
+    void enterExp() {
+        enterLevel();
+        limits.push(0);
+    }
+
+    /** End of an expression: every subexpr call Lua made for it returns. */
+    void leaveExp() {
+        while (limits.pop() != 0) leaveLevel();
+        leaveLevel();
+    }
+
+    /**
+     * After a binary operator: the subexpr calls whose limit is not below the operator's left
+     * priority have returned, and a new one (limit: the right priority) parses the right operand.
+     */
+    void afterBinaryOp(int op) {
+        int left = leftPriority(op);
+        while (limits.peek() >= left) {
+            limits.pop();
+            leaveLevel();
+        }
+        enterLevel();
+        limits.push(rightPriority(op));
+    }
+
+    /** Lua's left priority of a binary operator (higher binds tighter). */
+    static int leftPriority(int op) {
+        return switch (op) {
+            case LuaParser.OR -> 1;
+            case LuaParser.AND -> 2;
+            case LuaParser.LT, LuaParser.GT, LuaParser.LE, LuaParser.GE, LuaParser.NE, LuaParser.EQ -> 3;
+            case LuaParser.PIPE -> 4;
+            case LuaParser.TILDE -> 5;
+            case LuaParser.AMP -> 6;
+            case LuaParser.SHL, LuaParser.SHR -> 7;
+            case LuaParser.CONCAT -> 9;
+            case LuaParser.PLUS, LuaParser.MINUS -> 10;
+            case LuaParser.STAR, LuaParser.SLASH, LuaParser.DSLASH, LuaParser.PERCENT -> 11;
+            default -> throw new IllegalArgumentException("not a binary operator: " + op);
+        };
+    }
+
+    /** Lua's right priority of a binary operator: lower than the left one for '..' only. */
+    static int rightPriority(int op) {
+        return op == LuaParser.CONCAT ? 8 : leftPriority(op);
+    }
+
+    /**
+     * After a primary expression: parses its suffixes, greedily as Lua does, while the next
+     * token can start one (no statement or expression can continue with these tokens); the
+     * suffixes become children of the current suffixedExp context as if the grammar had looped.
+     */
+    void suffixes() {
         while (isSuffixStart(parser.getInputStream().LA(1))) parser.suffix();
     }
 
@@ -158,41 +210,66 @@ final class ParseSupport {
         };
     }
 
+    /** The suffixes of a suffixed expression (added by {@link #suffixes()}). */
+    static java.util.List<SuffixContext> suffixList(SuffixedExpContext e) {
+        return e.getRuleContexts(SuffixContext.class);
+    }
+
+    /** The last suffix of a suffixed expression, or null if it has none. */
+    private static SuffixContext lastSuffix(SuffixedExpContext e) {
+        return e.getChildCount() > 1 && e.getChild(e.getChildCount() - 1) instanceof SuffixContext s ? s : null;
+    }
+
     /** Whether a suffixed expression ends in a call. */
     static boolean isCall(SuffixedExpContext e) {
-        int n = e.suffix().size();
-        if (n == 0) return false;
-        SuffixContext last = e.suffix(n - 1);
-        return last.args() != null;
+        SuffixContext last = lastSuffix(e);
+        return last != null && last.args() != null;
     }
 
     /** Whether a suffixed expression is assignable: a name or an indexing. */
     static boolean isVar(SuffixedExpContext e) {
-        int n = e.suffix().size();
-        if (n == 0) return e.primaryExp().NAME() != null;
-        return e.suffix(n - 1).args() == null;
+        SuffixContext last = lastSuffix(e);
+        if (last == null) return e.primaryExp().NAME() != null;
+        return last.args() == null;
     }
 
     /** The name token if {@code e} is just a name, else null. */
     static TerminalNode bareName(ExpContext e) {
-        if (!(e instanceof LuaParser.AtomExpContext a)) return null;
-        SuffixedExpContext s = a.atom().suffixedExp();
-        if (s == null || !s.suffix().isEmpty()) return null;
+        if (!e.ops.isEmpty() || e.operand(0).atom() == null) return null;
+        SuffixedExpContext s = e.operand(0).atom().suffixedExp();
+        if (s == null || lastSuffix(s) != null) return null;
         return s.primaryExp().NAME();
+    }
+
+    /** A growable stack of ints. */
+    private static final class IntStack {
+        private int[] items = new int[16];
+        private int size;
+
+        void push(int v) {
+            if (size == items.length) items = java.util.Arrays.copyOf(items, size * 2);
+            items[size++] = v;
+        }
+
+        int pop() {
+            return items[--size];
+        }
+
+        int peek() {
+            return items[size - 1];
+        }
     }
 
     /** The source being parsed: name, text, and the first lexical error (if any). */
     static final class Source {
         final String chunkName;
-        final String shortSrc;
         final char[] text;
         /** Index of the first token with a lexical error, or Integer.MAX_VALUE. */
         int lexErrorIndex = Integer.MAX_VALUE;
         LuaError lexError;
 
-        Source(String chunkName, String shortSrc, char[] text) {
+        Source(String chunkName, char[] text) {
             this.chunkName = chunkName;
-            this.shortSrc = shortSrc;
             this.text = text;
         }
 
@@ -257,7 +334,8 @@ final class ParseSupport {
 
         LuaError error(int line, String msg) {
             // the prefix may hold any Java text; the rest holds source bytes (one char per byte)
-            byte[] prefix = (shortSrc + ":" + line + ": ").getBytes(StandardCharsets.UTF_8);
+            // the short source is made only here: a parse without errors needs none
+            byte[] prefix = (ChunkName.shortSource(chunkName) + ":" + line + ": ").getBytes(StandardCharsets.UTF_8);
             return new LuaError(LuaString.wrap(prefix).concat(LuaString.latin1(msg)));
         }
     }

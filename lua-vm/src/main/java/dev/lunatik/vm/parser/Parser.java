@@ -1,11 +1,9 @@
 package dev.lunatik.vm.parser;
 
 import dev.lunatik.vm.ast.Chunk;
-import dev.lunatik.vm.value.ChunkName;
 import dev.lunatik.vm.value.LuaError;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.Token;
@@ -20,7 +18,13 @@ import org.antlr.v4.runtime.atn.PredictionMode;
  * clean. The two-argument forms skip a first line starting with {@code #} (a shebang), as Lua's
  * {@code loadfile} and the standalone interpreter do; Lua's {@code load} does not skip it, so
  * an implementation of {@code load} should call {@link #parse(byte[], String, boolean)} with
- * {@code false}. The parse runs in SLL mode first and falls back to full LL only when that fails.
+ * {@code false}.
+ *
+ * <p>Start-up cost matters (a script's whole run is often shorter than warming up a parser), so
+ * the tokens come from the hand-written {@link LuaTokenSource} rather than ANTLR's lexer
+ * simulation, and the grammar's parser rules are LL(1), so ANTLR's generated code decides every
+ * alternative by the next token and never runs adaptive prediction (the SLL-then-LL fallback
+ * below is kept for safety; it costs nothing when no decision needs prediction).
  */
 public final class Parser {
     private Parser() {}
@@ -47,11 +51,9 @@ public final class Parser {
      */
     public static Chunk parse(byte[] source, String chunkName, boolean skipShebang) {
         char[] text = normalize(source, skipShebang);
-        ParseSupport.Source src = new ParseSupport.Source(chunkName, ChunkName.shortSource(chunkName), text);
+        ParseSupport.Source src = new ParseSupport.Source(chunkName, text);
         try {
-            LuaLexer lexer = new LuaLexer(CharStreams.fromString(new String(text), chunkName == null ? "?" : chunkName));
-            lexer.removeErrorListeners();
-            CommonTokenStream tokens = new CommonTokenStream(lexer);
+            CommonTokenStream tokens = new CommonTokenStream(new LuaTokenSource(text, chunkName == null ? "?" : chunkName));
             tokens.fill();
             Object[] literals = scanLiterals(tokens.getTokens(), src);
 

@@ -95,6 +95,20 @@ class ParserErrorTest {
                 Arguments.of("x = -", "t:1: unexpected symbol near <eof>"),
                 Arguments.of("x = #", "t:1: unexpected symbol near <eof>"),
                 Arguments.of("x = a..", "t:1: unexpected symbol near <eof>"),
+                // unclosed calls inside call arguments (the left-recursive expression rule once
+                // threw a ClassCastException from ANTLR here)
+                Arguments.of("print(select(\"#\")", "t:1: ')' expected near <eof>"),
+                Arguments.of("print(select(2, print(select(5, \"a\", \"b\")) print(select(\"#\", \"a\")))",
+                        "t:1: ')' expected near 'print'"),
+                Arguments.of("local co = coroutine.create(function() coroutine.resume(co) do end) print(coroutine.resume(co))",
+                        "t:1: unexpected symbol near ')'"),
+                Arguments.of("print(\"before\")\nlocal\nok\n=\npcall(function()\nprint(\"inside\");\nerror(\"x\")\n;\nok)\n=\nend)\nprint(\"after\",\nprint(\"never\")",
+                        "t:9: syntax error near ')'"),
+                Arguments.of("print(load('x { = \"abc', print(load('x = \"abc\\\ny\"', \"=chunk\"))",
+                        "t:2: ')' expected (to close '(' at line 1) near <eof>"),
+                Arguments.of("f(a, g(b)", "t:1: ')' expected near <eof>"),
+                Arguments.of("x = f(1, (2)", "t:1: ')' expected near <eof>"),
+                Arguments.of("return t[f(1]", "t:1: ')' expected near ']'"),
                 Arguments.of("x =", "t:1: unexpected symbol near <eof>"),
                 Arguments.of("if x then elseif y end", "t:1: 'then' expected near 'end'"),
                 Arguments.of("if x then else elseif", "t:1: 'end' expected near 'elseif'"),
@@ -180,6 +194,31 @@ class ParserErrorTest {
         // a lone \r and the pair \n\r each count as one line break, as in Lua
         assertThat(error("x = 1\ry = 2\n\rz = = 3")).isEqualTo("t:3: unexpected symbol near '='");
         assertThat(error("x = 1\r\r= 3")).isEqualTo("t:3: unexpected symbol near '='");
+    }
+
+    /**
+     * The nesting limit counts levels as Lua's recursive parser does (one per statement, per
+     * subexpr call and per unary operator), whatever the shape of the expression; the deepest
+     * accepted nesting of each shape is pinned here (accepted at n, "C stack overflow" at n + 1).
+     */
+    @Test
+    void nestingLevelsAreCountedAsLuaDoes() {
+        assertDeepest(n -> "return " + "x .. ".repeat(n) + "1", 196);
+        assertDeepest(n -> "do do do return " + "x .. ".repeat(n) + "1 end end end", 193);
+        assertDeepest(n -> "return " + "a .. b + c * - ".repeat(n) + "k", 193);
+        assertDeepest(n -> "return " + "- x .. ".repeat(n) + "1", 196);
+        assertDeepest(n -> "return " + "not ".repeat(n) + "x", 196);
+        assertDeepest(n -> "return " + "(".repeat(n) + "1" + ")".repeat(n), 196);
+        assertDeepest(n -> "return " + "{x = 1 + ".repeat(n) + "1" + "}".repeat(n), 98);
+        assertDeepest(n -> "return 1 + 2 * 3 .. x .. " + "f(".repeat(n) + "1" + ")".repeat(n), 194);
+        // left-associative chains do not nest
+        Parser.parse("return " + "x + ".repeat(5000) + "1", "=t");
+        Parser.parse("return " + "x * y + ".repeat(2000) + "1", "=t");
+    }
+
+    private static void assertDeepest(java.util.function.IntFunction<String> shape, int n) {
+        Parser.parse(shape.apply(n), "=t");
+        assertThat(error(shape.apply(n + 1))).as("nesting %d of %s", n + 1, shape.apply(1)).contains("C stack overflow");
     }
 
     @Test
