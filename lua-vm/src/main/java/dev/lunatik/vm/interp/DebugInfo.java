@@ -288,7 +288,7 @@ final class DebugInfo {
         if (fi < 0) return null;
         Name n = calledName(t, fi);
         if (n != null) return n;
-        JavaFunction jf = t.frames[fi].jfunc;
+        JavaFunction jf = t.frames[fi].closure == null ? t.frames[fi].jfunc : null;
         if (jf != null) {
             String g = globalFuncName(t, jf);
             if (g != null) return new Name("function", g);

@@ -292,20 +292,29 @@ public final class Interpreter {
      */
     static void execute(LuaThread t, int entry) {
         CallFrame f;
-        int pc = 0;
+        LuaClosure cl;
+        Proto p;
+        int[] code;
+        Object[] kr;
+        long[] kn;
+        UpVal[] up;
+        int base;
+        int pc;
         newframe:
         while (true) {
+            // (re)load the state of the top frame; plain Lua calls and returns switch frames below
+            // without coming back here
             f = t.frames[t.nframes - 1];
-            final LuaClosure cl = f.closure;
-            final Proto p = cl.p;
-            final int[] code = p.code;
-            final Object[] kr = p.kRef;
-            final long[] kn = p.kNum;
-            final UpVal[] up = cl.upvals;
+            cl = f.closure;
+            p = cl.p;
+            code = p.code;
+            kr = p.kRef;
+            kn = p.kNum;
+            up = cl.upvals;
+            base = f.base;
+            pc = f.pc;
             final Object[] stk = t.stk;
             final long[] num = t.num;
-            final int base = f.base;
-            pc = f.pc;
             try {
                 while (true) {
                     final int i = code[pc++];
@@ -528,13 +537,21 @@ public final class Interpreter {
                                 Proto np = ncl.p;
                                 int nb = a + 1;
                                 int need = nb + np.maxStackSize;
-                                if (!np.isVararg && need + GlobalState.MIN_STACK <= stk.length && need <= t.g.frameLimit) {
+                                if (!np.isVararg && need + GlobalState.MIN_STACK <= stk.length && need <= t.frameLimit) {
                                     int b = i >>> 23;
                                     int nargs = b != 0 ? b - 1 : t.top - nb;
                                     for (int j = nargs; j < np.numParams; j++) stk[nb + j] = null;
                                     f.pc = pc;
-                                    t.pushLuaFrame(ncl, a, nb, need, ((i >>> 14) & 0x1FF) - 1);
-                                    continue newframe;
+                                    f = t.pushLuaFrame(ncl, a, nb, need, ((i >>> 14) & 0x1FF) - 1);
+                                    cl = ncl;
+                                    p = np;
+                                    code = np.code;
+                                    kr = np.kRef;
+                                    kn = np.kNum;
+                                    up = ncl.upvals;
+                                    base = nb;
+                                    pc = 0;
+                                    continue;
                                 }
                             }
                             break;
@@ -549,9 +566,18 @@ public final class Interpreter {
                                 } else {
                                     stk[dst] = null;
                                 }
-                                t.nframes--;
-                                if (t.nframes <= entry) return;
-                                continue newframe;
+                                if (--t.nframes <= entry) return;
+                                // back to the caller, a Lua frame (a Java caller would be an entry)
+                                f = t.frames[t.nframes - 1];
+                                cl = f.closure;
+                                p = cl.p;
+                                code = p.code;
+                                kr = p.kRef;
+                                kn = p.kNum;
+                                up = cl.upvals;
+                                base = f.base;
+                                pc = f.pc;
+                                continue;
                             }
                             break;
                         }

@@ -24,6 +24,8 @@ public final class LuaThread implements Coroutine {
 
     public final GlobalState g;
     final boolean isMain;
+    /** Highest slot a Lua frame may use (copied from {@link GlobalState} for the call fast path). */
+    final int frameLimit;
     Object[] stk;
     long[] num;
     /** End of the values produced by the last open call or vararg. */
@@ -52,6 +54,7 @@ public final class LuaThread implements Coroutine {
     LuaThread(GlobalState g, boolean isMain) {
         this.g = g;
         this.isMain = isMain;
+        this.frameLimit = g.stackLimit - 5;
         int cap = Math.min(g.stackLimit, 64) + GlobalState.EXTRA_STACK;
         stk = new Object[cap];
         num = new long[cap];
@@ -109,14 +112,13 @@ public final class LuaThread implements Coroutine {
     }
 
     /** Pushes a plain Lua frame (no varargs, no continuation): the interpreter's call fast path. */
-    void pushLuaFrame(LuaClosure cl, int func, int base, int top, int nresults) {
+    CallFrame pushLuaFrame(LuaClosure cl, int func, int base, int top, int nresults) {
         if (nframes == frames.length) {
             frames = Arrays.copyOf(frames, nframes * 2);
             for (int i = nframes; i < frames.length; i++) frames[i] = new CallFrame();
         }
         CallFrame f = frames[nframes++];
-        f.closure = cl;
-        f.jfunc = null;
+        f.closure = cl; // jfunc and nvarargs are only read from Java / vararg frames, which set them
         f.func = func;
         f.base = base;
         f.top = top;
@@ -124,8 +126,8 @@ public final class LuaThread implements Coroutine {
         f.nresults = nresults;
         f.cont = CallFrame.CONT_NONE;
         f.flags = 0;
-        f.nvarargs = 0;
         f.concatEnd = -1;
+        return f;
     }
 
     CallFrame topFrame() {
@@ -305,6 +307,6 @@ public final class LuaThread implements Coroutine {
     /** The Java function currently running (top frame), or null. */
     JavaFunction currentJava() {
         if (nframes == 0) return null;
-        return frames[nframes - 1].jfunc;
+        return frames[nframes - 1].closure == null ? frames[nframes - 1].jfunc : null;
     }
 }
