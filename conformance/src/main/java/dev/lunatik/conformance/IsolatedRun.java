@@ -99,10 +99,12 @@ public final class IsolatedRun {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Throwable[] thrown = new Throwable[1];
+        java.util.concurrent.atomic.AtomicReference<LuaState> running = new java.util.concurrent.atomic.AtomicReference<>();
         Runnable task = () -> {
             try (PrintStream po = new PrintStream(out, true, StandardCharsets.ISO_8859_1);
                     PrintStream pe = new PrintStream(err, true, StandardCharsets.ISO_8859_1)) {
                 LuaState state = LuaState.builder().stdout(po).stderr(pe).build();
+                running.set(state);
                 setup.prepare(state);
                 LuaFunction chunk = state.loadFileText(source, chunkName); // as lua runs a file: a shebang line is skipped
                 state.call(chunk);
@@ -119,6 +121,8 @@ public final class IsolatedRun {
         boolean finished = awaitEnd(worker, timeout.toMillis());
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         if (!finished) {
+            LuaState state = running.get();
+            if (state != null) state.interrupt(); // the VM stops at its next loop iteration or call
             kill(worker);
             return new Outcome(Status.TIMEOUT, snapshot(out), snapshot(err), null, null, elapsed);
         }

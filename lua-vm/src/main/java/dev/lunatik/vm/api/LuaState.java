@@ -124,6 +124,14 @@ public final class LuaState {
         return Meta.tostring(main, toLua(value)).toUtf8();
     }
 
+    /**
+     * Asks the running script to stop: from any thread, the next loop iteration or call in this
+     * state raises the Lua error "interrupted!" (as the reference interpreter does on Ctrl-C).
+     */
+    public void interrupt() {
+        g.interruptRequested = true;
+    }
+
     /** Converts convenience Java values ({@link String}, {@link Integer}, ...) to Lua values. */
     public static Object toLua(Object v) {
         if (v instanceof String s) return LuaString.valueOf(s);

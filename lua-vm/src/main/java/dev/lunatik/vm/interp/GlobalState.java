@@ -38,6 +38,12 @@ public final class GlobalState {
     public boolean warningsOn;
     /** A warning message being continued (warn with several pieces). */
     public StringBuilder warnBuffer;
+    /**
+     * Set from any thread to stop the running script: the interpreter checks it at loop back
+     * edges and calls, clears it and raises "interrupted!" (catchable, as lua's SIGINT hook).
+     */
+    public volatile boolean interruptRequested;
+
     /** collectgarbage("stop") was called. */
     public boolean gcStopped;
     /** collectgarbage mode name. */

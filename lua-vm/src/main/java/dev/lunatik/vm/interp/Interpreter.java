@@ -478,7 +478,7 @@ public final class Interpreter {
                             break;
                         }
                         case 29: // JMP
-                            if (a == base) {
+                            if (a == base && !t.g.interruptRequested) {
                                 pc += (i >>> 14) - Instruction.MAXARG_sBx;
                                 continue;
                             }
@@ -537,7 +537,8 @@ public final class Interpreter {
                                 Proto np = ncl.p;
                                 int nb = a + 1;
                                 int need = nb + np.maxStackSize;
-                                if (!np.isVararg && need + GlobalState.MIN_STACK <= stk.length && need <= t.frameLimit) {
+                                if (!np.isVararg && need + GlobalState.MIN_STACK <= stk.length && need <= t.frameLimit
+                                        && !t.g.interruptRequested) {
                                     int b = i >>> 23;
                                     int nargs = b != 0 ? b - 1 : t.top - nb;
                                     for (int j = nargs; j < np.numParams; j++) stk[nb + j] = null;
@@ -584,6 +585,7 @@ public final class Interpreter {
                         case 38: { // FORLOOP
                             long cnt = num[a + 1];
                             if (cnt != 0) {
+                                if (t.g.interruptRequested) break;
                                 num[a + 1] = cnt - 1;
                                 long v = num[a] + num[a + 2];
                                 num[a] = v;
@@ -610,7 +612,7 @@ public final class Interpreter {
                             break;
                         }
                         case 42: // TFORLOOP
-                            if (stk[a + 4] != null) {
+                            if (stk[a + 4] != null && !t.g.interruptRequested) {
                                 stk[a + 2] = stk[a + 4];
                                 num[a + 2] = num[a + 4];
                                 pc += (i >>> 14) - Instruction.MAXARG_sBx;

@@ -37,6 +37,10 @@ final class Ops {
      * {@link Interpreter#PUSHED}; the loop then reloads the (possibly new) top frame.
      */
     static int slow(LuaThread t, CallFrame f, int i) {
+        if (t.g.interruptRequested) {
+            t.g.interruptRequested = false;
+            throw Errors.rt(t, "interrupted!");
+        }
         int base = f.base;
         int a = base + Instruction.a(i);
         int op = i & 0x3F;
@@ -99,8 +103,8 @@ final class Ops {
             case 28: // CONCAT
                 concat(t, f, i);
                 return 0;
-            case 29: // JMP that closes upvalues
-                closeAll(t, a - 1);
+            case 29: // JMP (that closes upvalues)
+                if (a != base) closeAll(t, a - 1);
                 f.pc += Instruction.sbx(i);
                 return 0;
             case 30: { // EQ
@@ -182,6 +186,24 @@ final class Ops {
                 return 0;
             case 48: // CLOSE
                 closeAll(t, a);
+                return 0;
+            case 38: { // FORLOOP (slow only to notice an interrupt)
+                long cnt = t.num[a + 1];
+                if (cnt != 0) {
+                    t.num[a + 1] = cnt - 1;
+                    long v = t.num[a] + t.num[a + 2];
+                    t.num[a] = v;
+                    t.setInt(a + 3, v);
+                    f.pc += Instruction.sbx(i);
+                }
+                return 0;
+            }
+            case 42: // TFORLOOP (slow only to notice an interrupt)
+                if (t.stk[a + 4] != null) {
+                    t.stk[a + 2] = t.stk[a + 4];
+                    t.num[a + 2] = t.num[a + 4];
+                    f.pc += Instruction.sbx(i);
+                }
                 return 0;
             default: // MOVE, LOADK, ... always take their fast path; EXTRAARG is never executed
                 throw Errors.rt(t, "bad opcode " + Instruction.opCode(i));

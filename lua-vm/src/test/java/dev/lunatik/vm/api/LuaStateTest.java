@@ -121,6 +121,38 @@ class LuaStateTest {
         assertThat(L.toDisplayString(12L)).isEqualTo("12");
     }
 
+    @Test
+    void interruptStopsARunawayLoopFromAnotherThread() throws Exception {
+        LuaError[] seen = new LuaError[1];
+        Thread worker = new Thread(() -> {
+            try {
+                L.execute("local n = 0\nwhile true do n = n + 1 end", "=spin");
+            } catch (LuaError e) {
+                seen[0] = e;
+            }
+        });
+        worker.start();
+        Thread.sleep(200);
+        L.interrupt();
+        worker.join(10_000);
+        assertThat(worker.isAlive()).isFalse();
+        assertThat(seen[0]).isNotNull();
+        assertThat(seen[0].getMessage()).isEqualTo("spin:2: interrupted!");
+        // the state stays usable and the request was consumed
+        assertThat(L.execute("local s = 0 for i = 1, 1000 do s = s + i end return s", "=after")).containsExactly(500500L);
+    }
+
+    @Test
+    void interruptIsCatchableByPcallLikeLuasHook() {
+        L.register("requestStop", (t, base, n) -> {
+            L.interrupt();
+            return 0;
+        });
+        Object[] r = L.execute("return pcall(function() requestStop() for i = 1, 10 do end end)", "=p");
+        assertThat(r[0]).isEqualTo(false);
+        assertThat(r[1].toString()).endsWith("interrupted!");
+    }
+
     private LuaError catchError(String script) {
         try {
             L.execute(script, "=t");
