@@ -312,7 +312,7 @@ public final class LuaCommand {
     /** Calls {@code f}; on a Lua error reports it (message plus traceback) and returns null. */
     private Object[] protectedCall(Object f, Object... args) {
         try {
-            Object[] r = state.call(f, args);
+            Object[] r = Interrupts.whileRunning(state, () -> state.call(f, args));
             return r == null ? new Object[0] : r;
         } catch (LuaError e) {
             report(ErrorReport.runtime(state, e));

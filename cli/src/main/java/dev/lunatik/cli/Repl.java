@@ -38,7 +38,7 @@ final class Repl {
             if (chunk == Loaded.END) break;
             if (chunk.function == null) continue;
             try {
-                Object[] results = state.call(chunk.function);
+                Object[] results = Interrupts.whileRunning(state, () -> state.call(chunk.function));
                 if (results != null && results.length > 0) print(results);
             } catch (LuaError e) {
                 report.accept(ErrorReport.runtime(state, e));

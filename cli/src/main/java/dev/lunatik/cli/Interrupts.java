@@ -1,0 +1,32 @@
+package dev.lunatik.cli;
+
+import dev.lunatik.vm.api.LuaState;
+import java.util.function.Supplier;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * Ctrl-C while Lua code runs, as lua.c does it: during a call, SIGINT asks the state to stop
+ * ({@link LuaState#interrupt}), which raises "interrupted!" at the next loop iteration or call; the
+ * previous handler (normally: terminate the JVM) is back as soon as the call ends.
+ */
+final class Interrupts {
+    private Interrupts() {}
+
+    /** Runs {@code body} with SIGINT turned into a Lua interrupt of {@code state}. */
+    static <T> T whileRunning(LuaState state, Supplier<T> body) {
+        Signal sigint;
+        SignalHandler previous;
+        try {
+            sigint = new Signal("INT");
+            previous = Signal.handle(sigint, s -> state.interrupt());
+        } catch (IllegalArgumentException | UnsupportedOperationException noSignals) {
+            return body.get(); // no SIGINT on this platform or JVM configuration
+        }
+        try {
+            return body.get();
+        } finally {
+            Signal.handle(sigint, previous);
+        }
+    }
+}
