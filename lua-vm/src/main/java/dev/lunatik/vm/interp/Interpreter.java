@@ -171,12 +171,7 @@ public final class Interpreter {
                     }
                     t.top = dst + n;
                 } else if (want == 1) {
-                    if (n > 0) {
-                        stk[dst] = stk[src];
-                        num[dst] = num[src];
-                    } else {
-                        stk[dst] = null;
-                    }
+                    storeFirst(stk, num, dst, src, n);
                 } else {
                     int m = Math.min(n, want);
                     if (m > 0 && dst != src) {
@@ -187,16 +182,9 @@ public final class Interpreter {
                 }
                 return;
             }
-            case CallFrame.CONT_STORE: {
-                int d = fr.contA;
-                if (n > 0) {
-                    stk[d] = stk[src];
-                    num[d] = num[src];
-                } else {
-                    stk[d] = null;
-                }
+            case CallFrame.CONT_STORE:
+                storeFirst(stk, num, fr.contA, src, n);
                 return;
-            }
             case CallFrame.CONT_DISCARD:
                 return;
             case CallFrame.CONT_COND: {
@@ -206,12 +194,7 @@ public final class Interpreter {
             }
             case CallFrame.CONT_CONCAT: {
                 int d = fr.contA;
-                if (n > 0) {
-                    stk[d] = stk[src];
-                    num[d] = num[src];
-                } else {
-                    stk[d] = null;
-                }
+                storeFirst(stk, num, d, src, n);
                 CallFrame caller = t.frames[t.nframes - 1];
                 caller.concatEnd = d;
                 caller.pc--; // run the CONCAT again, from the folded operand down
@@ -234,6 +217,16 @@ public final class Interpreter {
             }
             default:
                 throw new IllegalStateException("bad continuation " + fr.cont);
+        }
+    }
+
+    /** The first of {@code n} results at {@code src} (nil when there are none) to slot {@code d}. */
+    private static void storeFirst(Object[] stk, long[] num, int d, int src, int n) {
+        if (n > 0) {
+            stk[d] = stk[src];
+            num[d] = num[src];
+        } else {
+            stk[d] = null;
         }
     }
 

@@ -326,10 +326,7 @@ final class Ops {
             }
             if (h instanceof LuaFunction) {
                 int r = callMeta(t, h, o, on, k, kn, null, 0, 2, CallFrame.CONT_STORE, dst);
-                if (r >= 0) {
-                    t.stk[dst] = t.stk[r];
-                    t.num[dst] = t.num[r];
-                }
+                storeMetaResult(t, r, dst);
                 return;
             }
             if (h instanceof Long l) {
@@ -403,6 +400,14 @@ final class Ops {
         }
         Interpreter.call(t, at, nargs, 1);
         return at;
+    }
+
+    /** After {@link #callMeta}: a Java metamethod's result (at {@code r >= 0}) goes to {@code dst}. */
+    private static void storeMetaResult(LuaThread t, int r, int dst) {
+        if (r >= 0) {
+            t.stk[dst] = t.stk[r];
+            t.num[dst] = t.num[r];
+        }
     }
 
     // ------------------------------------------------------------------ arithmetic
@@ -509,10 +514,7 @@ final class Ops {
             throw Errors.typeError(t, y, op, Errors.rkInfo(t, c));
         }
         int r = callMeta(t, h, x, xn, y, yn, null, 0, 2, CallFrame.CONT_STORE, a);
-        if (r >= 0) {
-            t.stk[a] = t.stk[r];
-            t.num[a] = t.num[r];
-        }
+        storeMetaResult(t, r, a);
     }
 
     /** Slow path of UNM and BNOT. */
@@ -527,10 +529,7 @@ final class Ops {
             throw Errors.typeError(t, x, op, Errors.regInfo(t, rb));
         }
         int r = callMeta(t, h, x, xn, x, xn, null, 0, 2, CallFrame.CONT_STORE, a);
-        if (r >= 0) {
-            t.stk[a] = t.stk[r];
-            t.num[a] = t.num[r];
-        }
+        storeMetaResult(t, r, a);
     }
 
     /** LEN: strings, raw tables, or {@code __len}. */
@@ -553,10 +552,7 @@ final class Ops {
             throw Errors.typeError(t, x, "get length of", Errors.regInfo(t, rb));
         }
         int r = callMeta(t, h, x, t.num[b], x, t.num[b], null, 0, 2, CallFrame.CONT_STORE, a);
-        if (r >= 0) {
-            t.stk[a] = t.stk[r];
-            t.num[a] = t.num[r];
-        }
+        storeMetaResult(t, r, a);
     }
 
     // ------------------------------------------------------------------ comparison
