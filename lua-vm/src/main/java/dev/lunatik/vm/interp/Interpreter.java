@@ -349,7 +349,7 @@ public final class Interpreter {
                             UpVal u = up[i >>> 23];
                             int c = (i >>> 14) & 0x1FF;
                             if (c > 255 && (u.owner != null ? u.owner.stk[u.idx] : u.ref) instanceof LuaTable tab
-                                    && Ops.fastGet(tab, kr[c & 0xFF], kn[c & 0xFF], stk, num, a)) continue;
+                                    && Ops.get(tab, kr[c & 0xFF], kn[c & 0xFF], stk, num, a)) continue;
                             break;
                         }
                         case 8: { // GETTABLE
@@ -357,7 +357,7 @@ public final class Interpreter {
                                 int c = (i >>> 14) & 0x1FF;
                                 Object kref = c > 255 ? kr[c & 0xFF] : stk[base + c];
                                 long knum = c > 255 ? kn[c & 0xFF] : num[base + c];
-                                if (Ops.fastGet(tab, kref, knum, stk, num, a)) continue;
+                                if (Ops.get(tab, kref, knum, stk, num, a)) continue;
                             }
                             break;
                         }
@@ -396,6 +396,9 @@ public final class Interpreter {
                             }
                             break;
                         }
+                        case 12: // NEWTABLE
+                            stk[a] = new LuaTable(i >>> 23, (i >>> 14) & 0x1FF);
+                            continue;
                         case 13: { // SELF
                             int b = base + (i >>> 23);
                             int c = (i >>> 14) & 0x1FF;
@@ -403,7 +406,7 @@ public final class Interpreter {
                             stk[a + 1] = obj;
                             num[a + 1] = num[b];
                             if (c > 255 && obj instanceof LuaTable tab
-                                    && Ops.fastGet(tab, kr[c & 0xFF], kn[c & 0xFF], stk, num, a)) continue;
+                                    && Ops.get(tab, kr[c & 0xFF], kn[c & 0xFF], stk, num, a)) continue;
                             break;
                         }
                         case 14: // ADD
@@ -465,6 +468,11 @@ public final class Interpreter {
                             Object v = stk[base + (i >>> 23)];
                             if (v instanceof LuaTable tab && tab.getMetatable() == null) {
                                 num[a] = tab.length();
+                                stk[a] = INT;
+                                continue;
+                            }
+                            if (v instanceof dev.lunatik.vm.value.LuaString s) {
+                                num[a] = s.length();
                                 stk[a] = INT;
                                 continue;
                             }
@@ -551,14 +559,18 @@ public final class Interpreter {
                             break;
                         }
                         case 37: { // RETURN
-                            if (f.nresults == 1 && f.cont == CallFrame.CONT_NONE && t.ntbc == 0
+                            int want = f.nresults;
+                            if (want >= 0 && f.cont == CallFrame.CONT_NONE && t.ntbc == 0
                                     && (t.openUpvals == null || t.openUpvals.idx < base) && (i >>> 23) != 0) {
                                 int dst = f.func;
-                                if ((i >>> 23) > 1) {
-                                    stk[dst] = stk[a];
-                                    num[dst] = num[a];
-                                } else {
-                                    stk[dst] = null;
+                                int n = (i >>> 23) - 1;
+                                for (int j = 0; j < want; j++) {
+                                    if (j < n) {
+                                        stk[dst + j] = stk[a + j];
+                                        num[dst + j] = num[a + j];
+                                    } else {
+                                        stk[dst + j] = null;
+                                    }
                                 }
                                 if (--t.nframes <= entry) return;
                                 // back to the caller, a Lua frame (a Java caller would be an entry)

@@ -232,6 +232,26 @@ final class Ops {
         return true;
     }
 
+    /**
+     * {@code stk[dst] = tab[k]} when it needs no call: a raw hit, a miss with no {@code __index},
+     * or a hit along a short chain of {@code __index} tables (class tables and their bases, the
+     * usual object idiom). False when an {@code __index} function must run (slow path).
+     */
+    static boolean get(LuaTable tab, Object kref, long knum, Object[] stk, long[] num, int dst) {
+        for (int level = 0; level < 8; level++) {
+            if (fastGet(tab, kref, knum, stk, num, dst)) return true;
+            LuaTable mt = tab.getMetatable();
+            Object h = mt == null ? null : mt.indexField();
+            if (h == null) {
+                stk[dst] = null;
+                return true;
+            }
+            if (!(h instanceof LuaTable next)) return false;
+            tab = next;
+        }
+        return false;
+    }
+
     /** Raw store when no metamethod can interfere (existing key, or no metatable). */
     static boolean fastSet(LuaTable tab, Object kref, long knum, Object vref, long vnum) {
         if (kref == null) return false;

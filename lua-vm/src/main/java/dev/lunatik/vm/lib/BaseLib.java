@@ -155,14 +155,18 @@ public final class BaseLib {
 
     private static int next(LuaThread t, int base, int n) {
         LuaTable tab = t.checkTable(base, n, 1);
-        Object k = t.arg(base, n, 2);
-        Object[] kv = tab.next(k);
-        if (kv == null) {
+        // unboxed: a traversal allocates nothing
+        int i = n >= 2 ? tab.nextIndex(t.refAt(base + 1), t.intAt(base + 1)) : tab.nextIndex(null, 0);
+        if (i < 0) {
             t.set(base, null);
             return 1;
         }
-        t.set(base, kv[0]);
-        t.set(base + 1, kv[1]);
+        Object kr = tab.keyRefAt(i);
+        if (kr == Lua.INT) t.setInt(base, tab.keyNumAt(i));
+        else t.set(base, kr);
+        Object vr = tab.valueRefAt(i);
+        if (vr == Lua.INT) t.setInt(base + 1, tab.valueNumAt(i));
+        else t.set(base + 1, vr);
         return 2;
     }
 

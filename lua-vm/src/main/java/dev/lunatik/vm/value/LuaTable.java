@@ -32,6 +32,9 @@ public final class LuaTable {
     private LuaTable metatable;
     /** Bit i set: metamethod i of {@link MetaEvent} is known to be absent from this table. */
     public int metaAbsent;
+    /** This table's own {@code __index} field, cached for its use as a metatable. */
+    private Object indexField;
+    private boolean indexFieldValid;
 
     public LuaTable() {}
 
@@ -49,6 +52,18 @@ public final class LuaTable {
 
     public void setMetatable(LuaTable mt) {
         this.metatable = mt;
+    }
+
+    /**
+     * The raw {@code __index} field of this table (it is used as a metatable), cached until a
+     * string key of this table is written.
+     */
+    public Object indexField() {
+        if (!indexFieldValid) {
+            indexField = rawget(MetaEvent.INDEX.key);
+            indexFieldValid = true;
+        }
+        return indexField;
     }
 
     // ------------------------------------------------------------------ array part (fast paths)
@@ -115,6 +130,7 @@ public final class LuaTable {
         if (handle >= 0) {
             setArray(handle, vref, vnum);
         } else {
+            indexFieldValid = false;
             int s = -handle - 2;
             hval[s] = vref;
             if (vref == Lua.INT) hvalNum[s] = vnum;
@@ -220,7 +236,10 @@ public final class LuaTable {
                 return;
             }
         }
-        if (kref instanceof LuaString) metaAbsent = 0;
+        if (kref instanceof LuaString) {
+            metaAbsent = 0;
+            indexFieldValid = false;
+        }
         int s = findSlot(kref, knum);
         if (s >= 0) {
             hval[s] = vref;
