@@ -558,10 +558,45 @@ public final class Interpreter {
                             }
                             break;
                         }
+                        case 36: { // TAILCALL
+                            if (stk[a] instanceof LuaClosure ncl && !ncl.p.isVararg && (i >>> 23) != 0) {
+                                Proto np = ncl.p;
+                                int nargs = (i >>> 23) - 1;
+                                int dst = f.func;
+                                int need = dst + 1 + np.maxStackSize;
+                                if (need + GlobalState.MIN_STACK <= stk.length && need <= t.frameLimit
+                                        && !t.g.interruptRequested) {
+                                    if (t.openUpvals != null && t.openUpvals.idx >= base) Ops.closeUpvals(t, base);
+                                    // move the function and its arguments down over the finished frame
+                                    for (int j = 0; j <= nargs; j++) {
+                                        stk[dst + j] = stk[a + j];
+                                        num[dst + j] = num[a + j];
+                                    }
+                                    for (int j = nargs; j < np.numParams; j++) stk[dst + 1 + j] = null;
+                                    // reuse the frame in place: same results wanted, same continuation
+                                    f.closure = ncl;
+                                    f.base = dst + 1;
+                                    f.top = need;
+                                    f.pc = 0;
+                                    f.flags |= CallFrame.TAIL;
+                                    f.concatEnd = -1;
+                                    cl = ncl;
+                                    p = np;
+                                    code = np.code;
+                                    kr = np.kRef;
+                                    kn = np.kNum;
+                                    up = ncl.upvals;
+                                    base = dst + 1;
+                                    pc = 0;
+                                    continue;
+                                }
+                            }
+                            break;
+                        }
                         case 37: { // RETURN
                             int want = f.nresults;
-                            if (want >= 0 && f.cont == CallFrame.CONT_NONE && t.ntbc == 0
-                                    && (t.openUpvals == null || t.openUpvals.idx < base) && (i >>> 23) != 0) {
+                            if (want >= 0 && f.cont == CallFrame.CONT_NONE && t.ntbc == 0 && (i >>> 23) != 0) {
+                                if (t.openUpvals != null && t.openUpvals.idx >= base) Ops.closeUpvals(t, base);
                                 int dst = f.func;
                                 int n = (i >>> 23) - 1;
                                 for (int j = 0; j < want; j++) {
