@@ -108,17 +108,7 @@ public final class LuaCommand {
         String[] argv = new String[args.length + 1];
         argv[0] = PROGNAME;
         System.arraycopy(args, 0, argv, 1, args.length);
-        try {
-            return pmain(argv) ? 0 : 1;
-        } catch (RuntimeException | StackOverflowError e) {
-            // Not a LuaError: a bug in the VM or here. Say so plainly rather than die silently.
-            io.flushOut();
-            io.err().println(PROGNAME + ": internal error (a bug in Lunatik): " + e);
-            e.printStackTrace(io.err());
-            return 1;
-        } finally {
-            io.flushOut();
-        }
+        return io.guarded(PROGNAME, () -> pmain(argv) ? 0 : 1);
     }
 
     private boolean pmain(String[] argv) {

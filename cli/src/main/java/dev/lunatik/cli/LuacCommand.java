@@ -43,16 +43,7 @@ public final class LuacCommand {
 
     /** Runs with {@code args} (what follows {@code luac}); returns the exit status. */
     public int run(String[] args) {
-        try {
-            return doRun(args);
-        } catch (RuntimeException | StackOverflowError e) {
-            io.flushOut();
-            io.err().println(PROGNAME + ": internal error (a bug in Lunatik): " + e);
-            e.printStackTrace(io.err());
-            return 1;
-        } finally {
-            io.flushOut();
-        }
+        return io.guarded(PROGNAME, () -> doRun(args));
     }
 
     private int doRun(String[] args) {

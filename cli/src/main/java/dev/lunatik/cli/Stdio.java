@@ -67,6 +67,24 @@ public record Stdio(
     }
 
     /** Flushes standard output (before writing to stderr, so that reports come out in order). */
+    /**
+     * Runs a command body, turning any exception that is not a {@code LuaError} (a bug in the VM
+     * or the command) into a plain "internal error" report and exit status 1; stdout is flushed
+     * in every case.
+     */
+    int guarded(String progname, java.util.function.IntSupplier body) {
+        try {
+            return body.getAsInt();
+        } catch (RuntimeException | StackOverflowError e) {
+            flushOut();
+            err.println(progname + ": internal error (a bug in Lunatik): " + e);
+            e.printStackTrace(err);
+            return 1;
+        } finally {
+            flushOut();
+        }
+    }
+
     void flushOut() {
         out.flush();
     }
