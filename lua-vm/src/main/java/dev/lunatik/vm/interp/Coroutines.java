@@ -78,7 +78,6 @@ public final class Coroutines {
         } catch (LuaError e) {
             co.status = LuaThread.DEAD;
             co.deathError = e.value();
-            co.deathTraceback = e.luaTraceback();
             return new Result(false, new Object[] {e.value()});
         } catch (StackOverflowError so) {
             co.status = LuaThread.DEAD;

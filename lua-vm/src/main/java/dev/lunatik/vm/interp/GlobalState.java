@@ -48,7 +48,6 @@ public final class GlobalState {
     public boolean gcStopped;
     /** collectgarbage mode name. */
     public String gcMode = "incremental";
-    public final LuaString envName = LuaString.valueOf("_ENV");
 
     public GlobalState(int stackLimit, int javaCallLimit, PrintStream stdout, PrintStream stderr) {
         this.stackLimit = stackLimit;

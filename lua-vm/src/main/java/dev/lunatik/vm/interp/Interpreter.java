@@ -257,22 +257,28 @@ public final class Interpreter {
             throw e;
         }
         CallFrame callee = t.frames[k];
-        CallFrame pf = t.frames[k - 1];
-        Object err = e.value();
-        if (callee.cont == CallFrame.CONT_XPCALL) err = callHandler(t, pf.handler, err);
-        err = Ops.unwind(t, callee.func, err);
-        t.nframes = k;
+        failProtected(t, k - 1, callee.func, callee.cont == CallFrame.CONT_XPCALL, e.value());
+    }
+
+    /**
+     * The call protected by the pcall/xpcall frame at index {@code pi} failed with {@code err}:
+     * run the xpcall message handler (with the failing frames still on the stack), unwind to
+     * {@code level} (the callee's slot), and return {@code false, err} from the pcall frame.
+     */
+    static void failProtected(LuaThread t, int pi, int level, boolean xpcall, Object err) {
+        CallFrame pf = t.frames[pi];
+        if (xpcall) {
+            try {
+                err = t.call1(pf.handler, err);
+            } catch (LuaError e2) {
+                err = dev.lunatik.vm.value.LuaString.valueOf("error in error handling");
+            }
+        }
+        err = Ops.unwind(t, level, err);
+        t.nframes = pi + 1;
         t.stk[pf.func] = Boolean.FALSE;
         t.set(pf.func + 1, err);
         postCall(t, pf, pf.func, 2);
-    }
-
-    private static Object callHandler(LuaThread t, Object handler, Object err) {
-        try {
-            return t.call1(handler, err);
-        } catch (LuaError e2) {
-            return dev.lunatik.vm.value.LuaString.valueOf("error in error handling");
-        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package dev.lunatik.vm.interp;
 
 import dev.lunatik.vm.value.Coroutine;
-import dev.lunatik.vm.value.JavaFunction;
 import dev.lunatik.vm.value.Lua;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaString;
@@ -48,8 +47,6 @@ public final class LuaThread implements Coroutine {
     boolean started;
     /** Set by yield: the interpreter returned because the coroutine yielded. */
     boolean yielded;
-    /** Traceback of the error that killed the coroutine. */
-    String deathTraceback;
 
     LuaThread(GlobalState g, boolean isMain) {
         this.g = g;
@@ -304,9 +301,4 @@ public final class LuaThread implements Coroutine {
         return DebugInfo.traceback(this, msg, level);
     }
 
-    /** The Java function currently running (top frame), or null. */
-    JavaFunction currentJava() {
-        if (nframes == 0) return null;
-        return frames[nframes - 1].closure == null ? frames[nframes - 1].jfunc : null;
-    }
 }

@@ -2,7 +2,6 @@ package dev.lunatik.vm.interp;
 
 import dev.lunatik.vm.value.JavaFunction;
 import dev.lunatik.vm.value.LuaError;
-import dev.lunatik.vm.value.LuaString;
 
 /**
  * {@code pcall} and {@code xpcall}. The callee runs as an ordinary frame above the pcall frame
@@ -18,7 +17,7 @@ public final class Protected {
             @Override
             int enter(LuaThread t, CallFrame f, int nargs) {
                 if (nargs < 1) throw t.argError(1, "value expected");
-                return run(t, f, f.base, nargs - 1, CallFrame.CONT_PCALL);
+                return run(t, f.base, nargs - 1, CallFrame.CONT_PCALL);
             }
         };
     }
@@ -35,29 +34,18 @@ public final class Protected {
                 f.handler = h;
                 t.stk[f.base + 1] = t.stk[f.base];
                 t.num[f.base + 1] = t.num[f.base];
-                return run(t, f, f.base + 1, nargs - 2, CallFrame.CONT_XPCALL);
+                return run(t, f.base + 1, nargs - 2, CallFrame.CONT_XPCALL);
             }
         };
     }
 
-    private static int run(LuaThread t, CallFrame f, int fn, int nargs, int cont) {
+    private static int run(LuaThread t, int fn, int nargs, int cont) {
         int pcallIndex = t.nframes - 1;
         try {
             return Interpreter.precall(t, fn, nargs, -1, cont, 0);
         } catch (LuaError e) {
-            Object err = e.value();
-            if (cont == CallFrame.CONT_XPCALL) {
-                try {
-                    err = t.call1(f.handler, err);
-                } catch (LuaError e2) {
-                    err = LuaString.valueOf("error in error handling");
-                }
-            }
-            err = Ops.unwind(t, fn, err);
-            t.nframes = pcallIndex + 1;
-            t.stk[f.func] = Boolean.FALSE;
-            t.set(f.func + 1, err);
-            Interpreter.postCall(t, f, f.func, 2);
+            // raised while setting up the call or inside a Java callee
+            Interpreter.failProtected(t, pcallIndex, fn, cont == CallFrame.CONT_XPCALL, e.value());
             return Interpreter.DONE;
         }
     }

@@ -40,11 +40,6 @@ public final class Lua {
         return "userdata";
     }
 
-    /** Type name of a (ref, num) pair's reference half. */
-    public static String typeNameRef(Object ref) {
-        return ref == INT ? "number" : typeName(ref);
-    }
-
     /** false and nil are false; everything else is true. */
     public static boolean isTruthy(Object v) {
         return v != null && v != Boolean.FALSE;

@@ -512,12 +512,4 @@ public final class LuaTable {
         Object v = vr == Lua.INT ? Long.valueOf(valueNumAt(i)) : vr;
         return new Object[] {k, v};
     }
-
-    /** Rough size in bytes, for the state's memory accounting. */
-    public long estimatedBytes() {
-        long b = 48 + 16L + arr.length * 4L;
-        if (arrNum != null) b += arrNum.length * 8L;
-        b += hkey.length * 24L;
-        return b;
-    }
 }
