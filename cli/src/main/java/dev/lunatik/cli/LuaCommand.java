@@ -274,8 +274,8 @@ public final class LuaCommand {
                 return null;
             }
         }
-        byte[] source = SourceText.skipPrelude(bytes);
-        if (SourceText.isBinary(source)) {
+        byte[] source = dev.lunatik.vm.interp.Loader.fileText(bytes);
+        if (dev.lunatik.vm.interp.Loader.isBinary(source)) {
             report(SourceText.binaryNotSupported(fileName == null ? "stdin" : ErrorReport.latin1(fileName)));
             return null;
         }

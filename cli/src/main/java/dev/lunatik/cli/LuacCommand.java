@@ -122,8 +122,8 @@ public final class LuacCommand {
                 return null;
             }
         }
-        source = SourceText.skipPrelude(source);
-        if (SourceText.isBinary(source)) {
+        source = dev.lunatik.vm.interp.Loader.fileText(source);
+        if (dev.lunatik.vm.interp.Loader.isBinary(source)) {
             fail(SourceText.binaryNotSupported(file.equals("-") ? "stdin" : file));
             return null;
         }

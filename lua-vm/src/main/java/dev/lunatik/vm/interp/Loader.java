@@ -16,11 +16,30 @@ public final class Loader {
     }
 
     /**
-     * Compiles the contents of a file as {@code luaL_loadfile} does: a first line starting with
-     * {@code #} (a shebang) is ignored, keeping line numbers.
+     * What {@code luaL_loadfile} does to a file's bytes before compiling them: drops a UTF-8
+     * byte-order mark and, when the text then starts with {@code #} (a Unix {@code #!} line),
+     * blanks that first line but keeps its newline so line numbers stay right.
      */
+    public static byte[] fileText(byte[] b) {
+        int start = 0;
+        if (b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) start = 3;
+        int from = start;
+        if (start < b.length && b[start] == '#') {
+            from = start;
+            while (from < b.length && b[from] != '\n') from++;
+        }
+        if (from == 0) return b;
+        return java.util.Arrays.copyOfRange(b, from, b.length);
+    }
+
+    /** Whether {@code b} (after {@link #fileText}) is a precompiled chunk ({@code ESC Lua}). */
+    public static boolean isBinary(byte[] b) {
+        return b.length > 0 && b[0] == 0x1B;
+    }
+
+    /** Compiles the contents of a file as {@code luaL_loadfile} does (see {@link #fileText}). */
     public static LuaClosure loadFileText(byte[] source, String chunkName, Object env) {
-        return bind(Compiler.compile(Parser.parse(source, chunkName, true)), env);
+        return load(fileText(source), chunkName, env);
     }
 
     /** A main closure for {@code p} whose first upvalue ({@code _ENV}) is {@code env}. */

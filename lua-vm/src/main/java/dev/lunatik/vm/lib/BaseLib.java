@@ -379,7 +379,7 @@ public final class BaseLib {
         String name = t.isNoneOrNil(base, n, 2) ? defName : t.checkString(base, n, 2).toString();
         String mode = t.optString(base, n, 3, LuaString.valueOf("bt")).toString();
         Object env = n >= 4 ? t.get(base + 3) : t.g.globals;
-        return loadChunk(t, base, src, name, mode, env, false);
+        return loadChunk(t, base, src, name, mode, env);
     }
 
     private static int fail(LuaThread t, int base, String msg) {
@@ -388,13 +388,13 @@ public final class BaseLib {
         return 2;
     }
 
-    private static int loadChunk(LuaThread t, int base, byte[] src, String name, String mode, Object env, boolean file) {
-        boolean binary = src.length > 0 && src[0] == 27;
+    private static int loadChunk(LuaThread t, int base, byte[] src, String name, String mode, Object env) {
+        boolean binary = Loader.isBinary(src);
         if (binary && mode.indexOf('b') < 0) return fail(t, base, "attempt to load a binary chunk (mode is '" + mode + "')");
         if (!binary && mode.indexOf('t') < 0) return fail(t, base, "attempt to load a text chunk (mode is '" + mode + "')");
         if (binary) return fail(t, base, "binary chunks are not supported yet");
         try {
-            t.set(base, file ? Loader.loadFileText(src, name, env) : Loader.load(src, name, env));
+            t.set(base, Loader.load(src, name, env));
             return 1;
         } catch (LuaError e) {
             t.set(base, null);
@@ -420,7 +420,7 @@ public final class BaseLib {
         } catch (IOException | RuntimeException e) {
             return fail(t, base, "cannot open " + (fname == null ? "stdin" : fname.toString()));
         }
-        return loadChunk(t, base, src, chunkName, mode, env, true);
+        return loadChunk(t, base, Loader.fileText(src), chunkName, mode, env);
     }
 
     private static byte[] readAll(InputStream in) throws IOException {
