@@ -199,7 +199,6 @@ final class DebugInfo {
         while ((kv = loaded.next(k)) != null) {
             k = kv[0];
             if (kv[1] instanceof LuaTable lib && kv[0] instanceof LuaString ln) {
-                Object v = null;
                 Object[] e;
                 Object key = null;
                 while ((e = lib.next(key)) != null) {

@@ -69,7 +69,7 @@ public final class Errors {
         return DebugInfo.varInfo(f.closure.p, f.pc - 1, reg);
     }
 
-    /** Varinfo for an RK operand: constants have no name except strings ("constant 'x'")? none. */
+    /** Varinfo for an RK operand: a register is named from the bytecode, a string constant is "constant 'x'". */
     static String rkInfo(LuaThread t, int rk) {
         if (dev.lunatik.vm.bytecode.Instruction.isK(rk)) {
             CallFrame f = t.topFrame();
