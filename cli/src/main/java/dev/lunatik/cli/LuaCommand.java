@@ -1,5 +1,6 @@
 package dev.lunatik.cli;
 
+import dev.lunatik.stdlib.StandardLibraries;
 import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaFunction;
@@ -119,7 +120,7 @@ public final class LuaCommand {
             return false;
         }
         if (o.version()) printVersion();
-        state = LuaState.builder().stdout(io.out()).stderr(io.err()).openLibs(true).build();
+        state = StandardLibraries.host().stdout(io.out()).stderr(io.err()).build();
         createArgTable(argv, script);
         if (!o.noEnv() && !handleLuaInit()) return false;
         int optlim = script > 0 ? script : argv.length;

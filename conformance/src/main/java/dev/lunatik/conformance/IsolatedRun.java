@@ -1,5 +1,6 @@
 package dev.lunatik.conformance;
 
+import dev.lunatik.stdlib.StandardLibraries;
 import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaFunction;
@@ -103,7 +104,7 @@ public final class IsolatedRun {
         Runnable task = () -> {
             try (PrintStream po = new PrintStream(out, true, StandardCharsets.ISO_8859_1);
                     PrintStream pe = new PrintStream(err, true, StandardCharsets.ISO_8859_1)) {
-                LuaState state = LuaState.builder().stdout(po).stderr(pe).build();
+                LuaState state = StandardLibraries.kernel().stdout(po).stderr(pe).build();
                 running.set(state);
                 setup.prepare(state);
                 LuaFunction chunk = state.loadFileText(source, chunkName); // as lua runs a file: a shebang line is skipped

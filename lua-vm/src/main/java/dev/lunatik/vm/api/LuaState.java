@@ -36,12 +36,55 @@ public final class LuaState {
 
     private LuaState(Builder b) {
         this.g = new GlobalState(b.stackLimit, b.javaCallLimit, b.stdout, b.stderr);
+        this.g.api = this;
         this.main = g.mainThread;
+        g.registry.rawset(LOADED, new LuaTable());
         StringArith.install(main);
         if (b.openLibs) {
-            BaseLib.open(main);
-            CoroutineLib.open(main);
+            openLibrary(BaseLib.LIBRARY);
+            openLibrary(CoroutineLib.LIBRARY);
         }
+        for (LuaLibrary lib : b.libraries) openLibrary(lib);
+        for (LuaLibrary lib : b.modules) provideModule(lib);
+    }
+
+    /** Registry key of the table of loaded modules ({@code package.loaded}). */
+    public static final String LOADED = "_LOADED";
+
+    /** The {@link LuaState} that owns {@code thread}. */
+    public static LuaState of(LuaThread thread) {
+        return thread.g.api;
+    }
+
+    /**
+     * Opens {@code lib}: builds its module value, stores it in {@code package.loaded} and, unless
+     * it is the base library, as a global of the same name. Returns the module value.
+     */
+    public Object openLibrary(LuaLibrary lib) {
+        Object module = lib.open(this);
+        if (module == null) module = Boolean.TRUE;
+        loaded().rawset(LuaString.valueOf(lib.name()), module);
+        if (!lib.name().equals("_G")) g.globals.rawset(LuaString.valueOf(lib.name()), module);
+        return module;
+    }
+
+    /**
+     * Makes {@code lib} available to {@code require(lib.name())} without opening it (the Java
+     * counterpart of a C module linked into the kernel). A later provision under the same name
+     * replaces the earlier one.
+     */
+    public void provideModule(LuaLibrary lib) {
+        g.javaModules.put(lib.name(), lib);
+    }
+
+    /** The Java module provided under {@code name}, or null. */
+    public LuaLibrary providedModule(String name) {
+        return g.javaModules.get(name);
+    }
+
+    /** The table of loaded modules ({@code package.loaded}, registry key {@link #LOADED}). */
+    public LuaTable loaded() {
+        return (LuaTable) g.registry.rawget(LuaString.valueOf(LOADED));
     }
 
     /** Starts building a state. */
@@ -149,6 +192,8 @@ public final class LuaState {
         private PrintStream stdout = System.out;
         private PrintStream stderr = System.err;
         private boolean openLibs = true;
+        private final java.util.List<LuaLibrary> libraries = new java.util.ArrayList<>();
+        private final java.util.List<LuaLibrary> modules = new java.util.ArrayList<>();
 
         Builder() {}
 
@@ -178,9 +223,26 @@ public final class LuaState {
             return this;
         }
 
-        /** Whether to open the base and coroutine libraries (default true). */
+        /** Whether to open the base and coroutine libraries (default true); the others come from {@link #libraries}. */
         public Builder openLibs(boolean open) {
             this.openLibs = open;
+            return this;
+        }
+
+        /** Libraries opened, in order, after the base and coroutine libraries. */
+        public Builder libraries(java.util.Collection<? extends LuaLibrary> libs) {
+            this.libraries.addAll(libs);
+            return this;
+        }
+
+        /** Libraries opened, in order, after the base and coroutine libraries. */
+        public Builder library(LuaLibrary... libs) {
+            return libraries(java.util.List.of(libs));
+        }
+
+        /** Modules {@code require} may find by name without their being opened (see {@link LuaState#provideModule}). */
+        public Builder modules(java.util.Collection<? extends LuaLibrary> libs) {
+            this.modules.addAll(libs);
             return this;
         }
 

@@ -15,6 +15,10 @@ public final class GlobalState {
     public static final int MIN_STACK = 20;
 
     public final LuaTable globals = new LuaTable();
+    /** The embedding-API face of this state (set by its constructor). */
+    public dev.lunatik.vm.api.LuaState api;
+    /** Java modules {@code require} finds by name (the stand-in for the kernel's symbol table). */
+    public final java.util.Map<String, dev.lunatik.vm.api.LuaLibrary> javaModules = new java.util.HashMap<>();
     public final LuaTable registry = new LuaTable();
     /** Metatable shared by all strings (arithmetic coercion; the string library adds __index). */
     public LuaTable stringMeta;

@@ -54,4 +54,12 @@ public final class Loader {
     public static LuaClosure load(byte[] source, String chunkName, Object env) {
         return bind(compile(source, chunkName), env);
     }
+
+    /**
+     * {@code string.dump}: the binary chunk of Lua function {@code f} ({@code strip} drops debug
+     * information). Not written yet: raises "unable to dump given function".
+     */
+    public static byte[] dump(LuaThread t, LuaClosure f, boolean strip) {
+        throw t.error("unable to dump given function");
+    }
 }

@@ -237,6 +237,14 @@ public final class LuaThread implements Coroutine {
         return Errors.argError(this, n, msg);
     }
 
+    /**
+     * "bad argument #n to 'f' (EXPECTED expected, got TYPE)" for argument {@code n} of a Java call
+     * with {@code nargs} arguments at {@code base} ({@code __name} honoured, "no value" when absent).
+     */
+    public LuaError typeError(int base, int nargs, int n, String expected) {
+        return typeError(n, expected, n <= nargs ? stk[base + n - 1] : null, n > nargs);
+    }
+
     LuaError typeError(int n, String expected, Object ref, boolean absent) {
         String got = absent ? "no value" : Errors.typeNameWithMeta(this, ref == Lua.INT ? Long.valueOf(0) : ref);
         return argError(n, expected + " expected, got " + got);

@@ -1,5 +1,7 @@
 package dev.lunatik.vm.lib;
 
+import dev.lunatik.vm.api.LuaLibrary;
+import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.interp.Errors;
 import dev.lunatik.vm.interp.Interpreter;
 import dev.lunatik.vm.interp.Loader;
@@ -31,8 +33,21 @@ public final class BaseLib {
 
     private BaseLib() {}
 
-    /** Opens the library into {@code g}'s globals. */
-    public static void open(LuaThread t) {
+    /** The base library, opened by every state built with {@code openLibs(true)}. */
+    public static final LuaLibrary LIBRARY = new LuaLibrary() {
+        @Override
+        public String name() {
+            return "_G";
+        }
+
+        @Override
+        public Object open(LuaState state) {
+            return BaseLib.open(state.mainThread());
+        }
+    };
+
+    /** Fills {@code t}'s globals with the base functions; returns the globals table. */
+    static LuaTable open(LuaThread t) {
         LuaTable g = t.g.globals;
         g.rawset("_G", g);
         g.rawset("_VERSION", LuaString.valueOf(VERSION));
@@ -100,9 +115,11 @@ public final class BaseLib {
         reg(g, "load", BaseLib::load);
         reg(g, "loadfile", BaseLib::loadfile);
         reg(g, "dofile", BaseLib::dofile);
+        return g;
     }
 
-    static void reg(LuaTable lib, String name, JavaFunction.Body body) {
+    /** Stores a Java function named {@code name} in {@code lib}. */
+    public static void reg(LuaTable lib, String name, JavaFunction.Body body) {
         lib.rawset(name, JavaFunction.of(name, body));
     }
 

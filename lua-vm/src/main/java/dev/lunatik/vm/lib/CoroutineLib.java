@@ -1,5 +1,7 @@
 package dev.lunatik.vm.lib;
 
+import dev.lunatik.vm.api.LuaLibrary;
+import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.interp.Coroutines;
 import dev.lunatik.vm.interp.Errors;
 import dev.lunatik.vm.interp.LuaThread;
@@ -17,7 +19,20 @@ import dev.lunatik.vm.value.LuaTable;
 public final class CoroutineLib {
     private CoroutineLib() {}
 
-    public static void open(LuaThread t) {
+    /** The coroutine library, opened by every state built with {@code openLibs(true)}. */
+    public static final LuaLibrary LIBRARY = new LuaLibrary() {
+        @Override
+        public String name() {
+            return "coroutine";
+        }
+
+        @Override
+        public Object open(LuaState state) {
+            return CoroutineLib.open();
+        }
+    };
+
+    static LuaTable open() {
         LuaTable co = new LuaTable();
         BaseLib.reg(co, "create", (th, base, n) -> {
             Object f = th.arg(base, n, 1);
@@ -85,7 +100,7 @@ public final class CoroutineLib {
             th.set(base + 1, r.values()[0]);
             return 2;
         });
-        t.g.globals.rawset("coroutine", co);
+        return co;
     }
 
     private static LuaThread checkCo(LuaThread t, int base, int n, int i) {

@@ -1,0 +1,23 @@
+package dev.lunatik.stdlib;
+
+import dev.lunatik.vm.api.LuaLibrary;
+import dev.lunatik.vm.api.LuaState;
+import dev.lunatik.vm.value.LuaTable;
+
+/** The {@code package} library (not yet written). */
+public final class PackageLib {
+    private PackageLib() {}
+
+    /** The library, for {@link LuaState#openLibrary} or {@link LuaState#provideModule}. */
+    public static final LuaLibrary LIBRARY = new LuaLibrary() {
+        @Override
+        public String name() {
+            return "package";
+        }
+
+        @Override
+        public Object open(LuaState state) {
+            return new LuaTable();
+        }
+    };
+}
