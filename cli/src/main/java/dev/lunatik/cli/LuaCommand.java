@@ -1,5 +1,7 @@
 package dev.lunatik.cli;
 
+import dev.lunatik.stdlib.IoLib;
+import dev.lunatik.stdlib.OsLib;
 import dev.lunatik.stdlib.StandardLibraries;
 import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.value.LuaError;
@@ -17,10 +19,14 @@ import java.nio.file.Path;
 /**
  * {@code lunatik lua [options] [script [args]]}: the standalone interpreter, following the
  * reference {@code lua.c} of Lua 5.4 step by step (option grammar, order of effects, the
- * {@code arg} table, {@code LUA_INIT}, messages and exit status). Differences: there is no
- * {@code io}/{@code os} library (as in the kernel), {@code -E} cannot mark the registry
- * ({@code LUA_NOENV}) because the embedding API has no registry access, and when there is no
- * global {@code require}, {@code -l mod} fails with {@code module 'mod' not found}.
+ * {@code arg} table, {@code LUA_INIT}, messages and exit status). Differences: the state has the
+ * kernel libraries only, with {@code io} and {@code os} provided for {@code require} but not
+ * opened ({@code -l io -l os} opens them into globals, as with the reference {@code lua}, where
+ * they are open from the start); {@code require} searches {@code ./?.lua;./?/init.lua} (the
+ * current directory is the script root; {@code LUA_PATH} is not read, as in the kernel) and
+ * there is no {@code cpath}; {@code os.exit} ends the command with its status (open files
+ * flushed) instead of calling C's {@code exit}; {@code -E} cannot mark the registry
+ * ({@code LUA_NOENV}) because the embedding API has no registry access.
  */
 public final class LuaCommand {
     /** The program name shown in messages and stored at the lowest index of {@code arg}. */
@@ -109,7 +115,15 @@ public final class LuaCommand {
         String[] argv = new String[args.length + 1];
         argv[0] = PROGNAME;
         System.arraycopy(args, 0, argv, 1, args.length);
-        return io.guarded(PROGNAME, () -> pmain(argv) ? 0 : 1);
+        return io.guarded(PROGNAME, () -> {
+            try {
+                return pmain(argv) ? 0 : 1;
+            } catch (OsLib.ExitRequest exit) {
+                return exit.status();
+            } finally {
+                if (state != null) IoLib.flushAll(state);
+            }
+        });
     }
 
     private boolean pmain(String[] argv) {
@@ -120,7 +134,8 @@ public final class LuaCommand {
             return false;
         }
         if (o.version()) printVersion();
-        state = StandardLibraries.host().stdout(io.out()).stderr(io.err()).build();
+        state = StandardLibraries.host().stdin(io.in()).stdout(io.out()).stderr(io.err()).build();
+        OsLib.setEnvironment(state, io.env());
         createArgTable(argv, script);
         if (!o.noEnv() && !handleLuaInit()) return false;
         int optlim = script > 0 ? script : argv.length;

@@ -33,10 +33,13 @@ import java.nio.charset.StandardCharsets;
 public final class LuaState {
     private final GlobalState g;
     private final LuaThread main;
+    private final java.nio.file.Path scriptRoot;
 
     private LuaState(Builder b) {
         this.g = new GlobalState(b.stackLimit, b.javaCallLimit, b.stdout, b.stderr);
+        this.g.stdin = b.stdin;
         this.g.api = this;
+        this.scriptRoot = b.scriptRoot;
         this.main = g.mainThread;
         g.registry.rawset(LOADED, new LuaTable());
         StringArith.install(main);
@@ -85,6 +88,14 @@ public final class LuaState {
     /** The table of loaded modules ({@code package.loaded}, registry key {@link #LOADED}). */
     public LuaTable loaded() {
         return (LuaTable) g.registry.rawget(LuaString.valueOf(LOADED));
+    }
+
+    /**
+     * The folder {@code require} searches for Lua modules: {@code package.path} is
+     * {@code <root>/?.lua;<root>/?/init.lua} (the stand-in for the kernel's {@code /lib/modules/lua}).
+     */
+    public java.nio.file.Path scriptRoot() {
+        return scriptRoot;
     }
 
     /** Starts building a state. */
@@ -191,6 +202,8 @@ public final class LuaState {
         private int javaCallLimit = 200;
         private PrintStream stdout = System.out;
         private PrintStream stderr = System.err;
+        private java.io.InputStream stdin = System.in;
+        private java.nio.file.Path scriptRoot = java.nio.file.Path.of(".");
         private boolean openLibs = true;
         private final java.util.List<LuaLibrary> libraries = new java.util.ArrayList<>();
         private final java.util.List<LuaLibrary> modules = new java.util.ArrayList<>();
@@ -220,6 +233,22 @@ public final class LuaState {
         /** Where {@code warn} writes (default {@code System.err}). */
         public Builder stderr(PrintStream err) {
             this.stderr = err;
+            return this;
+        }
+
+        /** Where the host {@code io} library reads standard input from (default {@code System.in}). */
+        public Builder stdin(java.io.InputStream in) {
+            this.stdin = in;
+            return this;
+        }
+
+        /**
+         * The folder {@code require} searches ({@code package.path} becomes
+         * {@code <root>/?.lua;<root>/?/init.lua}); default {@code .}, the current directory, as the
+         * reference {@code lua}'s {@code ./?.lua}. Kernel runtimes pass their script root here.
+         */
+        public Builder scriptRoot(java.nio.file.Path root) {
+            this.scriptRoot = java.util.Objects.requireNonNull(root, "root");
             return this;
         }
 

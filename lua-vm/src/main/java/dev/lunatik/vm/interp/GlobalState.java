@@ -34,6 +34,8 @@ public final class GlobalState {
     public final int javaCallLimit;
     public PrintStream stdout;
     public PrintStream stderr;
+    /** Standard input of the host {@code io} library. */
+    public java.io.InputStream stdin = System.in;
     /** Nesting of Java-level calls (Lua's nCcalls). */
     int nCcalls;
     /** The main thread. */
