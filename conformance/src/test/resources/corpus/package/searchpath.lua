@@ -1,0 +1,10 @@
+-- package.searchpath: replacement of '.', '?', and the list of tried files
+print(package.searchpath("a.b", "./no_such_dir/?.lua;./no_such_dir/?/init.lua"))
+print(package.searchpath("a.b", "./no_such_dir/?.lua;;x/?.so"))
+print(package.searchpath("a.b", ""))
+print(package.searchpath("a.b.c", "?", ".b", "X"))
+print(package.searchpath("a_b", "no_such_dir/?", "_"))
+print(package.searchpath("a.b", "no_such_dir/?", ""))
+print(package.searchpath("m", "no_such_dir/?-?.lua"))
+print(pcall(package.searchpath, "x"))
+print(pcall(package.searchpath, nil, "?"))
