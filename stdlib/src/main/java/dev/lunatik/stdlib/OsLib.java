@@ -331,7 +331,11 @@ public final class OsLib {
                 String rest = new String(f, i, f.length - i, StandardCharsets.ISO_8859_1);
                 throw t.argError(1, "invalid conversion specifier '%" + rest + "'");
             }
-            out.writeBytes(strftime(conv, d, zone).getBytes(StandardCharsets.ISO_8859_1));
+            try {
+                out.writeBytes(strftime(conv, d, zone).getBytes(StandardCharsets.ISO_8859_1));
+            } catch (DateTimeException e) { // e.g. an ISO week-based year past java.time's range
+                throw HostIo.error(t, "date result cannot be represented in this installation");
+            }
         }
         t.set(base, LuaString.wrap(out.toByteArray()));
         return 1;
