@@ -226,6 +226,10 @@ public final class OsLib {
     // ------------------------------------------------------------------ time
 
     private static final String[] DATE_FIELDS = {"year", "month", "day", "hour", "min", "sec"};
+    private static final LuaString YEAR = LuaString.valueOf("year"), MONTH = LuaString.valueOf("month"),
+            DAY = LuaString.valueOf("day"), HOUR = LuaString.valueOf("hour"), MIN = LuaString.valueOf("min"),
+            SEC = LuaString.valueOf("sec"), YDAY = LuaString.valueOf("yday"), WDAY = LuaString.valueOf("wday"),
+            ISDST = LuaString.valueOf("isdst");
 
     static int time(LuaThread t, int base, int n) {
         if (t.isNoneOrNil(base, n, 1)) {
@@ -237,7 +241,7 @@ public final class OsLib {
         int[] defaults = {-1, -1, -1, 12, 0, 0};
         int[] deltas = {1900, 1, 0, 0, 0, 0};
         for (int i = 0; i < 6; i++) v[i] = getField(t, tab, DATE_FIELDS[i], defaults[i], deltas[i]);
-        Meta.index(t, tab, LuaString.valueOf("isdst"));
+        Meta.index(t, tab, ISDST);
         ZonedDateTime d;
         try {
             LocalDateTime ldt = LocalDateTime.of(Math.toIntExact(v[0] + 1900), 1, 1, 0, 0)
@@ -268,15 +272,15 @@ public final class OsLib {
     }
 
     private static void setAllFields(LuaThread t, LuaTable tab, ZonedDateTime d, ZoneId zone) {
-        Meta.setIndex(t, tab, LuaString.valueOf("year"), (long) d.getYear());
-        Meta.setIndex(t, tab, LuaString.valueOf("month"), (long) d.getMonthValue());
-        Meta.setIndex(t, tab, LuaString.valueOf("day"), (long) d.getDayOfMonth());
-        Meta.setIndex(t, tab, LuaString.valueOf("hour"), (long) d.getHour());
-        Meta.setIndex(t, tab, LuaString.valueOf("min"), (long) d.getMinute());
-        Meta.setIndex(t, tab, LuaString.valueOf("sec"), (long) d.getSecond());
-        Meta.setIndex(t, tab, LuaString.valueOf("yday"), (long) d.getDayOfYear());
-        Meta.setIndex(t, tab, LuaString.valueOf("wday"), (long) (d.getDayOfWeek().getValue() % 7 + 1));
-        Meta.setIndex(t, tab, LuaString.valueOf("isdst"), isDst(d, zone));
+        Meta.setIndex(t, tab, YEAR, (long) d.getYear());
+        Meta.setIndex(t, tab, MONTH, (long) d.getMonthValue());
+        Meta.setIndex(t, tab, DAY, (long) d.getDayOfMonth());
+        Meta.setIndex(t, tab, HOUR, (long) d.getHour());
+        Meta.setIndex(t, tab, MIN, (long) d.getMinute());
+        Meta.setIndex(t, tab, SEC, (long) d.getSecond());
+        Meta.setIndex(t, tab, YDAY, (long) d.getDayOfYear());
+        Meta.setIndex(t, tab, WDAY, (long) (d.getDayOfWeek().getValue() % 7 + 1));
+        Meta.setIndex(t, tab, ISDST, isDst(d, zone));
     }
 
     private static boolean isDst(ZonedDateTime d, ZoneId zone) {

@@ -88,6 +88,8 @@ public final class PackageLib {
         private static final LuaString PATH = LuaString.valueOf("path");
         private static final LuaString PRELOAD_DATA = LuaString.valueOf(":preload:");
         private static final LuaString JAVA_DATA = LuaString.valueOf(":java:");
+        private static final LuaString LOADED_KEY = LuaString.valueOf(LuaState.LOADED);
+        private static final LuaString PRELOAD_KEY = LuaString.valueOf(PRELOAD);
 
         final LuaState state;
         final LuaTable pkg = new LuaTable();
@@ -130,7 +132,7 @@ public final class PackageLib {
         }
 
         private LuaTable loadedTable(LuaThread t) {
-            if (state.registry().rawget(LuaState.LOADED) instanceof LuaTable l) return l;
+            if (state.registry().rawget(LOADED_KEY) instanceof LuaTable l) return l;
             throw t.error("'package.loaded' is missing from the registry");
         }
 
@@ -194,7 +196,7 @@ public final class PackageLib {
         /** Searcher 1: {@code package.preload[name]}. */
         int searchPreload(LuaThread t, int base, int n) {
             LuaString name = t.checkString(base, n, 1);
-            if (!(state.registry().rawget(PRELOAD) instanceof LuaTable preload)) {
+            if (!(state.registry().rawget(PRELOAD_KEY) instanceof LuaTable preload)) {
                 throw HostIo.error(t, "'package.preload' must be a table");
             }
             Object loader = Meta.index(t, preload, name);
