@@ -44,7 +44,10 @@ import java.util.TimeZone;
  *   <li>{@code os.time([t])} and {@code os.difftime(t2, t1)} are whole seconds; {@code os.time(t)}
  *       normalizes the fields of {@code t} in place as {@code mktime} does.
  *   <li>{@code os.date} supports the C99 {@code strftime} conversions Lua 5.4 accepts (with the
- *       {@code E}/{@code O} modifiers), in the C locale, and {@code "*t"}/{@code "!*t"}.
+ *       {@code E}/{@code O} modifiers), in the C locale, and {@code "*t"}/{@code "!*t"}. Dates
+ *       are {@code java.time}'s: years beyond &plusmn;999,999,999 give "date/time result cannot be
+ *       represented in this installation" (C with a 64-bit {@code time_t} reaches the C {@code int}
+ *       year limit, about 2.1 billion).
  *   <li>{@code os.setlocale} knows only the C locale ({@code "C"}, {@code "POSIX"}, {@code ""}).
  *   <li>{@code os.exit([code [, close]])} never ends the JVM itself: it calls the state's
  *       {@link ExitHandler} ({@link #setExitHandler}); the default throws an {@link ExitRequest},
