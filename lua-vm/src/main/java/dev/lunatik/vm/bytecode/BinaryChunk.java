@@ -413,16 +413,16 @@ public final class BinaryChunk {
                 case SETUPVAL -> bad = reg(a, ms, b < nup ? null : "upvalue");
                 case GETTABUP -> bad = reg(a, ms, b < nup ? rk(c, ms, nk) : "upvalue");
                 case GETTABLE -> bad = reg(a, ms, reg(b, ms, rk(c, ms, nk)));
-                case SETTABUP -> bad = a < nup ? rk(b, ms, nk) == null ? rk(c, ms, nk) : "operand" : "upvalue";
-                case SETTABLE -> bad = reg(a, ms, rk(b, ms, nk) == null ? rk(c, ms, nk) : "operand");
+                case SETTABUP -> bad = a < nup ? first(rk(b, ms, nk), rk(c, ms, nk)) : "upvalue";
+                case SETTABLE -> bad = reg(a, ms, first(rk(b, ms, nk), rk(c, ms, nk)));
                 case NEWTABLE -> bad = reg(a, ms, null);
                 case SELF -> bad = reg(a + 1, ms, reg(b, ms, rk(c, ms, nk)));
                 case ADD, SUB, MUL, MOD, IDIV, BAND, BOR, BXOR, SHL, SHR ->
-                        bad = reg(a, ms, rk(b, ms, nk) == null ? rk(c, ms, nk) : "operand");
+                        bad = reg(a, ms, first(rk(b, ms, nk), rk(c, ms, nk)));
                 case CONCAT -> bad = reg(a, ms, reg(b, ms, reg(c, ms, b <= c ? null : "operand")));
                 case JMP -> bad = a <= ms ? null : "register";
                 case EQ, LT, LE -> {
-                    bad = rk(b, ms, nk) == null ? rk(c, ms, nk) : "operand";
+                    bad = first(rk(b, ms, nk), rk(c, ms, nk));
                     if (pc + 2 >= n) bad = "skip";
                 }
                 case TEST -> {
@@ -464,6 +464,10 @@ public final class BinaryChunk {
             if (bad != null) return "bad " + bad + " in " + o + " at " + (pc + 1);
         }
         return null;
+    }
+
+    private static String first(String x, String y) {
+        return x != null ? x : y;
     }
 
     private static String reg(int r, int ms, String rest) {
