@@ -262,6 +262,107 @@ class BinaryChunkTest {
         assertThat(BinaryChunk.verify(copyWithCode(p, top))).contains("bad results in RETURN");
     }
 
+    /**
+     * Well-formed chunks with corrupted code: random operand, opcode or whole-word changes (and
+     * stack sizes) in the functions of {@link #PROGRAM}. Whatever {@link BinaryChunk#verify}
+     * accepts must run (interrupted after a short while) raising only ordinary Lua errors: this
+     * is what shows the verifier covers what the interpreter assumes.
+     */
+    @Test
+    void verifiedCorruptCodeRaisesOnlyLuaErrors() throws Exception {
+        Random rnd = new Random(0xC0DE);
+        Proto root = compile(PROGRAM, "@prog.lua");
+        List<Proto> all = new ArrayList<>();
+        collect(root, all);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread th = new Thread(r, "fuzz-timer");
+            th.setDaemon(true);
+            return th;
+        });
+        int accepted = 0;
+        int rejected = 0;
+        try {
+            for (int iter = 0; iter < 20000; iter++) {
+                Proto victim = all.get(rnd.nextInt(all.size()));
+                int[] code = victim.code.clone();
+                int ms = victim.maxStackSize;
+                int changes = 1 + rnd.nextInt(3);
+                for (int k = 0; k < changes; k++) {
+                    int pc = rnd.nextInt(code.length);
+                    int w = code[pc];
+                    switch (rnd.nextInt(7)) {
+                        case 0 -> w = (w & ~0x3F) | rnd.nextInt(OpCode.values().length);
+                        // operands: mostly near the valid range, where the verifier has to be exact
+                        case 1 -> w = Instruction.setA(w, rnd.nextBoolean() ? rnd.nextInt(256) : rnd.nextInt(ms + 2));
+                        case 2 -> w = Instruction.setB(w, rnd.nextInt(3) == 0 ? rnd.nextInt(512)
+                                : rnd.nextBoolean() ? rnd.nextInt(ms + 2) : 256 + rnd.nextInt(victim.constants.length + 2));
+                        case 3 -> w = Instruction.setC(w, rnd.nextInt(3) == 0 ? rnd.nextInt(512)
+                                : rnd.nextBoolean() ? rnd.nextInt(ms + 2) : 256 + rnd.nextInt(victim.constants.length + 2));
+                        case 4 -> w = Instruction.setSbx(w, rnd.nextInt(64) - 32);
+                        case 5 -> w = rnd.nextInt();
+                        default -> ms = rnd.nextInt(ms + 1);
+                    }
+                    code[pc] = w;
+                }
+                Proto mutated = new Proto(victim.source, victim.lineDefined, victim.lastLineDefined, victim.numParams,
+                        victim.isVararg, ms, code, victim.constants, victim.protos, victim.upvalues, victim.lineInfo,
+                        victim.locVars);
+                Proto program = replace(root, victim, mutated);
+                byte[] chunk = BinaryChunk.dump(program, rnd.nextBoolean());
+                LuaState L = state();
+                LuaFunction f;
+                try {
+                    f = L.load(chunk, "=mut");
+                } catch (LuaError e) {
+                    assertThat(e.getMessage()).startsWith("mut: bad binary format (corrupted chunk");
+                    rejected++;
+                    continue;
+                }
+                accepted++;
+                ScheduledFuture<?> stop = timer.schedule(L::interrupt, 50, TimeUnit.MILLISECONDS);
+                try {
+                    L.call(f);
+                } catch (LuaError e) {
+                    String m = String.valueOf(e.getMessage());
+                    if (m.contains("internal error")) {
+                        throw new AssertionError("iteration " + iter + ": " + m + "\n" + Disassembler.list(mutated, false),
+                                e.getCause());
+                    }
+                } catch (Throwable e) {
+                    throw new AssertionError("iteration " + iter + ": running threw " + e + "\n"
+                            + Disassembler.list(mutated, false), e);
+                } finally {
+                    stop.cancel(false);
+                }
+            }
+        } finally {
+            timer.shutdownNow();
+        }
+        System.out.println("code mutation fuzz: " + rejected + " rejected by the verifier, " + accepted + " accepted and run");
+        assertThat(rejected).isPositive();
+        assertThat(accepted).isPositive();
+    }
+
+    private static void collect(Proto p, List<Proto> out) {
+        out.add(p);
+        for (Proto c : p.protos) collect(c, out);
+    }
+
+    /** {@code p} with prototype {@code victim} (anywhere in it) replaced by {@code repl}. */
+    private static Proto replace(Proto p, Proto victim, Proto repl) {
+        if (p == victim) return repl;
+        Proto[] kids = p.protos.clone();
+        boolean changed = false;
+        for (int i = 0; i < kids.length; i++) {
+            Proto k = replace(kids[i], victim, repl);
+            changed |= k != kids[i];
+            kids[i] = k;
+        }
+        if (!changed) return p;
+        return new Proto(p.source, p.lineDefined, p.lastLineDefined, p.numParams, p.isVararg, p.maxStackSize, p.code,
+                p.constants, kids, p.upvalues, p.lineInfo, p.locVars);
+    }
+
     private static Proto copyWithCode(Proto p, int[] code) {
         int[] lines = Arrays.copyOf(p.lineInfo, code.length);
         return new Proto(p.source, p.lineDefined, p.lastLineDefined, p.numParams, p.isVararg, p.maxStackSize, code,
