@@ -65,6 +65,29 @@ class BinaryChunkTest {
                    (3 // 2) | 8, 7 % -3, ~5, 1 << 62, 5 >= 4, "\\0\\255\\n" == "\\0\\255\\n"
             """;
 
+    /** Open calls and varargs (B or C = 0), SETLIST, tail calls, generic for, coroutines, metamethods. */
+    static final String PROGRAM2 = """
+            local function pack(...) return {n = select('#', ...), ...} end
+            local function tail(n, ...) if n == 0 then return ... end return tail(n - 1, n, ...) end
+            local t = pack(tail(5, 'x'))
+            local u = {tail(2), tail(3, 1)}
+            local mt = {__index = function(_, k) return k .. '!' end, __add = function(a, b) return 'added' end,
+                        __eq = function() return true end, __lt = function() return false end,
+                        __concat = function(a, b) return 'cat' end, __len = function() return 99 end}
+            local o = setmetatable({}, mt)
+            local p = setmetatable({}, mt)
+            local s = 0
+            for k, v in pairs({a = 1, b = 2}) do s = s + v end
+            for i, v in ipairs(t) do s = s + (type(v) == 'number' and v or 0) end
+            local co = coroutine.wrap(function(a, ...) local b = coroutine.yield(a + 1, ...) return b * 2 end)
+            local y1, y2 = co(1, 'more')
+            local y3 = co(21)
+            local r = {o.key, o + 1, o == p, o < p, o .. 'x', #o, t.n, #u, s, y1, y2, y3}
+            print(select(-1, tail(3)))
+            local function unpack(t, i) i = i or 1 if i <= 12 then return t[i], unpack(t, i + 1) end end
+            return unpack(r)
+            """;
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     private LuaState state() {
@@ -87,6 +110,14 @@ class BinaryChunkTest {
         StringBuilder sb = new StringBuilder();
         for (Object o : r) sb.append(o instanceof LuaTable ? "table" : String.valueOf(o)).append('|');
         return sb.toString();
+    }
+
+    @Test
+    void roundTripKeepsBehaviourOfOpenCallsAndMetamethods() {
+        String viaSource = show(state().execute(PROGRAM2, "@prog2.lua"));
+        LuaState L = state();
+        String viaBinary = show(L.call(L.load(BinaryChunk.dump(compile(PROGRAM2, "@prog2.lua"), true), "=x")));
+        assertThat(viaBinary).isEqualTo(viaSource).contains("added");
     }
 
     @Test
@@ -271,9 +302,13 @@ class BinaryChunkTest {
     @Test
     void verifiedCorruptCodeRaisesOnlyLuaErrors() throws Exception {
         Random rnd = new Random(0xC0DE);
-        Proto root = compile(PROGRAM, "@prog.lua");
-        List<Proto> all = new ArrayList<>();
-        collect(root, all);
+        Proto[] roots = {compile(PROGRAM, "@prog.lua"), compile(PROGRAM2, "@prog2.lua")};
+        List<List<Proto>> alls = new ArrayList<>();
+        for (Proto r : roots) {
+            List<Proto> all = new ArrayList<>();
+            collect(r, all);
+            alls.add(all);
+        }
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread th = new Thread(r, "fuzz-timer");
             th.setDaemon(true);
@@ -283,6 +318,9 @@ class BinaryChunkTest {
         int rejected = 0;
         try {
             for (int iter = 0; iter < 20000; iter++) {
+                int which = iter % roots.length;
+                Proto root = roots[which];
+                List<Proto> all = alls.get(which);
                 Proto victim = all.get(rnd.nextInt(all.size()));
                 int[] code = victim.code.clone();
                 int ms = victim.maxStackSize;
