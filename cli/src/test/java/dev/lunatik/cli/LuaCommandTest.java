@@ -189,6 +189,16 @@ class LuaCommandTest {
         Cli.Result r = lua(out, "x");
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).isEqualTo("hello from binary\tx\n");
+        // after a #! line, as luaL_loadfile allows
+        byte[] chunk = java.nio.file.Files.readAllBytes(Path.of(out));
+        byte[] shebang = "#!/usr/bin/env lunatik\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] both = java.util.Arrays.copyOf(shebang, shebang.length + chunk.length);
+        System.arraycopy(chunk, 0, both, shebang.length, chunk.length);
+        Path withShebang = Path.of(out).resolveSibling("shebang.luac");
+        java.nio.file.Files.write(withShebang, both);
+        r = lua(withShebang.toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("hello from binary\tnone\n");
     }
 
     @Test

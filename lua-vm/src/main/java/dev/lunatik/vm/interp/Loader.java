@@ -27,7 +27,8 @@ public final class Loader {
     /**
      * What {@code luaL_loadfile} does to a file's bytes before compiling them: drops a UTF-8
      * byte-order mark and, when the text then starts with {@code #} (a Unix {@code #!} line),
-     * blanks that first line but keeps its newline so line numbers stay right.
+     * blanks that first line but keeps its newline so line numbers stay right (unless a binary
+     * chunk follows it).
      */
     public static byte[] fileText(byte[] b) {
         int start = 0;
@@ -36,6 +37,8 @@ public final class Loader {
         if (start < b.length && b[start] == '#') {
             from = start;
             while (from < b.length && b[from] != '\n') from++;
+            // a binary chunk after the '#' line: drop the newline too (as luaL_loadfilex does)
+            if (from + 1 < b.length && b[from + 1] == BinaryChunk.ESC) from++;
         }
         if (from == 0) return b;
         return java.util.Arrays.copyOfRange(b, from, b.length);
