@@ -357,6 +357,7 @@ class BinaryChunkTest {
                     continue;
                 }
                 accepted++;
+                assertThat(Disassembler.list(((LuaClosure) f).p, true)).isNotEmpty(); // luac -l copes too
                 ScheduledFuture<?> stop = timer.schedule(L::interrupt, 50, TimeUnit.MILLISECONDS);
                 try {
                     L.call(f);
@@ -466,6 +467,7 @@ class BinaryChunkTest {
                     throw new AssertionError("iteration " + iter + ": loading threw " + e, e);
                 }
                 loaded++;
+                assertThat(Disassembler.list(((LuaClosure) f).p, true)).isNotEmpty(); // luac -l copes too
                 ScheduledFuture<?> stop = timer.schedule(L::interrupt, 50, TimeUnit.MILLISECONDS);
                 try {
                     L.call(f);
