@@ -6,6 +6,7 @@ print(load("\27Lua", "@file.luac"))
 print(load("\27Lux"))
 print(load("\27Lua\83"))
 print(load("\27Lua", "plain name"))
+print(load("\27Lua", ""))
 -- string.dump only dumps Lua functions
 print(pcall(function() return string.dump(print) end))
 print(pcall(function() return string.dump() end))

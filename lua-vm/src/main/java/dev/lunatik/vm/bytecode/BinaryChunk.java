@@ -179,7 +179,8 @@ public final class BinaryChunk {
 
     /** What lundump.c calls the chunk in its messages: "=x"/"@x" give x, a binary chunk name gives "binary string". */
     static String displayName(String chunkName) {
-        if (chunkName == null || chunkName.isEmpty()) return "?";
+        if (chunkName == null) return "?";
+        if (chunkName.isEmpty()) return "";
         char c = chunkName.charAt(0);
         if (c == '@' || c == '=') return chunkName.substring(1);
         if (c == ESC) return "binary string";
