@@ -447,7 +447,7 @@ class BinaryChunkTest {
         int loaded = 0;
         int rejected = 0;
         try {
-            for (int iter = 0; iter < 20000; iter++) {
+            for (int iter = 0; iter < 10000; iter++) {
                 byte[] c = chunks.get(iter % chunks.size()).clone();
                 int flips = 1 + rnd.nextInt(4);
                 for (int k = 0; k < flips; k++) {
