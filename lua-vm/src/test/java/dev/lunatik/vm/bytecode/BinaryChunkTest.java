@@ -324,11 +324,22 @@ class BinaryChunkTest {
                 Proto victim = all.get(rnd.nextInt(all.size()));
                 int[] code = victim.code.clone();
                 int ms = victim.maxStackSize;
+                int np = victim.numParams;
+                boolean vararg = victim.isVararg;
+                Proto.UpvalDesc[] ups = victim.upvalues.clone();
                 int changes = 1 + rnd.nextInt(3);
                 for (int k = 0; k < changes; k++) {
                     int pc = rnd.nextInt(code.length);
                     int w = code[pc];
-                    switch (rnd.nextInt(7)) {
+                    switch (rnd.nextInt(10)) {
+                        case 7 -> np = rnd.nextInt(ms + 2);
+                        case 8 -> vararg = !vararg;
+                        case 9 -> {
+                            if (ups.length > 0) {
+                                int u = rnd.nextInt(ups.length);
+                                ups[u] = new Proto.UpvalDesc(ups[u].name(), rnd.nextBoolean(), rnd.nextInt(8));
+                            }
+                        }
                         case 0 -> w = (w & ~0x3F) | rnd.nextInt(OpCode.values().length);
                         // operands: mostly near the valid range, where the verifier has to be exact
                         case 1 -> w = Instruction.setA(w, rnd.nextBoolean() ? rnd.nextInt(256) : rnd.nextInt(ms + 2));
@@ -342,9 +353,8 @@ class BinaryChunkTest {
                     }
                     code[pc] = w;
                 }
-                Proto mutated = new Proto(victim.source, victim.lineDefined, victim.lastLineDefined, victim.numParams,
-                        victim.isVararg, ms, code, victim.constants, victim.protos, victim.upvalues, victim.lineInfo,
-                        victim.locVars);
+                Proto mutated = new Proto(victim.source, victim.lineDefined, victim.lastLineDefined, np, vararg, ms, code,
+                        victim.constants, victim.protos, ups, victim.lineInfo, victim.locVars);
                 Proto program = replace(root, victim, mutated);
                 byte[] chunk = BinaryChunk.dump(program, rnd.nextBoolean());
                 LuaState L = state();
