@@ -291,10 +291,6 @@ public final class LuaCommand {
             }
         }
         byte[] source = dev.lunatik.vm.interp.Loader.fileText(bytes);
-        if (dev.lunatik.vm.interp.Loader.isBinary(source)) {
-            report(SourceText.binaryNotSupported(fileName == null ? "stdin" : ErrorReport.latin1(fileName)));
-            return null;
-        }
         return load(source, chunkName);
     }
 

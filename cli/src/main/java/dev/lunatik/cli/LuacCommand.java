@@ -1,7 +1,10 @@
 package dev.lunatik.cli;
 
 import dev.lunatik.vm.ast.Chunk;
+import dev.lunatik.vm.bytecode.BinaryChunk;
 import dev.lunatik.vm.bytecode.Disassembler;
+import dev.lunatik.vm.bytecode.Instruction;
+import dev.lunatik.vm.bytecode.OpCode;
 import dev.lunatik.vm.bytecode.Proto;
 import dev.lunatik.vm.compiler.Compiler;
 import dev.lunatik.vm.parser.Parser;
@@ -15,21 +18,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code lunatik luac [-l [-l]] [-p] [-v] [--] files...}: compiles each file (or stdin for
- * {@code -}) and prints a {@code luac -l} style listing ({@code -l -l}: with constants, locals and
- * upvalues); {@code -p} only checks the syntax. Writing binary chunks ({@code -o}, the default
- * {@code luac.out}) is not supported yet, nor is {@code -s}. Errors: {@code luac: <message>},
- * exit status 1.
+ * {@code lunatik luac [-l [-l]] [-o name] [-p] [-s] [-v] [--] files...}: compiles each file (or
+ * stdin for {@code -}; a file may also be a binary chunk), prints a {@code luac -l} style listing
+ * when asked ({@code -l -l}: with constants, locals and upvalues), and unless {@code -p} (parse
+ * only) writes the binary chunk to {@code name} (default {@code luac.out}; {@code -o -} is
+ * stdout), stripped of debug information with {@code -s}. Several files are combined into one
+ * main function that runs each in order, as luac does. Errors: {@code luac: <message>}, exit
+ * status 1.
  */
 public final class LuacCommand {
     static final String PROGNAME = "luac";
+    /** The default output file. */
+    static final String OUTPUT = "luac.out";
 
     private static final String USAGE = "usage: %s [options] [filenames]\n"
             + "Available options are:\n"
             + "  -l       list (use -l -l for full listing)\n"
-            + "  -o name  output to file 'name' (not supported yet)\n"
+            + "  -o name  output to file 'name' (default is \"%s\")\n"
             + "  -p       parse only\n"
-            + "  -s       strip debug information (not supported yet)\n"
+            + "  -s       strip debug information\n"
             + "  -v       show version information\n"
             + "  --       stop handling options\n"
             + "  -        stop handling options and process stdin\n";
@@ -49,6 +56,8 @@ public final class LuacCommand {
     private int doRun(String[] args) {
         int listing = 0;
         boolean dumping = true;
+        boolean strip = false;
+        String output = OUTPUT;
         int version = 0;
         int i = 0;
         for (; i < args.length; i++) {
@@ -63,8 +72,12 @@ public final class LuacCommand {
                 case "-l" -> listing++;
                 case "-p" -> dumping = false;
                 case "-v" -> version++;
-                case "-o", "-s" -> {
-                    return fail("option '" + a + "' is not supported yet (no binary chunks)");
+                case "-s" -> strip = true;
+                case "-o" -> {
+                    output = i + 1 < args.length ? args[++i] : null;
+                    if (output == null || output.isEmpty() || (output.startsWith("-") && output.length() > 1)) {
+                        return usage("'-o' needs argument");
+                    }
                 }
                 default -> {
                     return usage("unrecognized option '" + a + "'");
@@ -85,13 +98,46 @@ public final class LuacCommand {
             if (p == null) return 1;
             protos.add(p);
         }
-        if (dumping && listing == 0) {
-            return fail("writing binary chunks (luac.out) is not supported yet; use -p to check syntax or -l to list");
-        }
-        for (Proto p : protos) {
-            if (listing > 0) LuaCommand.write(io.out(), ErrorReport.latin1(Disassembler.list(p, listing > 1)));
+        Proto main = protos.size() == 1 ? protos.get(0) : combine(protos);
+        if (listing > 0) LuaCommand.write(io.out(), ErrorReport.latin1(Disassembler.list(main, listing > 1)));
+        if (dumping) {
+            byte[] chunk = BinaryChunk.dump(main, strip);
+            if (output.equals("-")) {
+                io.out().write(chunk, 0, chunk.length);
+                io.out().flush();
+            } else {
+                try {
+                    Files.write(Path.of(output), chunk);
+                } catch (IOException | RuntimeException e) {
+                    return fail("cannot open " + output + ": " + (e instanceof AccessDeniedException ? "Permission denied"
+                            : e instanceof NoSuchFileException ? "No such file or directory" : String.valueOf(e.getMessage())));
+                }
+            }
         }
         return 0;
+    }
+
+    /**
+     * One main function that runs the main functions of {@code mains} in order, as luac combines
+     * several files: {@code CLOSURE 0 i; CALL 0 1 1} for each, then {@code RETURN 0 1}; each
+     * nested main takes its {@code _ENV} from the combined main's first upvalue.
+     */
+    static Proto combine(List<Proto> mains) {
+        int n = mains.size();
+        int[] code = new int[2 * n + 1];
+        Proto[] nested = new Proto[n];
+        for (int k = 0; k < n; k++) {
+            Proto p = mains.get(k);
+            Proto.UpvalDesc[] ups = p.upvalues.clone();
+            if (ups.length > 0) ups[0] = new Proto.UpvalDesc(ups[0].name(), false, 0);
+            nested[k] = new Proto(p.source, p.lineDefined, p.lastLineDefined, p.numParams, p.isVararg, p.maxStackSize,
+                    p.code, p.constants, p.protos, ups, p.lineInfo, p.locVars);
+            code[2 * k] = Instruction.abx(OpCode.CLOSURE, 0, k);
+            code[2 * k + 1] = Instruction.abc(OpCode.CALL, 0, 1, 1);
+        }
+        code[2 * n] = Instruction.abc(OpCode.RETURN, 0, 1, 0);
+        return new Proto("=(" + PROGNAME + ")", 0, 0, 0, true, 2, code, new Object[0], nested,
+                new Proto.UpvalDesc[] {new Proto.UpvalDesc("_ENV", true, 0)}, new int[code.length], new Proto.LocVar[0]);
     }
 
     /** Parses and compiles one file ({@code -}: stdin); null after reporting an error. */
@@ -123,11 +169,8 @@ public final class LuacCommand {
             }
         }
         source = dev.lunatik.vm.interp.Loader.fileText(source);
-        if (dev.lunatik.vm.interp.Loader.isBinary(source)) {
-            fail(SourceText.binaryNotSupported(file.equals("-") ? "stdin" : file));
-            return null;
-        }
         try {
+            if (BinaryChunk.isBinary(source)) return BinaryChunk.undump(source, chunkName);
             Chunk chunk = Parser.parse(source, chunkName);
             return Compiler.compile(chunk);
         } catch (LuaError e) {
@@ -138,7 +181,7 @@ public final class LuacCommand {
 
     private int usage(String message) {
         io.flushOut();
-        LuaCommand.write(io.err(), ErrorReport.latin1(PROGNAME + ": " + message + "\n" + String.format(USAGE, PROGNAME)));
+        LuaCommand.write(io.err(), ErrorReport.latin1(PROGNAME + ": " + message + "\n" + String.format(USAGE, PROGNAME, OUTPUT)));
         return 1;
     }
 

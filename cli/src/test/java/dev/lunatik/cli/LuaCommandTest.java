@@ -2,6 +2,7 @@ package dev.lunatik.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -166,11 +167,37 @@ class LuaCommandTest {
     }
 
     @Test
-    void precompiledChunksAreRefusedClearly() {
+    void foreignOrTruncatedBinaryChunksAreRefusedClearly() {
         String s = Cli.script("binary.lua", "\u001bLua\u0054\u0000");
         Cli.Result r = lua(s);
         assertThat(r.status()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo("lua: cannot load " + s + ": binary chunks are not supported\n");
+        assertThat(r.err()).isEqualTo("lua: " + s + ": bad binary format (format mismatch (not a Lunatik kernel chunk))\n");
+        String t = Cli.script("binary2.lua", "\u001bLua\u0054K\u0019");
+        r = lua(t);
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("lua: " + t + ": bad binary format (truncated chunk)\n");
+    }
+
+    @Test
+    void precompiledChunksRun() throws Exception {
+        String src = Cli.script("tocompile.lua", "local a = ... or 'none'\nprint('hello from binary', a)\n");
+        String out = Path.of(src).resolveSibling("compiled.luac").toString();
+        Cli.Result c = new Cli().run("luac", "-o", out, src);
+        assertThat(c.err()).isEmpty();
+        assertThat(c.status()).isZero();
+        Cli.Result r = lua(out, "x");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("hello from binary\tx\n");
+        // after a #! line, as luaL_loadfile allows
+        byte[] chunk = java.nio.file.Files.readAllBytes(Path.of(out));
+        byte[] shebang = "#!/usr/bin/env lunatik\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] both = java.util.Arrays.copyOf(shebang, shebang.length + chunk.length);
+        System.arraycopy(chunk, 0, both, shebang.length, chunk.length);
+        Path withShebang = Path.of(out).resolveSibling("shebang.luac");
+        java.nio.file.Files.write(withShebang, both);
+        r = lua(withShebang.toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("hello from binary\tnone\n");
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.lunatik.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** {@code lunatik luac}: option handling, syntax checks and listings. */
@@ -37,12 +39,10 @@ class LuacCommandTest {
     }
 
     @Test
-    void binaryOutputOptionsAreRefusedClearly() {
-        for (String opt : new String[] {"-o", "-s"}) {
-            Cli.Result r = luac(opt, "x.lua");
-            assertThat(r.status()).as(opt).isEqualTo(1);
-            assertThat(r.err()).as(opt).isEqualTo("luac: option '" + opt + "' is not supported yet (no binary chunks)\n");
-        }
+    void outputOptionNeedsAnArgument() {
+        Cli.Result r = luac("-o");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).startsWith("luac: '-o' needs argument\nusage: luac");
     }
 
     @Test
@@ -92,9 +92,11 @@ class LuacCommandTest {
     @Test
     void listingWithoutParseOnlyStillLists() {
         String s = Cli.script("list2.lua", "return 1\n");
-        Cli.Result r = luac("-l", s);
+        String out = Path.of(s).resolveSibling("list2.luac").toString();
+        Cli.Result r = luac("-l", "-o", out, s);
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("RETURN");
+        assertThat(Path.of(out)).exists();
     }
 
     @Test
@@ -105,10 +107,35 @@ class LuacCommandTest {
     }
 
     @Test
-    void writingBinaryChunksIsNotSupportedYet() {
-        String s = Cli.script("dump.lua", "return 1\n");
-        Cli.Result r = luac(s);
+    void writesStripsAndListsBinaryChunks() throws Exception {
+        String s = Cli.script("dump.lua", "local x = 1\nreturn x + 1\n");
+        String out = Path.of(s).resolveSibling("dump.luac").toString();
+        String stripped = Path.of(s).resolveSibling("dump-s.luac").toString();
+        assertThat(luac("-o", out, s).status()).isZero();
+        assertThat(luac("-s", "-o", stripped, s).status()).isZero();
+        byte[] full = Files.readAllBytes(Path.of(out));
+        assertThat(full[0]).isEqualTo((byte) 0x1B);
+        assertThat(Files.size(Path.of(stripped))).isLessThan(full.length);
+        // listing a binary chunk gives the listing of its source
+        String fromSource = luac("-l", "-l", "-p", s).out();
+        Cli.Result fromBinary = luac("-l", "-l", "-p", out);
+        assertThat(fromBinary.status()).isZero();
+        assertThat(fromBinary.out()).isEqualTo(fromSource);
+        // several files are combined into one main that runs each
+        String s2 = Cli.script("dump2.lua", "print('second')\n");
+        String s1 = Cli.script("dump1.lua", "print('first')\n");
+        String both = Path.of(s).resolveSibling("both.luac").toString();
+        assertThat(luac("-o", both, s1, s2).status()).isZero();
+        Cli.Result run = new Cli().run("lua", both);
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).isEqualTo("first\nsecond\n");
+    }
+
+    @Test
+    void corruptBinaryInputIsReported() {
+        String s = Cli.script("bad.luac", "\u001bLua\u0054K");
+        Cli.Result r = luac("-l", "-p", s);
         assertThat(r.status()).isEqualTo(1);
-        assertThat(r.err()).startsWith("luac: writing binary chunks (luac.out) is not supported yet");
+        assertThat(r.err()).isEqualTo("luac: " + s + ": bad binary format (truncated chunk)\n");
     }
 }

@@ -56,6 +56,11 @@ class CorpusTest {
 
     /** Runs one corpus file and checks it against its expectations; {@code label} names it in failures. */
     static void check(Path script, String label) throws IOException {
+        check(script, label, Files.readAllBytes(script));
+    }
+
+    /** {@link #check(Path, String)} running {@code chunk} (the script's text or its binary chunk) instead of the file's bytes. */
+    static void check(Path script, String label, byte[] chunk) throws IOException {
         String name = script.getFileName().toString();
         Path expectedFile = sibling(script, stem(name) + ".expected");
         Path errorFile = sibling(script, stem(name) + ".error");
@@ -68,7 +73,7 @@ class CorpusTest {
         String expectedError = hasError ? IsolatedRun.firstLine(stripEol(Files.readString(errorFile, StandardCharsets.UTF_8))) : null;
 
         IsolatedRun.Outcome outcome =
-                IsolatedRun.run(Files.readAllBytes(script), "@" + name, TIMEOUT, IsolatedRun.Setup.none());
+                IsolatedRun.run(chunk, "@" + name, TIMEOUT, IsolatedRun.Setup.none());
 
         switch (outcome.status()) {
             case TIMEOUT -> fail(label + ": timed out after " + TIMEOUT.toSeconds() + " s; output so far:\n"
@@ -96,7 +101,7 @@ class CorpusTest {
         assertThat(outcome.stdout()).as(label + ": stdout").isEqualTo(expectedOut);
     }
 
-    private static Path corpusRoot() {
+    static Path corpusRoot() {
         URL url = CorpusTest.class.getResource("/corpus");
         assertThat(url).as("corpus resource folder on the test classpath").isNotNull();
         try {

@@ -128,7 +128,11 @@ public final class LuaState {
         return load(source.getBytes(StandardCharsets.UTF_8), chunkName);
     }
 
-    /** Compiles a chunk given as bytes (Lua source is 8-bit clean). */
+    /**
+     * Compiles a chunk given as bytes (Lua source is 8-bit clean), or reads it when it is a binary
+     * chunk ({@code string.dump}, {@code luac}; first byte ESC): either way a closure bound to the
+     * globals, raising {@link LuaError} for syntax errors and corrupt chunks.
+     */
     public LuaFunction load(byte[] source, String chunkName) {
         return Loader.load(source, chunkName, g.globals);
     }

@@ -183,7 +183,7 @@ public final class Disassembler {
         sb.append("upvalues (").append(p.upvalues.length).append("):\n");
         for (int i = 0; i < p.upvalues.length; i++) {
             Proto.UpvalDesc u = p.upvalues[i];
-            sb.append('\t').append(i).append('\t').append(u.name()).append('\t').append(u.inStack() ? 1 : 0)
+            sb.append('\t').append(i).append('\t').append(u.name() == null ? "-" : u.name()).append('\t').append(u.inStack() ? 1 : 0)
                     .append('\t').append(u.index()).append('\n');
         }
     }

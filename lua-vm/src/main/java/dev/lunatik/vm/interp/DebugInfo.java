@@ -20,8 +20,9 @@ final class DebugInfo {
     /** A name and its kind ("global", "local", "method", "field", "upvalue", "constant"). */
     record Name(String kind, String name) {}
 
-    /** Source line of the instruction before {@code pc} of a Lua frame. */
+    /** Source line of the instruction before {@code pc} of a Lua frame; -1 without line information (stripped). */
     static int currentLine(Proto p, int pc) {
+        if (p.lineInfo.length == 0) return -1;
         int i = Math.max(pc - 1, 0);
         return i < p.lineInfo.length ? p.lineInfo[i] : p.lineDefined;
     }
@@ -271,7 +272,10 @@ final class DebugInfo {
             CallFrame f = t.frames[fi];
             if (f.closure != null) {
                 Proto p = f.closure.p;
-                sb.append(ChunkName.shortSource(p.source)).append(':').append(currentLine(p, f.pc)).append(": in ");
+                int line = currentLine(p, f.pc);
+                sb.append(ChunkName.shortSource(p.source));
+                if (line > 0) sb.append(':').append(line);
+                sb.append(": in ");
             } else {
                 sb.append("[C]: in ");
             }

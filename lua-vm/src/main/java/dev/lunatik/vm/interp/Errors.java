@@ -22,17 +22,27 @@ public final class Errors {
      * "" when that frame is not a Lua function (Lua's {@code luaL_where}).
      */
     public static String where(LuaThread t, int level) {
+        return where(t, level, false);
+    }
+
+    /**
+     * {@link #where(LuaThread, int)}; a frame without line information (a stripped binary chunk)
+     * gives "" as luaL_where does, or "?:-1: " with {@code always} as luaG_runerror does.
+     */
+    private static String where(LuaThread t, int level, boolean always) {
         int fi = t.nframes - 1 - level;
         if (fi < 0 || fi >= t.nframes) return "";
         CallFrame f = t.frames[fi];
         if (f.closure == null) return "";
         Proto p = f.closure.p;
-        return ChunkName.shortSource(p.source) + ":" + DebugInfo.currentLine(p, f.pc) + ": ";
+        int line = DebugInfo.currentLine(p, f.pc);
+        if (line <= 0 && !always) return "";
+        return ChunkName.shortSource(p.source) + ":" + line + ": ";
     }
 
     /** A runtime error raised by the running function (position of the top frame if Lua). */
     public static LuaError rt(LuaThread t, String msg) {
-        return new LuaError(LuaString.valueOf(where(t, 0) + msg));
+        return new LuaError(LuaString.valueOf(where(t, 0, true) + msg));
     }
 
     /** "bad argument #n to 'name' (msg)" for the running Java function. */

@@ -772,7 +772,7 @@ final class Ops {
     }
 
     static void setList(LuaThread t, int a, int b, int c) {
-        LuaTable tab = (LuaTable) t.stk[a];
+        if (!(t.stk[a] instanceof LuaTable tab)) throw Errors.rt(t, "bad SETLIST target (corrupted binary chunk?)");
         int n = b != 0 ? b : t.top - a - 1;
         long off = (long) (c - 1) * Instruction.FIELDS_PER_FLUSH;
         if (off + n <= Integer.MAX_VALUE / 2) tab.ensureArray((int) (off + n));

@@ -409,7 +409,6 @@ public final class BaseLib {
         boolean binary = Loader.isBinary(src);
         if (binary && mode.indexOf('b') < 0) return fail(t, base, "attempt to load a binary chunk (mode is '" + mode + "')");
         if (!binary && mode.indexOf('t') < 0) return fail(t, base, "attempt to load a text chunk (mode is '" + mode + "')");
-        if (binary) return fail(t, base, "binary chunks are not supported yet");
         try {
             t.set(base, Loader.load(src, name, env));
             return 1;
