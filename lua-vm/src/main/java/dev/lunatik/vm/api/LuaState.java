@@ -6,7 +6,6 @@ import dev.lunatik.vm.interp.LuaThread;
 import dev.lunatik.vm.interp.Meta;
 import dev.lunatik.vm.lib.BaseLib;
 import dev.lunatik.vm.lib.CoroutineLib;
-import dev.lunatik.vm.lib.StringArith;
 import dev.lunatik.vm.value.JavaFunction;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaFunction;
@@ -39,7 +38,6 @@ public final class LuaState {
         this.g.api = this;
         this.main = g.mainThread;
         g.registry.rawset(LOADED, new LuaTable());
-        StringArith.install(main);
         if (b.openLibs) {
             openLibrary(BaseLib.LIBRARY);
             openLibrary(CoroutineLib.LIBRARY);
