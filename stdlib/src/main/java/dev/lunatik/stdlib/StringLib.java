@@ -183,6 +183,10 @@ public final class StringLib {
         }
         if ((long) l + lsep > MAXSIZE / n) throw t.error("resulting string too large");
         long total = n * l + (n - 1) * lsep;
+        if (total == 0) {
+            t.set(base, LuaString.EMPTY);
+            return 1;
+        }
         if (total > Integer.MAX_VALUE - 8) throw memoryError();
         byte[] r;
         try {
