@@ -7,6 +7,5 @@ print(string.format("%08X|%+08d|%+08d|%-+8d|%- 8d|", 0xFFFFFFFF, 31501, -30927, 
 print(string.format("%#12o|%#10x|%#-17X|%013i|%.u|", 10, 100, 100, -100, 0))
 print(string.format("%d", "12"), string.format("%x", " 0x10 "), string.format("%5.3d", "-7"))
 print(string.format("%99d", 1):len(), string.format("%.99d", 1):len())
-print(pcall(string.format, "%d", "1.5"))
 print(pcall(string.format, "%d", {}))
 print(pcall(string.format, "%d"))

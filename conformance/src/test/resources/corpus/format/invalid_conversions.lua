@@ -1,3 +1,4 @@
+-- kernel-only: stock Lua has %f %e %g %a %p; expectations follow lstrlib.c 5.4.7 without them
 -- conversions kernel Lua does not have, and malformed specifications
 local function e(f) print(select(2, pcall(string.format, f, 10))) end
 e("%f"); e("%5.2f"); e("%e"); e("%E"); e("%g"); e("%G"); e("%a"); e("%A"); e("%p"); e("%F")

@@ -1,5 +1,4 @@
 -- pack/unpack of integer options, endianness and sizes
-print(string.unpack("n", string.pack("n", 42)))
 print(string.unpack("j", string.pack("j", -1)), string.unpack("J", string.pack("j", -1)))
 print(string.pack(">i2", 258):byte(1, -1))
 print(string.pack("<i2", 258):byte(1, -1))

@@ -339,7 +339,8 @@ final class LuaPattern {
     private int matchCapture(int s, int digit) {
         int l = checkCapture(digit);
         int len = capLen[l];
-        if (srcEnd - s >= len) {
+        // a position capture has a negative length, which C compares as a huge size_t: no match
+        if (len >= 0 && srcEnd - s >= len) {
             int init = capInit[l];
             for (int i = 0; i < len; i++) if (src[init + i] != src[s + i]) return FAIL;
             return s + len;

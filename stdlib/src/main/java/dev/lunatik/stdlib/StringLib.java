@@ -465,7 +465,8 @@ public final class StringLib {
             Object a = t.arg(base, n, 1);
             Object b = t.arg(base, n, 2);
             Long x = toInt(a);
-            Long y = toInt(b);
+            // a direct call of __unm with one argument negates it (as lstrlib's stack use does)
+            Long y = (ev == MetaEvent.UNM && n < 2) ? x : toInt(b);
             if (x != null && y != null) {
                 if (ev == MetaEvent.UNM) t.set(base, Meta.arith(t, MetaEvent.SUB, 0L, x));
                 else t.set(base, Meta.arith(t, ev, x, y));

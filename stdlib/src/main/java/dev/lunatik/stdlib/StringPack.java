@@ -136,6 +136,10 @@ final class StringPack {
             total += h.ntoalign + size;
             for (int k = 0; k < h.ntoalign; k++) b.add(0);
             arg++;
+            if (arg == nargs + 1 && opt <= KZSTR) {
+                // lstrlib pushes a nil right after the arguments: a missing one reads as nil
+                throw t.argError(arg, (opt <= KUINT ? "number" : "string") + " expected, got nil");
+            }
             switch (opt) {
                 case KINT: {
                     long n = t.checkInteger(base, nargs, arg);
