@@ -71,7 +71,7 @@ class StringLibTest {
         assertThat(error("string.find('a', '%b')")).isEqualTo("malformed pattern (missing arguments to '%b')");
         assertThat(error("string.match('a', ')')")).isEqualTo("invalid pattern capture");
         assertThat(error("string.find('a', '(a%1)')")).isEqualTo("invalid capture index %1");
-        assertThat(error("string.gsub('a', '(a', 'x')")).isEqualTo("unfinished capture");
+        assertThat(error("string.gsub('a', '(a', '%1')")).isEqualTo("unfinished capture");
         assertThat(error("string.gsub('a', 'a', '%2')")).isEqualTo("invalid capture index %2");
         assertThat(error("string.gsub('a', 'a', '%x')")).isEqualTo("invalid use of '%' in replacement string");
         assertThat(error("string.gsub('a', 'a', {a = {}})")).isEqualTo("invalid replacement value (a table)");
