@@ -64,6 +64,12 @@ class BenchmarkChunksTest {
         assertThat(LuaReference.run(StringConcatBenchmark.SHORT, "print(f(1000))"))
                 .isEqualTo(Long.toString(StringConcatBenchmark.expectedShort(1_000)));
         assertThat(LuaReference.run(StringConcatBenchmark.APPEND, "print(f(1000))")).isEqualTo("2000");
+        assertThat(LuaReference.run(StringLibBenchmark.FORMAT, "print(f(1000))"))
+                .isEqualTo(Long.toString(StringLibBenchmark.expectedFormat(1_000)));
+        assertThat(LuaReference.run(StringLibBenchmark.GSUB, "print(f(1000))"))
+                .isEqualTo(Long.toString(StringLibBenchmark.expectedGsub(1_000)));
+        assertThat(LuaReference.run(StringLibBenchmark.BYTE, "print(f(1000))"))
+                .isEqualTo(Long.toString(StringLibBenchmark.expectedByte(1_000)));
     }
 
     @Test

@@ -2,17 +2,37 @@ package dev.lunatik.stdlib;
 
 import dev.lunatik.vm.api.LuaLibrary;
 import dev.lunatik.vm.api.LuaState;
+import dev.lunatik.vm.interp.Errors;
 import dev.lunatik.vm.interp.Loader;
 import dev.lunatik.vm.interp.LuaClosure;
 import dev.lunatik.vm.interp.LuaThread;
+import dev.lunatik.vm.interp.Meta;
 import dev.lunatik.vm.lib.BaseLib;
+import dev.lunatik.vm.value.JavaFunction;
 import dev.lunatik.vm.value.Lua;
+import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaFunction;
 import dev.lunatik.vm.value.LuaString;
 import dev.lunatik.vm.value.LuaTable;
+import dev.lunatik.vm.value.MetaEvent;
 
-/** The {@code string} library (not yet written). */
+/**
+ * The {@code string} library, kernel flavour: {@code byte char dump find format gmatch gsub len
+ * lower match rep reverse sub upper pack packsize unpack}, and the string metatable
+ * ({@code __index} is this table, so {@code ("x"):rep(3)} works; arithmetic metamethods convert
+ * numeric strings to integers: {@code __add __sub __mul __mod __idiv __unm}, no {@code __div} or
+ * {@code __pow}). Strings are bytes: every function is 8-bit clean and {@code lower}/{@code upper}
+ * change ASCII letters only (the C locale). Patterns are in {@link LuaPattern}, {@code format} in
+ * {@link StringFormat}, {@code pack}/{@code unpack} in {@link StringPack}.
+ */
 public final class StringLib {
+    /** Lua's MAXSIZE for string results (INT_MAX), used by {@code rep}. */
+    static final long MAXSIZE = Integer.MAX_VALUE;
+
+    /** A spare buffer and matcher, reused by the calls of one state (taken while in use, so re-entrant calls get fresh ones). */
+    private StrBuf spareBuf;
+    private LuaPattern spareMatcher;
+
     private StringLib() {}
 
     /** The library, for {@link LuaState#openLibrary} or {@link LuaState#provideModule}. */
@@ -24,11 +44,200 @@ public final class StringLib {
 
         @Override
         public Object open(LuaState state) {
+            StringLib s = new StringLib();
             LuaTable lib = new LuaTable();
+            BaseLib.reg(lib, "byte", StringLib::byte_);
+            BaseLib.reg(lib, "char", s::char_);
             BaseLib.reg(lib, "dump", StringLib::dump);
+            BaseLib.reg(lib, "find", (t, b, n) -> s.find(t, b, n, true));
+            BaseLib.reg(lib, "format", s::format);
+            BaseLib.reg(lib, "gmatch", StringLib::gmatch);
+            BaseLib.reg(lib, "gsub", s::gsub);
+            BaseLib.reg(lib, "len", StringLib::len);
+            BaseLib.reg(lib, "lower", StringLib::lower);
+            BaseLib.reg(lib, "match", (t, b, n) -> s.find(t, b, n, false));
+            BaseLib.reg(lib, "rep", StringLib::rep);
+            BaseLib.reg(lib, "reverse", StringLib::reverse);
+            BaseLib.reg(lib, "sub", StringLib::sub);
+            BaseLib.reg(lib, "upper", StringLib::upper);
+            BaseLib.reg(lib, "pack", s::pack);
+            BaseLib.reg(lib, "packsize", StringPack::packsize);
+            BaseLib.reg(lib, "unpack", StringPack::unpack);
+            installMetatable(state.mainThread(), lib);
             return lib;
         }
     };
+
+    // ------------------------------------------------------------------ buffers
+
+    StrBuf takeBuf(int hint) {
+        StrBuf b = spareBuf;
+        if (b == null) return new StrBuf(Math.min(Math.max(hint, 64), StrBuf.KEEP_LIMIT));
+        spareBuf = null;
+        b.reset();
+        return b;
+    }
+
+    void giveBuf(StrBuf b) {
+        if (b.a.length <= StrBuf.KEEP_LIMIT) spareBuf = b;
+    }
+
+    private LuaPattern takeMatcher() {
+        LuaPattern m = spareMatcher;
+        if (m == null) return new LuaPattern();
+        spareMatcher = null;
+        return m;
+    }
+
+    private void giveMatcher(LuaPattern m) {
+        m.release();
+        spareMatcher = m;
+    }
+
+    /** An error with the caller's position whose message bytes are taken as Latin-1 (raw bytes of a pattern or format). */
+    static LuaError rawError(LuaThread t, String latin1) {
+        return new LuaError(LuaString.latin1(Errors.where(t, 1) + latin1));
+    }
+
+    /** The Lua "not enough memory" error, for a result Java cannot allocate. */
+    static LuaError memoryError() {
+        return new LuaError(LuaString.valueOf("not enough memory"));
+    }
+
+    // ------------------------------------------------------------------ positions
+
+    /** Lua's posrelatI: a start position made 1-based and clipped below at 1. */
+    static long posrelat(long pos, int len) {
+        if (pos > 0) return pos;
+        if (pos == 0) return 1;
+        if (pos < -(long) len) return 1;
+        return len + pos + 1;
+    }
+
+    /** Lua's getendpos: an end position clipped to [0, len]. */
+    static long endpos(long pos, int len) {
+        if (pos > len) return len;
+        if (pos >= 0) return pos;
+        if (pos < -(long) len) return 0;
+        return len + pos + 1;
+    }
+
+    // ------------------------------------------------------------------ simple functions
+
+    static int len(LuaThread t, int base, int nargs) {
+        t.setInt(base, t.checkString(base, nargs, 1).length());
+        return 1;
+    }
+
+    static int sub(LuaThread t, int base, int nargs) {
+        LuaString s = t.checkString(base, nargs, 1);
+        int l = s.length();
+        long start = posrelat(t.checkInteger(base, nargs, 2), l);
+        long end = endpos(t.optInteger(base, nargs, 3, -1), l);
+        if (start == 1 && end == l) t.set(base, s);
+        else if (start <= end) t.set(base, LuaString.copyOf(s.bytes(), (int) start - 1, (int) (end - start + 1)));
+        else t.set(base, LuaString.EMPTY);
+        return 1;
+    }
+
+    static int reverse(LuaThread t, int base, int nargs) {
+        LuaString s = t.checkString(base, nargs, 1);
+        byte[] b = s.bytes();
+        int l = b.length;
+        byte[] r = new byte[l];
+        for (int i = 0; i < l; i++) r[i] = b[l - 1 - i];
+        t.set(base, LuaString.wrap(r));
+        return 1;
+    }
+
+    static int lower(LuaThread t, int base, int nargs) {
+        byte[] b = t.checkString(base, nargs, 1).bytes();
+        byte[] r = new byte[b.length];
+        for (int i = 0; i < b.length; i++) {
+            byte c = b[i];
+            r[i] = c >= 'A' && c <= 'Z' ? (byte) (c + 32) : c;
+        }
+        t.set(base, LuaString.wrap(r));
+        return 1;
+    }
+
+    static int upper(LuaThread t, int base, int nargs) {
+        byte[] b = t.checkString(base, nargs, 1).bytes();
+        byte[] r = new byte[b.length];
+        for (int i = 0; i < b.length; i++) {
+            byte c = b[i];
+            r[i] = c >= 'a' && c <= 'z' ? (byte) (c - 32) : c;
+        }
+        t.set(base, LuaString.wrap(r));
+        return 1;
+    }
+
+    static int rep(LuaThread t, int base, int nargs) {
+        LuaString s = t.checkString(base, nargs, 1);
+        long n = t.checkInteger(base, nargs, 2);
+        LuaString sep = t.optString(base, nargs, 3, LuaString.EMPTY);
+        int l = s.length(), lsep = sep.length();
+        if (n <= 0) {
+            t.set(base, LuaString.EMPTY);
+            return 1;
+        }
+        if ((long) l + lsep > MAXSIZE / n) throw t.error("resulting string too large");
+        long total = n * l + (n - 1) * lsep;
+        if (total == 0) {
+            t.set(base, LuaString.EMPTY);
+            return 1;
+        }
+        if (total > Integer.MAX_VALUE - 8) throw memoryError();
+        byte[] r;
+        try {
+            r = new byte[(int) total];
+        } catch (OutOfMemoryError e) {
+            throw memoryError();
+        }
+        byte[] sb = s.bytes(), pb = sep.bytes();
+        int p = 0;
+        if (lsep == 0 && l == 1) {
+            java.util.Arrays.fill(r, sb[0]);
+        } else {
+            for (long i = 0; i < n; i++) {
+                if (i > 0 && lsep > 0) {
+                    System.arraycopy(pb, 0, r, p, lsep);
+                    p += lsep;
+                }
+                System.arraycopy(sb, 0, r, p, l);
+                p += l;
+            }
+        }
+        t.set(base, LuaString.wrap(r));
+        return 1;
+    }
+
+    static int byte_(LuaThread t, int base, int nargs) {
+        LuaString s = t.checkString(base, nargs, 1);
+        int l = s.length();
+        long pi = t.optInteger(base, nargs, 2, 1);
+        long posi = posrelat(pi, l);
+        long pose = endpos(t.optInteger(base, nargs, 3, pi), l);
+        if (posi > pose) return 0;
+        if (pose - posi >= Integer.MAX_VALUE) throw t.error("string slice too long");
+        int n = (int) (pose - posi) + 1;
+        if (n > 1 && !t.checkStack(base, n)) throw t.error("stack overflow (string slice too long)");
+        byte[] b = s.bytes();
+        int from = (int) posi - 1;
+        for (int i = 0; i < n; i++) t.setInt(base + i, b[from + i] & 0xFF);
+        return n;
+    }
+
+    private int char_(LuaThread t, int base, int nargs) {
+        byte[] r = new byte[nargs];
+        for (int i = 1; i <= nargs; i++) {
+            long c = t.checkInteger(base, nargs, i);
+            if (Long.compareUnsigned(c, 255) > 0) throw t.argError(i, "value out of range");
+            r[i - 1] = (byte) c;
+        }
+        t.set(base, LuaString.wrap(r));
+        return 1;
+    }
 
     /** {@code string.dump(f [, strip])}: the binary chunk of a Lua function. */
     static int dump(LuaThread t, int base, int nargs) {
@@ -38,5 +247,240 @@ public final class StringLib {
         boolean strip = Lua.isTruthy(t.arg(base, nargs, 2));
         t.set(base, LuaString.wrap(Loader.dump(t, c, strip)));
         return 1;
+    }
+
+    private int format(LuaThread t, int base, int nargs) {
+        StrBuf b = takeBuf(64);
+        LuaString r = StringFormat.format(t, base, nargs, b);
+        giveBuf(b);
+        t.set(base, r);
+        return 1;
+    }
+
+    private int pack(LuaThread t, int base, int nargs) {
+        StrBuf b = takeBuf(32);
+        LuaString r = StringPack.pack(t, base, nargs, b);
+        giveBuf(b);
+        t.set(base, r);
+        return 1;
+    }
+
+    // ------------------------------------------------------------------ pattern functions
+
+    /** {@code string.find} ({@code find} true) and {@code string.match}. */
+    private int find(LuaThread t, int base, int nargs, boolean find) {
+        LuaString s = t.checkString(base, nargs, 1);
+        LuaString p = t.checkString(base, nargs, 2);
+        int ls = s.length(), lp = p.length();
+        long init = posrelat(t.optInteger(base, nargs, 3, 1), ls) - 1;
+        if (init > ls) {
+            t.set(base, null);
+            return 1;
+        }
+        byte[] sb = s.bytes(), pb = p.bytes();
+        if (find && (Lua.isTruthy(t.arg(base, nargs, 4)) || LuaPattern.noSpecials(pb, lp))) {
+            int at = LuaPattern.find(sb, (int) init, ls, pb, lp);
+            if (at >= 0) {
+                t.setInt(base, at + 1);
+                t.setInt(base + 1, (long) at + lp);
+                return 2;
+            }
+        } else {
+            LuaPattern m = takeMatcher();
+            int s1 = (int) init;
+            int pstart = 0;
+            boolean anchor = lp > 0 && pb[0] == '^';
+            if (anchor) pstart = 1;
+            m.prep(t, sb, ls, pb, lp);
+            do {
+                m.reprep();
+                int e = m.match(s1, pstart);
+                if (e != LuaPattern.FAIL) {
+                    int n;
+                    if (find) {
+                        t.setInt(base, s1 + 1);
+                        t.setInt(base + 1, e);
+                        n = m.pushCaptures(base + 2, -1, -1, false) + 2;
+                    } else {
+                        n = m.pushCaptures(base, s1, e, true);
+                    }
+                    giveMatcher(m);
+                    return n;
+                }
+            } while (s1++ < ls && !anchor);
+            giveMatcher(m);
+        }
+        t.set(base, null);
+        return 1;
+    }
+
+    private static int gmatch(LuaThread t, int base, int nargs) {
+        LuaString s = t.checkString(base, nargs, 1);
+        LuaString p = t.checkString(base, nargs, 2);
+        int ls = s.length();
+        long init = posrelat(t.optInteger(base, nargs, 3, 1), ls) - 1;
+        if (init > ls) init = ls + 1;
+        final LuaPattern m = new LuaPattern();
+        final byte[] sb = s.bytes(), pb = p.bytes();
+        final int lp = p.length();
+        final int[] state = {(int) init, -1}; // current position, end of the last match
+        t.set(base, JavaFunction.of("gmatch_aux", (th, b, n) -> {
+            m.prep(th, sb, ls, pb, lp);
+            for (int src = state[0]; src <= ls; src++) {
+                m.reprep();
+                int e = m.match(src, 0);
+                if (e != LuaPattern.FAIL && e != state[1]) {
+                    state[0] = state[1] = e;
+                    int r = m.pushCaptures(b, src, e, true);
+                    m.t = null;
+                    return r;
+                }
+            }
+            state[0] = ls + 1;
+            m.t = null;
+            return 0;
+        }));
+        return 1;
+    }
+
+    private int gsub(LuaThread t, int base, int nargs) {
+        LuaString s = t.checkString(base, nargs, 1);
+        LuaString p = t.checkString(base, nargs, 2);
+        int srcl = s.length();
+        int lp = p.length();
+        Object repl = t.arg(base, nargs, 3);
+        long maxS = t.optInteger(base, nargs, 4, (long) srcl + 1);
+        LuaString replStr = null;
+        if (repl instanceof LuaString rs) replStr = rs;
+        else if (repl instanceof Long l) replStr = Lua.toLuaString(l);
+        else if (!(repl instanceof LuaFunction) && !(repl instanceof LuaTable))
+            throw t.typeError(base, nargs, 3, "string/function/table");
+        byte[] sb = s.bytes(), pb = p.bytes();
+        boolean anchor = lp > 0 && pb[0] == '^';
+        int pstart = anchor ? 1 : 0;
+        LuaPattern m = takeMatcher();
+        StrBuf b = takeBuf(srcl + 16);
+        m.prep(t, sb, srcl, pb, lp);
+        int src = 0, lastMatch = -1;
+        long n = 0;
+        boolean changed = false;
+        while (n < maxS) {
+            m.reprep();
+            int e = m.match(src, pstart);
+            if (e != LuaPattern.FAIL && e != lastMatch) {
+                n++;
+                if (replStr != null) {
+                    addString(m, b, replStr, src, e);
+                    changed = true;
+                } else {
+                    changed |= addValue(t, m, b, repl, src, e);
+                }
+                src = lastMatch = e;
+            } else if (src < srcl) {
+                b.add(sb[src++]);
+            } else {
+                break;
+            }
+            if (anchor) break;
+        }
+        if (!changed) {
+            t.set(base, s);
+        } else {
+            b.add(sb, src, srcl - src);
+            t.set(base, b.result());
+        }
+        giveBuf(b);
+        giveMatcher(m);
+        t.setInt(base + 1, n);
+        return 2;
+    }
+
+    /** Appends a replacement string with its {@code %0-%9} and {@code %%} escapes. */
+    private static void addString(LuaPattern m, StrBuf b, LuaString repl, int s, int e) {
+        byte[] r = repl.bytes();
+        int l = r.length;
+        int i = 0;
+        while (i < l) {
+            int start = i;
+            while (i < l && r[i] != '%') i++;
+            b.add(r, start, i - start);
+            if (i >= l) break;
+            i++; // skip '%'
+            int c = i < l ? r[i] : 0;
+            if (c == '%') b.add('%');
+            else if (c == '0') b.add(m.src, s, e - s);
+            else if (c >= '1' && c <= '9') m.addCapture(b, c - '1', s, e);
+            else throw m.t.error("invalid use of '%' in replacement string");
+            i++;
+        }
+    }
+
+    /** Appends the value of a function or table replacement; whether the subject changed. */
+    private static boolean addValue(LuaThread t, LuaPattern m, StrBuf b, Object repl, int s, int e) {
+        Object v;
+        if (repl instanceof LuaTable tab) {
+            v = Meta.index(t, tab, m.capture(0, s, e));
+        } else {
+            int nc = (m.level == 0) ? 1 : m.level;
+            Object[] args = new Object[nc];
+            for (int i = 0; i < nc; i++) args[i] = m.capture(i, s, e);
+            v = t.call1(repl, args);
+        }
+        if (!Lua.isTruthy(v)) {
+            b.add(m.src, s, e - s);
+            return false;
+        }
+        if (v instanceof LuaString vs) b.add(vs);
+        else if (v instanceof Long l) b.addDecimal(l);
+        else throw t.error("invalid replacement value (a " + Lua.typeName(v) + ")");
+        return true;
+    }
+
+    // ------------------------------------------------------------------ the string metatable
+
+    private static final MetaEvent[] ARITH_EVENTS = {
+        MetaEvent.ADD, MetaEvent.SUB, MetaEvent.MUL, MetaEvent.MOD, MetaEvent.IDIV, MetaEvent.UNM
+    };
+
+    /**
+     * Creates the string metatable with {@code __index} = {@code lib} and the arithmetic
+     * metamethods that convert numeric strings ({@code "10"+1} is 11; {@code "1.5"+1} raises
+     * "attempt to add a 'string' with a 'number'"). Bitwise operators do not coerce strings.
+     */
+    static void installMetatable(LuaThread t, LuaTable lib) {
+        LuaTable mt = new LuaTable();
+        for (MetaEvent ev : ARITH_EVENTS) mt.rawset(ev.key, arithMetamethod(ev));
+        mt.rawset(MetaEvent.INDEX.key, lib);
+        t.g.stringMeta = mt;
+    }
+
+    private static Long toInt(Object v) {
+        if (v instanceof Long l) return l;
+        if (v instanceof LuaString s) return Lua.str2int(s);
+        return null;
+    }
+
+    private static JavaFunction arithMetamethod(MetaEvent ev) {
+        return JavaFunction.of(ev.key.toString(), (t, base, n) -> {
+            Object a = t.arg(base, n, 1);
+            Object b = t.arg(base, n, 2);
+            Long x = toInt(a);
+            // a direct call of __unm with one argument negates it (as lstrlib's stack use does)
+            Long y = (ev == MetaEvent.UNM && n < 2) ? x : toInt(b);
+            if (x != null && y != null) {
+                if (ev == MetaEvent.UNM) t.set(base, Meta.arith(t, MetaEvent.SUB, 0L, x));
+                else t.set(base, Meta.arith(t, ev, x, y));
+                return 1;
+            }
+            // try the second operand's metamethod, as lstrlib's trymt does
+            if (!(b instanceof LuaString)) {
+                Object h = Meta.metafield(t, b, ev);
+                if (h != null) {
+                    t.set(base, t.call1(h, a, b));
+                    return 1;
+                }
+            }
+            throw t.error("attempt to " + ev.shortName + " a '" + Lua.typeName(a) + "' with a '" + Lua.typeName(b) + "'");
+        });
     }
 }

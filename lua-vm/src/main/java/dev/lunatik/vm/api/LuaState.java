@@ -6,7 +6,6 @@ import dev.lunatik.vm.interp.LuaThread;
 import dev.lunatik.vm.interp.Meta;
 import dev.lunatik.vm.lib.BaseLib;
 import dev.lunatik.vm.lib.CoroutineLib;
-import dev.lunatik.vm.lib.StringArith;
 import dev.lunatik.vm.value.JavaFunction;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaFunction;
@@ -42,7 +41,6 @@ public final class LuaState {
         this.scriptRoot = b.scriptRoot;
         this.main = g.mainThread;
         g.registry.rawset(LOADED, new LuaTable());
-        StringArith.install(main);
         if (b.openLibs) {
             openLibrary(BaseLib.LIBRARY);
             openLibrary(CoroutineLib.LIBRARY);

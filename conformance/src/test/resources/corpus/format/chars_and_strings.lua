@@ -1,0 +1,13 @@
+-- %c and %s, width/precision on strings, __tostring and __name
+print(string.format("%c%c%c", 76, 117, 97), #string.format("%c", 0), string.format("[%5c][%-5c]", 65, 66))
+print(string.format("%s|%10s|%-10s|%.2s|%5.1s|", "abc", "abc", "abc", "abc", "abc"))
+print(string.format("%s %s %s %s", nil, true, false, 12))
+local m = setmetatable({}, {__tostring = function() return "OBJ" end})
+print(string.format("%s|%5s|%.1s", m, m, m))
+local n = setmetatable({}, {__name = "MyType"})
+print((string.format("%s", n):gsub("0x%x+", "ADDR")), string.format("%.6s", n))
+print(string.format("%s", "a\0b") == "a\0b", string.format("%.0s|%.s", "alo", "alo"))
+print(#string.format("%s", string.rep("x", 300)), #string.format("%5s", string.rep("x", 150)), #string.format("%.99s", string.rep("x", 300)))
+print(pcall(string.format, "%10s", "a\0b"))
+print(pcall(string.format, "%s"))
+print(pcall(string.format, "%5%"))

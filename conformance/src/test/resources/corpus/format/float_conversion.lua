@@ -1,0 +1,2 @@
+-- kernel-only: stock Lua has %f
+local x = string.format("%f", 1)

@@ -1,0 +1,11 @@
+-- %d %i %u %o %x %X with flags, width and precision
+print(string.format("%d|%i|%5d|%-5d|%05d|%+d|% d|%.3d|%.0d|%2.5d", 42, -42, 42, 42, -42, 42, 42, 7, 0, -100))
+print(string.format("%u|%o|%x|%X|%#o|%#x|%#X|%#o|%#x", 42, 8, 255, 255, 8, 255, 255, 0, 0))
+print(string.format("%x|%X|%o|%u", -1, -1, -1, -1))
+print(string.format("%d|%d|%x", math.maxinteger or 9223372036854775807, math.mininteger or -9223372036854775807 - 1, math.mininteger or -9223372036854775807 - 1))
+print(string.format("%08X|%+08d|%+08d|%-+8d|%- 8d|", 0xFFFFFFFF, 31501, -30927, 5, 5))
+print(string.format("%#12o|%#10x|%#-17X|%013i|%.u|", 10, 100, 100, -100, 0))
+print(string.format("%d", "12"), string.format("%x", " 0x10 "), string.format("%5.3d", "-7"))
+print(string.format("%99d", 1):len(), string.format("%.99d", 1):len())
+print(pcall(string.format, "%d", {}))
+print(pcall(string.format, "%d"))

@@ -1,0 +1,11 @@
+-- string.find: plain flag, init (positive, negative, past the end), empty pattern
+print(string.find("a.b.c", ".", 1, true), string.find("a.b.c", "%.", 3))
+print(string.find("abc", "b", -1), string.find("abc", "b", -2), string.find("abc", "b", -100))
+print(string.find("abc", "", 4), string.find("abc", "", 5), string.find("abc", "", 10))
+print(string.find("", ""), string.find("", "a"), string.find("abc", "c", 0))
+print(string.find("a+b", "+", 1, true), string.find("a+b", "a+", 1, 1))
+print(string.find("a\0b\0c", "\0c"), string.find("a\0b", "b", 1, false))
+print(string.find("hello", "l"), string.find("hello", "xyz", 1, true))
+print(string.find("abc", "[b]", 1, nil))
+print(pcall(string.find, "abc"))
+print(pcall(string.find, nil, "a"))

@@ -1,0 +1,12 @@
+-- gsub's replacement errors
+print(pcall(string.gsub, "abc", "b", "%2"))
+print(pcall(string.gsub, "abc", "(b)", "%2"))
+print(pcall(string.gsub, "abc", "b", "%x"))
+print(pcall(string.gsub, "abc", "b", "%"))
+print(pcall(string.gsub, "abc", "b", {b = {}}))
+print(pcall(string.gsub, "abc", "b", function() return {} end))
+print(pcall(string.gsub, "abc", "b", function() return true end))
+print(pcall(string.gsub, "abc", "b"))
+print(pcall(string.gsub, "abc", "b", true))
+print(pcall(string.gsub, "abc", "b", "x", "n"))
+print(pcall(string.gsub, "abc", "(b", "x"))

@@ -1,0 +1,18 @@
+-- gsub replacement strings, tables, functions; the n limit; anchors
+print(string.gsub("hello world", "(%w+)", "<%1>"))
+print(string.gsub("hello", "", "-"))
+print(string.gsub("abc", "%w", "%0%0"), string.gsub("abc", "b", "%%"))
+print(string.gsub("abc", "()", "%1"))
+print(string.gsub("hello world", "%w+", "X", 1))
+print(string.gsub("hello world", "%w+", "X", 0), string.gsub("hello world", "%w+", "X", -1))
+print(string.gsub("aaa", "^a", "b"), string.gsub("aaa", "a$", "b"))
+local t = {name = "lua", ver = 54}
+print(string.gsub("$name is $ver, $other", "%$(%w+)", t))
+print(string.gsub("a b c", "%w", function(c) if c == "b" then return false end return c:upper() end))
+print(string.gsub("a b c", "%w", function(c) end))
+print(string.gsub("x = 1, y = 2", "(%w+) = (%w+)", function(k, v) return v .. " = " .. k end))
+print(string.gsub("abc", ".", {a = 1, b = true and "B"}))
+print(string.gsub(12321, 2, 0))
+print(string.gsub("abc", "b", 42))
+print(string.gsub("abc", "%w", "%1"))
+print(string.gsub("a.b", ".", {["."] = "dot"}, 2))

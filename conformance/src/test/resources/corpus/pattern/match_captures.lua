@@ -1,0 +1,11 @@
+-- string.match: whole match, captures, position captures, nested captures
+print(string.match("hello world", "%w+"), string.match("hello world", "(%w+) (%w+)"))
+print(string.match("key = value", "(%w+)%s*=%s*(%w+)"))
+print(string.match("abc", "()b()"), string.match("abc", "()"))
+print(string.match("date: 2024-01-05", "((%d+)-(%d+)-(%d+))"))
+print(string.match("abc", "x"), string.match("abc", "^b"), string.match("abc", "c$"))
+print(string.match("  trim  ", "^%s*(.-)%s*$") .. "|")
+print(string.match("abc", "b", 3), string.match("abc", "b", -2))
+print(string.match("a$b", "$b"), string.match("a^b", "a^b"), string.match("x$", "x$"))
+print(string.match("[[x]]", "%[(%b[])%]"), string.match("f(a(b)c)d", "%b()"))
+print(string.match("THE (quick) fox", "%f[%a]%a+"), string.match("THE (quick) fox", "%f[%l]%a+"))

@@ -1,0 +1,1 @@
+local x = string.find(string.rep("a", 500), string.rep(".?", 400))

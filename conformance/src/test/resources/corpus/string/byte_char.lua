@@ -1,0 +1,11 @@
+-- string.byte ranges and string.char limits
+print(string.byte("ABC"), string.byte("ABC", 2), string.byte("ABC", -1), string.byte("ABC", 1, -1))
+print(string.byte("ABC", 10), string.byte("ABC", 3, 2), string.byte(""), select("#", string.byte("")))
+print(string.byte("\0\255", 1, 2), string.byte("ABC", -10, 10))
+print(string.byte(123, 1, -1))
+print(string.char(), string.char(72, 101, 108, 108, 111), #string.char(0, 255))
+print(string.char("65", 66))
+print(pcall(string.char, 256))
+print(pcall(string.char, 65, -1))
+print(pcall(string.char, 65, "x"))
+print(pcall(string.byte, "abc", {}))

@@ -1,0 +1,1 @@
+local s = string.rep("abc", 1 << 40)
