@@ -172,7 +172,32 @@ public final class LuaState {
      * state raises the Lua error "interrupted!" (as the reference interpreter does on Ctrl-C).
      */
     public void interrupt() {
-        g.interruptRequested = true;
+        g.requestInterrupt();
+    }
+
+    /**
+     * Sets an instruction budget, so that an embedder can stop runaway scripts
+     * deterministically: the script may run {@code limit} more <em>steps</em>, then every further
+     * step raises the Lua error "instruction limit exceeded" (catchable by {@code pcall}, but the
+     * budget stays spent, so the script cannot go on looping). A step is a function call
+     * ({@code CALL}, {@code TAILCALL}, a generic-for iterator call) or a backward jump (every
+     * iteration of a loop: {@code while}, {@code repeat}, numeric and generic {@code for},
+     * backward {@code goto}); straight-line code between two steps is not counted, and Java
+     * functions called from Java are not counted. The count is deterministic: the same script
+     * stops at the same place. The budget is shared by all coroutines of the state.
+     *
+     * <p>Cost: none while no budget is set (the interpreter's fast paths test the same flag as
+     * for {@link #interrupt}); with a budget, calls and backward jumps take the slower path.
+     *
+     * @param limit steps allowed from now on; a negative value removes the budget
+     */
+    public void setInstructionLimit(long limit) {
+        g.setBudget(limit);
+    }
+
+    /** Steps left of the budget set by {@link #setInstructionLimit}, or -1 when none is set. */
+    public long instructionsLeft() {
+        return g.budgetLeft();
     }
 
     /** Converts convenience Java values ({@link String}, {@link Integer}, ...) to Lua values. */

@@ -20,6 +20,8 @@ final class CallFrame {
     static final int FRESH = 1;
     /** Flag: the function was entered by a tail call. */
     static final int TAIL = 2;
+    /** Flag: the next instruction is one resumed after a metamethod (hooks: no new event). */
+    static final int RERUN = 4;
 
     /** Lua function being run, or null for a Java frame. */
     LuaClosure closure;
