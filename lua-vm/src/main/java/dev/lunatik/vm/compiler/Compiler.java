@@ -396,7 +396,8 @@ public final class Compiler {
         int condExit = cond(st.cond());
         enterBlock(true);
         block(st.block());
-        fs.line = st.block().endLine();
+        // the back jump keeps the line of the block's last code, as Lua's (emitted before 'end'
+        // is read), so line hooks do not report the 'end' line on every iteration
         code.patchList(code.jump(), whileInit);
         leaveBlock();
         code.patchToHere(condExit);

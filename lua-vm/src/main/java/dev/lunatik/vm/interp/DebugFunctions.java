@@ -131,11 +131,9 @@ public final class DebugFunctions {
     private static DebugInfo.Name funcName(LuaThread th, int fi) {
         CallFrame f = th.frames[fi];
         if ((f.flags & CallFrame.TAIL) != 0) return null;
+        if (fi > 0 && (th.frames[fi - 1].flags & CallFrame.HOOKED) != 0) return new DebugInfo.Name("hook", "?");
         if (fi > 0 && th.frames[fi - 1].closure == null) return null; // called from Java
-        DebugInfo.Name n = DebugInfo.calledName(th, fi);
-        if (n == null) return null;
-        if (n.kind().equals("metamethod")) return new DebugInfo.Name("metamethod", "__" + n.name());
-        return n;
+        return DebugInfo.calledName(th, fi);
     }
 
     // ------------------------------------------------------------------ locals

@@ -282,7 +282,13 @@ final class Hooks {
                 t.setInt(at + 2, line);
                 nargs = 2;
             }
-            Interpreter.call(t, at, nargs, 0);
+            CallFrame hooked = t.frames[t.nframes - 1];
+            hooked.flags |= CallFrame.HOOKED;
+            try {
+                Interpreter.call(t, at, nargs, 0);
+            } finally {
+                hooked.flags &= ~CallFrame.HOOKED;
+            }
         } finally {
             t.allowHook = true;
             t.top = savedTop;
