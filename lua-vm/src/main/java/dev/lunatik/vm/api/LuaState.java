@@ -46,6 +46,7 @@ public final class LuaState {
         }
         for (LuaLibrary lib : b.libraries) openLibrary(lib);
         for (LuaLibrary lib : b.modules) provideModule(lib);
+        if (b.instructionLimit >= 0) setInstructionLimit(b.instructionLimit);
     }
 
     /** Registry key of the table of loaded modules ({@code package.loaded}). */
@@ -217,6 +218,7 @@ public final class LuaState {
         private PrintStream stdout = System.out;
         private PrintStream stderr = System.err;
         private boolean openLibs = true;
+        private long instructionLimit = -1;
         private final java.util.List<LuaLibrary> libraries = new java.util.ArrayList<>();
         private final java.util.List<LuaLibrary> modules = new java.util.ArrayList<>();
 
@@ -268,6 +270,15 @@ public final class LuaState {
         /** Modules {@code require} may find by name without their being opened (see {@link LuaState#provideModule}). */
         public Builder modules(java.util.Collection<? extends LuaLibrary> libs) {
             this.modules.addAll(libs);
+            return this;
+        }
+
+        /**
+         * An instruction budget for the state (default: none); see
+         * {@link LuaState#setInstructionLimit}. Opening the libraries costs nothing.
+         */
+        public Builder instructionLimit(long steps) {
+            this.instructionLimit = steps;
             return this;
         }
 
