@@ -91,7 +91,7 @@ public final class Compiler {
         fs.newUpvalue("_ENV", true, 0, false);
         enterBlock(false);
         statList(chunk.block(), true);
-        fs.line = chunk.block().endLine();
+        fs.line = chunk.lastLine();
         return closeFunction();
     }
 
