@@ -385,8 +385,14 @@ public final class Compiler {
 
     /** Compiles a condition; returns the list of jumps taken when it is false. */
     private int cond(Expr c) {
+        return cond(c, -1);
+    }
+
+    /** A condition; the jump on it is coded at line {@code jumpLine} when that is positive. */
+    private int cond(Expr c, int jumpLine) {
         ExpDesc e = expr(c);
         if (e.kind == Kind.NIL) e.kind = Kind.FALSE;
+        if (jumpLine > 0) fs.line = jumpLine;
         code.goIfTrue(e);
         return e.f;
     }
@@ -421,7 +427,8 @@ public final class Compiler {
         int escape = CodeEmitter.NO_JUMP;
         int n = st.conds().size();
         for (int i = 0; i < n; i++) {
-            int jf = cond(st.conds().get(i));
+            // as in Lua, a test of a value is coded once 'then' is read: on the 'then' line
+            int jf = cond(st.conds().get(i), st.thenLines() != null ? st.thenLines().get(i) : -1);
             block(st.blocks().get(i));
             if (i < n - 1 || st.elseBlock() != null) escape = code.concat(escape, code.jump());
             code.patchToHere(jf);

@@ -88,7 +88,9 @@ final class AstBuilder {
         List<Block> blocks = new ArrayList<>();
         for (BlockContext b : c.block()) blocks.add(block(b));
         Block elseBlock = c.ELSE() != null ? blocks.remove(blocks.size() - 1) : null;
-        return new Stat.If(line(c), conds, blocks, elseBlock);
+        List<Integer> thenLines = new ArrayList<>();
+        for (TerminalNode th : c.getTokens(LuaParser.THEN)) thenLines.add(th.getSymbol().getLine());
+        return new Stat.If(line(c), conds, blocks, elseBlock, thenLines);
     }
 
     private Stat forStat(ForStatContext c) {
