@@ -183,9 +183,13 @@ public final class LuaState {
      * budget stays spent, so the script cannot go on looping). A step is a function call
      * ({@code CALL}, {@code TAILCALL}, a generic-for iterator call) or a backward jump (every
      * iteration of a loop: {@code while}, {@code repeat}, numeric and generic {@code for},
-     * backward {@code goto}); straight-line code between two steps is not counted, and Java
-     * functions called from Java are not counted. The count is deterministic: the same script
-     * stops at the same place. The budget is shared by all coroutines of the state.
+     * backward {@code goto}; a generic {@code for} iteration is two steps, its iterator call and
+     * its back jump). Straight-line code between two steps is not counted, nor are calls that
+     * Lua code does not make with a call instruction (metamethods, the function {@code pcall}
+     * runs, a {@code table.sort} comparator): a runaway loop inside them is still stopped by its
+     * own back jumps. A step of the budget thus stands for at most one function body's worth of
+     * straight-line instructions. The count is deterministic: the same script stops at the same
+     * place. The budget is shared by all coroutines of the state.
      *
      * <p>Cost: none while no budget is set (the interpreter's fast paths test the same flag as
      * for {@link #interrupt}); with a budget, calls and backward jumps take the slower path.
