@@ -91,8 +91,12 @@ public final class Compiler {
         fs.newUpvalue("_ENV", true, 0, false);
         enterBlock(false);
         statList(chunk.block(), true);
+        // the final return gets the line of the chunk's last token (as luac); errors found while
+        // closing the chunk (pending gotos) are reported at the end of the input
         fs.line = chunk.lastLine();
-        return closeFunction();
+        code.ret(0, 0);
+        fs.line = chunk.block().endLine();
+        return closeFunction(false);
     }
 
     private void openFunction(FuncState nfs) {
@@ -101,7 +105,11 @@ public final class Compiler {
     }
 
     private Proto closeFunction() {
-        code.ret(0, 0);
+        return closeFunction(true);
+    }
+
+    private Proto closeFunction(boolean finalReturn) {
+        if (finalReturn) code.ret(0, 0);
         leaveBlock();
         Proto p = fs.toProto();
         FuncState parent = fs.parent;
