@@ -27,7 +27,12 @@ public sealed interface Stat {
     /**
      * {@code if c1 then b1 elseif c2 then b2 ... else e end}; {@code elseBlock} is null when absent.
      */
-    record If(int line, List<Expr> conds, List<Block> blocks, Block elseBlock) implements Stat {}
+    /** {@code thenLines}: line of each condition's {@code then} (null when unknown). */
+    record If(int line, List<Expr> conds, List<Block> blocks, Block elseBlock, List<Integer> thenLines) implements Stat {
+        public If(int line, List<Expr> conds, List<Block> blocks, Block elseBlock) {
+            this(line, conds, blocks, elseBlock, null);
+        }
+    }
 
     /** {@code for var = start, limit [, step] do block end}; {@code step} null when absent. */
     record NumericFor(int line, String var, Expr start, Expr limit, Expr step, Block block) implements Stat {}

@@ -91,8 +91,12 @@ public final class Compiler {
         fs.newUpvalue("_ENV", true, 0, false);
         enterBlock(false);
         statList(chunk.block(), true);
+        // the final return gets the line of the chunk's last token (as luac); errors found while
+        // closing the chunk (pending gotos) are reported at the end of the input
+        fs.line = chunk.lastLine();
+        code.ret(0, 0);
         fs.line = chunk.block().endLine();
-        return closeFunction();
+        return closeFunction(false);
     }
 
     private void openFunction(FuncState nfs) {
@@ -101,7 +105,11 @@ public final class Compiler {
     }
 
     private Proto closeFunction() {
-        code.ret(0, 0);
+        return closeFunction(true);
+    }
+
+    private Proto closeFunction(boolean finalReturn) {
+        if (finalReturn) code.ret(0, 0);
         leaveBlock();
         Proto p = fs.toProto();
         FuncState parent = fs.parent;
@@ -385,8 +393,14 @@ public final class Compiler {
 
     /** Compiles a condition; returns the list of jumps taken when it is false. */
     private int cond(Expr c) {
+        return cond(c, -1);
+    }
+
+    /** A condition; the jump on it is coded at line {@code jumpLine} when that is positive. */
+    private int cond(Expr c, int jumpLine) {
         ExpDesc e = expr(c);
         if (e.kind == Kind.NIL) e.kind = Kind.FALSE;
+        if (jumpLine > 0) fs.line = jumpLine;
         code.goIfTrue(e);
         return e.f;
     }
@@ -396,7 +410,8 @@ public final class Compiler {
         int condExit = cond(st.cond());
         enterBlock(true);
         block(st.block());
-        fs.line = st.block().endLine();
+        // the back jump keeps the line of the block's last code, as Lua's (emitted before 'end'
+        // is read), so line hooks do not report the 'end' line on every iteration
         code.patchList(code.jump(), whileInit);
         leaveBlock();
         code.patchToHere(condExit);
@@ -420,7 +435,8 @@ public final class Compiler {
         int escape = CodeEmitter.NO_JUMP;
         int n = st.conds().size();
         for (int i = 0; i < n; i++) {
-            int jf = cond(st.conds().get(i));
+            // as in Lua, a test of a value is coded once 'then' is read: on the 'then' line
+            int jf = cond(st.conds().get(i), st.thenLines() != null ? st.thenLines().get(i) : -1);
             block(st.blocks().get(i));
             if (i < n - 1 || st.elseBlock() != null) escape = code.concat(escape, code.jump());
             code.patchToHere(jf);

@@ -20,6 +20,10 @@ final class CallFrame {
     static final int FRESH = 1;
     /** Flag: the function was entered by a tail call. */
     static final int TAIL = 2;
+    /** Flag: the next instruction is one resumed after a metamethod (hooks: no new event). */
+    static final int RERUN = 4;
+    /** Flag: a hook is running on top of this frame (it names the hook function "hook '?'"). */
+    static final int HOOKED = 8;
 
     /** Lua function being run, or null for a Java frame. */
     LuaClosure closure;

@@ -133,6 +133,7 @@ final class DebugInfo {
         if (fi <= 0) return null;
         CallFrame f = t.frames[fi];
         if ((f.flags & CallFrame.TAIL) != 0) return null;
+        if ((t.frames[fi - 1].flags & CallFrame.HOOKED) != 0) return new Name("hook", "?");
         if (f.cont == CallFrame.CONT_STORE || f.cont == CallFrame.CONT_COND || f.cont == CallFrame.CONT_DISCARD
                 || f.cont == CallFrame.CONT_CONCAT) {
             return metaName(t.frames[fi - 1]);
@@ -254,9 +255,11 @@ final class DebugInfo {
         if (msg != null) sb.append(msg).append('\n');
         sb.append("stack traceback:");
         // the levels are the frames from the top down, then the host that started the thread ([C])
-        int total = t.nframes - level + 1;
+        // (a coroutine has no host level below its first frame)
+        int last = t.isMain ? -1 : 0;
+        int total = t.nframes - level - last;
         int shown = 0;
-        for (int fi = t.nframes - 1 - level; fi >= -1; fi--, shown++) {
+        for (int fi = t.nframes - 1 - level; fi >= last; fi--, shown++) {
             if (total > 22 && shown == 10) {
                 int skip = total - 21;
                 // Lua's message counts one level fewer than it skips; keep its wording exact

@@ -45,10 +45,46 @@ public final class GlobalState {
     /** A warning message being continued (warn with several pieces). */
     public StringBuilder warnBuffer;
     /**
-     * Set from any thread to stop the running script: the interpreter checks it at loop back
-     * edges and calls, clears it and raises "interrupted!" (catchable, as lua's SIGINT hook).
+     * The trap: the one flag the interpreter's fast paths read, at calls and backward jumps
+     * (loop back edges). When set they take the slow path, which asks {@link Hooks#trapped} to
+     * raise a pending interrupt or charge the instruction budget. True exactly while an interrupt
+     * is pending or a budget is set ({@link #updateTrap}); volatile so that another Java thread's
+     * {@code interrupt()} is seen.
      */
-    public volatile boolean interruptRequested;
+    public volatile boolean trap;
+    /**
+     * Set from any thread to stop the running script: cleared by the interpreter, which raises
+     * "interrupted!" (catchable, as lua's SIGINT hook).
+     */
+    volatile boolean interruptPending;
+    /** An instruction budget is set: {@link #budget} steps are left. */
+    boolean budgetActive;
+    long budget;
+
+    /** Asks the running script to stop (from any thread). */
+    public void requestInterrupt() {
+        interruptPending = true;
+        trap = true;
+    }
+
+    /**
+     * Sets the instruction budget: {@code steps} more calls and backward jumps may run, then
+     * each one raises "instruction limit exceeded"; a negative value removes the budget.
+     */
+    public void setBudget(long steps) {
+        budgetActive = steps >= 0;
+        budget = Math.max(steps, 0);
+        updateTrap();
+    }
+
+    /** Steps left of the budget, or -1 when none is set. */
+    public long budgetLeft() {
+        return budgetActive ? budget : -1;
+    }
+
+    void updateTrap() {
+        trap = interruptPending || budgetActive;
+    }
 
     /** collectgarbage("stop") was called. */
     public boolean gcStopped;

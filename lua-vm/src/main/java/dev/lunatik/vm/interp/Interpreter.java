@@ -71,6 +71,7 @@ public final class Interpreter {
         while (true) {
             if (f instanceof LuaClosure cl) {
                 pushLua(t, cl, fn, nargs, nres, cont, contA);
+                if (t.hookMask != 0) Hooks.onCall(t, false);
                 return PUSHED;
             }
             if (f instanceof JavaFunction jf) return callJava(t, jf, fn, nargs, nres, cont, contA);
@@ -146,6 +147,7 @@ public final class Interpreter {
         f.nresults = nres;
         f.cont = cont;
         f.contA = contA;
+        if (t.hookMask != 0) Hooks.onCall(t, false);
         if (jf instanceof SpecialFunction sf) return sf.enter(t, f, nargs);
         int n = jf.invoke(t, base, nargs);
         postCall(t, f, base, n);
@@ -157,6 +159,7 @@ public final class Interpreter {
      * deliver them as its continuation says.
      */
     static void postCall(LuaThread t, CallFrame fr, int src, int n) {
+        if (t.hookMask != 0) Hooks.onReturn(t, fr, src, n);
         Object[] stk = t.stk;
         long[] num = t.num;
         t.nframes--;
@@ -198,6 +201,7 @@ public final class Interpreter {
                 CallFrame caller = t.frames[t.nframes - 1];
                 caller.concatEnd = d;
                 caller.pc--; // run the CONCAT again, from the folded operand down
+                caller.flags |= CallFrame.RERUN;
                 return;
             }
             case CallFrame.CONT_PCALL:
@@ -315,6 +319,10 @@ public final class Interpreter {
             final Object[] stk = t.stk;
             final long[] num = t.num;
             try {
+                if (t.hookMask != 0) { // hooks: the hooked loop runs this thread's frames
+                    if (Hooks.run(t, entry)) return;
+                    continue;
+                }
                 while (true) {
                     final int i = code[pc++];
                     final int a = base + ((i >>> 6) & 0xFF);
@@ -485,7 +493,7 @@ public final class Interpreter {
                             break;
                         }
                         case 29: // JMP
-                            if (a == base && !t.g.interruptRequested) {
+                            if (a == base && !t.g.trap) {
                                 pc += (i >>> 14) - Instruction.MAXARG_sBx;
                                 continue;
                             }
@@ -545,7 +553,7 @@ public final class Interpreter {
                                 int nb = a + 1;
                                 int need = nb + np.maxStackSize;
                                 if (!np.isVararg && need + GlobalState.MIN_STACK <= stk.length && need <= t.frameLimit
-                                        && !t.g.interruptRequested) {
+                                        && !t.g.trap) {
                                     int b = i >>> 23;
                                     int nargs = b != 0 ? b - 1 : t.top - nb;
                                     for (int j = nargs; j < np.numParams; j++) stk[nb + j] = null;
@@ -571,7 +579,7 @@ public final class Interpreter {
                                 int dst = f.func;
                                 int need = dst + 1 + np.maxStackSize;
                                 if (need + GlobalState.MIN_STACK <= stk.length && need <= t.frameLimit
-                                        && !t.g.interruptRequested) {
+                                        && !t.g.trap) {
                                     if (t.openUpvals != null && t.openUpvals.idx >= base) Ops.closeUpvals(t, base);
                                     // move the function and its arguments down over the finished frame
                                     for (int j = 0; j <= nargs; j++) {
@@ -631,7 +639,7 @@ public final class Interpreter {
                         case 38: { // FORLOOP
                             long cnt = num[a + 1];
                             if (cnt != 0) {
-                                if (t.g.interruptRequested) break;
+                                if (t.g.trap) break;
                                 num[a + 1] = cnt - 1;
                                 long v = num[a] + num[a + 2];
                                 num[a] = v;
@@ -658,7 +666,7 @@ public final class Interpreter {
                             break;
                         }
                         case 42: // TFORLOOP
-                            if (stk[a + 4] != null && !t.g.interruptRequested) {
+                            if (stk[a + 4] != null && !t.g.trap) {
                                 stk[a + 2] = stk[a + 4];
                                 num[a + 2] = num[a + 4];
                                 pc += (i >>> 14) - Instruction.MAXARG_sBx;

@@ -48,6 +48,20 @@ public final class LuaThread implements Coroutine {
     /** Set by yield: the interpreter returned because the coroutine yielded. */
     boolean yielded;
 
+    // hooks (debug.sethook); hookMask != 0 makes the interpreter run this thread's Lua code
+    // through the hooked loop in Hooks (the fast dispatch loop never looks at these)
+    /** Hook function (a Lua value), or null. */
+    Object hook;
+    /** Hook events: {@link Hooks#MASK_CALL} | MASK_RET | MASK_LINE | MASK_COUNT; 0 = no hooks. */
+    int hookMask;
+    /** Count hook period and instructions left before the next count event. */
+    int baseHookCount;
+    int hookCount;
+    /** False while a hook runs (hooks do not nest). */
+    boolean allowHook = true;
+    /** Index of the instruction of the last line event (Lua's oldpc); -1 on entering a function. */
+    int oldpc;
+
     LuaThread(GlobalState g, boolean isMain) {
         this.g = g;
         this.isMain = isMain;
@@ -61,6 +75,10 @@ public final class LuaThread implements Coroutine {
     /** A new coroutine of the same state, to run {@code body}. */
     public LuaThread newCoroutine(Object body) {
         LuaThread co = new LuaThread(g, false);
+        // as in Lua, a new thread inherits the creator's hook mask and count (not its function)
+        co.hookMask = hookMask;
+        co.baseHookCount = baseHookCount;
+        co.hookCount = baseHookCount;
         co.stk[0] = body;
         co.top = 1;
         return co;

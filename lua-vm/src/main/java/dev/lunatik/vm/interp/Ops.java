@@ -37,10 +37,7 @@ final class Ops {
      * {@link Interpreter#PUSHED}; the loop then reloads the (possibly new) top frame.
      */
     static int slow(LuaThread t, CallFrame f, int i) {
-        if (t.g.interruptRequested) {
-            t.g.interruptRequested = false;
-            throw Errors.rt(t, "interrupted!");
-        }
+        if (t.g.trap) Hooks.trapped(t, f, i);
         int base = f.base;
         int a = base + Instruction.a(i);
         int op = i & 0x3F;
@@ -139,6 +136,7 @@ final class Ops {
                     t.nframes--;
                     Interpreter.pushLua(t, ncl, dst, nargs, nres, cont, contA);
                     t.frames[t.nframes - 1].flags |= CallFrame.TAIL;
+                    if (t.hookMask != 0) Hooks.onCall(t, true);
                     return Interpreter.PUSHED;
                 }
                 // a Java function or __call: an ordinary call, then the RETURN A 0 that follows
@@ -416,6 +414,7 @@ final class Ops {
         }
         if (h instanceof LuaClosure cl) {
             Interpreter.pushLua(t, cl, at, nargs, 1, cont, contA);
+            if (t.hookMask != 0) Hooks.onCall(t, false);
             return -1;
         }
         Interpreter.call(t, at, nargs, 1);

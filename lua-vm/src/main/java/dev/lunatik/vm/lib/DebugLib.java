@@ -2,9 +2,15 @@ package dev.lunatik.vm.lib;
 
 import dev.lunatik.vm.api.LuaLibrary;
 import dev.lunatik.vm.api.LuaState;
+import dev.lunatik.vm.interp.DebugFunctions;
 import dev.lunatik.vm.value.LuaTable;
 
-/** The {@code debug} library (not yet written). It lives beside the interpreter because it reads frames and hooks. */
+/**
+ * The {@code debug} library of Lua 5.4 without {@code debug.debug}: {@code traceback getinfo
+ * getlocal setlocal getupvalue setupvalue upvalueid upvaluejoin sethook gethook getmetatable
+ * setmetatable getregistry getuservalue setuservalue}. The bodies live in
+ * {@link DebugFunctions}, beside the interpreter, because they read frames and hooks.
+ */
 public final class DebugLib {
     private DebugLib() {}
 
@@ -17,7 +23,23 @@ public final class DebugLib {
 
         @Override
         public Object open(LuaState state) {
-            return new LuaTable();
+            LuaTable lib = new LuaTable();
+            BaseLib.reg(lib, "traceback", DebugFunctions::traceback);
+            BaseLib.reg(lib, "getinfo", DebugFunctions::getinfo);
+            BaseLib.reg(lib, "getlocal", DebugFunctions::getlocal);
+            BaseLib.reg(lib, "setlocal", DebugFunctions::setlocal);
+            BaseLib.reg(lib, "getupvalue", DebugFunctions::getupvalue);
+            BaseLib.reg(lib, "setupvalue", DebugFunctions::setupvalue);
+            BaseLib.reg(lib, "upvalueid", DebugFunctions::upvalueid);
+            BaseLib.reg(lib, "upvaluejoin", DebugFunctions::upvaluejoin);
+            BaseLib.reg(lib, "sethook", DebugFunctions::sethook);
+            BaseLib.reg(lib, "gethook", DebugFunctions::gethook);
+            BaseLib.reg(lib, "getmetatable", DebugFunctions::getmetatable);
+            BaseLib.reg(lib, "setmetatable", DebugFunctions::setmetatable);
+            BaseLib.reg(lib, "getregistry", DebugFunctions::getregistry);
+            BaseLib.reg(lib, "getuservalue", DebugFunctions::getuservalue);
+            BaseLib.reg(lib, "setuservalue", DebugFunctions::setuservalue);
+            return lib;
         }
     };
 }

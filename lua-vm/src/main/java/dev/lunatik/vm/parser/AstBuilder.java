@@ -32,7 +32,11 @@ final class AstBuilder {
     }
 
     Chunk chunk(ChunkContext c) {
-        return new Chunk(chunkName, block(c.block()));
+        // the line of the chunk's last token (Lua gives its final return that line), 1 if none
+        org.antlr.v4.runtime.Token stop = c.block().getStop();
+        boolean empty = stop == null || stop.getTokenIndex() < c.block().getStart().getTokenIndex()
+                || stop.getType() == org.antlr.v4.runtime.Token.EOF;
+        return new Chunk(chunkName, block(c.block()), empty ? 1 : stop.getLine());
     }
 
     // ------------------------------------------------------------------ statements
@@ -84,7 +88,9 @@ final class AstBuilder {
         List<Block> blocks = new ArrayList<>();
         for (BlockContext b : c.block()) blocks.add(block(b));
         Block elseBlock = c.ELSE() != null ? blocks.remove(blocks.size() - 1) : null;
-        return new Stat.If(line(c), conds, blocks, elseBlock);
+        List<Integer> thenLines = new ArrayList<>();
+        for (TerminalNode th : c.getTokens(LuaParser.THEN)) thenLines.add(th.getSymbol().getLine());
+        return new Stat.If(line(c), conds, blocks, elseBlock, thenLines);
     }
 
     private Stat forStat(ForStatContext c) {

@@ -1,0 +1,28 @@
+-- debug.getmetatable / setmetatable ignore __metatable; per-type metatables; registry; user values
+local t = setmetatable({}, {__metatable = "locked", __index = {k = 1}})
+print(getmetatable(t))
+print(type(debug.getmetatable(t)), debug.getmetatable(t).__metatable)
+print(debug.setmetatable(t, nil) == t, getmetatable(t))
+print(debug.getmetatable(1))
+debug.setmetatable(10, {__index = function(n, k) return n * k end})
+print((5)[3], pcall(function() return (5).x end))
+debug.setmetatable(1, nil)
+debug.setmetatable(nil, {__index = function() return "nilidx" end})
+local z = nil
+print(z.anything)
+debug.setmetatable(nil, nil)
+debug.setmetatable(print, {__index = {name = "fn"}})
+print(print.name, (function() end).name)
+debug.setmetatable(print, nil)
+print(pcall(debug.setmetatable, {}, 1))
+print(pcall(debug.setmetatable, {}))
+print(pcall(debug.getmetatable))
+print(type(debug.getmetatable("")))
+
+local r = debug.getregistry()
+print(type(r), r == debug.getregistry())
+
+print(debug.getuservalue(1))
+print(debug.getuservalue({}, 2))
+print(pcall(debug.setuservalue, {}, 1))
+print(pcall(debug.setuservalue))
