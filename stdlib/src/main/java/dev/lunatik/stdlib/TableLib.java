@@ -380,7 +380,7 @@ public final class TableLib {
         if (i > e) return 0;
         long n = e - i; // elements minus one; unsigned, cannot overflow
         // room for the results above the arguments, as lua_checkstack counts it
-        if (Long.compareUnsigned(n, Integer.MAX_VALUE) >= 0 || !t.checkStack(base + nargs + CHECKSTACK_SLACK, (int) ++n)) {
+        if (Long.compareUnsigned(n, t.g.stackLimit) >= 0 || !t.checkStack(base + nargs + CHECKSTACK_SLACK, (int) ++n)) {
             throw t.error("too many results to unpack");
         }
         int count = (int) n;

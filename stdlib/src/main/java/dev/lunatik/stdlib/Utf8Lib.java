@@ -137,7 +137,7 @@ public final class Utf8Lib {
         if (posi > pose) return 0;
         if (pose - posi >= Integer.MAX_VALUE) throw t.error("string slice too long");
         int max = (int) (pose - posi) + 1;
-        if (!t.checkStack(base + nargs + TableLib.CHECKSTACK_SLACK, max)) throw t.error("stack overflow (string slice too long)");
+        if (max > t.g.stackLimit || !t.checkStack(base + nargs + TableLib.CHECKSTACK_SLACK, max)) throw t.error("stack overflow (string slice too long)");
         int n = 0;
         for (long p = posi - 1; p < pose; ) {
             long d = decode(s, p, !lax);

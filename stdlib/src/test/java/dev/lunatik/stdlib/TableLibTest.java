@@ -48,6 +48,8 @@ class TableLibTest {
         assertThat(run("return select('#', table.unpack({}, 1, 100))")).containsExactly(100L);
         assertThat(error("return table.unpack({}, 1, 1000)")).isEqualTo("test:1: too many results to unpack");
         assertThat(error("return table.unpack({}, math.mininteger, math.maxinteger)")).isEqualTo("test:1: too many results to unpack");
+        assertThat(error("return table.unpack({}, 1, (1 << 31) - 1)")).isEqualTo("test:1: too many results to unpack");
+        assertThat(error("return table.unpack({}, 0, (1 << 31) - 1)")).isEqualTo("test:1: too many results to unpack");
     }
 
     @Test
