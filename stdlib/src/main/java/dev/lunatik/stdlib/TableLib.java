@@ -86,7 +86,21 @@ public final class TableLib {
     private static long auxGetn(LuaThread t, int base, int nargs, int what) {
         Object o = checkTab(t, base, nargs, 1, what | LEN);
         if (plain(o)) return ((LuaTable) o).length();
-        return Meta.lenInt(t, o);
+        return lenInt(t, o);
+    }
+
+    /**
+     * {@code luaL_len}: {@code #o} with {@code __len}, converted as {@code lua_tointegerx} does (an
+     * integer numeral string counts); otherwise "object length is not an integer" at the caller.
+     */
+    private static long lenInt(LuaThread t, Object o) {
+        Object r = Meta.len(t, o);
+        if (r instanceof Long l) return l;
+        if (r instanceof LuaString s) {
+            Long v = Lua.str2int(s);
+            if (v != null) return v;
+        }
+        throw t.error("object length is not an integer");
     }
 
     /** {@code o[k]} with metamethods (lua_geti). */
@@ -373,7 +387,7 @@ public final class TableLib {
         long e;
         if (t.isNoneOrNil(base, nargs, 3)) {
             Object o = t.arg(base, nargs, 1);
-            e = plain(o) ? ((LuaTable) o).length() : Meta.lenInt(t, o);
+            e = plain(o) ? ((LuaTable) o).length() : lenInt(t, o);
         } else {
             e = t.checkInteger(base, nargs, 3);
         }
