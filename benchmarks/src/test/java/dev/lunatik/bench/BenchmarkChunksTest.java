@@ -64,6 +64,9 @@ class BenchmarkChunksTest {
         assertThat(LuaReference.run(StringConcatBenchmark.SHORT, "print(f(1000))"))
                 .isEqualTo(Long.toString(StringConcatBenchmark.expectedShort(1_000)));
         assertThat(LuaReference.run(StringConcatBenchmark.APPEND, "print(f(1000))")).isEqualTo("2000");
+        assertThat(LuaReference.run(TableLibBenchmark.INSERT, "print(f(1000))")).isEqualTo("1010");
+        assertThat(LuaReference.run(TableLibBenchmark.CONCAT, "print(f(1000)); print(f(1000))"))
+                .isEqualTo(TableLibBenchmark.expectedConcat(1_000) + "\n" + TableLibBenchmark.expectedConcat(1_000));
     }
 
     @Test
