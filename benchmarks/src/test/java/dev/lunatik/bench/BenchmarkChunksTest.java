@@ -70,6 +70,9 @@ class BenchmarkChunksTest {
                 .isEqualTo(Long.toString(StringLibBenchmark.expectedGsub(1_000)));
         assertThat(LuaReference.run(StringLibBenchmark.BYTE, "print(f(1000))"))
                 .isEqualTo(Long.toString(StringLibBenchmark.expectedByte(1_000)));
+        assertThat(LuaReference.run(TableLibBenchmark.INSERT, "print(f(1000))")).isEqualTo("1010");
+        assertThat(LuaReference.run(TableLibBenchmark.CONCAT, "print(f(1000)); print(f(1000))"))
+                .isEqualTo(TableLibBenchmark.expectedConcat(1_000) + "\n" + TableLibBenchmark.expectedConcat(1_000));
     }
 
     @Test

@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Setup;
 class BenchmarksRunTest {
     static final List<Class<?>> BENCHMARKS = List.of(
             ArithBenchmark.class, CallBenchmark.class, ClosureBenchmark.class, MethodCallBenchmark.class,
-            StringConcatBenchmark.class, TableArrayBenchmark.class, TableFieldBenchmark.class);
+            StringConcatBenchmark.class, TableArrayBenchmark.class, TableFieldBenchmark.class, TableLibBenchmark.class);
 
     @BeforeAll
     static void shortWarmUp() {

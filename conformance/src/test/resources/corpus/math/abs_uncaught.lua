@@ -1,0 +1,1 @@
+local v = math.abs("nope")

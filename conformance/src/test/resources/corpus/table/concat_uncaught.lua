@@ -1,0 +1,1 @@
+print(table.concat({"a", print}))

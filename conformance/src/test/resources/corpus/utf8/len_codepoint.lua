@@ -1,0 +1,22 @@
+-- utf8.len and utf8.codepoint, strict and lax
+local s = "h\u{E9}llo\u{20AC}\u{10348}"
+print(utf8.len(s), #s, utf8.len(s, 3), utf8.len(s, -4), utf8.len(""), utf8.len("", 1), utf8.len("abc", 4))
+print(utf8.len("abc", 2, 1), utf8.len("abc", -10 + 8, -1))
+print(utf8.len("\xff"), utf8.len("a\x80b"), utf8.len("ab\xC3"), utf8.len("\xC0\x80"), utf8.len("\xE0\x80\x80"))
+print(utf8.len("\u{D800}"), utf8.len("\u{D800}", 1, -1, true), utf8.len("\u{110000}"), utf8.len("\u{110000}", 1, -1, 1))
+print(utf8.len("\u{7FFFFFFF}", 1, -1, true), utf8.len("\xFE\x80\x80\x80\x80\x80\x80", 1, -1, true))
+print(utf8.codepoint(s, 1, -1))
+print(utf8.codepoint(s), utf8.codepoint(s, 2), utf8.codepoint(s, -4), select("#", utf8.codepoint(s, 3, 2)))
+print(utf8.codepoint("\u{D800}", 1, 1, true), utf8.codepoint("\u{7FFFFFFF}", 1, 1, true))
+local function try(f) print(select(2, pcall(f))) end
+try(function() return utf8.codepoint("\xff") end)
+try(function() return utf8.codepoint("\u{D800}") end)
+try(function() return utf8.codepoint("abc", 0) end)
+try(function() return utf8.codepoint("abc", 1, 4) end)
+try(function() return utf8.codepoint("\u{E9}", 2) end)
+try(function() return utf8.len("abc", 5) end)
+try(function() return utf8.len("abc", 0) end)
+try(function() return utf8.len("abc", 1, 4) end)
+try(function() return utf8.len(nil) end)
+try(function() return utf8.len(12345, "x") end)
+print(utf8.len(12345))
