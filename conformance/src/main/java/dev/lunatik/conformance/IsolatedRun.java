@@ -93,6 +93,16 @@ public final class IsolatedRun {
      * arguments, all on a worker thread, waiting at most {@code timeout}.
      */
     public static Outcome run(byte[] source, String chunkName, Duration timeout, Setup setup) {
+        return run(source, chunkName, timeout, StandardLibraries::kernel, setup);
+    }
+
+    /**
+     * As {@link #run(byte[], String, Duration, Setup)}, with the state made from {@code builder}
+     * (its output streams are replaced by the capturing ones).
+     */
+    public static Outcome run(
+            byte[] source, String chunkName, Duration timeout, java.util.function.Supplier<LuaState.Builder> builder, Setup setup) {
+        Objects.requireNonNull(builder, "builder");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(chunkName, "chunkName");
         Objects.requireNonNull(timeout, "timeout");
@@ -104,7 +114,7 @@ public final class IsolatedRun {
         Runnable task = () -> {
             try (PrintStream po = new PrintStream(out, true, StandardCharsets.ISO_8859_1);
                     PrintStream pe = new PrintStream(err, true, StandardCharsets.ISO_8859_1)) {
-                LuaState state = StandardLibraries.kernel().stdout(po).stderr(pe).build();
+                LuaState state = builder.get().stdout(po).stderr(pe).build();
                 running.set(state);
                 setup.prepare(state);
                 LuaFunction chunk = state.loadFileText(source, chunkName); // as lua runs a file: a shebang line is skipped

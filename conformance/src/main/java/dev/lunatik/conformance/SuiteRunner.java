@@ -1,5 +1,7 @@
 package dev.lunatik.conformance;
 
+import dev.lunatik.stdlib.StandardLibraries;
+import dev.lunatik.vm.api.LuaState;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -13,7 +15,7 @@ import java.util.stream.Stream;
  * Runs an external suite folder (e.g. the official Lua 5.4 tests) one file at a time, each in a
  * fresh state with a timeout, and reports per file.
  *
- * <p>Usage: {@code [--timeout SECONDS] [--verbose] [--define NAME]... DIR [FILE...]}. Without FILEs every
+ * <p>Usage: {@code [--timeout SECONDS] [--verbose] [--define NAME]... [--stack SLOTS] [--host] DIR [FILE...]}. Without FILEs every
  * {@code *.lua} file directly in DIR runs, in name order; FILEs are names relative to DIR (or
  * absolute paths). Each file is compiled with chunk name {@code "@<name>"}, as
  * {@code lua <name>} run inside DIR would, and gets a global {@code arg} with {@code arg[0]} =
@@ -25,7 +27,11 @@ import java.util.stream.Stream;
  * than {@code LuaError}, named by its class), then {@code N passed, M failed} where M counts FAIL
  * and ERROR. {@code --verbose} adds the captured output of files that did not pass;
  * {@code --define NAME} sets global NAME to true in every state (the official suite reads
- * {@code _U}, {@code _soft} and {@code _port} this way). Exit status:
+ * {@code _U}, {@code _soft} and {@code _port} this way). Every state is a kernel one
+ * ({@code StandardLibraries.kernel()}, 200-slot stack) whose {@code require} looks in DIR;
+ * {@code --stack SLOTS} raises the stack limit (the official suite is written for stock Lua's
+ * 1,000,000 slots) and {@code --host} opens the host {@code io} and {@code os} libraries as
+ * globals, as the stock {@code lua} does. Exit status:
  * 0 when all passed, 1 otherwise, 2 for a usage error.
  */
 public final class SuiteRunner {
@@ -33,7 +39,7 @@ public final class SuiteRunner {
     public static final int DEFAULT_TIMEOUT_SECONDS = 60;
 
     static final String USAGE =
-            "usage: SuiteRunner [--timeout SECONDS] [--verbose] [--define NAME]... DIR [FILE...]";
+            "usage: SuiteRunner [--timeout SECONDS] [--verbose] [--define NAME]... [--stack SLOTS] [--host] DIR [FILE...]";
 
     /**
      * Wraps loadfile/dofile so relative names resolve against the suite folder (passed as the
@@ -76,6 +82,8 @@ public final class SuiteRunner {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
         boolean verbose = false;
+        boolean host = false;
+        int stack = 0;
         List<String> defines = new ArrayList<>();
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -91,6 +99,16 @@ public final class SuiteRunner {
             } else if (a.equals("--define")) {
                 if (i + 1 >= args.length) return usage(err, "--define needs a global name");
                 defines.add(args[++i]);
+            } else if (a.equals("--stack")) {
+                if (i + 1 >= args.length) return usage(err, "--stack needs a number of slots");
+                try {
+                    stack = Integer.parseInt(args[++i]);
+                } catch (NumberFormatException e) {
+                    return usage(err, "bad --stack value '" + args[i] + "'");
+                }
+                if (stack < 20) return usage(err, "--stack must be at least 20");
+            } else if (a.equals("--host")) {
+                host = true;
             } else if (a.equals("--verbose")) {
                 verbose = true;
             } else if (a.startsWith("--")) {
@@ -118,6 +136,14 @@ public final class SuiteRunner {
         }
 
         Duration timeout = Duration.ofSeconds(timeoutSeconds);
+        final int stackSlots = stack;
+        final boolean hostLibs = host;
+        java.util.function.Supplier<LuaState.Builder> builder = () -> {
+            LuaState.Builder b = StandardLibraries.kernel().scriptRoot(dir);
+            if (stackSlots > 0) b.stackLimit(stackSlots);
+            if (hostLibs) b.libraries(StandardLibraries.HOST_MODULES);
+            return b;
+        };
         int passed = 0;
         int failed = 0;
         for (Path file : files) {
@@ -133,7 +159,7 @@ public final class SuiteRunner {
             if (source == null) {
                 line = "ERROR " + name + " cannot read " + file;
             } else {
-                outcome = IsolatedRun.run(source, "@" + name, timeout, setup(dir, name, defines));
+                outcome = IsolatedRun.run(source, "@" + name, timeout, builder, setup(dir, name, defines));
                 line = switch (outcome.status()) {
                     case OK -> "PASS " + name;
                     case LUA_ERROR -> "FAIL " + name + " " + outcome.errorFirstLine();

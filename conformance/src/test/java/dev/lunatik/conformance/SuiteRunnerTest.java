@@ -115,4 +115,32 @@ class SuiteRunnerTest {
         assertThat(out()).startsWith("PASS flags.lua");
         assertThat(run(dir.toString(), "--define")).isEqualTo(2);
     }
+
+    @Test
+    void requireLooksInTheSuiteFolder() throws IOException {
+        write("mod.lua", "return {answer = 42}\n");
+        write("user.lua", "assert(require('mod').answer == 42)\n");
+        assertThat(run(dir.toString(), "user.lua")).isEqualTo(0);
+        assertThat(out()).startsWith("PASS user.lua");
+    }
+
+    @Test
+    void stackOptionRaisesTheKernelLimit() throws IOException {
+        write("deep.lua", "local function f(n) if n == 0 then return 0 end return 1 + f(n - 1) end\nassert(f(500) == 500)\n");
+        assertThat(run(dir.toString(), "deep.lua")).isEqualTo(1);
+        assertThat(out()).contains("FAIL deep.lua").contains("stack overflow");
+        out.reset();
+        assertThat(run("--stack", "100000", dir.toString(), "deep.lua")).isEqualTo(0);
+        assertThat(out()).startsWith("PASS deep.lua");
+        assertThat(run("--stack", "5", dir.toString())).isEqualTo(2);
+    }
+
+    @Test
+    void hostOptionOpensIoAndOs() throws IOException {
+        write("host.lua", "assert(io == nil and os == nil)\n");
+        write("host2.lua", "assert(type(io.write) == 'function' and type(os.time()) == 'number')\n");
+        assertThat(run(dir.toString(), "host.lua")).isEqualTo(0);
+        assertThat(run("--host", dir.toString(), "host2.lua")).isEqualTo(0);
+        assertThat(out()).contains("PASS host.lua").contains("PASS host2.lua");
+    }
 }
