@@ -20,6 +20,8 @@ public final class LuaTable {
 
     // array part: keys 1..arr.length live at index key-1
     private Object[] arr = NO_REFS;
+    /** The border {@link #length} found last: a hint only, validated before use (Lua 5.4 keeps one too). */
+    private int lenHint;
     private long[] arrNum; // null until an integer is stored in the array part
 
     // hash part: capacity is a power of two (or 0)
@@ -418,16 +420,24 @@ public final class LuaTable {
     public long length() {
         int n = arr.length;
         if (n > 0 && arr[n - 1] == null) {
+            // the last border found, checked first: appends (t[#t+1] = v) and pops move it by one
+            int h = lenHint;
+            if (h < n && (h == 0 || arr[h - 1] != null)) {
+                if (arr[h] == null) return h;
+                if (h + 1 < n && arr[h + 1] == null) return lenHint = h + 1;
+            } else if (h > 0 && h <= n && arr[h - 1] == null && (h == 1 || arr[h - 2] != null)) {
+                return lenHint = h - 1;
+            }
             // binary search for a border in the array part
             int lo = 0, hi = n; // arr[lo-1] non-nil (or lo==0), arr[hi-1] nil
-            if (arr[0] == null) return 0;
+            if (arr[0] == null) return lenHint = 0;
             lo = 1;
             while (hi - lo > 1) {
                 int m = (lo + hi) >>> 1;
                 if (arr[m - 1] == null) hi = m;
                 else lo = m;
             }
-            return lo;
+            return lenHint = lo;
         }
         if (hused == 0) return n;
         // continue into the hash part
