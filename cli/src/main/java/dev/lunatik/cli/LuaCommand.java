@@ -109,7 +109,13 @@ public final class LuaCommand {
         String[] argv = new String[args.length + 1];
         argv[0] = PROGNAME;
         System.arraycopy(args, 0, argv, 1, args.length);
-        return io.guarded(PROGNAME, () -> pmain(argv) ? 0 : 1);
+        return io.guarded(PROGNAME, () -> {
+            try {
+                return pmain(argv) ? 0 : 1;
+            } finally {
+                if (state != null) state.close(); // as lua_close: pending finalizers run
+            }
+        });
     }
 
     private boolean pmain(String[] argv) {
@@ -121,6 +127,7 @@ public final class LuaCommand {
         }
         if (o.version()) printVersion();
         state = StandardLibraries.host().stdout(io.out()).stderr(io.err()).build();
+        state.global().gc.setMode("generational"); // lua.c runs its state in generational mode
         createArgTable(argv, script);
         if (!o.noEnv() && !handleLuaInit()) return false;
         int optlim = script > 0 ? script : argv.length;

@@ -140,6 +140,7 @@ public final class LuaTable {
     /** Grows the array part to at least {@code n} slots (for table constructors). */
     public void ensureArray(int n) {
         if (n <= arr.length) return;
+        AllocationSink.charge(8L * (n - arr.length));
         int old = arr.length;
         arr = Arrays.copyOf(arr, n);
         if (arrNum != null) arrNum = Arrays.copyOf(arrNum, n);
@@ -290,6 +291,7 @@ public final class LuaTable {
     private void growArray() {
         int old = arr.length;
         int n = Math.max(4, old * 2);
+        AllocationSink.charge((long) (n - old) * (arrNum != null ? 16 : 8));
         arr = Arrays.copyOf(arr, n);
         if (arrNum != null) arrNum = Arrays.copyOf(arrNum, n);
         if (hused > 0) migrateToArray(old, n);
@@ -331,6 +333,8 @@ public final class LuaTable {
      * about to be inserted ({@code extraRef}, may be null) is counted.
      */
     private void rehash(Object extraRef, long extraNum) {
+        // charged before anything changes: a memory-limit error leaves the table intact
+        AllocationSink.charge(32L * Math.max(4, hkey.length));
         // count integer keys by power-of-two slices: nums[b] = keys in (2^(b-1), 2^b]
         int[] nums = new int[64];
         int totalInt = 0;
@@ -390,6 +394,7 @@ public final class LuaTable {
     }
 
     private void growHashOnly() {
+        AllocationSink.charge(32L * Math.max(4, hkey.length));
         Object[] oldKeys = hkey;
         long[] oldKeyNum = hkeyNum;
         Object[] oldVal = hval;
@@ -511,5 +516,38 @@ public final class LuaTable {
         Object vr = valueRefAt(i);
         Object v = vr == Lua.INT ? Long.valueOf(valueNumAt(i)) : vr;
         return new Object[] {k, v};
+    }
+
+    // ------------------------------------------------------------------ collector access
+
+    /** Capacity of the hash part (slots, live or not), for the collector. */
+    public int hashCapacity() {
+        return hkey.length;
+    }
+
+    /** Key reference of hash slot {@code s} (null: empty; {@link Lua#INT}: integer key). */
+    public Object hashKeyRef(int s) {
+        return hkey[s];
+    }
+
+    /** Value reference of hash slot {@code s} (null: empty or dead; {@link Lua#INT}: integer). */
+    public Object hashValueRef(int s) {
+        return hval[s];
+    }
+
+    /** Removes the entry of hash slot {@code s} (it becomes a dead key, as a nil assignment would). */
+    public void clearHashSlot(int s) {
+        hval[s] = null;
+        indexFieldValid = false;
+    }
+
+    /** Removes the value of array slot {@code i} (0-based). */
+    public void clearArraySlot(int i) {
+        arr[i] = null;
+    }
+
+    /** Rough size in bytes of this table and its parts, for {@code collectgarbage("count")}. */
+    public long estimatedBytes() {
+        return 56L + 8L * arr.length + (arrNum != null ? 8L * arrNum.length : 0) + 32L * hkey.length;
     }
 }
