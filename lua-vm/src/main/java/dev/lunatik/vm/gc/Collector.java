@@ -50,6 +50,8 @@ public final class Collector extends AllocationSink {
     private final ArrayDeque<Object> dueFinalizers = new ArrayDeque<>();
 
     private long liveBytes;
+    /** Work credited by {@code collectgarbage("step")} since the last completed cycle. */
+    private long stepCredit;
     private long debtStart;
     private int pause = 200;
     private int stepmul = 100;
@@ -197,6 +199,26 @@ public final class Collector extends AllocationSink {
         finList.add(o);
     }
 
+    /**
+     * {@code collectgarbage("step", kb)}: in incremental mode, adds {@code kb} KB of work (a basic
+     * step of 8 KB scaled by the step multiplier when 0) and completes a cycle, a full collection,
+     * once the work done since the last cycle covers the bytes in use; returns whether it did.
+     * In generational mode every step is a (young, here full) collection.
+     */
+    public boolean stepCollect(LuaThread t, long kb) {
+        if (collecting) return false;
+        if (mode.equals("incremental")) {
+            long work = kb > 0 ? Math.min(kb, Long.MAX_VALUE / 2048) * 1024 : 8192L * Math.max(stepmul, 1) / 100;
+            stepCredit = Math.min(stepCredit + work, Long.MAX_VALUE / 2);
+            if (stepCredit < count()) {
+                runDueFinalizers(t);
+                return false;
+            }
+        }
+        fullCollect(t);
+        return true;
+    }
+
     /** Full collection then every due finalizer ({@code collectgarbage("collect")}). */
     public void fullCollect(LuaThread t) {
         if (collecting) return;
@@ -283,8 +305,10 @@ public final class Collector extends AllocationSink {
             for (LuaTable t : weakTables) {
                 clearKeys(t);
                 clearValues(t);
+                countStrings(t); // strings are never removed from weak tables: they count
             }
             liveBytes = markedBytes;
+            stepCredit = 0;
             since = 0;
             setAllowance(Math.max(MIN_ALLOWANCE, liveBytes * (pause - 100L) / 100));
         } finally {
@@ -452,6 +476,18 @@ public final class Collector extends AllocationSink {
             }
         }
         return changed;
+    }
+
+    private void countStrings(LuaTable t) {
+        int n = t.arraySize();
+        if (hasMode(t.getMetatable(), 'v')) for (int i = 0; i < n; i++) traceStrings(t.arrayRef(i));
+        int cap = t.hashCapacity();
+        for (int s = 0; s < cap; s++) {
+            Object v = t.hashValueRef(s);
+            if (v == null) continue;
+            traceStrings(t.hashKeyRef(s));
+            traceStrings(v);
+        }
     }
 
     private void clearValues(LuaTable t) {

@@ -342,9 +342,7 @@ public final class BaseLib {
                 t.setInt(base, gc.count());
                 return 1;
             case "step":
-                t.optInteger(base, n, 2, 0);
-                gc.fullCollect(t);
-                t.set(base, Boolean.TRUE);
+                t.set(base, gc.stepCollect(t, (int) t.optInteger(base, n, 2, 0)));
                 return 1;
             case "isrunning":
                 t.set(base, gc.isRunning());
