@@ -155,17 +155,25 @@ public final class Collector extends AllocationSink {
         return inFinalizer;
     }
 
-    /** Sets the pause (percent) and returns the previous one. */
+    /**
+     * Sets the pause (percent) and returns the previous one. Stored as Lua 5.4 does (a byte
+     * holding a quarter of the value), so the value read back is rounded the same way.
+     */
     public int setPause(int p) {
         int prev = pause;
-        pause = p;
+        pause = gcParam(p);
         return prev;
     }
 
+    /** Sets the step multiplier (stored as {@link #setPause}) and returns the previous one. */
     public int setStepmul(int m) {
         int prev = stepmul;
-        stepmul = m;
+        stepmul = gcParam(m);
         return prev;
+    }
+
+    private static int gcParam(int v) {
+        return ((v / 4) & 0xFF) * 4;
     }
 
     /** Switches the mode ("incremental" or "generational") and returns the previous one. */

@@ -329,8 +329,8 @@ public final class BaseLib {
                     "generational", "incremental" -> { }
             default -> throw t.argError(1, "invalid option '" + opt + "'");
         }
-        if (gc.inFinalizer()) { // Lua 5.4.7 refuses GC requests from inside a finalizer
-            t.set(base, Boolean.FALSE);
+        if (gc.inFinalizer()) { // Lua 5.4.7 refuses GC requests from inside a finalizer: fail
+            t.set(base, null);
             return 1;
         }
         switch (opt) {
