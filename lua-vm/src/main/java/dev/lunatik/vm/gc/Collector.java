@@ -95,6 +95,7 @@ public final class Collector extends AllocationSink {
     private void checkLimit(LuaThread t, long bytes) {
         if (count() <= memoryLimit || collecting) return;
         collect(t);
+        g.gcDebt += bytes; // the collection restarted the count: the allocation is still due
         if (count() > memoryLimit) {
             g.gcDebt -= bytes; // the allocation does not happen
             throw new LuaError(LuaString.valueOf("not enough memory"));
@@ -377,7 +378,11 @@ public final class Collector extends AllocationSink {
         if (marked.put(v, Boolean.TRUE) == null) gray.add(v);
     }
 
-    private final java.util.function.Consumer<Object> marker = this::mark;
+    /** Marks values found on stacks and in Java functions, counting strings held there. */
+    private final java.util.function.Consumer<Object> marker = v -> {
+        traceStrings(v);
+        mark(v);
+    };
 
     private void propagateAll() {
         while (true) {
@@ -401,7 +406,7 @@ public final class Collector extends AllocationSink {
                     if (owner != null) mark(owner);
                     else {
                         Object r = u.valueRef();
-                        if (r != Lua.INT) mark(r);
+                        if (r != Lua.INT) marker.accept(r);
                     }
                 }
             } else if (o instanceof JavaFunction f) {
