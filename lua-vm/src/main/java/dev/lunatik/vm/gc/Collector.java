@@ -423,8 +423,9 @@ public final class Collector extends AllocationSink {
         }
     }
 
+    /** Counts a string once per collection (strings hold no references; they are never gray). */
     private void traceStrings(Object v) {
-        if (v instanceof LuaString s) markedBytes += 24 + s.length();
+        if (v instanceof LuaString s && marked.put(s, Boolean.TRUE) == null) markedBytes += 24 + s.length();
     }
 
     private void traverseTable(LuaTable t) {

@@ -404,7 +404,7 @@ public final class Interpreter {
                             break;
                         }
                         case 12: // NEWTABLE (a positive allocation debt takes the slow path: a GC safe point)
-                            if ((t.g.gcDebt += Collector.TABLE_BYTES) > 0) break;
+                            if ((t.g.gcDebt += Collector.TABLE_BYTES + ((i >>> 14) & 0x1FF) * 40) > 0) break;
                             stk[a] = new LuaTable(i >>> 23, (i >>> 14) & 0x1FF);
                             continue;
                         case 13: { // SELF

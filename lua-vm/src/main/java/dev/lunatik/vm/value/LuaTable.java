@@ -140,7 +140,7 @@ public final class LuaTable {
     /** Grows the array part to at least {@code n} slots (for table constructors). */
     public void ensureArray(int n) {
         if (n <= arr.length) return;
-        AllocationSink.charge(8L * (n - arr.length));
+        AllocationSink.charge(16L * (n - arr.length));
         int old = arr.length;
         arr = Arrays.copyOf(arr, n);
         if (arrNum != null) arrNum = Arrays.copyOf(arrNum, n);
@@ -291,7 +291,7 @@ public final class LuaTable {
     private void growArray() {
         int old = arr.length;
         int n = Math.max(4, old * 2);
-        AllocationSink.charge((long) (n - old) * (arrNum != null ? 16 : 8));
+        AllocationSink.charge(16L * (n - old));
         arr = Arrays.copyOf(arr, n);
         if (arrNum != null) arrNum = Arrays.copyOf(arrNum, n);
         if (hused > 0) migrateToArray(old, n);
@@ -334,7 +334,7 @@ public final class LuaTable {
      */
     private void rehash(Object extraRef, long extraNum) {
         // charged before anything changes: a memory-limit error leaves the table intact
-        AllocationSink.charge(32L * Math.max(4, hkey.length));
+        AllocationSink.charge(20L * Math.max(4, hkey.length));
         // count integer keys by power-of-two slices: nums[b] = keys in (2^(b-1), 2^b]
         int[] nums = new int[64];
         int totalInt = 0;
@@ -394,7 +394,7 @@ public final class LuaTable {
     }
 
     private void growHashOnly() {
-        AllocationSink.charge(32L * Math.max(4, hkey.length));
+        AllocationSink.charge(20L * Math.max(4, hkey.length));
         Object[] oldKeys = hkey;
         long[] oldKeyNum = hkeyNum;
         Object[] oldVal = hval;
@@ -548,6 +548,7 @@ public final class LuaTable {
 
     /** Rough size in bytes of this table and its parts, for {@code collectgarbage("count")}. */
     public long estimatedBytes() {
-        return 56L + 8L * arr.length + (arrNum != null ? 8L * arrNum.length : 0) + 32L * hkey.length;
+        // Lua-like figures (16-byte array slots, 40-byte nodes) so counts compare with the reference
+        return 56L + 16L * arr.length + 40L * hused;
     }
 }
