@@ -36,7 +36,7 @@ public final class Collector extends AllocationSink {
     public static final int USERDATA_BYTES = 40;
     public static final int FUNCTION_BYTES = 32;
     /** Least allocation between two automatic collections. */
-    static final long MIN_ALLOWANCE = 256 * 1024;
+    static final long MIN_ALLOWANCE = 1024 * 1024;
 
     private static final LuaString GC = LuaString.valueOf("__gc");
     private static final LuaString MODE = LuaString.valueOf("__mode");
