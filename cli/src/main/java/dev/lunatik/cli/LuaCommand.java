@@ -116,12 +116,17 @@ public final class LuaCommand {
         argv[0] = PROGNAME;
         System.arraycopy(args, 0, argv, 1, args.length);
         return io.guarded(PROGNAME, () -> {
+            boolean close = true;
             try {
                 return pmain(argv) ? 0 : 1;
             } catch (OsLib.ExitRequest exit) {
+                close = exit.close(); // os.exit(code) skips lua_close unless its second argument is true
                 return exit.status();
             } finally {
-                if (state != null) IoLib.flushAll(state);
+                if (state != null) {
+                    if (close) state.close(); // as lua_close: pending finalizers run
+                    IoLib.flushAll(state);
+                }
             }
         });
     }
@@ -136,6 +141,7 @@ public final class LuaCommand {
         if (o.version()) printVersion();
         state = StandardLibraries.host().stdin(io.in()).stdout(io.out()).stderr(io.err()).build();
         OsLib.setEnvironment(state, io.env());
+        state.global().gc.setMode("generational"); // lua.c runs its state in generational mode
         createArgTable(argv, script);
         if (!o.noEnv() && !handleLuaInit()) return false;
         int optlim = script > 0 ? script : argv.length;

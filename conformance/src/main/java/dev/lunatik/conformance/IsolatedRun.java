@@ -116,9 +116,13 @@ public final class IsolatedRun {
                     PrintStream pe = new PrintStream(err, true, StandardCharsets.ISO_8859_1)) {
                 LuaState state = builder.get().stdout(po).stderr(pe).build();
                 running.set(state);
-                setup.prepare(state);
-                LuaFunction chunk = state.loadFileText(source, chunkName); // as lua runs a file: a shebang line is skipped
-                state.call(chunk);
+                try {
+                    setup.prepare(state);
+                    LuaFunction chunk = state.loadFileText(source, chunkName); // as lua runs a file: a shebang line is skipped
+                    state.call(chunk);
+                } finally {
+                    state.close(); // as lua does at exit: pending finalizers run (their errors are warnings)
+                }
             } catch (Throwable t) { // a crash of any kind is a result to report, not to propagate
                 synchronized (thrown) {
                     thrown[0] = t;

@@ -29,7 +29,7 @@ import java.nio.charset.StandardCharsets;
  * {@link String}s and {@link Integer}s, which are converted. Every error a script raises reaches
  * Java as a {@link LuaError} carrying the Lua error value and a Lua traceback.
  */
-public final class LuaState {
+public final class LuaState implements AutoCloseable {
     private final GlobalState g;
     private final LuaThread main;
     private final java.nio.file.Path scriptRoot;
@@ -48,6 +48,8 @@ public final class LuaState {
         for (LuaLibrary lib : b.libraries) openLibrary(lib);
         for (LuaLibrary lib : b.modules) provideModule(lib);
         if (b.instructionLimit >= 0) setInstructionLimit(b.instructionLimit);
+        g.gc.collect(main); // measures what the libraries took: the byte count starts there
+        if (b.memoryLimit > 0) g.gc.setMemoryLimit(b.memoryLimit);
     }
 
     /** Registry key of the table of loaded modules ({@code package.loaded}). */
@@ -218,6 +220,47 @@ public final class LuaState {
         return g.budgetLeft();
     }
 
+    /**
+     * Sets the memory limit in bytes ({@code 0}: none). An allocation that would take the state's
+     * estimated memory ({@code collectgarbage("count")}) over it first runs a full collection and,
+     * if still over, fails with the Lua error "not enough memory" (catchable by {@code pcall}; the
+     * state stays usable).
+     */
+    public void setMemoryLimit(long bytes) {
+        g.gc.setMemoryLimit(bytes);
+    }
+
+    /** The memory limit in bytes, 0 when there is none. */
+    public long memoryLimit() {
+        return g.gc.memoryLimit();
+    }
+
+    /**
+     * Closes the state as {@code lua_close} does for observable behaviour: runs the finalizer of
+     * every object still marked for finalization (newest first; errors become warnings).
+     * Idempotent; objects given a finalizer afterwards are not finalized.
+     */
+    @Override
+    public void close() {
+        if (g.gc.isClosed()) return;
+        dev.lunatik.vm.value.AllocationSink prev = dev.lunatik.vm.value.AllocationSink.enter(g.gc);
+        try {
+            g.gc.close(main);
+        } finally {
+            dev.lunatik.vm.value.AllocationSink.leave(prev);
+        }
+    }
+
+    /** Runs a full garbage collection, with due finalizers ({@code collectgarbage()}). */
+    public void collectGarbage() {
+        dev.lunatik.vm.value.AllocationSink prev = dev.lunatik.vm.value.AllocationSink.enter(g.gc);
+        try {
+            g.gc.fullCollect(main);
+        } finally {
+            dev.lunatik.vm.value.AllocationSink.leave(prev);
+        }
+    }
+
     /** Converts convenience Java values ({@link String}, {@link Integer}, ...) to Lua values. */
     public static Object toLua(Object v) {
         if (v instanceof String s) return LuaString.valueOf(s);
@@ -238,6 +281,7 @@ public final class LuaState {
         private java.nio.file.Path scriptRoot = java.nio.file.Path.of(".");
         private boolean openLibs = true;
         private long instructionLimit = -1;
+        private long memoryLimit;
         private final java.util.List<LuaLibrary> libraries = new java.util.ArrayList<>();
         private final java.util.List<LuaLibrary> modules = new java.util.ArrayList<>();
 
@@ -314,6 +358,13 @@ public final class LuaState {
          */
         public Builder instructionLimit(long steps) {
             this.instructionLimit = steps;
+            return this;
+        }
+
+        /** Memory limit in bytes (default 0: none); see {@link LuaState#setMemoryLimit}. */
+        public Builder memoryLimit(long bytes) {
+            if (bytes < 0) throw new IllegalArgumentException("negative memory limit");
+            this.memoryLimit = bytes;
             return this;
         }
 

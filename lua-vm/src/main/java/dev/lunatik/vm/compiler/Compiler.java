@@ -748,13 +748,14 @@ public final class Compiler {
             } else if (field instanceof Expr.Named n) {
                 fs.line = n.line();
                 nh++;
-                recField(treg, ExpDesc.ofStr(LuaString.valueOf(n.name())), n.value());
+                recField(treg, fs.freeReg, ExpDesc.ofStr(LuaString.valueOf(n.name())), n.value());
             } else {
                 Expr.Keyed k = (Expr.Keyed) field;
                 nh++;
+                int reg = fs.freeReg; // before the key: a key built in a register is freed too
                 ExpDesc key = expr(k.key());
                 code.exp2val(key);
-                recField(treg, key, k.value());
+                recField(treg, reg, key, k.value());
             }
         }
         if (toStore != 0) {
@@ -773,8 +774,7 @@ public final class Compiler {
         return tab;
     }
 
-    private void recField(int treg, ExpDesc key, Expr value) {
-        int reg = fs.freeReg;
+    private void recField(int treg, int reg, ExpDesc key, Expr value) {
         int rkKey = code.exp2RK(key);
         ExpDesc v = expr(value);
         int rkVal = code.exp2RK(v);

@@ -86,10 +86,13 @@ public final class GlobalState {
         trap = interruptPending || budgetActive;
     }
 
-    /** collectgarbage("stop") was called. */
-    public boolean gcStopped;
-    /** collectgarbage mode name. */
-    public String gcMode = "incremental";
+    /**
+     * Allocation debt in bytes (see {@link dev.lunatik.vm.gc.Collector}): negative while the state
+     * may allocate before its next collection; the interpreter tests it with one field read.
+     */
+    public long gcDebt;
+    /** The collector: finalizers, weak tables, byte count, memory limit. */
+    public final dev.lunatik.vm.gc.Collector gc = new dev.lunatik.vm.gc.Collector(this);
 
     public GlobalState(int stackLimit, int javaCallLimit, PrintStream stdout, PrintStream stderr) {
         this.stackLimit = stackLimit;

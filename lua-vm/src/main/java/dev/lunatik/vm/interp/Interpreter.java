@@ -4,6 +4,7 @@ import static dev.lunatik.vm.value.Lua.INT;
 
 import dev.lunatik.vm.bytecode.Instruction;
 import dev.lunatik.vm.bytecode.Proto;
+import dev.lunatik.vm.gc.Collector;
 import dev.lunatik.vm.value.JavaFunction;
 import dev.lunatik.vm.value.Lua;
 import dev.lunatik.vm.value.LuaError;
@@ -410,7 +411,8 @@ public final class Interpreter {
                             }
                             break;
                         }
-                        case 12: // NEWTABLE
+                        case 12: // NEWTABLE (a positive allocation debt takes the slow path: a GC safe point)
+                            if ((t.g.gcDebt += Collector.TABLE_BYTES + ((i >>> 14) & 0x1FF) * 40) > 0) break;
                             stk[a] = new LuaTable(i >>> 23, (i >>> 14) & 0x1FF);
                             continue;
                         case 13: { // SELF

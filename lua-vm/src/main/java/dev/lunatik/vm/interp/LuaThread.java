@@ -74,6 +74,7 @@ public final class LuaThread implements Coroutine {
 
     /** A new coroutine of the same state, to run {@code body}. */
     public LuaThread newCoroutine(Object body) {
+        g.gc.allocate(dev.lunatik.vm.gc.Collector.THREAD_BYTES);
         LuaThread co = new LuaThread(g, false);
         // as in Lua, a new thread inherits the creator's hook mask and count (not its function)
         co.hookMask = hookMask;
@@ -280,6 +281,18 @@ public final class LuaThread implements Coroutine {
      * Not yieldable (a yield inside raises "attempt to yield across a C-call boundary").
      */
     public Object[] call(Object fn, Object... args) {
+        if (g.nCcalls == 0) { // entered from the host: the state's collector accounts table growth
+            dev.lunatik.vm.value.AllocationSink prev = dev.lunatik.vm.value.AllocationSink.enter(g.gc);
+            try {
+                return callIn(fn, args);
+            } finally {
+                dev.lunatik.vm.value.AllocationSink.leave(prev);
+            }
+        }
+        return callIn(fn, args);
+    }
+
+    private Object[] callIn(Object fn, Object... args) {
         int at = scratch();
         ensure(at + args.length + 1 + GlobalState.MIN_STACK);
         set(at, fn);
@@ -327,4 +340,56 @@ public final class LuaThread implements Coroutine {
         return DebugInfo.traceback(this, msg, level);
     }
 
+
+    // ------------------------------------------------------------------ collector support
+
+    /**
+     * Reports every value this thread keeps alive to {@code sink}: the live part of its stack
+     * (up to the highest frame top or {@link #top}), the functions and handlers of its frames,
+     * the thread that resumed it and the error that killed it.
+     */
+    public void traceForGc(java.util.function.Consumer<Object> sink) {
+        // as Lua's traversethread: the stack up to the innermost frame's top (frames nest upwards;
+        // registers of outer frames above the innermost call slot are dead); a Lua frame may have
+        // open results above its top, up to this.top
+        int limit;
+        if (nframes == 0) {
+            limit = top;
+        } else {
+            CallFrame inner = frames[nframes - 1];
+            limit = inner.closure != null ? Math.max(inner.top, top) : inner.top;
+        }
+        limit = Math.max(0, Math.min(limit, stk.length));
+        for (int i = 0; i < nframes; i++) {
+            CallFrame f = frames[i];
+            if (f.closure != null) sink.accept(f.closure);
+            if (f.jfunc != null) sink.accept(f.jfunc);
+            if (f.handler != null) sink.accept(f.handler);
+        }
+        Object[] s = stk;
+        for (int i = 0; i < limit; i++) {
+            Object v = s[i];
+            if (v != null && v != Lua.INT) sink.accept(v);
+        }
+        if (resumer != null) sink.accept(resumer);
+        if (deathError != null) sink.accept(deathError);
+    }
+
+    /**
+     * Calls {@code fn(arg)} at a safe point without disturbing the running frame: the call goes
+     * above both the frame and {@link #top}, which is restored afterwards (a finalizer may run
+     * between an open call and the instruction that consumes its results). Errors propagate.
+     */
+    public void callPreserving(Object fn, Object arg) {
+        int savedTop = top;
+        int at = Math.max(scratch(), top);
+        ensure(at + 2 + GlobalState.MIN_STACK);
+        set(at, fn);
+        set(at + 1, arg);
+        try {
+            Interpreter.call(this, at, 1, 0);
+        } finally {
+            top = savedTop;
+        }
+    }
 }

@@ -4,6 +4,7 @@ import static dev.lunatik.vm.value.Lua.INT;
 
 import dev.lunatik.vm.bytecode.Instruction;
 import dev.lunatik.vm.bytecode.Proto;
+import dev.lunatik.vm.gc.Collector;
 import dev.lunatik.vm.value.Lua;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaFunction;
@@ -38,6 +39,7 @@ final class Ops {
      */
     static int slow(LuaThread t, CallFrame f, int i) {
         if (t.g.trap) Hooks.trapped(t, f, i);
+        if (t.g.gcDebt > 0) t.g.gc.step(t, 0); // a safe point: may collect and run finalizers
         int base = f.base;
         int a = base + Instruction.a(i);
         int op = i & 0x3F;
@@ -66,7 +68,7 @@ final class Ops {
             case 11: // SETTABLE
                 setTable(t, f, i, a);
                 return 0;
-            case 12: // NEWTABLE
+            case 12: // NEWTABLE (its fast path charged the table already)
                 t.stk[a] = new LuaTable(Instruction.b(i), Instruction.c(i));
                 return 0;
             case 13: // SELF (R[A+1] already holds the object)
@@ -674,6 +676,7 @@ final class Ops {
             len += s.length();
             if (len < 0) throw Errors.rt(t, "string length overflow");
         }
+        t.g.gc.allocate(24L + len);
         byte[] out = new byte[len];
         int p = 0;
         for (LuaString s : parts) {
@@ -725,6 +728,7 @@ final class Ops {
             Proto.UpvalDesc d = descs[j];
             ups[j] = d.inStack() ? findUpval(t, base + d.index()) : parent.upvals[d.index()];
         }
+        t.g.gc.allocate(Collector.CLOSURE_BYTES + 8L * ups.length);
         return new LuaClosure(np, ups);
     }
 

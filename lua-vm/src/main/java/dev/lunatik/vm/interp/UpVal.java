@@ -59,4 +59,15 @@ public final class UpVal {
         num = o.num[idx];
         owner = null;
     }
+
+    /** For the collector: the thread whose stack holds the value while open, else null. */
+    public LuaThread openOwner() {
+        return owner;
+    }
+
+    /** For the collector: the reference half of the value ({@link Lua#INT} for an integer). */
+    public Object valueRef() {
+        LuaThread o = owner;
+        return o != null ? o.stk[idx] : ref;
+    }
 }

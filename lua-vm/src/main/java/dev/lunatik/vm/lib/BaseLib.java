@@ -167,6 +167,7 @@ public final class BaseLib {
             throw t.error("cannot change a protected metatable");
         }
         tab.setMetatable((LuaTable) mt);
+        t.g.gc.checkFinalizer(tab, (LuaTable) mt);
         return 1;
     }
 
@@ -322,44 +323,49 @@ public final class BaseLib {
 
     private static int collectgarbage(LuaThread t, int base, int n) {
         String opt = t.optString(base, n, 1, LuaString.valueOf("collect")).toString();
+        dev.lunatik.vm.gc.Collector gc = t.g.gc;
+        switch (opt) {
+            case "stop", "restart", "collect", "count", "step", "setpause", "setstepmul", "isrunning",
+                    "generational", "incremental" -> { }
+            default -> throw t.argError(1, "invalid option '" + opt + "'");
+        }
+        if (gc.inFinalizer()) { // Lua 5.4.7 refuses GC requests from inside a finalizer: fail
+            t.set(base, null);
+            return 1;
+        }
         switch (opt) {
             case "collect":
-                System.gc();
+                gc.fullCollect(t);
                 t.setInt(base, 0);
                 return 1;
-            case "count": {
-                Runtime rt = Runtime.getRuntime();
-                t.setInt(base, rt.totalMemory() - rt.freeMemory());
+            case "count":
+                t.setInt(base, gc.count());
                 return 1;
-            }
             case "step":
-                System.gc();
-                t.set(base, Boolean.TRUE);
+                t.set(base, gc.stepCollect(t, (int) t.optInteger(base, n, 2, 0)));
                 return 1;
             case "isrunning":
-                t.set(base, !t.g.gcStopped);
+                t.set(base, gc.isRunning());
                 return 1;
             case "stop":
-                t.g.gcStopped = true;
+                gc.stop();
                 t.setInt(base, 0);
                 return 1;
             case "restart":
-                t.g.gcStopped = false;
+                gc.restart();
                 t.setInt(base, 0);
                 return 1;
             case "incremental":
             case "generational": {
-                String prev = t.g.gcMode;
-                t.g.gcMode = opt;
-                t.set(base, LuaString.valueOf(prev));
+                for (int i = 2; i <= (opt.equals("incremental") ? 4 : 3); i++) t.optInteger(base, n, i, 0);
+                t.set(base, LuaString.valueOf(gc.setMode(opt)));
                 return 1;
             }
-            case "setpause":
-            case "setstepmul":
-                t.setInt(base, opt.equals("setpause") ? 200 : 100);
+            default: { // setpause, setstepmul
+                int v = (int) t.optInteger(base, n, 2, 0);
+                t.setInt(base, opt.equals("setpause") ? gc.setPause(v) : gc.setStepmul(v));
                 return 1;
-            default:
-                throw t.argError(1, "invalid option '" + opt + "'");
+            }
         }
     }
 

@@ -75,7 +75,7 @@ public final class CoroutineLib {
             Object f = th.arg(base, n, 1);
             if (!(f instanceof LuaFunction)) throw th.argError(1, "function expected" + BaseLib.gotSuffix(th, base, n, 1));
             LuaThread c = th.newCoroutine(f);
-            th.set(base, JavaFunction.of("wrap", (t2, b2, n2) -> {
+            th.set(base, JavaFunction.capturing("wrap", (t2, b2, n2) -> {
                 Object[] args = new Object[n2];
                 for (int i = 0; i < n2; i++) args[i] = t2.get(b2 + i);
                 Coroutines.Result r = Coroutines.resume(t2, c, args);
@@ -89,7 +89,7 @@ public final class CoroutineLib {
                 if (!t2.checkStack(b2, vals.length)) throw t2.error("too many results to resume");
                 for (int i = 0; i < vals.length; i++) t2.set(b2 + i, vals[i]);
                 return vals.length;
-            }));
+            }, c));
             return 1;
         });
         BaseLib.reg(co, "close", (th, base, n) -> {

@@ -38,6 +38,29 @@ public abstract class JavaFunction extends LuaFunction {
         return name;
     }
 
+    /**
+     * Reports to {@code sink} every Lua value this function keeps alive outside the Lua stack
+     * (values captured by a Java closure), so that the collector sees them: an object reachable
+     * only this way would otherwise count as garbage (finalized, removed from weak tables).
+     * The default captures nothing; override it when the function holds Lua values.
+     */
+    public void traceLuaValues(java.util.function.Consumer<Object> sink) {}
+
+    /** A Java function named {@code name} running {@code body} that keeps {@code captured} alive. */
+    public static JavaFunction capturing(String name, Body body, Object... captured) {
+        return new JavaFunction(name) {
+            @Override
+            public int invoke(LuaThread t, int base, int nargs) {
+                return body.invoke(t, base, nargs);
+            }
+
+            @Override
+            public void traceLuaValues(java.util.function.Consumer<Object> sink) {
+                for (Object v : captured) sink.accept(v);
+            }
+        };
+    }
+
     /** Runs the function; see the class comment for the calling convention. */
     public abstract int invoke(LuaThread t, int base, int nargs);
 }

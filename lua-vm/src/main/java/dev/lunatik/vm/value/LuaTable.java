@@ -142,6 +142,7 @@ public final class LuaTable {
     /** Grows the array part to at least {@code n} slots (for table constructors). */
     public void ensureArray(int n) {
         if (n <= arr.length) return;
+        AllocationSink.charge(16L * (n - arr.length));
         int old = arr.length;
         arr = Arrays.copyOf(arr, n);
         if (arrNum != null) arrNum = Arrays.copyOf(arrNum, n);
@@ -292,6 +293,7 @@ public final class LuaTable {
     private void growArray() {
         int old = arr.length;
         int n = Math.max(4, old * 2);
+        AllocationSink.charge(16L * (n - old));
         arr = Arrays.copyOf(arr, n);
         if (arrNum != null) arrNum = Arrays.copyOf(arrNum, n);
         if (hused > 0) migrateToArray(old, n);
@@ -333,6 +335,8 @@ public final class LuaTable {
      * about to be inserted ({@code extraRef}, may be null) is counted.
      */
     private void rehash(Object extraRef, long extraNum) {
+        // charged before anything changes: a memory-limit error leaves the table intact
+        AllocationSink.charge(20L * Math.max(4, hkey.length));
         // count integer keys by power-of-two slices: nums[b] = keys in (2^(b-1), 2^b]
         int[] nums = new int[64];
         int totalInt = 0;
@@ -392,6 +396,7 @@ public final class LuaTable {
     }
 
     private void growHashOnly() {
+        AllocationSink.charge(20L * Math.max(4, hkey.length));
         Object[] oldKeys = hkey;
         long[] oldKeyNum = hkeyNum;
         Object[] oldVal = hval;
@@ -521,5 +526,39 @@ public final class LuaTable {
         Object vr = valueRefAt(i);
         Object v = vr == Lua.INT ? Long.valueOf(valueNumAt(i)) : vr;
         return new Object[] {k, v};
+    }
+
+    // ------------------------------------------------------------------ collector access
+
+    /** Capacity of the hash part (slots, live or not), for the collector. */
+    public int hashCapacity() {
+        return hkey.length;
+    }
+
+    /** Key reference of hash slot {@code s} (null: empty; {@link Lua#INT}: integer key). */
+    public Object hashKeyRef(int s) {
+        return hkey[s];
+    }
+
+    /** Value reference of hash slot {@code s} (null: empty or dead; {@link Lua#INT}: integer). */
+    public Object hashValueRef(int s) {
+        return hval[s];
+    }
+
+    /** Removes the entry of hash slot {@code s} (it becomes a dead key, as a nil assignment would). */
+    public void clearHashSlot(int s) {
+        hval[s] = null;
+        indexFieldValid = false;
+    }
+
+    /** Removes the value of array slot {@code i} (0-based). */
+    public void clearArraySlot(int i) {
+        arr[i] = null;
+    }
+
+    /** Rough size in bytes of this table and its parts, for {@code collectgarbage("count")}. */
+    public long estimatedBytes() {
+        // Lua-like figures (16-byte array slots, 40-byte nodes) so counts compare with the reference
+        return 56L + 16L * arr.length + 40L * hused;
     }
 }
