@@ -251,7 +251,9 @@ public final class Interpreter {
         if (k < 0) {
             if (e.luaTraceback() == null) e.setLuaTraceback(DebugInfo.traceback(t, null, 0));
             if (t.nframes > entry) {
-                Object err = Ops.unwind(t, t.frames[entry].func, e.value());
+                int from = t.frames[entry].func;
+                Object err = Ops.unwind(t, from, e.value());
+                t.clearDead(from, entry);
                 t.nframes = entry;
                 if (err != e.value()) {
                     LuaError e2 = new LuaError(err);
@@ -280,6 +282,7 @@ public final class Interpreter {
             }
         }
         err = Ops.unwind(t, level, err);
+        t.clearDead(level, pi + 1);
         t.nframes = pi + 1;
         t.stk[pf.func] = Boolean.FALSE;
         t.set(pf.func + 1, err);

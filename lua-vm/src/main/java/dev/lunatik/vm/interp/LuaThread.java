@@ -314,6 +314,19 @@ public final class LuaThread implements Coroutine {
         return get(at);
     }
 
+    /**
+     * Forgets the values an error abandoned: the slots from {@code from} up to the highest top of
+     * the frames from index {@code firstDead} on (which the caller is about to drop). Without
+     * this, a later frame reusing those slots would keep dead objects reachable for the collector
+     * until it overwrote them (C Lua's collector clears the dead part of a stack the same way).
+     */
+    void clearDead(int from, int firstDead) {
+        int hi = from;
+        for (int i = firstDead; i < nframes; i++) hi = Math.max(hi, frames[i].top);
+        hi = Math.min(hi, stk.length);
+        if (hi > from) java.util.Arrays.fill(stk, from, hi, null);
+    }
+
     /** First free stack slot above the running frame. */
     int scratch() {
         if (nframes == 0) return 0;
