@@ -122,6 +122,11 @@ public final class PackageLib {
                     sink.accept(baseLoad);
                     for (Object v : javaOpened.values()) sink.accept(v);
                 }
+
+                @Override
+                public boolean isClosure() {
+                    return true;
+                }
             };
         }
 

@@ -336,7 +336,7 @@ public final class StringLib {
         final byte[] sb = s.bytes(), pb = p.bytes();
         final int lp = p.length();
         final int[] state = {(int) init, -1}; // current position, end of the last match
-        t.set(base, JavaFunction.of("gmatch_aux", (th, b, n) -> {
+        t.set(base, JavaFunction.capturing("gmatch_aux", (th, b, n) -> {
             m.prep(th, sb, ls, pb, lp);
             for (int src = state[0]; src <= ls; src++) {
                 m.reprep();
@@ -351,7 +351,7 @@ public final class StringLib {
             state[0] = ls + 1;
             m.t = null;
             return 0;
-        }));
+        }, s, p)); // a closure, as in Lua: collectable (its strings need no tracing, but are its upvalues)
         return 1;
     }
 

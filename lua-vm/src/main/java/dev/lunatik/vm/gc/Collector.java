@@ -375,9 +375,14 @@ public final class Collector extends AllocationSink {
         }
     }
 
-    /** Whether {@code v} can be removed from a weak table now: a collectable, unmarked object. */
+    /**
+     * Whether {@code v} can be removed from a weak table now: a collectable, unmarked object. A
+     * Java function that is no closure ({@link JavaFunction#isClosure}) is a value, as Lua's light
+     * C functions: never removed (it is still traced when reached).
+     */
     private boolean cleared(Object v) {
-        return v != null && collectable(v) && !marked.containsKey(v);
+        return v != null && collectable(v) && !marked.containsKey(v)
+                && !(v instanceof JavaFunction f && !f.isClosure());
     }
 
     private static boolean collectable(Object v) {
