@@ -52,6 +52,10 @@ public final class LuaTable {
         return metatable;
     }
 
+    /**
+     * Sets the metatable without registering a {@code __gc} finalizer (a table knows no state):
+     * host code giving a table a metatable with {@code __gc} uses {@code LuaState.setMetatable}.
+     */
     public void setMetatable(LuaTable mt) {
         this.metatable = mt;
     }
