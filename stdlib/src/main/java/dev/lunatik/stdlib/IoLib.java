@@ -85,6 +85,9 @@ public final class IoLib {
         g.stderr.flush();
     }
 
+    private static final LuaString IO_INPUT = LuaString.valueOf("_IO_input");
+    private static final LuaString IO_OUTPUT = LuaString.valueOf("_IO_output");
+
     /** One state's io library: its metatable, standard files and default input/output. */
     private static final class Io {
         final LuaState state;
@@ -131,8 +134,8 @@ public final class IoLib {
             LuaUserdata stdin = handle(LuaFile.stdin(g.stdin));
             LuaUserdata stdout = handle(LuaFile.stdout(() -> g.stdout));
             LuaUserdata stderr = handle(LuaFile.stdout(() -> g.stderr));
-            input = stdin;
-            output = stdout;
+            setInput(stdin);
+            setOutput(stdout);
             lib.rawset("stdin", stdin);
             lib.rawset("stdout", stdout);
             lib.rawset("stderr", stderr);
@@ -146,12 +149,12 @@ public final class IoLib {
             });
             BaseLib.reg(lib, "flush", (t, base, n) -> flush(t, base, defaultFile(t, output, "output")));
             BaseLib.reg(lib, "input", (t, base, n) -> {
-                if (!t.isNoneOrNil(base, n, 1)) input = setDefault(t, base, n, "r");
+                if (!t.isNoneOrNil(base, n, 1)) setInput(setDefault(t, base, n, "r"));
                 t.set(base, input);
                 return 1;
             });
             BaseLib.reg(lib, "output", (t, base, n) -> {
-                if (!t.isNoneOrNil(base, n, 1)) output = setDefault(t, base, n, "w");
+                if (!t.isNoneOrNil(base, n, 1)) setOutput(setDefault(t, base, n, "w"));
                 t.set(base, output);
                 return 1;
             });
@@ -183,8 +186,23 @@ public final class IoLib {
             BaseLib.reg(lib, "write", (t, base, n) -> write(t, base, n, defaultFile(t, output, "output"), 1, output));
         }
 
+        /** A new file handle, marked for finalization (its {@code __gc} closes a forgotten file). */
         private LuaUserdata handle(LuaFile f) {
-            return new LuaUserdata(f, meta);
+            return state.newUserdata(f, meta);
+        }
+
+        /*
+         * The default files are also kept in the registry (as liolib does): the collector does not
+         * see Java fields, and a default file reachable only from here must not be finalized.
+         */
+        private void setInput(LuaUserdata u) {
+            input = u;
+            state.registry().rawset(IO_INPUT, u);
+        }
+
+        private void setOutput(LuaUserdata u) {
+            output = u;
+            state.registry().rawset(IO_OUTPUT, u);
         }
 
         private LuaFile track(LuaFile f) {
@@ -281,7 +299,7 @@ public final class IoLib {
             Object[] formats = new Object[nfmt];
             for (int i = 0; i < nfmt; i++) formats[i] = t.get(base + 1 + i);
             LuaFile f = file(u);
-            t.set(base, JavaFunction.of("lines_iterator", (th, b, nargs) -> {
+            t.set(base, JavaFunction.capturing("lines_iterator", (th, b, nargs) -> {
                 if (f.isClosed()) throw HostIo.error(th, "file is already closed");
                 th.ensure(b + formats.length + 3 + GlobalState.MIN_STACK);
                 th.set(b, u);
@@ -291,7 +309,7 @@ public final class IoLib {
                 if (r > 1 && th.get(b + 1) instanceof LuaString msg) throw HostIo.error(th, msg);
                 if (toClose) close(th, b, u);
                 return 0;
-            }));
+            }, u)); // the formats are strings and numbers, never collectable
             return 1;
         }
 

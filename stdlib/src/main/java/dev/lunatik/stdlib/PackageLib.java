@@ -104,15 +104,41 @@ public final class PackageLib {
             this.state = state;
         }
 
+        /**
+         * A library function that reports the Lua values this package state holds in Java fields
+         * ({@code package} itself, the original {@code load}, the Java modules opened) to the
+         * collector, so none of them counts as garbage while {@code require} can still use it.
+         */
+        private JavaFunction traced(String name, JavaFunction.Body body) {
+            return new JavaFunction(name) {
+                @Override
+                public int invoke(LuaThread t, int base, int nargs) {
+                    return body.invoke(t, base, nargs);
+                }
+
+                @Override
+                public void traceLuaValues(java.util.function.Consumer<Object> sink) {
+                    sink.accept(pkg);
+                    sink.accept(baseLoad);
+                    for (Object v : javaOpened.values()) sink.accept(v);
+                }
+
+                @Override
+                public boolean isClosure() {
+                    return true;
+                }
+            };
+        }
+
         LuaTable open() {
             LuaTable registry = state.registry();
             baseLoad = state.globals().rawget("load");
             LuaTable preload = registry.rawget(PRELOAD) instanceof LuaTable p ? p : new LuaTable();
             registry.rawset(PRELOAD, preload);
             LuaTable searchers = new LuaTable(3, 0);
-            searchers.rawset(1L, JavaFunction.of("searcher_preload", this::searchPreload));
-            searchers.rawset(2L, JavaFunction.of("searcher_Lua", this::searchLua));
-            searchers.rawset(3L, JavaFunction.of("searcher_Java", this::searchJava));
+            searchers.rawset(1L, traced("searcher_preload", this::searchPreload));
+            searchers.rawset(2L, traced("searcher_Lua", this::searchLua));
+            searchers.rawset(3L, traced("searcher_Java", this::searchJava));
             pkg.rawset("loaded", state.loaded());
             pkg.rawset("preload", preload);
             pkg.rawset("searchers", searchers);
@@ -127,7 +153,7 @@ public final class PackageLib {
                 t.set(base + 2, LuaString.valueOf("absent"));
                 return 3;
             });
-            state.globals().rawset("require", JavaFunction.of("require", this::require));
+            state.globals().rawset("require", traced("require", this::require));
             return pkg;
         }
 
@@ -268,7 +294,7 @@ public final class PackageLib {
                 t.set(base, LuaString.latin1("no module '" + name + "' in the Java module table"));
                 return 1;
             }
-            t.set(base, JavaFunction.of("luaopen_" + key, (th, b, nargs) -> {
+            t.set(base, traced("luaopen_" + key, (th, b, nargs) -> {
                 Object v = javaOpened.get(key);
                 if (v == null) {
                     v = lib.open(state);

@@ -1,5 +1,7 @@
 package dev.lunatik.stdlib;
 
+import dev.lunatik.vm.gc.Collector;
+import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaString;
 import java.util.Arrays;
 
@@ -7,6 +9,10 @@ import java.util.Arrays;
  * A growable byte buffer for building string results (the counterpart of {@code luaL_Buffer}).
  * The string library keeps one spare buffer per state and reuses it between calls, so a call
  * that builds a result allocates only the result string itself.
+ *
+ * <p>Memory: growth of the buffer and the result string are charged to the state's collector
+ * ({@link #gc}, set when the buffer is taken) before they are allocated, so a result too large
+ * for the state's memory limit fails with "not enough memory" before the Java heap is touched.
  */
 final class StrBuf {
     /** Larger buffers are not kept for reuse (their memory would stay pinned). */
@@ -14,6 +20,8 @@ final class StrBuf {
 
     byte[] a;
     int n;
+    /** The collector of the state using the buffer (null: nothing is charged). */
+    Collector gc;
     /** Scratch space for number conversions. */
     final byte[] digits = new byte[80];
 
@@ -27,10 +35,11 @@ final class StrBuf {
 
     void ensure(int extra) {
         int need = n + extra;
-        if (need < 0 || need > Integer.MAX_VALUE - 8) throw new OutOfMemoryError("string too large");
+        if (need < 0 || need > Integer.MAX_VALUE - 8) throw new LuaError(LuaString.valueOf("not enough memory"));
         if (need > a.length) {
-            long cap = Math.max((long) a.length * 2, need);
-            a = Arrays.copyOf(a, (int) Math.min(cap, Integer.MAX_VALUE - 8));
+            int cap = (int) Math.min(Math.max((long) a.length * 2, need), Integer.MAX_VALUE - 8);
+            if (gc != null) gc.allocate(cap - a.length);
+            a = Arrays.copyOf(a, cap);
         }
     }
 
@@ -80,6 +89,7 @@ final class StrBuf {
     }
 
     LuaString result() {
+        if (gc != null) gc.allocateString(n);
         return LuaString.copyOf(a, 0, n);
     }
 }

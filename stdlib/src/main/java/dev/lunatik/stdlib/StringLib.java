@@ -70,11 +70,16 @@ public final class StringLib {
 
     // ------------------------------------------------------------------ buffers
 
-    StrBuf takeBuf(int hint) {
+    /** A buffer for a result built on thread {@code t}, charging its memory to {@code t}'s state. */
+    StrBuf takeBuf(LuaThread t, int hint) {
         StrBuf b = spareBuf;
-        if (b == null) return new StrBuf(Math.min(Math.max(hint, 64), StrBuf.KEEP_LIMIT));
-        spareBuf = null;
-        b.reset();
+        if (b == null) {
+            b = new StrBuf(Math.min(Math.max(hint, 64), StrBuf.KEEP_LIMIT));
+        } else {
+            spareBuf = null;
+            b.reset();
+        }
+        b.gc = t.g.gc;
         return b;
     }
 
@@ -135,8 +140,10 @@ public final class StringLib {
         long start = posrelat(t.checkInteger(base, nargs, 2), l);
         long end = endpos(t.optInteger(base, nargs, 3, -1), l);
         if (start == 1 && end == l) t.set(base, s);
-        else if (start <= end) t.set(base, LuaString.copyOf(s.bytes(), (int) start - 1, (int) (end - start + 1)));
-        else t.set(base, LuaString.EMPTY);
+        else if (start <= end) {
+            t.g.gc.allocateString(end - start + 1);
+            t.set(base, LuaString.copyOf(s.bytes(), (int) start - 1, (int) (end - start + 1)));
+        } else t.set(base, LuaString.EMPTY);
         return 1;
     }
 
@@ -144,6 +151,7 @@ public final class StringLib {
         LuaString s = t.checkString(base, nargs, 1);
         byte[] b = s.bytes();
         int l = b.length;
+        t.g.gc.allocateString(l);
         byte[] r = new byte[l];
         for (int i = 0; i < l; i++) r[i] = b[l - 1 - i];
         t.set(base, LuaString.wrap(r));
@@ -152,6 +160,7 @@ public final class StringLib {
 
     static int lower(LuaThread t, int base, int nargs) {
         byte[] b = t.checkString(base, nargs, 1).bytes();
+        t.g.gc.allocateString(b.length);
         byte[] r = new byte[b.length];
         for (int i = 0; i < b.length; i++) {
             byte c = b[i];
@@ -163,6 +172,7 @@ public final class StringLib {
 
     static int upper(LuaThread t, int base, int nargs) {
         byte[] b = t.checkString(base, nargs, 1).bytes();
+        t.g.gc.allocateString(b.length);
         byte[] r = new byte[b.length];
         for (int i = 0; i < b.length; i++) {
             byte c = b[i];
@@ -188,6 +198,7 @@ public final class StringLib {
             return 1;
         }
         if (total > Integer.MAX_VALUE - 8) throw memoryError();
+        t.g.gc.allocateString(total); // under a memory limit, fails here before Java allocates
         byte[] r;
         try {
             r = new byte[(int) total];
@@ -229,6 +240,7 @@ public final class StringLib {
     }
 
     private int char_(LuaThread t, int base, int nargs) {
+        t.g.gc.allocateString(nargs);
         byte[] r = new byte[nargs];
         for (int i = 1; i <= nargs; i++) {
             long c = t.checkInteger(base, nargs, i);
@@ -250,7 +262,7 @@ public final class StringLib {
     }
 
     private int format(LuaThread t, int base, int nargs) {
-        StrBuf b = takeBuf(64);
+        StrBuf b = takeBuf(t, 64);
         LuaString r = StringFormat.format(t, base, nargs, b);
         giveBuf(b);
         t.set(base, r);
@@ -258,7 +270,7 @@ public final class StringLib {
     }
 
     private int pack(LuaThread t, int base, int nargs) {
-        StrBuf b = takeBuf(32);
+        StrBuf b = takeBuf(t, 32);
         LuaString r = StringPack.pack(t, base, nargs, b);
         giveBuf(b);
         t.set(base, r);
@@ -324,7 +336,7 @@ public final class StringLib {
         final byte[] sb = s.bytes(), pb = p.bytes();
         final int lp = p.length();
         final int[] state = {(int) init, -1}; // current position, end of the last match
-        t.set(base, JavaFunction.of("gmatch_aux", (th, b, n) -> {
+        t.set(base, JavaFunction.capturing("gmatch_aux", (th, b, n) -> {
             m.prep(th, sb, ls, pb, lp);
             for (int src = state[0]; src <= ls; src++) {
                 m.reprep();
@@ -339,7 +351,7 @@ public final class StringLib {
             state[0] = ls + 1;
             m.t = null;
             return 0;
-        }));
+        }, s, p)); // a closure, as in Lua: collectable (its strings need no tracing, but are its upvalues)
         return 1;
     }
 
@@ -359,7 +371,7 @@ public final class StringLib {
         boolean anchor = lp > 0 && pb[0] == '^';
         int pstart = anchor ? 1 : 0;
         LuaPattern m = takeMatcher();
-        StrBuf b = takeBuf(srcl + 16);
+        StrBuf b = takeBuf(t, srcl + 16);
         m.prep(t, sb, srcl, pb, lp);
         int src = 0, lastMatch = -1;
         long n = 0;

@@ -242,6 +242,7 @@ public final class TableLib {
             if (i == last) break;
             buf.append(sep.bytes(), sep.length());
         }
+        t.g.gc.allocateString(buf.n);
         t.set(base, buf.toLuaString());
         return 1;
     }
@@ -263,6 +264,7 @@ public final class TableLib {
             if (total > Integer.MAX_VALUE - 16) throw new LuaError("not enough memory");
         }
         if (total > Integer.MAX_VALUE - 16) throw new LuaError("not enough memory");
+        t.g.gc.allocateString(total);
         byte[] out = new byte[(int) total];
         byte[] sb = sep.bytes();
         int sl = sb.length;

@@ -159,6 +159,7 @@ public final class Utf8Lib {
         }
         int total = 0;
         for (int i = 1; i <= nargs; i++) total += encodedLength(checkCode(t, base, nargs, i));
+        t.g.gc.allocateString(total);
         byte[] b = new byte[total];
         int at = 0;
         for (int i = 1; i <= nargs; i++) at = encode(b, at, t.checkInteger(base, nargs, i));

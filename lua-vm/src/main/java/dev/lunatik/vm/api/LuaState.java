@@ -11,6 +11,7 @@ import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaFunction;
 import dev.lunatik.vm.value.LuaString;
 import dev.lunatik.vm.value.LuaTable;
+import dev.lunatik.vm.value.LuaUserdata;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
@@ -176,6 +177,34 @@ public final class LuaState implements AutoCloseable {
     /** Registers a Java function as global {@code name}. */
     public void register(String name, JavaFunction.Body body) {
         setGlobal(name, JavaFunction.of(name, body));
+    }
+
+    /**
+     * Creates a full userdata holding {@code payload} with metatable {@code metatable} (may be
+     * null). When the metatable has a {@code __gc} field (a Lua function or a
+     * {@link JavaFunction}), the userdata is marked for finalization as {@code setmetatable} marks
+     * a table: the finalizer runs once, with the userdata as argument, at the first collection
+     * that finds the userdata unreachable from Lua (and from no other marked object), or at
+     * {@link #close} if that never happens. This is the hook for host objects owned by a Lua handle:
+     * the {@code __gc} releases the host's reference. Set the metatable through
+     * {@link #setMetatable} rather than {@link LuaUserdata#setMetatable} later, so that the
+     * finalizer is registered.
+     */
+    public LuaUserdata newUserdata(Object payload, LuaTable metatable) {
+        LuaUserdata u = new LuaUserdata(payload, null);
+        g.gc.allocate(dev.lunatik.vm.gc.Collector.USERDATA_BYTES);
+        g.setMetatable(u, metatable);
+        return u;
+    }
+
+    /**
+     * Sets the metatable of {@code value} as {@code debug.setmetatable} does (its own for tables
+     * and userdata, the per-type metatable for other values), registering a {@code __gc}
+     * finalizer when the metatable has one. As in Lua, a {@code __gc} field added to the
+     * metatable afterwards does not register the object.
+     */
+    public void setMetatable(Object value, LuaTable metatable) {
+        g.setMetatable(toLua(value), metatable);
     }
 
     /** Lua's {@code tostring} of a value (honours {@code __tostring} and {@code __name}). */

@@ -35,6 +35,8 @@ public final class Collector extends AllocationSink {
     public static final int THREAD_BYTES = 1024;
     public static final int USERDATA_BYTES = 40;
     public static final int FUNCTION_BYTES = 32;
+    /** Fixed part of a string's size estimate (object and array headers); add its length. */
+    public static final int STRING_BYTES = 24;
     /** Least allocation between two automatic collections. */
     static final long MIN_ALLOWANCE = 1024 * 1024;
 
@@ -90,6 +92,15 @@ public final class Collector extends AllocationSink {
     public void allocate(long bytes) {
         g.gcDebt += bytes;
         if (memoryLimit > 0 && g.gcDebt > 0) checkLimit(null, bytes);
+    }
+
+    /**
+     * Accounts a new string of {@code length} bytes, before its array is allocated (so that an
+     * oversized result fails with "not enough memory" under a memory limit instead of exhausting
+     * the Java heap). Libraries call this for every string they build; {@code ..} does too.
+     */
+    public void allocateString(long length) {
+        allocate(STRING_BYTES + length);
     }
 
     private void checkLimit(LuaThread t, long bytes) {
@@ -317,6 +328,7 @@ public final class Collector extends AllocationSink {
                 countStrings(t); // strings are never removed from weak tables: they count
             }
             liveBytes = markedBytes;
+            dev.lunatik.vm.interp.Interpreter.refillReserve(); // headroom for a next Java memory error
             stepCredit = 0;
             since = 0;
             setAllowance(Math.max(MIN_ALLOWANCE, liveBytes * (pause - 100L) / 100));
@@ -363,9 +375,14 @@ public final class Collector extends AllocationSink {
         }
     }
 
-    /** Whether {@code v} can be removed from a weak table now: a collectable, unmarked object. */
+    /**
+     * Whether {@code v} can be removed from a weak table now: a collectable, unmarked object. A
+     * Java function that is no closure ({@link JavaFunction#isClosure}) is a value, as Lua's light
+     * C functions: never removed (it is still traced when reached).
+     */
     private boolean cleared(Object v) {
-        return v != null && collectable(v) && !marked.containsKey(v);
+        return v != null && collectable(v) && !marked.containsKey(v)
+                && !(v instanceof JavaFunction f && !f.isClosure());
     }
 
     private static boolean collectable(Object v) {
@@ -425,7 +442,7 @@ public final class Collector extends AllocationSink {
 
     /** Counts a string once per collection (strings hold no references; they are never gray). */
     private void traceStrings(Object v) {
-        if (v instanceof LuaString s && marked.put(s, Boolean.TRUE) == null) markedBytes += 24 + s.length();
+        if (v instanceof LuaString s && marked.put(s, Boolean.TRUE) == null) markedBytes += STRING_BYTES + s.length();
     }
 
     private void traverseTable(LuaTable t) {

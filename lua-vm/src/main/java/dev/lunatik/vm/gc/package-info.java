@@ -18,17 +18,29 @@
  *       honouring {@code __mode}), Lua closures (upvalues; an open upvalue keeps its thread),
  *       threads (live stack, frames, resumer), userdata (metatable, user value) and Java
  *       functions through {@link dev.lunatik.vm.value.JavaFunction#traceLuaValues}, which
- *       closures over Lua values (such as {@code coroutine.wrap}'s) override. Strings, numbers
- *       and booleans are never removed from weak tables.</li>
+ *       closures over Lua values (such as {@code coroutine.wrap}'s, {@code string.gmatch}'s, the io
+ *       {@code lines} iterator, the package searchers) override; a thread's hook function. Strings,
+ *       numbers and booleans are never removed from weak tables, nor are Java functions that are
+ *       no closures ({@link dev.lunatik.vm.value.JavaFunction#isClosure}): like Lua's light C
+ *       functions they are values. Lua values a library keeps in Java fields are kept in the
+ *       registry or reported by its functions' {@code traceLuaValues} (io's default files,
+ *       package's opened Java modules); a userdata's payload is not traced.</li>
  *   <li><b>Weak tables and finalizers</b> follow the manual (§2.5.3–2.5.4) and Lua 5.4's order:
  *       weak-key tables are ephemerons; weak values are cleared before unreachable finalizable
  *       objects are resurrected, weak keys after. Finalizers run once, newest mark first, on the
  *       running thread, with errors turned into {@code "error in __gc (...)"} warnings; and at
- *       {@link dev.lunatik.vm.api.LuaState#close}.</li>
+ *       {@link dev.lunatik.vm.api.LuaState#close}. Objects are marked for finalization by
+ *       {@code setmetatable}, {@code debug.setmetatable} and, for host code,
+ *       {@link dev.lunatik.vm.api.LuaState#newUserdata} and
+ *       {@link dev.lunatik.vm.api.LuaState#setMetatable} (all through
+ *       {@link dev.lunatik.vm.interp.GlobalState#setMetatable}); a {@code __gc} may be a Java
+ *       function, which is how a host object learns that its Lua handle died.</li>
  *   <li><b>Accounting.</b> {@code count} is the bytes found reachable by the last mark (estimated
  *       sizes) plus bytes allocated since. Allocation sites are charged off the hot paths: the
  *       interpreter's {@code NEWTABLE} adds a constant to {@code GlobalState.gcDebt}, the slow
- *       paths charge closures and concatenations, {@link dev.lunatik.vm.value.LuaTable} charges
+ *       paths charge closures and concatenations, the libraries charge every string they build
+ *       ({@link dev.lunatik.vm.gc.Collector#allocateString}, before allocating it; the string
+ *       library's result buffer charges its growth), {@link dev.lunatik.vm.value.LuaTable} charges
  *       its own growth through {@link dev.lunatik.vm.value.AllocationSink} (installed per Java
  *       thread when a state is entered from the host, since tables do not know their state).</li>
  *   <li><b>Safe points.</b> Lua code can only run where the interpreter's frame state is saved:
@@ -37,6 +49,11 @@
  *       adds debt, or, over the memory limit, runs an emergency collection that runs no
  *       finalizers, then raises "not enough memory" (a plain string, catchable; the state stays
  *       usable).</li>
+ *   <li><b>Java memory errors.</b> Without a memory limit the Java heap is the limit: an
+ *       {@link java.lang.OutOfMemoryError} while a script runs becomes the Lua error "not enough
+ *       memory" (catchable; see {@code Interpreter.memoryError} for why that is sound: tables and
+ *       stacks allocate before they mutate, a reserve released on the error gives the unwinding
+ *       room, and the failed frames' stack slots are cleared so the heap is reclaimed).</li>
  * </ul>
  */
 package dev.lunatik.vm.gc;

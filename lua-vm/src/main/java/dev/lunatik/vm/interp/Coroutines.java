@@ -83,6 +83,11 @@ public final class Coroutines {
             co.status = LuaThread.DEAD;
             co.deathError = LuaString.valueOf("stack overflow");
             return new Result(false, new Object[] {co.deathError});
+        } catch (OutOfMemoryError oom) {
+            co.status = LuaThread.DEAD;
+            co.deathError = Interpreter.memoryError().value();
+            co.clearDeadSlots(0);
+            return new Result(false, new Object[] {co.deathError});
         } finally {
             from.status = fromStatus;
             co.resumer = null;

@@ -334,24 +334,7 @@ public final class DebugFunctions {
         Object m = t.arg(base, nargs, 2);
         if (!(m == null || m instanceof LuaTable) || nargs < 2) throw t.typeError(base, nargs, 2, "nil or table");
         LuaTable mt = (LuaTable) m;
-        GlobalState g = t.g;
-        if (v instanceof LuaTable tab) {
-            tab.setMetatable(mt);
-        } else if (v instanceof LuaUserdata u) {
-            u.setMetatable(mt);
-        } else if (v instanceof LuaString) {
-            g.stringMeta = mt;
-        } else if (v instanceof Long) {
-            g.numberMeta = mt;
-        } else if (v == null) {
-            g.nilMeta = mt;
-        } else if (v instanceof Boolean) {
-            g.booleanMeta = mt;
-        } else if (v instanceof LuaFunction) {
-            g.functionMeta = mt;
-        } else if (v instanceof LuaThread) {
-            g.threadMeta = mt;
-        }
+        t.g.setMetatable(v, mt); // registers a __gc finalizer as setmetatable does
         t.set(base, v);
         return 1;
     }

@@ -105,6 +105,34 @@ public final class GlobalState {
     }
 
     /** The metatable of any value (boxed form), or null. */
+    /**
+     * Sets the metatable of {@code v} as {@code lua_setmetatable} does: its own for tables and
+     * userdata, the per-type one for any other value; a table or userdata whose new metatable has
+     * a {@code __gc} field is marked for finalization (so host code and {@code debug.setmetatable}
+     * register finalizers exactly as {@code setmetatable} does).
+     */
+    public void setMetatable(Object v, LuaTable mt) {
+        if (v instanceof LuaTable t) {
+            t.setMetatable(mt);
+            gc.checkFinalizer(t, mt);
+        } else if (v instanceof dev.lunatik.vm.value.LuaUserdata u) {
+            u.setMetatable(mt);
+            gc.checkFinalizer(u, mt);
+        } else if (v instanceof LuaString) {
+            stringMeta = mt;
+        } else if (v instanceof Long || v == dev.lunatik.vm.value.Lua.INT) {
+            numberMeta = mt;
+        } else if (v == null) {
+            nilMeta = mt;
+        } else if (v instanceof Boolean) {
+            booleanMeta = mt;
+        } else if (v instanceof dev.lunatik.vm.value.LuaFunction) {
+            functionMeta = mt;
+        } else if (v instanceof LuaThread) {
+            threadMeta = mt;
+        }
+    }
+
     public LuaTable metatableOf(Object v) {
         if (v instanceof LuaTable t) return t.getMetatable();
         if (v instanceof LuaString) return stringMeta;

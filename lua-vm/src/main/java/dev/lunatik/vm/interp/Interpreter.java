@@ -56,6 +56,12 @@ public final class Interpreter {
         } catch (StackOverflowError so) {
             t.nframes = entry;
             throw new LuaError(Errors.where(t, 0) + "stack overflow (Java stack exhausted)");
+        } catch (OutOfMemoryError oom) {
+            memoryReserve = null;
+            t.nframes = entry;
+            t.clearDeadSlots(fn); // the callee's values are dead: let the heap reclaim them
+            refillReserve();
+            throw memoryError();
         } finally {
             t.nny--;
             g.nCcalls--;
@@ -239,6 +245,68 @@ public final class Interpreter {
      * An error reached the loop: let the innermost protected call at or above frame {@code entry}
      * catch it (returns normally), or unwind to {@code entry} and rethrow.
      */
+    private static final dev.lunatik.vm.value.LuaString MEMERRMSG =
+            dev.lunatik.vm.value.LuaString.valueOf("not enough memory");
+
+    /**
+     * The error a Java {@link OutOfMemoryError} becomes: Lua's "not enough memory" (no position,
+     * as Lua's memory errors). Sound because the structures a script can observe allocate before
+     * they mutate ({@link dev.lunatik.vm.value.LuaTable} growth, the thread's stack and frames), so
+     * a failed allocation leaves them as they were; the failing script's frames are unwound as
+     * for any error and their dead stack slots cleared so that the heap gets its memory back. An
+     * allocation in host or library code outside these paths may still leave that code's own
+     * object half-updated (as with any exception); the VM itself stays consistent.
+     */
+    static LuaError memoryError() {
+        return new LuaError(MEMERRMSG);
+    }
+
+    /** Bytes set aside so that an {@link OutOfMemoryError} can still be reported and unwound. */
+    private static final int RESERVE_BYTES = 1 << 20;
+    /** Released when a Java memory error is caught (shared by the states of the JVM). */
+    private static volatile byte[] memoryReserve = new byte[RESERVE_BYTES];
+
+    /**
+     * Sets the reserve aside again after a memory error, if the heap has room; the collector calls
+     * this after each collection, since right after the error the failed script's objects may
+     * still be held by dead Java locals.
+     */
+    public static void refillReserve() {
+        if (memoryReserve != null) return;
+        try {
+            memoryReserve = new byte[RESERVE_BYTES];
+        } catch (OutOfMemoryError stillShort) {
+            // the heap is still full (objects held by the host): try again at the next error
+        }
+    }
+
+    /**
+     * A Java {@link OutOfMemoryError} in the frames run by {@link #execute} from {@code entry}:
+     * frees the reserve (headroom for the error handling), raises {@link #memoryError} there, and
+     * clears the stack slots the failed frames used so the heap can reclaim what they built.
+     * Returns when a {@code pcall} caught the error.
+     */
+    static void outOfMemory(LuaThread t, int entry) {
+        memoryReserve = null;
+        int results = -1; // where the catching pcall's results go
+        for (int fi = t.nframes - 1; fi >= entry && fi > 0; fi--) {
+            int c = t.frames[fi].cont;
+            if (c == CallFrame.CONT_PCALL || c == CallFrame.CONT_XPCALL) {
+                results = t.frames[fi - 1].func;
+                break;
+            }
+        }
+        try {
+            handleError(t, entry, memoryError());
+        } finally {
+            t.clearDeadSlots(0);
+        }
+        // caught by a pcall: above its two results (false, message) every slot of the caller is a
+        // temporary of that call (a call's function sits in the first free register)
+        if (results >= 0) t.clearSlotsFrom(results + 2);
+        refillReserve();
+    }
+
     static void handleError(LuaThread t, int entry, LuaError e) {
         int k = -1;
         for (int fi = t.nframes - 1; fi >= entry; fi--) {
@@ -691,6 +759,9 @@ public final class Interpreter {
                 if (t.nframes <= entry) return;
             } catch (StackOverflowError so) {
                 handleError(t, entry, new LuaError(Errors.where(t, 0) + "stack overflow (Java stack exhausted)"));
+                if (t.nframes <= entry) return;
+            } catch (OutOfMemoryError oom) {
+                outOfMemory(t, entry); // see memoryError
                 if (t.nframes <= entry) return;
             } catch (RuntimeException re) {
                 if (re instanceof LuaError) throw re;

@@ -106,8 +106,12 @@ public final class LuaThread implements Coroutine {
         if (limit <= stk.length) return;
         if (limit > g.stackLimit + GlobalState.EXTRA_STACK) throw Errors.rt(this, "stack overflow");
         int n = Math.max(limit, Math.min(stk.length * 2, g.stackLimit + GlobalState.EXTRA_STACK));
-        stk = Arrays.copyOf(stk, n);
-        num = Arrays.copyOf(num, n);
+        // both arrays exist before either is replaced: a Java OutOfMemoryError (turned into
+        // "not enough memory") leaves the thread consistent
+        Object[] ns = Arrays.copyOf(stk, n);
+        long[] nn = Arrays.copyOf(num, n);
+        stk = ns;
+        num = nn;
     }
 
     /** Whether {@code n} more slots above {@code from} fit in the stack limit (Lua's checkstack). */
@@ -117,11 +121,15 @@ public final class LuaThread implements Coroutine {
         return true;
     }
 
+    /** Doubles the frame array, filled before it is installed (see {@link #ensure}). */
+    private void growFrames() {
+        CallFrame[] nf = Arrays.copyOf(frames, nframes * 2);
+        for (int i = nframes; i < nf.length; i++) nf[i] = new CallFrame();
+        frames = nf;
+    }
+
     CallFrame pushFrame() {
-        if (nframes == frames.length) {
-            frames = Arrays.copyOf(frames, nframes * 2);
-            for (int i = nframes; i < frames.length; i++) frames[i] = new CallFrame();
-        }
+        if (nframes == frames.length) growFrames();
         CallFrame f = frames[nframes++];
         f.reset();
         return f;
@@ -129,10 +137,7 @@ public final class LuaThread implements Coroutine {
 
     /** Pushes a plain Lua frame (no varargs, no continuation): the interpreter's call fast path. */
     CallFrame pushLuaFrame(LuaClosure cl, int func, int base, int top, int nresults) {
-        if (nframes == frames.length) {
-            frames = Arrays.copyOf(frames, nframes * 2);
-            for (int i = nframes; i < frames.length; i++) frames[i] = new CallFrame();
-        }
+        if (nframes == frames.length) growFrames();
         CallFrame f = frames[nframes++];
         f.closure = cl; // jfunc and nvarargs are only read from Java / vararg frames, which set them
         f.func = func;
@@ -362,17 +367,7 @@ public final class LuaThread implements Coroutine {
      * the thread that resumed it and the error that killed it.
      */
     public void traceForGc(java.util.function.Consumer<Object> sink) {
-        // as Lua's traversethread: the stack up to the innermost frame's top (frames nest upwards;
-        // registers of outer frames above the innermost call slot are dead); a Lua frame may have
-        // open results above its top, up to this.top
-        int limit;
-        if (nframes == 0) {
-            limit = top;
-        } else {
-            CallFrame inner = frames[nframes - 1];
-            limit = inner.closure != null ? Math.max(inner.top, top) : inner.top;
-        }
-        limit = Math.max(0, Math.min(limit, stk.length));
+        int limit = liveLimit();
         for (int i = 0; i < nframes; i++) {
             CallFrame f = frames[i];
             if (f.closure != null) sink.accept(f.closure);
@@ -386,6 +381,38 @@ public final class LuaThread implements Coroutine {
         }
         if (resumer != null) sink.accept(resumer);
         if (deathError != null) sink.accept(deathError);
+        if (hook != null) sink.accept(hook); // debug.sethook's function lives only here
+    }
+
+    /**
+     * As Lua's traversethread: the stack is live up to the innermost frame's top (frames nest
+     * upwards; registers of outer frames above the innermost call slot are dead); a Lua frame may
+     * have open results above its top, up to {@link #top}.
+     */
+    private int liveLimit() {
+        int limit;
+        if (nframes == 0) {
+            limit = top;
+        } else {
+            CallFrame inner = frames[nframes - 1];
+            limit = inner.closure != null ? Math.max(inner.top, top) : inner.top;
+        }
+        return Math.max(0, Math.min(limit, stk.length));
+    }
+
+    /**
+     * Forgets the values left in dead stack slots (above {@code from} and above the live part),
+     * so that the Java heap can reclaim what they referenced: used after a Java
+     * {@code OutOfMemoryError}, when the objects a failed script built must go at once.
+     */
+    void clearDeadSlots(int from) {
+        clearSlotsFrom(Math.max(from, liveLimit()));
+    }
+
+    /** Sets every stack slot from {@code from} on to nil; the caller knows they are dead. */
+    void clearSlotsFrom(int from) {
+        Object[] s = stk;
+        for (int i = Math.max(0, from); i < s.length; i++) s[i] = null;
     }
 
     /**

@@ -46,6 +46,17 @@ public abstract class JavaFunction extends LuaFunction {
      */
     public void traceLuaValues(java.util.function.Consumer<Object> sink) {}
 
+    /**
+     * Whether this function is a closure over Lua values, as a C closure with upvalues is in Lua:
+     * such a function is an object a weak table loses once it is unreachable. A function that is
+     * not (the default; {@link #of}, library functions, host functions) is a plain value like
+     * Lua's light C functions: weak tables never lose it. {@link #capturing} functions are
+     * closures; a subclass overriding {@link #traceLuaValues} should say so here too.
+     */
+    public boolean isClosure() {
+        return false;
+    }
+
     /** A Java function named {@code name} running {@code body} that keeps {@code captured} alive. */
     public static JavaFunction capturing(String name, Body body, Object... captured) {
         return new JavaFunction(name) {
@@ -57,6 +68,11 @@ public abstract class JavaFunction extends LuaFunction {
             @Override
             public void traceLuaValues(java.util.function.Consumer<Object> sink) {
                 for (Object v : captured) sink.accept(v);
+            }
+
+            @Override
+            public boolean isClosure() {
+                return true;
             }
         };
     }

@@ -52,6 +52,10 @@ public final class LuaTable {
         return metatable;
     }
 
+    /**
+     * Sets the metatable without registering a {@code __gc} finalizer (a table knows no state):
+     * host code giving a table a metatable with {@code __gc} uses {@code LuaState.setMetatable}.
+     */
     public void setMetatable(LuaTable mt) {
         this.metatable = mt;
     }
@@ -144,8 +148,7 @@ public final class LuaTable {
         if (n <= arr.length) return;
         AllocationSink.charge(16L * (n - arr.length));
         int old = arr.length;
-        arr = Arrays.copyOf(arr, n);
-        if (arrNum != null) arrNum = Arrays.copyOf(arrNum, n);
+        growArrayTo(n);
         if (hused > 0) migrateToArray(old, n);
     }
 
@@ -294,9 +297,20 @@ public final class LuaTable {
         int old = arr.length;
         int n = Math.max(4, old * 2);
         AllocationSink.charge(16L * (n - old));
-        arr = Arrays.copyOf(arr, n);
-        if (arrNum != null) arrNum = Arrays.copyOf(arrNum, n);
+        growArrayTo(n);
         if (hused > 0) migrateToArray(old, n);
+    }
+
+    /*
+     * Growth allocates every new array before it assigns any field, so that a Java
+     * OutOfMemoryError (which the interpreter turns into "not enough memory") leaves the table
+     * as it was.
+     */
+    private void growArrayTo(int n) {
+        Object[] na = Arrays.copyOf(arr, n);
+        long[] nn = arrNum != null ? Arrays.copyOf(arrNum, n) : null;
+        arr = na;
+        arrNum = nn;
     }
 
     private void migrateToArray(int from, int to) {
@@ -322,10 +336,14 @@ public final class LuaTable {
     }
 
     private void allocHash(int cap) {
-        hkey = new Object[cap];
-        hkeyNum = new long[cap];
-        hval = new Object[cap];
-        hvalNum = new long[cap];
+        Object[] k = new Object[cap];
+        long[] kn = new long[cap];
+        Object[] v = new Object[cap];
+        long[] vn = new long[cap];
+        hkey = k;
+        hkeyNum = kn;
+        hval = v;
+        hvalNum = vn;
         hused = 0;
     }
 
@@ -374,11 +392,21 @@ public final class LuaTable {
         long[] oldKeyNum = hkeyNum;
         Object[] oldVal = hval;
         long[] oldValNum = hvalNum;
-        if (newArr > arr.length) {
-            arr = Arrays.copyOf(arr, newArr);
-            if (arrNum != null) arrNum = Arrays.copyOf(arrNum, newArr);
-        }
-        allocHash(capacityFor(Math.max(live - na, 1)));
+        int hcap = capacityFor(Math.max(live - na, 1));
+        // allocate first (see growArrayTo): an OutOfMemoryError here leaves the table intact
+        Object[] newArrRefs = newArr > arr.length ? Arrays.copyOf(arr, newArr) : arr;
+        long[] newArrNum = newArr > arr.length && arrNum != null ? Arrays.copyOf(arrNum, newArr) : arrNum;
+        Object[] nk = new Object[hcap];
+        long[] nkn = new long[hcap];
+        Object[] nv = new Object[hcap];
+        long[] nvn = new long[hcap];
+        arr = newArrRefs;
+        arrNum = newArrNum;
+        hkey = nk;
+        hkeyNum = nkn;
+        hval = nv;
+        hvalNum = nvn;
+        hused = 0;
         for (int s = 0; s < oldKeys.length; s++) {
             Object k = oldKeys[s];
             if (k == null || oldVal[s] == null) continue;
