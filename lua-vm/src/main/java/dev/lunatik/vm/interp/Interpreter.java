@@ -38,8 +38,8 @@ public final class Interpreter {
      */
     public static void call(LuaThread t, int fn, int nargs, int nres) {
         GlobalState g = t.g;
-        if (g.nCcalls >= g.javaCallLimit) {
-            if (g.nCcalls >= g.javaCallLimit + 10) throw new LuaError("error in error handling");
+        if (g.nCcalls + t.nprot >= g.javaCallLimit) {
+            if (g.nCcalls + t.nprot >= g.javaCallLimit + 10) throw new LuaError("error in error handling");
             g.nCcalls += 10; // room to report the error
             try {
                 throw Errors.rt(t, "C stack overflow");
@@ -55,6 +55,7 @@ public final class Interpreter {
             if (r == PUSHED) execute(t, entry);
         } catch (StackOverflowError so) {
             t.nframes = entry;
+            t.recountProtected();
             throw new LuaError(Errors.where(t, 0) + "stack overflow (Java stack exhausted)");
         } finally {
             t.nny--;
@@ -207,6 +208,7 @@ public final class Interpreter {
             }
             case CallFrame.CONT_PCALL:
             case CallFrame.CONT_XPCALL: {
+                t.nprot--;
                 CallFrame pf = t.frames[t.nframes - 1];
                 int dst = pf.func;
                 t.ensure(dst + n + 1 + GlobalState.MIN_STACK);
@@ -272,6 +274,7 @@ public final class Interpreter {
      */
     static void failProtected(LuaThread t, int pi, int level, boolean xpcall, Object err) {
         CallFrame pf = t.frames[pi];
+        t.nprot--;
         if (xpcall) {
             try {
                 err = t.call1(pf.handler, err);

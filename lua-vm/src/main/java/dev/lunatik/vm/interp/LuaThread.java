@@ -37,6 +37,11 @@ public final class LuaThread implements Coroutine {
     int status = SUSPENDED;
     /** Nested non-yieldable (Java-recursive) calls running on this thread. */
     int nny;
+    /**
+     * Live pcall/xpcall frames on this thread. Each counts as a Java-level call (Lua's pcall is a
+     * C call), so nesting them is limited like other Java-level calls ("C stack overflow").
+     */
+    int nprot;
     /** Values handed over by the last yield or return of the body: stack range. */
     int transferBase;
     int transferCount;
@@ -391,5 +396,15 @@ public final class LuaThread implements Coroutine {
         } finally {
             top = savedTop;
         }
+    }
+
+    /** Recomputes {@link #nprot} from the live frames (after frames were dropped wholesale). */
+    void recountProtected() {
+        int n = 0;
+        for (int i = 0; i < nframes; i++) {
+            int c = frames[i].cont;
+            if (c == CallFrame.CONT_PCALL || c == CallFrame.CONT_XPCALL) n++;
+        }
+        nprot = n;
     }
 }
