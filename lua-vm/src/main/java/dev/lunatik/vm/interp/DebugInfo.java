@@ -155,7 +155,8 @@ final class DebugInfo {
         }
     }
 
-    private static Name metaName(CallFrame caller) {
+    /** The metamethod the instruction running in Lua frame {@code caller} calls ('index', 'add', ...), or null. */
+    static Name metaName(CallFrame caller) {
         if (caller.closure == null) return null;
         Proto p = caller.closure.p;
         int pc = caller.pc - 1;

@@ -94,9 +94,16 @@ public final class Interpreter {
             CallFrame top = t.topFrame();
             if (top.closure != null && fn >= top.base) {
                 int pc = top.pc - 1;
-                boolean tfor = pc >= 0 && pc < top.closure.p.code.length
-                        && Instruction.opCode(top.closure.p.code[pc]) == dev.lunatik.vm.bytecode.OpCode.TFORCALL;
-                info = tfor ? " (for iterator 'for iterator')" : Errors.regInfo(t, fn - top.base);
+                var op = pc >= 0 && pc < top.closure.p.code.length ? Instruction.opCode(top.closure.p.code[pc]) : null;
+                if (op == dev.lunatik.vm.bytecode.OpCode.TFORCALL) {
+                    info = " (for iterator 'for iterator')";
+                } else if (op == dev.lunatik.vm.bytecode.OpCode.CALL || op == dev.lunatik.vm.bytecode.OpCode.TAILCALL) {
+                    info = Errors.regInfo(t, fn - top.base);
+                } else {
+                    // a metamethod called by an operator: Lua names it by the event
+                    DebugInfo.Name mm = DebugInfo.metaName(top);
+                    info = mm == null ? Errors.regInfo(t, fn - top.base) : " (metamethod '" + mm.name() + "')";
+                }
             }
         }
         return Errors.typeError(t, f, "call", info);
