@@ -271,6 +271,8 @@ public final class LuaThread implements Coroutine {
 
     LuaError typeError(int n, String expected, Object ref, boolean absent) {
         String got = absent ? "no value" : Errors.typeNameWithMeta(this, ref == Lua.INT ? Long.valueOf(0) : ref);
+        // a userdata that is not a LuaUserdata (e.g. an upvalue id) is Lua's light userdata
+        if (got.equals("userdata") && !(ref instanceof dev.lunatik.vm.value.LuaUserdata)) got = "light userdata";
         return argError(n, expected + " expected, got " + got);
     }
 
