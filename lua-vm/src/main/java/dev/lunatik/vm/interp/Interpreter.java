@@ -121,7 +121,7 @@ public final class Interpreter {
             base = fn + 1 + nargs;
         }
         int need = base + p.maxStackSize;
-        if (need > t.g.frameLimit) throw Errors.rt(t, "stack overflow");
+        if (need > t.g.frameLimit) t.stackOverflow(need, t.g.frameLimit);
         if (need + GlobalState.MIN_STACK > t.stk.length) t.ensure(need + GlobalState.MIN_STACK);
         Object[] stk = t.stk;
         if (nv > 0) {
@@ -146,7 +146,7 @@ public final class Interpreter {
     static int callJava(LuaThread t, JavaFunction jf, int fn, int nargs, int nres, int cont, int contA) {
         int base = fn + 1;
         int need = base + nargs + GlobalState.MIN_STACK;
-        if (need > t.g.stackLimit + GlobalState.EXTRA_STACK) throw Errors.rt(t, "stack overflow");
+        if (need > t.g.stackLimit + GlobalState.EXTRA_STACK) t.stackOverflow(need, t.g.stackLimit + GlobalState.EXTRA_STACK);
         t.ensure(need);
         CallFrame f = t.pushFrame();
         f.jfunc = jf;
@@ -261,6 +261,7 @@ public final class Interpreter {
             if (e.luaTraceback() == null) e.setLuaTraceback(DebugInfo.traceback(t, null, 0));
             if (t.nframes > entry) {
                 Object err = Ops.unwind(t, t.frames[entry].func, e.value());
+                t.recoverOverflow(t.frames[entry].func);
                 t.nframes = entry;
                 if (err != e.value()) {
                     LuaError e2 = new LuaError(err);
@@ -291,6 +292,7 @@ public final class Interpreter {
         }
         err = Ops.unwind(t, level, err);
         t.nframes = pi + 1;
+        t.recoverOverflow(pf.func + 2);
         t.stk[pf.func] = Boolean.FALSE;
         t.set(pf.func + 1, err);
         postCall(t, pf, pf.func, 2);

@@ -42,6 +42,14 @@ public final class LuaThread implements Coroutine {
      * C call), so nesting them is limited like other Java-level calls ("C stack overflow").
      */
     int nprot;
+    /**
+     * A "stack overflow" was raised and not yet recovered from: until a protected call catches it
+     * with the stack back under the limit, frames may use {@link #ERROR_EXTRA} more slots (room
+     * for message handlers, Lua's ERRORSTACKSIZE); overflowing that is "error in error handling".
+     */
+    boolean overflowed;
+    /** Extra slots usable while handling a stack overflow. */
+    static final int ERROR_EXTRA = 200;
     /** Values handed over by the last yield or return of the body: stack range. */
     int transferBase;
     int transferCount;
@@ -109,10 +117,32 @@ public final class LuaThread implements Coroutine {
     /** Makes sure slots below {@code limit} exist; raises "stack overflow" past the state's limit. */
     public void ensure(int limit) {
         if (limit <= stk.length) return;
-        if (limit > g.stackLimit + GlobalState.EXTRA_STACK) throw Errors.rt(this, "stack overflow");
-        int n = Math.max(limit, Math.min(stk.length * 2, g.stackLimit + GlobalState.EXTRA_STACK));
+        int max = g.stackLimit + GlobalState.EXTRA_STACK;
+        if (limit > max) {
+            stackOverflow(limit, max);
+            max += ERROR_EXTRA;
+        }
+        int n = Math.max(limit, Math.min(stk.length * 2, max));
         stk = Arrays.copyOf(stk, n);
         num = Arrays.copyOf(num, n);
+    }
+
+    /**
+     * Stack up to {@code need} was asked for, beyond {@code limit}: raises "stack overflow" (and
+     * enters the overflow state), or while already handling one returns when the extra room
+     * suffices and raises "error in error handling" when it does not.
+     */
+    void stackOverflow(int need, int limit) {
+        if (!overflowed) {
+            overflowed = true;
+            throw Errors.rt(this, "stack overflow");
+        }
+        if (need > limit + ERROR_EXTRA) throw new LuaError(LuaString.valueOf("error in error handling"));
+    }
+
+    /** Leaves the overflow state once the stack in use ({@code top}) is back under the limit. */
+    void recoverOverflow(int top) {
+        if (overflowed && top + GlobalState.MIN_STACK <= g.stackLimit) overflowed = false;
     }
 
     /** Whether {@code n} more slots above {@code from} fit in the stack limit (Lua's checkstack). */
