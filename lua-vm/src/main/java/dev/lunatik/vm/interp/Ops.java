@@ -760,7 +760,7 @@ final class Ops {
         int n = f.nvarargs;
         int vb = f.varargBase;
         if (b == 0) {
-            if (a + n > t.g.stackLimit) throw Errors.rt(t, "stack overflow");
+            if (a + n > t.g.stackLimit) t.stackOverflow(a + n, t.g.stackLimit);
             t.ensure(a + n + GlobalState.MIN_STACK);
             System.arraycopy(t.stk, vb, t.stk, a, n);
             System.arraycopy(t.num, vb, t.num, a, n);
