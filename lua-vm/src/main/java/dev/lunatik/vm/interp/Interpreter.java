@@ -290,8 +290,18 @@ public final class Interpreter {
                 err = dev.lunatik.vm.value.LuaString.valueOf("error in error handling");
             }
         }
-        err = Ops.unwind(t, level, err);
+        // closing methods run with the failed frames gone (their caller is the pcall), above
+        // every slot those frames used so the values still to close stay intact
+        int used = pf.top;
+        for (int i = pi + 1; i < t.nframes; i++) used = Math.max(used, t.frames[i].top);
+        int savedTop = pf.top;
         t.nframes = pi + 1;
+        pf.top = used;
+        try {
+            err = Ops.unwind(t, level, err);
+        } finally {
+            pf.top = savedTop;
+        }
         t.recoverOverflow(pf.func + 2);
         t.stk[pf.func] = Boolean.FALSE;
         t.set(pf.func + 1, err);
