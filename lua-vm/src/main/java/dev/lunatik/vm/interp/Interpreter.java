@@ -259,6 +259,7 @@ public final class Interpreter {
         }
         if (k < 0) {
             if (e.luaTraceback() == null) e.setLuaTraceback(DebugInfo.traceback(t, null, 0));
+            if (!e.messageHandled()) e = outerHandler(t, entry, e);
             if (t.nframes > entry) {
                 Object err = Ops.unwind(t, t.frames[entry].func, e.value());
                 t.recoverOverflow(t.frames[entry].func);
@@ -272,7 +273,33 @@ public final class Interpreter {
             throw e;
         }
         CallFrame callee = t.frames[k];
-        failProtected(t, k - 1, callee.func, callee.cont == CallFrame.CONT_XPCALL, e.value());
+        failProtected(t, k - 1, callee.func, callee.cont == CallFrame.CONT_XPCALL && !e.messageHandled(), e.value());
+    }
+
+    /**
+     * An error leaves a Java-level call ({@code entry}) uncaught: when the protected call that
+     * will catch it below is an xpcall, its message handler runs now, with the failing frames
+     * still on the stack (as Lua runs it where the error is raised), and the error carries the
+     * handler's result from then on.
+     */
+    private static LuaError outerHandler(LuaThread t, int entry, LuaError e) {
+        for (int fi = entry - 1; fi > 0; fi--) {
+            int c = t.frames[fi].cont;
+            if (c == CallFrame.CONT_PCALL) return e;
+            if (c == CallFrame.CONT_XPCALL) {
+                Object v;
+                try {
+                    v = t.call1(t.frames[fi - 1].handler, e.value());
+                } catch (LuaError e2) {
+                    v = dev.lunatik.vm.value.LuaString.valueOf("error in error handling");
+                }
+                LuaError h = new LuaError(v);
+                h.setLuaTraceback(e.luaTraceback());
+                h.markMessageHandled();
+                return h;
+            }
+        }
+        return e;
     }
 
     /**
