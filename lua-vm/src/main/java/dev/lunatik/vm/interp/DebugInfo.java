@@ -143,7 +143,7 @@ final class DebugInfo {
         if ((f.flags & CallFrame.TAIL) != 0) return null;
         if ((t.frames[fi - 1].flags & CallFrame.HOOKED) != 0) return new Name("hook", "?");
         if (f.cont == CallFrame.CONT_STORE || f.cont == CallFrame.CONT_COND || f.cont == CallFrame.CONT_DISCARD
-                || f.cont == CallFrame.CONT_CONCAT) {
+                || f.cont == CallFrame.CONT_CONCAT || f.cont == CallFrame.CONT_CLOSE) {
             return metaName(t.frames[fi - 1]);
         }
         CallFrame caller = t.frames[fi - 1];

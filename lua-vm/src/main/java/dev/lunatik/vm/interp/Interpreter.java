@@ -213,6 +213,12 @@ public final class Interpreter {
                 caller.flags |= CallFrame.RERUN;
                 return;
             }
+            case CallFrame.CONT_CLOSE: {
+                CallFrame caller = t.frames[t.nframes - 1];
+                caller.pc--; // run the closing instruction again: it closes the next variable
+                caller.flags |= CallFrame.RERUN;
+                return;
+            }
             case CallFrame.CONT_PCALL:
             case CallFrame.CONT_XPCALL: {
                 t.nprot--;
