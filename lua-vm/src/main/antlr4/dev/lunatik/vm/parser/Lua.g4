@@ -43,6 +43,7 @@ stat
 emptyStat : ';' ;
 
 exprStat
+@after { support.leaveLevels(_localctx.targets.size() - 1); }
     : targets+=suffixedExp { support.afterFirstTarget(_localctx.targets.get(0)); }
       ( ( ',' targets+=suffixedExp { support.afterTarget(_localctx.targets.get(_localctx.targets.size() - 1)); } )*
         '=' expList )?

@@ -37,8 +37,15 @@ public sealed interface Stat {
     /** {@code for var = start, limit [, step] do block end}; {@code step} null when absent. */
     record NumericFor(int line, String var, Expr start, Expr limit, Expr step, Block block) implements Stat {}
 
-    /** {@code for n1, n2 in exprs do block end} */
-    record GenericFor(int line, List<String> names, List<Expr> exprs, Block block) implements Stat {}
+    /**
+     * {@code for n1, n2 in exprs do block end}; {@code exprLine} is the line of the first token
+     * after {@code in} (Lua reports the iterator calls there).
+     */
+    record GenericFor(int line, List<String> names, List<Expr> exprs, Block block, int exprLine) implements Stat {
+        public GenericFor(int line, List<String> names, List<Expr> exprs, Block block) {
+            this(line, names, exprs, block, line);
+        }
+    }
 
     /**
      * {@code function a.b.c:m() end}: {@code path} = ["a","b","c"], {@code method} = "m" or null.

@@ -524,11 +524,8 @@ final class CodeEmitter {
                 negateCondition(e);
                 pc = e.info;
             }
-            case K, KSTR, INT, TRUE -> pc = NO_JUMP;
-            case NIL, FALSE -> {
-                if (e.hasJumps()) pc = jumpOnCond(e, 0);
-                else pc = jump();
-            }
+            case K, KSTR, INT, TRUE -> pc = NO_JUMP; // always true
+            // nil/false still go through TESTSET: a value context ('nil and x') keeps the nil
             default -> pc = jumpOnCond(e, 0);
         }
         e.f = concat(e.f, pc);
@@ -542,11 +539,8 @@ final class CodeEmitter {
         int pc;
         switch (e.kind) {
             case JMP -> pc = e.info;
-            case NIL, FALSE -> pc = NO_JUMP;
-            case K, KSTR, INT, TRUE -> {
-                if (e.hasJumps()) pc = jumpOnCond(e, 1);
-                else pc = jump();
-            }
+            case NIL, FALSE -> pc = NO_JUMP; // always false
+            // true constants still go through TESTSET: a value context ('1 or x') keeps the 1
             default -> pc = jumpOnCond(e, 1);
         }
         e.t = concat(e.t, pc);

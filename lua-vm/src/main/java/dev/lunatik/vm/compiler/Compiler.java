@@ -466,7 +466,7 @@ public final class Compiler {
             code.loadInt(fs.freeReg - 1, 1);
         }
         fs.activateLocals(3);
-        forBody(base, st.line(), 1, false, st.block());
+        forBody(base, st.line(), st.line(), 1, false, st.block());
         leaveBlock();
     }
 
@@ -483,11 +483,12 @@ public final class Compiler {
         fs.block.upval = true; // the closing value is to-be-closed
         fs.block.insideTbc = true;
         code.checkStack(3); // room to call the iterator
-        forBody(base, st.line(), st.names().size(), true, st.block());
+        forBody(base, st.line(), st.exprLine(), st.names().size(), true, st.block());
         leaveBlock();
     }
 
-    private void forBody(int base, int line, int nvars, boolean generic, Block body) {
+    /** {@code loopLine}: line given to the loop instructions (generic for: the iterator call's line). */
+    private void forBody(int base, int line, int loopLine, int nvars, boolean generic, Block body) {
         fs.line = line;
         int prep = code.emitAsBx(generic ? OpCode.TFORPREP : OpCode.FORPREP, base, 0);
         enterBlock(false);
@@ -495,7 +496,7 @@ public final class Compiler {
         code.reserveRegs(nvars);
         statList(body, true);
         leaveBlock();
-        fs.line = line;
+        fs.line = loopLine;
         if (generic) {
             int call = code.getLabel();
             code.emitABC(OpCode.TFORCALL, base, 0, nvars);

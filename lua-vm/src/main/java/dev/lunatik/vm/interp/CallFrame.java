@@ -15,6 +15,7 @@ final class CallFrame {
     static final int CONT_CONCAT = 4; // __concat: store into contA, resume the caller's CONCAT
     static final int CONT_PCALL = 5; // callee of a pcall: results become true, results... of the caller
     static final int CONT_XPCALL = 6; // callee of an xpcall: as PCALL, with the caller's handler
+    static final int CONT_CLOSE = 7; // __close on a normal exit: ignore results, run the caller's closing instruction again
 
     /** Flag: the first frame of an {@code execute} invocation: returning from it leaves the loop. */
     static final int FRESH = 1;
@@ -24,6 +25,8 @@ final class CallFrame {
     static final int RERUN = 4;
     /** Flag: a hook is running on top of this frame (it names the hook function "hook '?'"). */
     static final int HOOKED = 8;
+    /** Flag: a RETURN is closing its to-be-closed variables; {@link #closingN} holds its result count. */
+    static final int CLOSING = 16;
 
     /** Lua function being run, or null for a Java frame. */
     LuaClosure closure;
@@ -48,6 +51,8 @@ final class CallFrame {
     int flags;
     /** CONCAT in progress: stack index of the last operand still to fold, or -1. */
     int concatEnd = -1;
+    /** Results of a RETURN waiting for its {@code __close} calls (with {@link #CLOSING}). */
+    int closingN;
     /** Message handler of an xpcall frame. */
     Object handler;
 

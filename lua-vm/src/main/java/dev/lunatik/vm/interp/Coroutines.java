@@ -41,8 +41,10 @@ public final class Coroutines {
         if (co.status == LuaThread.DEAD) return fail("cannot resume dead coroutine");
         if (co.status != LuaThread.SUSPENDED || co == from) return fail("cannot resume non-suspended coroutine");
         GlobalState g = co.g;
-        if (g.nCcalls >= g.javaCallLimit) return fail("C stack overflow");
-        g.nCcalls++;
+        // the resumer's live pcalls count as Java-level calls for the coroutine too
+        int levels = 1 + from.nprot;
+        if (g.nCcalls + levels > g.javaCallLimit) return fail("C stack overflow");
+        g.nCcalls += levels;
         co.status = LuaThread.RUNNING;
         int fromStatus = from.status;
         from.status = LuaThread.NORMAL;
@@ -77,6 +79,7 @@ public final class Coroutines {
             return new Result(true, out);
         } catch (LuaError e) {
             co.status = LuaThread.DEAD;
+            co.nprot = 0;
             co.deathError = e.value();
             return new Result(false, new Object[] {e.value()});
         } catch (StackOverflowError so) {
@@ -91,7 +94,7 @@ public final class Coroutines {
         } finally {
             from.status = fromStatus;
             co.resumer = null;
-            g.nCcalls--;
+            g.nCcalls -= levels;
         }
     }
 
@@ -118,6 +121,7 @@ public final class Coroutines {
         }
         co.status = LuaThread.DEAD;
         co.nframes = 0;
+        co.nprot = 0;
         co.deathError = null;
         if (err != null) return new Result(false, new Object[] {err});
         return new Result(true, new Object[0]);

@@ -58,14 +58,17 @@ final class DebugInfo {
                 return null;
             }
             case GETTABUP: {
-                String k = kName(p, c(i));
+                String k = kName(p, setpc, c(i));
                 String t = upvalName(p, b(i));
                 return new Name("_ENV".equals(t) ? "global" : "field", k);
             }
             case GETTABLE: {
-                String k = kName(p, c(i));
-                String t = isK(c(i)) ? p.localName(b(i) + 1, setpc) : null;
-                return new Name("_ENV".equals(t) ? "global" : "field", k);
+                String k = kName(p, setpc, c(i));
+                // the table is _ENV when it is a local or an upvalue of that name
+                Name t = objName(p, setpc, b(i));
+                boolean env = t != null && (t.kind().equals("local") || t.kind().equals("upvalue"))
+                        && "_ENV".equals(t.name());
+                return new Name(env ? "global" : "field", k);
             }
             case GETUPVAL:
                 return new Name("upvalue", upvalName(p, b(i)));
@@ -76,15 +79,20 @@ final class DebugInfo {
                 return null;
             }
             case SELF:
-                return new Name("method", kName(p, c(i)));
+                return new Name("method", kName(p, setpc, c(i)));
             default:
                 return null;
         }
     }
 
-    private static String kName(Proto p, int rk) {
+    /** The name of key {@code rk} of the instruction at {@code pc}: a constant, or a register loaded with a string constant. */
+    private static String kName(Proto p, int pc, int rk) {
         if (isK(rk) && p.constants[indexK(rk)] instanceof LuaString s) return s.toString();
         if (isK(rk) && p.constants[indexK(rk)] instanceof Long) return "integer index";
+        if (!isK(rk)) {
+            Name n = objName(p, pc, rk); // a key too far for RK was loaded into a register
+            if (n != null && n.kind().equals("constant")) return n.name();
+        }
         return "?";
     }
 
@@ -135,7 +143,7 @@ final class DebugInfo {
         if ((f.flags & CallFrame.TAIL) != 0) return null;
         if ((t.frames[fi - 1].flags & CallFrame.HOOKED) != 0) return new Name("hook", "?");
         if (f.cont == CallFrame.CONT_STORE || f.cont == CallFrame.CONT_COND || f.cont == CallFrame.CONT_DISCARD
-                || f.cont == CallFrame.CONT_CONCAT) {
+                || f.cont == CallFrame.CONT_CONCAT || f.cont == CallFrame.CONT_CLOSE) {
             return metaName(t.frames[fi - 1]);
         }
         CallFrame caller = t.frames[fi - 1];
@@ -155,7 +163,8 @@ final class DebugInfo {
         }
     }
 
-    private static Name metaName(CallFrame caller) {
+    /** The metamethod the instruction running in Lua frame {@code caller} calls ('index', 'add', ...), or null. */
+    static Name metaName(CallFrame caller) {
         if (caller.closure == null) return null;
         Proto p = caller.closure.p;
         int pc = caller.pc - 1;

@@ -38,8 +38,8 @@ public final class Interpreter {
      */
     public static void call(LuaThread t, int fn, int nargs, int nres) {
         GlobalState g = t.g;
-        if (g.nCcalls >= g.javaCallLimit) {
-            if (g.nCcalls >= g.javaCallLimit + 10) throw new LuaError("error in error handling");
+        if (g.nCcalls + t.nprot >= g.javaCallLimit) {
+            if (g.nCcalls + t.nprot >= g.javaCallLimit + 10) throw new LuaError("error in error handling");
             g.nCcalls += 10; // room to report the error
             try {
                 throw Errors.rt(t, "C stack overflow");
@@ -55,6 +55,7 @@ public final class Interpreter {
             if (r == PUSHED) execute(t, entry);
         } catch (StackOverflowError so) {
             t.nframes = entry;
+            t.recountProtected();
             throw new LuaError(Errors.where(t, 0) + "stack overflow (Java stack exhausted)");
         } catch (OutOfMemoryError oom) {
             memoryReserve = null;
@@ -99,9 +100,16 @@ public final class Interpreter {
             CallFrame top = t.topFrame();
             if (top.closure != null && fn >= top.base) {
                 int pc = top.pc - 1;
-                boolean tfor = pc >= 0 && pc < top.closure.p.code.length
-                        && Instruction.opCode(top.closure.p.code[pc]) == dev.lunatik.vm.bytecode.OpCode.TFORCALL;
-                info = tfor ? " (for iterator 'for iterator')" : Errors.regInfo(t, fn - top.base);
+                var op = pc >= 0 && pc < top.closure.p.code.length ? Instruction.opCode(top.closure.p.code[pc]) : null;
+                if (op == dev.lunatik.vm.bytecode.OpCode.TFORCALL) {
+                    info = " (for iterator 'for iterator')";
+                } else if (op == dev.lunatik.vm.bytecode.OpCode.CALL || op == dev.lunatik.vm.bytecode.OpCode.TAILCALL) {
+                    info = Errors.regInfo(t, fn - top.base);
+                } else {
+                    // a metamethod called by an operator: Lua names it by the event
+                    DebugInfo.Name mm = DebugInfo.metaName(top);
+                    info = mm == null ? Errors.regInfo(t, fn - top.base) : " (metamethod '" + mm.name() + "')";
+                }
             }
         }
         return Errors.typeError(t, f, "call", info);
@@ -119,7 +127,7 @@ public final class Interpreter {
             base = fn + 1 + nargs;
         }
         int need = base + p.maxStackSize;
-        if (need > t.g.frameLimit) throw Errors.rt(t, "stack overflow");
+        if (need > t.g.frameLimit) t.stackOverflow(need, t.g.frameLimit);
         if (need + GlobalState.MIN_STACK > t.stk.length) t.ensure(need + GlobalState.MIN_STACK);
         Object[] stk = t.stk;
         if (nv > 0) {
@@ -144,7 +152,7 @@ public final class Interpreter {
     static int callJava(LuaThread t, JavaFunction jf, int fn, int nargs, int nres, int cont, int contA) {
         int base = fn + 1;
         int need = base + nargs + GlobalState.MIN_STACK;
-        if (need > t.g.stackLimit + GlobalState.EXTRA_STACK) throw Errors.rt(t, "stack overflow");
+        if (need > t.g.stackLimit + GlobalState.EXTRA_STACK) t.stackOverflow(need, t.g.stackLimit + GlobalState.EXTRA_STACK);
         t.ensure(need);
         CallFrame f = t.pushFrame();
         f.jfunc = jf;
@@ -211,8 +219,15 @@ public final class Interpreter {
                 caller.flags |= CallFrame.RERUN;
                 return;
             }
+            case CallFrame.CONT_CLOSE: {
+                CallFrame caller = t.frames[t.nframes - 1];
+                caller.pc--; // run the closing instruction again: it closes the next variable
+                caller.flags |= CallFrame.RERUN;
+                return;
+            }
             case CallFrame.CONT_PCALL:
             case CallFrame.CONT_XPCALL: {
+                t.nprot--;
                 CallFrame pf = t.frames[t.nframes - 1];
                 int dst = pf.func;
                 t.ensure(dst + n + 1 + GlobalState.MIN_STACK);
@@ -318,10 +333,13 @@ public final class Interpreter {
         }
         if (k < 0) {
             if (e.luaTraceback() == null) e.setLuaTraceback(DebugInfo.traceback(t, null, 0));
+            if (!e.messageHandled()) e = outerHandler(t, entry, e);
             if (t.nframes > entry) {
                 int from = t.frames[entry].func;
+                int used = t.usedAbove(entry);
                 Object err = Ops.unwind(t, from, e.value());
-                t.clearDead(from, entry);
+                t.clearSlots(from, used);
+                t.recoverOverflow(from);
                 t.nframes = entry;
                 if (err != e.value()) {
                     LuaError e2 = new LuaError(err);
@@ -332,7 +350,33 @@ public final class Interpreter {
             throw e;
         }
         CallFrame callee = t.frames[k];
-        failProtected(t, k - 1, callee.func, callee.cont == CallFrame.CONT_XPCALL, e.value());
+        failProtected(t, k - 1, callee.func, callee.cont == CallFrame.CONT_XPCALL && !e.messageHandled(), e.value());
+    }
+
+    /**
+     * An error leaves a Java-level call ({@code entry}) uncaught: when the protected call that
+     * will catch it below is an xpcall, its message handler runs now, with the failing frames
+     * still on the stack (as Lua runs it where the error is raised), and the error carries the
+     * handler's result from then on.
+     */
+    private static LuaError outerHandler(LuaThread t, int entry, LuaError e) {
+        for (int fi = entry - 1; fi > 0; fi--) {
+            int c = t.frames[fi].cont;
+            if (c == CallFrame.CONT_PCALL) return e;
+            if (c == CallFrame.CONT_XPCALL) {
+                Object v;
+                try {
+                    v = t.call1(t.frames[fi - 1].handler, e.value());
+                } catch (LuaError e2) {
+                    v = dev.lunatik.vm.value.LuaString.valueOf("error in error handling");
+                }
+                LuaError h = new LuaError(v);
+                h.setLuaTraceback(e.luaTraceback());
+                h.markMessageHandled();
+                return h;
+            }
+        }
+        return e;
     }
 
     /**
@@ -342,6 +386,7 @@ public final class Interpreter {
      */
     static void failProtected(LuaThread t, int pi, int level, boolean xpcall, Object err) {
         CallFrame pf = t.frames[pi];
+        t.nprot--;
         if (xpcall) {
             try {
                 err = t.call1(pf.handler, err);
@@ -349,9 +394,19 @@ public final class Interpreter {
                 err = dev.lunatik.vm.value.LuaString.valueOf("error in error handling");
             }
         }
-        err = Ops.unwind(t, level, err);
-        t.clearDead(level, pi + 1);
+        // closing methods run with the failed frames gone (their caller is the pcall), above
+        // every slot those frames used so the values still to close stay intact
+        int used = Math.max(pf.top, t.usedAbove(pi + 1));
+        int savedTop = pf.top;
         t.nframes = pi + 1;
+        pf.top = used;
+        try {
+            err = Ops.unwind(t, level, err);
+        } finally {
+            pf.top = savedTop;
+        }
+        t.clearSlots(level, used); // what the failed frames left is garbage
+        t.recoverOverflow(pf.func + 2);
         t.stk[pf.func] = Boolean.FALSE;
         t.set(pf.func + 1, err);
         postCall(t, pf, pf.func, 2);

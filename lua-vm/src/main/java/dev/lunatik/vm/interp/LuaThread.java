@@ -37,6 +37,19 @@ public final class LuaThread implements Coroutine {
     int status = SUSPENDED;
     /** Nested non-yieldable (Java-recursive) calls running on this thread. */
     int nny;
+    /**
+     * Live pcall/xpcall frames on this thread. Each counts as a Java-level call (Lua's pcall is a
+     * C call), so nesting them is limited like other Java-level calls ("C stack overflow").
+     */
+    int nprot;
+    /**
+     * A "stack overflow" was raised and not yet recovered from: until a protected call catches it
+     * with the stack back under the limit, frames may use {@link #ERROR_EXTRA} more slots (room
+     * for message handlers, Lua's ERRORSTACKSIZE); overflowing that is "error in error handling".
+     */
+    boolean overflowed;
+    /** Extra slots usable while handling a stack overflow. */
+    static final int ERROR_EXTRA = 200;
     /** Values handed over by the last yield or return of the body: stack range. */
     int transferBase;
     int transferCount;
@@ -104,14 +117,36 @@ public final class LuaThread implements Coroutine {
     /** Makes sure slots below {@code limit} exist; raises "stack overflow" past the state's limit. */
     public void ensure(int limit) {
         if (limit <= stk.length) return;
-        if (limit > g.stackLimit + GlobalState.EXTRA_STACK) throw Errors.rt(this, "stack overflow");
-        int n = Math.max(limit, Math.min(stk.length * 2, g.stackLimit + GlobalState.EXTRA_STACK));
+        int max = g.stackLimit + GlobalState.EXTRA_STACK;
+        if (limit > max) {
+            stackOverflow(limit, max);
+            max += ERROR_EXTRA;
+        }
+        int n = Math.max(limit, Math.min(stk.length * 2, max));
         // both arrays exist before either is replaced: a Java OutOfMemoryError (turned into
         // "not enough memory") leaves the thread consistent
         Object[] ns = Arrays.copyOf(stk, n);
         long[] nn = Arrays.copyOf(num, n);
         stk = ns;
         num = nn;
+    }
+
+    /**
+     * Stack up to {@code need} was asked for, beyond {@code limit}: raises "stack overflow" (and
+     * enters the overflow state), or while already handling one returns when the extra room
+     * suffices and raises "error in error handling" when it does not.
+     */
+    void stackOverflow(int need, int limit) {
+        if (!overflowed) {
+            overflowed = true;
+            throw Errors.rt(this, "stack overflow");
+        }
+        if (need > limit + ERROR_EXTRA) throw new LuaError(LuaString.valueOf("error in error handling"));
+    }
+
+    /** Leaves the overflow state once the stack in use ({@code top}) is back under the limit. */
+    void recoverOverflow(int top) {
+        if (overflowed && top + GlobalState.MIN_STACK <= g.stackLimit) overflowed = false;
     }
 
     /** Whether {@code n} more slots above {@code from} fit in the stack limit (Lua's checkstack). */
@@ -271,6 +306,8 @@ public final class LuaThread implements Coroutine {
 
     LuaError typeError(int n, String expected, Object ref, boolean absent) {
         String got = absent ? "no value" : Errors.typeNameWithMeta(this, ref == Lua.INT ? Long.valueOf(0) : ref);
+        // a userdata that is not a LuaUserdata (e.g. an upvalue id) is Lua's light userdata
+        if (got.equals("userdata") && !(ref instanceof dev.lunatik.vm.value.LuaUserdata)) got = "light userdata";
         return argError(n, expected + " expected, got " + got);
     }
 
@@ -319,17 +356,21 @@ public final class LuaThread implements Coroutine {
         return get(at);
     }
 
+    /** The highest top of the frames from index {@code first} on (0 when there are none). */
+    int usedAbove(int first) {
+        int hi = 0;
+        for (int i = first; i < nframes; i++) hi = Math.max(hi, frames[i].top);
+        return hi;
+    }
+
     /**
-     * Forgets the values an error abandoned: the slots from {@code from} up to the highest top of
-     * the frames from index {@code firstDead} on (which the caller is about to drop). Without
-     * this, a later frame reusing those slots would keep dead objects reachable for the collector
-     * until it overwrote them (C Lua's collector clears the dead part of a stack the same way).
+     * Forgets the values an error abandoned in slots {@code from .. to-1}. Without this, a later
+     * frame reusing those slots would keep dead objects reachable for the collector until it
+     * overwrote them (C Lua's collector clears the dead part of a stack the same way).
      */
-    void clearDead(int from, int firstDead) {
-        int hi = from;
-        for (int i = firstDead; i < nframes; i++) hi = Math.max(hi, frames[i].top);
-        hi = Math.min(hi, stk.length);
-        if (hi > from) java.util.Arrays.fill(stk, from, hi, null);
+    void clearSlots(int from, int to) {
+        to = Math.min(to, stk.length);
+        if (to > from) Arrays.fill(stk, from, to, null);
     }
 
     /** First free stack slot above the running frame. */
@@ -431,5 +472,15 @@ public final class LuaThread implements Coroutine {
         } finally {
             top = savedTop;
         }
+    }
+
+    /** Recomputes {@link #nprot} from the live frames (after frames were dropped wholesale). */
+    void recountProtected() {
+        int n = 0;
+        for (int i = 0; i < nframes; i++) {
+            int c = frames[i].cont;
+            if (c == CallFrame.CONT_PCALL || c == CallFrame.CONT_XPCALL) n++;
+        }
+        nprot = n;
     }
 }

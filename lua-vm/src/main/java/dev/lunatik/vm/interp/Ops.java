@@ -103,7 +103,11 @@ final class Ops {
                 concat(t, f, i);
                 return 0;
             case 29: // JMP (that closes upvalues)
-                if (a != base) closeAll(t, a - 1);
+                if (a != base) {
+                    closeUpvals(t, a - 1);
+                    int r = closeStep(t, f, a - 1);
+                    if (r >= 0) return r;
+                }
                 f.pc += Instruction.sbx(i);
                 return 0;
             case 30: { // EQ
@@ -146,8 +150,14 @@ final class Ops {
             }
             case 37: { // RETURN
                 int b = Instruction.b(i);
-                int n = b != 0 ? b - 1 : t.top - a;
-                closeForReturn(t, f, a, n);
+                int n = (f.flags & CallFrame.CLOSING) != 0 ? f.closingN : b != 0 ? b - 1 : t.top - a;
+                if (t.openUpvals != null && t.openUpvals.idx >= base) closeUpvals(t, base);
+                if (t.ntbc > 0 && t.tbc[t.ntbc - 1] >= base) {
+                    f.top = Math.max(f.top, a + n); // the close calls go above the results
+                    f.flags |= CallFrame.CLOSING;
+                    f.closingN = n;
+                    return closeStep(t, f, base);
+                }
                 Interpreter.postCall(t, f, a, n);
                 return 0;
             }
@@ -184,9 +194,11 @@ final class Ops {
             case 47: // TBC
                 markTbc(t, f, a);
                 return 0;
-            case 48: // CLOSE
-                closeAll(t, a);
-                return 0;
+            case 48: { // CLOSE
+                closeUpvals(t, a);
+                int r = closeStep(t, f, a);
+                return r >= 0 ? r : 0;
+            }
             case 38: { // FORLOOP (slow only to notice an interrupt)
                 long cnt = t.num[a + 1];
                 if (cnt != 0) {
@@ -478,14 +490,24 @@ final class Ops {
         return m;
     }
 
-    /** Before a RETURN: closes upvalues and to-be-closed variables of the returning frame. */
-    static void closeForReturn(LuaThread t, CallFrame f, int a, int n) {
-        int base = f.base;
-        if (t.openUpvals != null && t.openUpvals.idx >= base) closeUpvals(t, base);
-        if (t.ntbc > 0 && t.tbc[t.ntbc - 1] >= base) {
-            f.top = Math.max(f.top, a + n);
-            closeTbc(t, base);
-        }
+    /**
+     * Normal exit of a scope (CLOSE, JMP, RETURN of Lua frame {@code f}): calls the {@code __close}
+     * method of the newest to-be-closed variable at or above {@code level} as an ordinary call
+     * above the frame (so it may yield), and makes the instruction run again afterwards to close
+     * the next one. Returns the call's {@link Interpreter#precall} result, or -1 when none is left.
+     */
+    static int closeStep(LuaThread t, CallFrame f, int level) {
+        if (t.ntbc == 0 || t.tbc[t.ntbc - 1] < level) return -1;
+        int idx = t.tbc[--t.ntbc];
+        Object v = t.get(idx);
+        Object h = MetaEvent.CLOSE.in(t.g.metatableOf(v));
+        if (h == null) throw Errors.rt(t, "metamethod 'close' is not callable");
+        int at = f.top;
+        t.ensure(at + 3 + GlobalState.MIN_STACK);
+        t.stk[at] = h;
+        t.set(at + 1, v);
+        t.stk[at + 2] = null;
+        return Interpreter.precall(t, at, 2, 0, CallFrame.CONT_CLOSE, 0);
     }
 
     /** Integer arithmetic of a binary event (both operands integers, divisor checked by caller). */
@@ -760,7 +782,7 @@ final class Ops {
         int n = f.nvarargs;
         int vb = f.varargBase;
         if (b == 0) {
-            if (a + n > t.g.stackLimit) throw Errors.rt(t, "stack overflow");
+            if (a + n > t.g.stackLimit) t.stackOverflow(a + n, t.g.stackLimit);
             t.ensure(a + n + GlobalState.MIN_STACK);
             System.arraycopy(t.stk, vb, t.stk, a, n);
             System.arraycopy(t.num, vb, t.num, a, n);
@@ -801,23 +823,6 @@ final class Ops {
         }
         if (t.ntbc == t.tbc.length) t.tbc = java.util.Arrays.copyOf(t.tbc, t.ntbc * 2);
         t.tbc[t.ntbc++] = idx;
-    }
-
-    /** Closes upvalues and to-be-closed variables at or above {@code level} (normal exit). */
-    static void closeAll(LuaThread t, int level) {
-        closeUpvals(t, level);
-        closeTbc(t, level);
-    }
-
-    /** Calls {@code __close(v, nil)} for to-be-closed variables at or above {@code level}, newest first. */
-    static void closeTbc(LuaThread t, int level) {
-        while (t.ntbc > 0 && t.tbc[t.ntbc - 1] >= level) {
-            int idx = t.tbc[--t.ntbc];
-            Object v = t.get(idx);
-            Object h = MetaEvent.CLOSE.in(t.g.metatableOf(v));
-            if (h == null) throw Errors.rt(t, "metamethod 'close' is not callable");
-            t.call(h, v, null);
-        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.lunatik.vm.interp;
 
 import dev.lunatik.vm.value.JavaFunction;
 import dev.lunatik.vm.value.LuaError;
+import dev.lunatik.vm.value.LuaString;
 
 /**
  * {@code pcall} and {@code xpcall}. The callee runs as an ordinary frame above the pcall frame
@@ -41,11 +42,13 @@ public final class Protected {
 
     private static int run(LuaThread t, int fn, int nargs, int cont) {
         int pcallIndex = t.nframes - 1;
+        t.nprot++; // undone when the frame returns (postCall) or fails (failProtected)
         try {
+            if (t.g.nCcalls + t.nprot > t.g.javaCallLimit) throw new LuaError(LuaString.valueOf("C stack overflow"));
             return Interpreter.precall(t, fn, nargs, -1, cont, 0);
         } catch (LuaError e) {
             // raised while setting up the call or inside a Java callee
-            Interpreter.failProtected(t, pcallIndex, fn, cont == CallFrame.CONT_XPCALL, e.value());
+            Interpreter.failProtected(t, pcallIndex, fn, cont == CallFrame.CONT_XPCALL && !e.messageHandled(), e.value());
             return Interpreter.DONE;
         }
     }

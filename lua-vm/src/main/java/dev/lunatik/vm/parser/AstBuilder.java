@@ -105,7 +105,7 @@ final class AstBuilder {
         List<String> names = new ArrayList<>();
         names.add(first);
         for (TerminalNode n : g.NAME()) names.add(n.getText());
-        return new Stat.GenericFor(line(c), names, expList(g.expList()), body);
+        return new Stat.GenericFor(line(c), names, expList(g.expList()), body, line(g.expList()));
     }
 
     private Stat functionStat(FunctionStatContext c) {

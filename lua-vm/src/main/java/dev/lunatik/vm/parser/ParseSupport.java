@@ -122,9 +122,19 @@ final class ParseSupport {
         if (!ok) throw source.syntaxError(parser.getCurrentToken(), "syntax error");
     }
 
-    /** After a further assignment target: it must be a variable. */
+    /**
+     * After a further assignment target: it must be a variable. Lua parses each further target
+     * one recursion level deeper (restassign), so it counts as a nesting level until the end of
+     * the statement ({@link #leaveLevels}).
+     */
     void afterTarget(SuffixedExpContext e) {
         if (!isVar(e)) throw source.syntaxError(parser.getCurrentToken(), "syntax error");
+        enterLevel();
+    }
+
+    /** Leaves {@code n} levels at once (the further targets of an assignment). */
+    void leaveLevels(int n) {
+        level -= n;
     }
 
     void checkAttribute(Token attr) {

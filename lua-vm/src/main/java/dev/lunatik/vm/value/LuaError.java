@@ -10,6 +10,7 @@ public class LuaError extends RuntimeException {
 
     private final transient Object value;
     private String luaTraceback;
+    private transient boolean messageHandled;
 
     /** An error whose value is {@code value} (a {@link LuaString}, {@link Long}, table, ...). */
     public LuaError(Object value) {
@@ -40,6 +41,16 @@ public class LuaError extends RuntimeException {
 
     public void setLuaTraceback(String traceback) {
         this.luaTraceback = traceback;
+    }
+
+    /** Whether an xpcall message handler already turned the raised value into this one. */
+    public boolean messageHandled() {
+        return messageHandled;
+    }
+
+    /** Marks the value as produced by an xpcall message handler (it must not run again). */
+    public void markMessageHandled() {
+        messageHandled = true;
     }
 
     @Override
