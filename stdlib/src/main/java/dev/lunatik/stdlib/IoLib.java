@@ -184,7 +184,7 @@ public final class IoLib {
         }
 
         private LuaUserdata handle(LuaFile f) {
-            return new LuaUserdata(f, meta);
+            return new LuaUserdata(f, meta, 0); // as Lua's files: no user values
         }
 
         private LuaFile track(LuaFile f) {

@@ -365,7 +365,7 @@ public final class DebugFunctions {
     public static int getuservalue(LuaThread t, int base, int nargs) {
         long n = t.optInteger(base, nargs, 2, 1);
         if (!(t.arg(base, nargs, 1) instanceof LuaUserdata u)) return ret1(t, base, null);
-        if (n != 1) return ret1(t, base, null);
+        if (n < 1 || n > u.userValueCount()) return ret1(t, base, null);
         t.set(base, u.userValue());
         t.set(base + 1, Boolean.TRUE);
         return 2;
@@ -378,7 +378,7 @@ public final class DebugFunctions {
         }
         Object v = t.checkAny(base, nargs, 2);
         long n = t.optInteger(base, nargs, 3, 1);
-        if (n != 1) return ret1(t, base, null);
+        if (n < 1 || n > u.userValueCount()) return ret1(t, base, null);
         u.setUserValue(v);
         return ret1(t, base, u);
     }
