@@ -113,9 +113,7 @@ final class Hooks {
             int line = lineAt(p, pc);
             boolean fireLine;
             if (old < 0 || old >= p.code.length) {
-                // first instruction of a function; a vararg function's first line counts as
-                // already seen when it is the line of its header (Lua's VARARGPREP is there)
-                fireLine = !(p.isVararg && old < 0 && line == p.lineDefined);
+                fireLine = true; // first instruction of a function (after Lua's VARARGPREP)
             } else {
                 fireLine = pc <= old || lineAt(p, old) != line;
             }
