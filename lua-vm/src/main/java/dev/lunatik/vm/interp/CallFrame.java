@@ -48,6 +48,12 @@ final class CallFrame {
     int flags;
     /** CONCAT in progress: stack index of the last operand still to fold, or -1. */
     int concatEnd = -1;
+    /**
+     * While a call or return hook runs on this frame: the local index of the first value
+     * transferred (parameters or results) and their number (getinfo's 'r'); 0 otherwise.
+     */
+    int ftransfer;
+    int ntransfer;
     /** Message handler of an xpcall frame. */
     Object handler;
 

@@ -112,8 +112,8 @@ public final class DebugFunctions {
             r.rawset(s("namewhat"), s(n != null ? n.kind() : ""));
         }
         if (options.indexOf('r') >= 0) {
-            r.rawset(s("ftransfer"), 0L);
-            r.rawset(s("ntransfer"), 0L);
+            r.rawset(s("ftransfer"), f != null ? (long) f.ftransfer : 0L);
+            r.rawset(s("ntransfer"), f != null ? (long) f.ntransfer : 0L);
         }
         if (options.indexOf('t') >= 0) {
             r.rawset(s("istailcall"), f != null && (f.flags & CallFrame.TAIL) != 0);

@@ -248,15 +248,33 @@ final class Hooks {
     static void onCall(LuaThread t, boolean tail) {
         CallFrame f = t.frames[t.nframes - 1];
         if (f.closure != null) t.oldpc = -1;
-        if ((t.hookMask & MASK_CALL) != 0 && t.allowHook) fire(t, tail ? TAILCALL : CALL, -1, f.top);
+        if ((t.hookMask & MASK_CALL) != 0 && t.allowHook) {
+            // the transferred values: a Lua function's parameters, a Java function's arguments
+            int n = f.closure != null ? f.closure.p.numParams : f.top - f.base;
+            fireTransfer(t, f, tail ? TAILCALL : CALL, f.top, 1, n);
+        }
     }
 
     /** Frame {@code fr} (the top frame) returns {@code n} results at {@code src}. */
     static void onReturn(LuaThread t, CallFrame fr, int src, int n) {
-        if ((t.hookMask & MASK_RET) != 0 && t.allowHook) fire(t, RETURN, -1, Math.max(fr.top, src + n));
+        if ((t.hookMask & MASK_RET) != 0 && t.allowHook) {
+            fireTransfer(t, fr, RETURN, Math.max(fr.top, src + n), src - fr.base + 1, n);
+        }
         if (t.nframes >= 2) {
             CallFrame caller = t.frames[t.nframes - 2];
             if (caller.closure != null) t.oldpc = caller.pc - 1;
+        }
+    }
+
+    /** A call or return event whose transferred values are locals {@code first..first+n-1} of {@code f}. */
+    private static void fireTransfer(LuaThread t, CallFrame f, LuaString event, int above, int first, int n) {
+        f.ftransfer = n != 0 ? first : 0; // as Lua: nothing transferred reads as 0, 0
+        f.ntransfer = n;
+        try {
+            fire(t, event, -1, above);
+        } finally {
+            f.ftransfer = 0;
+            f.ntransfer = 0;
         }
     }
 
