@@ -348,6 +348,13 @@ public final class LuaThread implements Coroutine {
      * (up to the highest frame top or {@link #top}), the functions and handlers of its frames,
      * the thread that resumed it and the error that killed it.
      */
+    /**
+     * At a GC safe point before a NEWTABLE (Lua's checkGC): the first dead slot of the innermost
+     * frame, valid while the thread still has {@code gcTopFrames} frames; -1 otherwise.
+     */
+    int gcTop = -1;
+    int gcTopFrames;
+
     public void traceForGc(java.util.function.Consumer<Object> sink) {
         // as Lua's traversethread: the stack up to the innermost frame's top (frames nest upwards;
         // registers of outer frames above the innermost call slot are dead); a Lua frame may have
@@ -359,6 +366,7 @@ public final class LuaThread implements Coroutine {
             CallFrame inner = frames[nframes - 1];
             limit = inner.closure != null ? Math.max(inner.top, top) : inner.top;
         }
+        if (gcTop >= 0 && nframes == gcTopFrames) limit = gcTop; // not inside a finalizer's frames
         limit = Math.max(0, Math.min(limit, stk.length));
         for (int i = 0; i < nframes; i++) {
             CallFrame f = frames[i];
