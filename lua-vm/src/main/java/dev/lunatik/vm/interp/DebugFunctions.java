@@ -130,6 +130,7 @@ public final class DebugFunctions {
     /** Lua 5.4's getfuncname: how the caller named the function of frame {@code fi}. */
     private static DebugInfo.Name funcName(LuaThread th, int fi) {
         CallFrame f = th.frames[fi];
+        if (fi == th.finalizerFrame) return new DebugInfo.Name("metamethod", "__gc");
         if ((f.flags & CallFrame.TAIL) != 0) return null;
         if (fi > 0 && (th.frames[fi - 1].flags & CallFrame.HOOKED) != 0) return new DebugInfo.Name("hook", "?");
         if (fi > 0 && th.frames[fi - 1].closure == null) return null; // called from Java

@@ -389,6 +389,16 @@ public final class LuaThread implements Coroutine {
      * between an open call and the instruction that consumes its results). Errors propagate.
      */
     public void callPreserving(Object fn, Object arg) {
+        callPreserving(fn, arg, false);
+    }
+
+    /** Frame index of the running {@code __gc} finalizer (debug info names it so); -1: none. */
+    int finalizerFrame = -1;
+
+    /** As {@link #callPreserving(Object, Object)}; {@code finalizer}: the call is a {@code __gc}. */
+    public void callPreserving(Object fn, Object arg, boolean finalizer) {
+        int savedFin = finalizerFrame;
+        if (finalizer) finalizerFrame = nframes;
         int savedTop = top;
         int at = Math.max(scratch(), top);
         ensure(at + 2 + GlobalState.MIN_STACK);
@@ -398,6 +408,7 @@ public final class LuaThread implements Coroutine {
             Interpreter.call(this, at, 1, 0);
         } finally {
             top = savedTop;
+            finalizerFrame = savedFin;
         }
     }
 }
