@@ -123,6 +123,7 @@ final class Hooks {
     }
 
     private static int lineAt(Proto p, int pc) {
+        if (p.lineInfo.length == 0) return -1; // stripped: no line ever changes; events get nil
         return pc < p.lineInfo.length ? p.lineInfo[pc] : p.lineDefined;
     }
 
@@ -293,11 +294,10 @@ final class Hooks {
             t.ensure(at + 3 + GlobalState.MIN_STACK);
             t.set(at, h);
             t.stk[at + 1] = event;
-            int nargs = 1;
-            if (line >= 0) {
-                t.setInt(at + 2, line);
-                nargs = 2;
-            }
+            // as Lua's hook dispatcher: (event, line), the line nil when there is none
+            int nargs = 2;
+            if (line >= 0) t.setInt(at + 2, line);
+            else t.stk[at + 2] = null;
             CallFrame hooked = t.frames[t.nframes - 1];
             hooked.flags |= CallFrame.HOOKED;
             try {
