@@ -676,7 +676,7 @@ final class Ops {
             len += s.length();
             if (len < 0) throw Errors.rt(t, "string length overflow");
         }
-        t.g.gc.allocate(24L + len);
+        if (len < LuaString.CHARGED_LENGTH) t.g.gc.allocate(24L + len); // longer: charged when made
         byte[] out = new byte[len];
         int p = 0;
         for (LuaString s : parts) {

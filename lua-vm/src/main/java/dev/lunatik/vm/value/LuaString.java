@@ -16,8 +16,15 @@ public final class LuaString implements Comparable<LuaString> {
     private int hash;
     private boolean hashed;
 
+    /**
+     * Strings at least this long report their size to the running state's collector when they
+     * are made (shorter ones are not worth a thread-local lookup; concatenation charges its own).
+     */
+    public static final int CHARGED_LENGTH = 256;
+
     private LuaString(byte[] bytes) {
         this.bytes = bytes;
+        if (bytes.length >= CHARGED_LENGTH) AllocationSink.charge(24L + bytes.length);
     }
 
     /** Wraps {@code bytes} without copying; the caller must never modify the array again. */
