@@ -15,6 +15,7 @@ final class CallFrame {
     static final int CONT_CONCAT = 4; // __concat: store into contA, resume the caller's CONCAT
     static final int CONT_PCALL = 5; // callee of a pcall: results become true, results... of the caller
     static final int CONT_XPCALL = 6; // callee of an xpcall: as PCALL, with the caller's handler
+    static final int CONT_RESULTS = 7; // callee of a Java frame: its first contA results are that frame's results
 
     /** Flag: the first frame of an {@code execute} invocation: returning from it leaves the loop. */
     static final int FRESH = 1;

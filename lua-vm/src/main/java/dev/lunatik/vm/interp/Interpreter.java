@@ -220,6 +220,22 @@ public final class Interpreter {
                 postCall(t, pf, dst, n + 1);
                 return;
             }
+            case CallFrame.CONT_RESULTS: {
+                CallFrame jf = t.frames[t.nframes - 1];
+                int dst = jf.func;
+                int want = fr.contA;
+                t.ensure(dst + want + GlobalState.MIN_STACK);
+                stk = t.stk;
+                num = t.num;
+                int m = Math.min(n, want);
+                if (m > 0) {
+                    System.arraycopy(stk, src, stk, dst, m);
+                    System.arraycopy(num, src, num, dst, m);
+                }
+                for (int i = m; i < want; i++) stk[dst + i] = null;
+                postCall(t, jf, dst, want);
+                return;
+            }
             default:
                 throw new IllegalStateException("bad continuation " + fr.cont);
         }
