@@ -543,10 +543,9 @@ final class CodeEmitter {
         switch (e.kind) {
             case JMP -> pc = e.info;
             case NIL, FALSE -> pc = NO_JUMP;
-            case K, KSTR, INT, TRUE -> {
-                if (e.hasJumps()) pc = jumpOnCond(e, 1);
-                else pc = jump();
-            }
+            // 'true' may jump unconditionally (the value on the true list reads as true); any
+            // other constant must carry its own value: 10 or x is 10, not true
+            case TRUE -> pc = e.hasJumps() ? jumpOnCond(e, 1) : jump();
             default -> pc = jumpOnCond(e, 1);
         }
         e.t = concat(e.t, pc);
