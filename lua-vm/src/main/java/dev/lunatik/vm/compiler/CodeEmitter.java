@@ -525,10 +525,9 @@ final class CodeEmitter {
                 pc = e.info;
             }
             case K, KSTR, INT, TRUE -> pc = NO_JUMP;
-            case NIL, FALSE -> {
-                if (e.hasJumps()) pc = jumpOnCond(e, 0);
-                else pc = jump();
-            }
+            // 'false' may jump unconditionally (the value on the false list reads as false);
+            // nil must carry its own value: nil and x is nil, not false
+            case FALSE -> pc = e.hasJumps() ? jumpOnCond(e, 0) : jump();
             default -> pc = jumpOnCond(e, 0);
         }
         e.f = concat(e.f, pc);
