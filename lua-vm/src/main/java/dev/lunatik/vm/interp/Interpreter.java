@@ -268,7 +268,7 @@ public final class Interpreter {
             if (e.luaTraceback() == null) e.setLuaTraceback(DebugInfo.traceback(t, null, 0));
             // as lua_resume: a coroutine killed by an error keeps its stack for the debug
             // library; coroutine.close (or wrap) unwinds it and closes its pending variables
-            if (entry == 0 && !t.isMain) throw e;
+            if (entry == 0 && t.resumer != null) throw e; // the body of a resumed coroutine
             if (t.nframes > entry) {
                 Object err = Ops.unwind(t, t.frames[entry].func, e.value());
                 t.nframes = entry;
