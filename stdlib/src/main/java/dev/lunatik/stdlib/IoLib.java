@@ -188,7 +188,7 @@ public final class IoLib {
 
         /** A new file handle, marked for finalization (its {@code __gc} closes a forgotten file). */
         private LuaUserdata handle(LuaFile f) {
-            return state.newUserdata(f, meta);
+            return state.newUserdata(f, meta, 0); // as Lua's files: no user values
         }
 
         /*

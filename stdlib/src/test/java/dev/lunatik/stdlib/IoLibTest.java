@@ -41,6 +41,14 @@ class IoLibTest {
     }
 
     @Test
+    void filesHaveNoUserValues() {
+        // as Lua's files (lua_newuserdatauv(L, size, 0)): the debug user-value functions fail
+        LuaRun lua = host("");
+        assertThat(lua.run("print(debug.setuservalue(io.stdin, 10), select('#', debug.getuservalue(io.stdin)),"
+                + " debug.getuservalue(io.stdout, 1))")).isEqualTo("nil\t1\tnil\n");
+    }
+
+    @Test
     void linesIteratesAndClosesItsFile() throws IOException {
         Files.writeString(dir.resolve("l.txt"), "one\ntwo\n\nfour");
         LuaRun lua = host("");

@@ -191,7 +191,12 @@ public final class LuaState implements AutoCloseable {
      * finalizer is registered.
      */
     public LuaUserdata newUserdata(Object payload, LuaTable metatable) {
-        LuaUserdata u = new LuaUserdata(payload, null);
+        return newUserdata(payload, metatable, 1);
+    }
+
+    /** As {@link #newUserdata(Object, LuaTable)}, with {@code nuvalue} (0 or 1) user values. */
+    public LuaUserdata newUserdata(Object payload, LuaTable metatable, int nuvalue) {
+        LuaUserdata u = new LuaUserdata(payload, null, nuvalue);
         g.gc.allocate(dev.lunatik.vm.gc.Collector.USERDATA_BYTES);
         g.setMetatable(u, metatable);
         return u;

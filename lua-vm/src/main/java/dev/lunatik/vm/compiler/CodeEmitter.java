@@ -524,8 +524,10 @@ final class CodeEmitter {
                 negateCondition(e);
                 pc = e.info;
             }
-            case K, KSTR, INT, TRUE -> pc = NO_JUMP; // always true
-            // nil/false still go through TESTSET: a value context ('nil and x') keeps the nil
+            case K, KSTR, INT, TRUE -> pc = NO_JUMP;
+            // 'false' may jump unconditionally (the value on the false list reads as false);
+            // nil must carry its own value: nil and x is nil, not false
+            case FALSE -> pc = e.hasJumps() ? jumpOnCond(e, 0) : jump();
             default -> pc = jumpOnCond(e, 0);
         }
         e.f = concat(e.f, pc);
@@ -539,8 +541,10 @@ final class CodeEmitter {
         int pc;
         switch (e.kind) {
             case JMP -> pc = e.info;
-            case NIL, FALSE -> pc = NO_JUMP; // always false
-            // true constants still go through TESTSET: a value context ('1 or x') keeps the 1
+            case NIL, FALSE -> pc = NO_JUMP;
+            // 'true' may jump unconditionally (the value on the true list reads as true); any
+            // other constant must carry its own value: 10 or x is 10, not true
+            case TRUE -> pc = e.hasJumps() ? jumpOnCond(e, 1) : jump();
             default -> pc = jumpOnCond(e, 1);
         }
         e.t = concat(e.t, pc);

@@ -279,6 +279,7 @@ public final class Compiler {
         }
         int nexps = st.values().size();
         ExpDesc e = explist(st.values());
+        if (nexps > 0) fs.line = endLine(st.values().get(nexps - 1));
         VarDesc lastVar = vars.get(nvars - 1);
         if (nvars == nexps && lastVar.kind == VarDesc.Kind.CONST && toConstant(e, lastVar)) {
             lastVar.kind = VarDesc.Kind.COMPILE_TIME_CONST;
@@ -346,7 +347,7 @@ public final class Compiler {
         int nvars = lhs.size();
         int nexps = st.values().size();
         ExpDesc e = explist(st.values());
-        fs.line = st.line();
+        fs.line = endLine(st.values().get(nexps - 1)); // stores come after the whole list is read
         int i = nvars - 1;
         if (nexps != nvars) {
             adjustAssign(nvars, nexps, e);
@@ -636,6 +637,33 @@ public final class Compiler {
         return suffixed(e);
     }
 
+    /**
+     * The line of the last token of {@code e} as far as the tree records it: the line Lua's
+     * parser has reached ({@code lastline}) when it codes what comes after {@code e}.
+     */
+    private static int endLine(Expr e) {
+        int line = e.line();
+        while (true) {
+            Expr next = null;
+            if (e instanceof Expr.Binary b) next = b.right();
+            else if (e instanceof Expr.Unary u) next = u.operand();
+            else if (e instanceof Expr.Paren p) next = p.inner();
+            else if (e instanceof Expr.Index ix) next = ix.key();
+            else if (e instanceof Expr.Call c && !c.args().isEmpty()) next = c.args().get(c.args().size() - 1);
+            else if (e instanceof Expr.MethodCall m && !m.args().isEmpty()) next = m.args().get(m.args().size() - 1);
+            else if (e instanceof Expr.Function f) return Math.max(line, f.body().endLine());
+            else if (e instanceof Expr.Table t && !t.fields().isEmpty()) {
+                Expr.TableField f = t.fields().get(t.fields().size() - 1);
+                if (f instanceof Expr.Positional p) next = p.value();
+                else if (f instanceof Expr.Named n) next = n.value();
+                else next = ((Expr.Keyed) f).value();
+            }
+            if (next == null) return line;
+            e = next;
+            line = Math.max(line, e.line());
+        }
+    }
+
     /** Binary operators; a left-nested chain ({@code a+b+c+...}) is compiled iteratively. */
     private ExpDesc binary(Expr.Binary top) {
         List<Expr.Binary> spine = new ArrayList<>();
@@ -650,7 +678,9 @@ public final class Compiler {
             fs.line = b.line();
             code.infix(b.op(), v);
             ExpDesc v2 = expr(b.right());
-            fs.line = b.line();
+            // as in Lua, the right operand is discharged once it has been read (on its last
+            // line); the operator's own instruction then gets the operator's line
+            fs.line = endLine(b.right());
             code.postfix(b.op(), v, v2, b.line());
         }
         return v;

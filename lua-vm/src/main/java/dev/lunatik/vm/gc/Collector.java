@@ -263,7 +263,7 @@ public final class Collector extends AllocationSink {
         Object fn = mt == null ? null : mt.rawget(GC);
         if (fn == null) return;
         try {
-            t.callPreserving(fn, o);
+            t.callPreserving(fn, o, true);
         } catch (LuaError e) {
             Object v = e.value();
             String msg = v instanceof LuaString s ? s.toString() : "error object is not a string";

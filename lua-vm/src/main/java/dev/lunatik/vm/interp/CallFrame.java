@@ -16,6 +16,7 @@ final class CallFrame {
     static final int CONT_PCALL = 5; // callee of a pcall: results become true, results... of the caller
     static final int CONT_XPCALL = 6; // callee of an xpcall: as PCALL, with the caller's handler
     static final int CONT_CLOSE = 7; // __close on a normal exit: ignore results, run the caller's closing instruction again
+    static final int CONT_RESULTS = 8; // callee of a Java frame: its first contA results are that frame's results
 
     /** Flag: the first frame of an {@code execute} invocation: returning from it leaves the loop. */
     static final int FRESH = 1;
@@ -53,6 +54,12 @@ final class CallFrame {
     int concatEnd = -1;
     /** Results of a RETURN waiting for its {@code __close} calls (with {@link #CLOSING}). */
     int closingN;
+    /**
+     * While a call or return hook runs on this frame: the local index of the first value
+     * transferred (parameters or results) and their number (getinfo's 'r'); 0 otherwise.
+     */
+    int ftransfer;
+    int ntransfer;
     /** Message handler of an xpcall frame. */
     Object handler;
 

@@ -112,8 +112,8 @@ public final class DebugFunctions {
             r.rawset(s("namewhat"), s(n != null ? n.kind() : ""));
         }
         if (options.indexOf('r') >= 0) {
-            r.rawset(s("ftransfer"), 0L);
-            r.rawset(s("ntransfer"), 0L);
+            r.rawset(s("ftransfer"), f != null ? (long) f.ftransfer : 0L);
+            r.rawset(s("ntransfer"), f != null ? (long) f.ntransfer : 0L);
         }
         if (options.indexOf('t') >= 0) {
             r.rawset(s("istailcall"), f != null && (f.flags & CallFrame.TAIL) != 0);
@@ -130,6 +130,7 @@ public final class DebugFunctions {
     /** Lua 5.4's getfuncname: how the caller named the function of frame {@code fi}. */
     private static DebugInfo.Name funcName(LuaThread th, int fi) {
         CallFrame f = th.frames[fi];
+        if (fi == th.finalizerFrame) return new DebugInfo.Name("metamethod", "__gc");
         if ((f.flags & CallFrame.TAIL) != 0) return null;
         if (fi > 0 && (th.frames[fi - 1].flags & CallFrame.HOOKED) != 0) return new DebugInfo.Name("hook", "?");
         if (fi > 0 && th.frames[fi - 1].closure == null) return null; // called from Java
@@ -348,7 +349,7 @@ public final class DebugFunctions {
     public static int getuservalue(LuaThread t, int base, int nargs) {
         long n = t.optInteger(base, nargs, 2, 1);
         if (!(t.arg(base, nargs, 1) instanceof LuaUserdata u)) return ret1(t, base, null);
-        if (n != 1) return ret1(t, base, null);
+        if (n < 1 || n > u.userValueCount()) return ret1(t, base, null);
         t.set(base, u.userValue());
         t.set(base + 1, Boolean.TRUE);
         return 2;
@@ -361,7 +362,7 @@ public final class DebugFunctions {
         }
         Object v = t.checkAny(base, nargs, 2);
         long n = t.optInteger(base, nargs, 3, 1);
-        if (n != 1) return ret1(t, base, null);
+        if (n < 1 || n > u.userValueCount()) return ret1(t, base, null);
         u.setUserValue(v);
         return ret1(t, base, u);
     }

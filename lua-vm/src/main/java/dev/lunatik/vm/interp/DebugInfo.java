@@ -138,6 +138,7 @@ final class DebugInfo {
      * "method 'm'", "metamethod 'index'", ...), or null.
      */
     static Name calledName(LuaThread t, int fi) {
+        if (fi == t.finalizerFrame) return new Name("metamethod", "__gc");
         if (fi <= 0) return null;
         CallFrame f = t.frames[fi];
         if ((f.flags & CallFrame.TAIL) != 0) return null;

@@ -113,9 +113,7 @@ final class Hooks {
             int line = lineAt(p, pc);
             boolean fireLine;
             if (old < 0 || old >= p.code.length) {
-                // first instruction of a function; a vararg function's first line counts as
-                // already seen when it is the line of its header (Lua's VARARGPREP is there)
-                fireLine = !(p.isVararg && old < 0 && line == p.lineDefined);
+                fireLine = true; // first instruction of a function (after Lua's VARARGPREP)
             } else {
                 fireLine = pc <= old || lineAt(p, old) != line;
             }
@@ -125,6 +123,7 @@ final class Hooks {
     }
 
     private static int lineAt(Proto p, int pc) {
+        if (p.lineInfo.length == 0) return -1; // stripped: no line ever changes; events get nil
         return pc < p.lineInfo.length ? p.lineInfo[pc] : p.lineDefined;
     }
 
@@ -250,15 +249,33 @@ final class Hooks {
     static void onCall(LuaThread t, boolean tail) {
         CallFrame f = t.frames[t.nframes - 1];
         if (f.closure != null) t.oldpc = -1;
-        if ((t.hookMask & MASK_CALL) != 0 && t.allowHook) fire(t, tail ? TAILCALL : CALL, -1, f.top);
+        if ((t.hookMask & MASK_CALL) != 0 && t.allowHook) {
+            // the transferred values: a Lua function's parameters, a Java function's arguments
+            int n = f.closure != null ? f.closure.p.numParams : f.top - f.base;
+            fireTransfer(t, f, tail ? TAILCALL : CALL, f.top, 1, n);
+        }
     }
 
     /** Frame {@code fr} (the top frame) returns {@code n} results at {@code src}. */
     static void onReturn(LuaThread t, CallFrame fr, int src, int n) {
-        if ((t.hookMask & MASK_RET) != 0 && t.allowHook) fire(t, RETURN, -1, Math.max(fr.top, src + n));
+        if ((t.hookMask & MASK_RET) != 0 && t.allowHook) {
+            fireTransfer(t, fr, RETURN, Math.max(fr.top, src + n), src - fr.base + 1, n);
+        }
         if (t.nframes >= 2) {
             CallFrame caller = t.frames[t.nframes - 2];
             if (caller.closure != null) t.oldpc = caller.pc - 1;
+        }
+    }
+
+    /** A call or return event whose transferred values are locals {@code first..first+n-1} of {@code f}. */
+    private static void fireTransfer(LuaThread t, CallFrame f, LuaString event, int above, int first, int n) {
+        f.ftransfer = n != 0 ? first : 0; // as Lua: nothing transferred reads as 0, 0
+        f.ntransfer = n;
+        try {
+            fire(t, event, -1, above);
+        } finally {
+            f.ftransfer = 0;
+            f.ntransfer = 0;
         }
     }
 
@@ -277,11 +294,10 @@ final class Hooks {
             t.ensure(at + 3 + GlobalState.MIN_STACK);
             t.set(at, h);
             t.stk[at + 1] = event;
-            int nargs = 1;
-            if (line >= 0) {
-                t.setInt(at + 2, line);
-                nargs = 2;
-            }
+            // as Lua's hook dispatcher: (event, line), the line nil when there is none
+            int nargs = 2;
+            if (line >= 0) t.setInt(at + 2, line);
+            else t.stk[at + 2] = null;
             CallFrame hooked = t.frames[t.nframes - 1];
             hooked.flags |= CallFrame.HOOKED;
             try {

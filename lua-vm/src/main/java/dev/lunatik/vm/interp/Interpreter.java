@@ -241,6 +241,22 @@ public final class Interpreter {
                 postCall(t, pf, dst, n + 1);
                 return;
             }
+            case CallFrame.CONT_RESULTS: {
+                CallFrame jf = t.frames[t.nframes - 1];
+                int dst = jf.func;
+                int want = fr.contA;
+                t.ensure(dst + want + GlobalState.MIN_STACK);
+                stk = t.stk;
+                num = t.num;
+                int m = Math.min(n, want);
+                if (m > 0) {
+                    System.arraycopy(stk, src, stk, dst, m);
+                    System.arraycopy(num, src, num, dst, m);
+                }
+                for (int i = m; i < want; i++) stk[dst + i] = null;
+                postCall(t, jf, dst, want);
+                return;
+            }
             default:
                 throw new IllegalStateException("bad continuation " + fr.cont);
         }
@@ -333,6 +349,9 @@ public final class Interpreter {
         }
         if (k < 0) {
             if (e.luaTraceback() == null) e.setLuaTraceback(DebugInfo.traceback(t, null, 0));
+            // as lua_resume: a coroutine killed by an error keeps its stack for the debug
+            // library; coroutine.close (or wrap) unwinds it and closes its pending variables
+            if (entry == 0 && t.resumer != null) throw e; // the body of a resumed coroutine
             if (!e.messageHandled()) e = outerHandler(t, entry, e);
             if (t.nframes > entry) {
                 int from = t.frames[entry].func;

@@ -407,8 +407,16 @@ public final class LuaThread implements Coroutine {
      * (up to the highest frame top or {@link #top}), the functions and handlers of its frames,
      * the thread that resumed it and the error that killed it.
      */
+    /**
+     * At a GC safe point before a NEWTABLE (Lua's checkGC): the first dead slot of the innermost
+     * frame, valid while the thread still has {@code gcTopFrames} frames; -1 otherwise.
+     */
+    int gcTop = -1;
+    int gcTopFrames;
+
     public void traceForGc(java.util.function.Consumer<Object> sink) {
         int limit = liveLimit();
+        if (gcTop >= 0 && nframes == gcTopFrames) limit = Math.min(limit, gcTop); // not inside a finalizer's frames
         for (int i = 0; i < nframes; i++) {
             CallFrame f = frames[i];
             if (f.closure != null) sink.accept(f.closure);
@@ -462,6 +470,16 @@ public final class LuaThread implements Coroutine {
      * between an open call and the instruction that consumes its results). Errors propagate.
      */
     public void callPreserving(Object fn, Object arg) {
+        callPreserving(fn, arg, false);
+    }
+
+    /** Frame index of the running {@code __gc} finalizer (debug info names it so); -1: none. */
+    int finalizerFrame = -1;
+
+    /** As {@link #callPreserving(Object, Object)}; {@code finalizer}: the call is a {@code __gc}. */
+    public void callPreserving(Object fn, Object arg, boolean finalizer) {
+        int savedFin = finalizerFrame;
+        if (finalizer) finalizerFrame = nframes;
         int savedTop = top;
         int at = Math.max(scratch(), top);
         ensure(at + 2 + GlobalState.MIN_STACK);
@@ -471,6 +489,7 @@ public final class LuaThread implements Coroutine {
             Interpreter.call(this, at, 1, 0);
         } finally {
             top = savedTop;
+            finalizerFrame = savedFin;
         }
     }
 

@@ -39,7 +39,7 @@ final class Ops {
      */
     static int slow(LuaThread t, CallFrame f, int i) {
         if (t.g.trap) Hooks.trapped(t, f, i);
-        if (t.g.gcDebt > 0) t.g.gc.step(t, 0); // a safe point: may collect and run finalizers
+        if (t.g.gcDebt > 0) safePoint(t, f, i); // may collect and run finalizers
         int base = f.base;
         int a = base + Instruction.a(i);
         int op = i & 0x3F;
@@ -739,6 +739,24 @@ final class Ops {
             }
         }
         throw Errors.rt(t, "bad 'for' " + what + " (number expected, got " + Errors.typeNameWithMeta(t, r) + ")");
+    }
+
+    /**
+     * A GC step at the slow path. Before a NEWTABLE, as Lua's {@code checkGC(L, ra + 1)}, the
+     * registers above R[A] are dead temporaries and are not marked.
+     */
+    private static void safePoint(LuaThread t, CallFrame f, int i) {
+        if ((i & 0x3F) != 12) {
+            t.g.gc.step(t, 0);
+            return;
+        }
+        t.gcTop = f.base + Instruction.a(i) + 1;
+        t.gcTopFrames = t.nframes;
+        try {
+            t.g.gc.step(t, 0);
+        } finally {
+            t.gcTop = -1;
+        }
     }
 
     // ------------------------------------------------------------------ closures, varargs, lists

@@ -66,7 +66,7 @@ public final class BaseLib {
             th.setInt(base + 2, 0);
             return 3;
         });
-        reg(g, "pairs", (th, base, n) -> pairs(th, base, n, next));
+        g.rawset("pairs", dev.lunatik.vm.interp.Pairs.pairs(next));
         g.rawset("pcall", Protected.pcall());
         g.rawset("xpcall", Protected.xpcall());
         reg(g, "print", BaseLib::print);
@@ -201,21 +201,6 @@ public final class BaseLib {
         t.setInt(base, i);
         t.set(base + 1, v);
         return 2;
-    }
-
-    private static int pairs(LuaThread t, int base, int n, JavaFunction next) {
-        t.checkAny(base, n, 1);
-        Object o = t.get(base);
-        Object h = Meta.metafield(t, o, MetaEvent.PAIRS);
-        if (h != null) {
-            Object[] r = t.call(h, o);
-            for (int i = 0; i < 3; i++) t.set(base + i, i < r.length ? r[i] : null);
-            return 3;
-        }
-        t.set(base, next);
-        t.set(base + 1, o);
-        t.set(base + 2, null);
-        return 3;
     }
 
     private static int print(LuaThread t, int base, int n) {

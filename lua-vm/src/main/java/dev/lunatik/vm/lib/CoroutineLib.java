@@ -82,7 +82,11 @@ public final class CoroutineLib {
                 Object[] vals = r.values();
                 if (!r.ok()) {
                     Object err = vals.length > 0 ? vals[0] : null;
-                    if (c.statusName().equals("dead")) Coroutines.close(t2, c);
+                    if (c.statusName().equals("dead")) {
+                        // closing runs its pending __close handlers, which may replace the error
+                        Coroutines.Result closed = Coroutines.close(t2, c);
+                        if (!closed.ok()) err = closed.values()[0];
+                    }
                     if (err instanceof LuaString s) err = LuaString.valueOf(Errors.where(t2, 1)).concat(s);
                     throw new LuaError(err);
                 }
