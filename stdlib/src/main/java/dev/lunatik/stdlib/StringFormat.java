@@ -66,12 +66,12 @@ final class StringFormat {
                 }
                 case 'u': {
                     long n = t.checkInteger(base, nargs, arg);
-                    formatInt(b, check(t, f, start, specEnd, conv, FLAGS_U, true), n, conv);
+                    formatInt(b, specEnd == start ? Spec.NONE : check(t, f, start, specEnd, conv, FLAGS_U, true), n, conv);
                     break;
                 }
                 case 'o', 'x', 'X': {
                     long n = t.checkInteger(base, nargs, arg);
-                    formatInt(b, check(t, f, start, specEnd, conv, FLAGS_X, true), n, conv);
+                    formatInt(b, specEnd == start ? Spec.NONE : check(t, f, start, specEnd, conv, FLAGS_X, true), n, conv);
                     break;
                 }
                 case 'c': {
@@ -122,6 +122,9 @@ final class StringFormat {
 
     /** A parsed, checked specification. */
     private static final class Spec {
+        /** No flags, width or precision (a plain {@code %x}); shared, never modified. */
+        static final Spec NONE = new Spec();
+
         boolean left, plus, space, alt, zero;
         int width;
         int precision = -1;

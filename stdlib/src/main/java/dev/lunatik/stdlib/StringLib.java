@@ -224,6 +224,15 @@ public final class StringLib {
     }
 
     static int byte_(LuaThread t, int base, int nargs) {
+        if (nargs == 2 && t.refAt(base) instanceof LuaString str && t.isInt(base + 1)) {
+            // string.byte(s, i), the common form: one byte or none
+            long i = t.intAt(base + 1);
+            int l = str.length();
+            if (i < 0) i += l + 1;
+            if (i < 1 || i > l) return 0;
+            t.setInt(base, str.bytes()[(int) i - 1] & 0xFF);
+            return 1;
+        }
         LuaString s = t.checkString(base, nargs, 1);
         int l = s.length();
         long pi = t.optInteger(base, nargs, 2, 1);

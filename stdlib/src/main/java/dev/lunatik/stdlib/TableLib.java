@@ -129,6 +129,13 @@ public final class TableLib {
     // ------------------------------------------------------------------ insert / remove / move
 
     private static int insert(LuaThread t, int base, int nargs) {
+        if (nargs == 2 && t.refAt(base) instanceof LuaTable tab && tab.getMetatable() == null) {
+            // table.insert(t, v) on a plain table, the common form: a raw append at #t + 1
+            int v = base + 1;
+            Object r = t.refAt(v);
+            tab.put(Lua.INT, tab.length() + 1, r, r == Lua.INT ? t.intAt(v) : 0);
+            return 0;
+        }
         long e = auxGetn(t, base, nargs, READ | WRITE) + 1; // first empty element (wraps as luaL_intop)
         Object o = t.get(base);
         long pos;

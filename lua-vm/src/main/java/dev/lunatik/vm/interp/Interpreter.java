@@ -170,6 +170,42 @@ public final class Interpreter {
     }
 
     /**
+     * CALL of a Java function straight from the dispatch loop (the common library call), without
+     * the detour through {@link Ops#slow} and {@link #precall}: runs {@code jf}, called from
+     * register {@code a} by the instruction {@code i}, and stores its results as the instruction
+     * asks. Returns false, having done nothing, when the general path must make the call: a trap
+     * or a collection is due, hooks are on, {@code jf} is a {@link SpecialFunction}, or the stack
+     * must grow first.
+     */
+    static boolean callJavaDirect(LuaThread t, JavaFunction jf, int a, int i) {
+        GlobalState g = t.g;
+        int b = i >>> 23;
+        int base = a + 1;
+        int nargs = b != 0 ? b - 1 : t.top - base;
+        if (g.trap || g.gcDebt > 0 || t.hookMask != 0 || jf instanceof SpecialFunction
+                || base + nargs + GlobalState.MIN_STACK > t.stk.length) {
+            return false;
+        }
+        int nres = ((i >>> 14) & 0x1FF) - 1;
+        CallFrame f = t.pushJavaFrame(jf, a, base, base + nargs, nres);
+        int n = jf.invoke(t, base, nargs);
+        if (nres == 1 && t.hookMask == 0) { // the usual case, without postCall's generality
+            t.nframes--;
+            Object[] stk = t.stk;
+            long[] num = t.num;
+            if (n > 0) {
+                stk[a] = stk[base];
+                num[a] = num[base];
+            } else {
+                stk[a] = null;
+            }
+            return true;
+        }
+        postCall(t, f, base, n);
+        return true;
+    }
+
+    /**
      * Frame {@code fr} (the top frame) returns {@code n} results found at {@code src}: pop it and
      * deliver them as its continuation says.
      */
@@ -695,7 +731,8 @@ public final class Interpreter {
                             continue;
                         }
                         case 35: { // CALL
-                            if (stk[a] instanceof LuaClosure ncl) {
+                            Object fn = stk[a];
+                            if (fn instanceof LuaClosure ncl) {
                                 Proto np = ncl.p;
                                 int nb = a + 1;
                                 int need = nb + np.maxStackSize;
@@ -714,6 +751,13 @@ public final class Interpreter {
                                     up = ncl.upvals;
                                     base = nb;
                                     pc = 0;
+                                    continue;
+                                }
+                            } else if (fn instanceof JavaFunction jf) {
+                                f.pc = pc;
+                                if (callJavaDirect(t, jf, a, i)) {
+                                    // the stack moved or a hook was set: reload the frame
+                                    if (t.stk != stk || t.hookMask != 0) continue newframe;
                                     continue;
                                 }
                             }

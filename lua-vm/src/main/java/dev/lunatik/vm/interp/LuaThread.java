@@ -170,6 +170,11 @@ public final class LuaThread implements Coroutine {
         return f;
     }
 
+    private void growFrames() {
+        frames = Arrays.copyOf(frames, nframes * 2);
+        for (int i = nframes; i < frames.length; i++) frames[i] = new CallFrame();
+    }
+
     /** Pushes a plain Lua frame (no varargs, no continuation): the interpreter's call fast path. */
     CallFrame pushLuaFrame(LuaClosure cl, int func, int base, int top, int nresults) {
         if (nframes == frames.length) growFrames();
@@ -183,6 +188,24 @@ public final class LuaThread implements Coroutine {
         f.cont = CallFrame.CONT_NONE;
         f.flags = 0;
         f.concatEnd = -1;
+        return f;
+    }
+
+    /** Pushes the frame of a plain Java function called with results going to {@code func} (no continuation). */
+    CallFrame pushJavaFrame(dev.lunatik.vm.value.JavaFunction jf, int func, int base, int top, int nresults) {
+        if (nframes == frames.length) growFrames();
+        CallFrame f = frames[nframes++];
+        f.closure = null;
+        f.jfunc = jf;
+        f.func = func;
+        f.base = base;
+        f.top = top;
+        f.nresults = nresults;
+        f.cont = CallFrame.CONT_NONE;
+        f.flags = 0;
+        f.concatEnd = -1;
+        f.handler = null;
+        f.nvarargs = 0;
         return f;
     }
 

@@ -449,8 +449,25 @@ public final class LuaTable {
 
     // ------------------------------------------------------------------ length and traversal
 
-    /** A border of the table ({@code #t} without metamethods), as Lua's {@code luaH_getn}. */
+    /**
+     * A border of the table ({@code #t} without metamethods), as Lua's {@code luaH_getn}. Small on
+     * purpose (the JIT inlines it into the interpreter's {@code LEN}): the common answers come from
+     * the last border found, which appends ({@code t[#t+1] = v}) move up by one; everything else is
+     * in {@link #lengthSearch}.
+     */
     public long length() {
+        Object[] a = arr;
+        int n = a.length;
+        int h = lenHint;
+        if (h < n && a[n - 1] == null && (h == 0 || a[h - 1] != null)) {
+            if (a[h] == null) return h;
+            if (h + 1 < n && a[h + 1] == null) return lenHint = h + 1;
+        }
+        return lengthSearch();
+    }
+
+    /** {@link #length} when the hint does not answer: a pop, a search of the array part, or the hash part. */
+    private long lengthSearch() {
         int n = arr.length;
         if (n > 0 && arr[n - 1] == null) {
             // the last border found, checked first: appends (t[#t+1] = v) and pops move it by one
