@@ -170,11 +170,6 @@ public final class LuaThread implements Coroutine {
         return f;
     }
 
-    private void growFrames() {
-        frames = Arrays.copyOf(frames, nframes * 2);
-        for (int i = nframes; i < frames.length; i++) frames[i] = new CallFrame();
-    }
-
     /** Pushes a plain Lua frame (no varargs, no continuation): the interpreter's call fast path. */
     CallFrame pushLuaFrame(LuaClosure cl, int func, int base, int top, int nresults) {
         if (nframes == frames.length) growFrames();
