@@ -1,0 +1,65 @@
+package dev.lunatik.kernel;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * An object's lock: a mutex (sleepable classes) or a spinlock. Locking goes through the
+ * {@link Kernel}: taking a mutex in atomic context is refused with a {@link
+ * dev.lunatik.vm.value.LuaError} (see {@link Kernel#mightSleep}); holding a spinlock puts the
+ * thread in atomic context; every acquisition feeds the lock-order checker. Not reentrant in
+ * spirit (as in the kernel), but re-acquiring by the owner is reported rather than deadlocking.
+ */
+public final class KernelLock {
+    private final Kernel kernel;
+    private final String name;
+    private final boolean mutex;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    KernelLock(Kernel kernel, String name, boolean mutex) {
+        this.kernel = kernel;
+        this.name = name;
+        this.mutex = mutex;
+    }
+
+    /** The lock's name (its object's class name and id) for diagnostics. */
+    public String name() {
+        return name;
+    }
+
+    /** True for a mutex (may sleep), false for a spinlock. */
+    public boolean isMutex() {
+        return mutex;
+    }
+
+    /** True when the calling thread holds this lock. */
+    public boolean isHeldByCurrentThread() {
+        return lock.isHeldByCurrentThread();
+    }
+
+    /** Takes the lock (see the class comment for the checks). */
+    public void lock() {
+        if (mutex) {
+            kernel.mightSleep("mutex_lock '" + name + "'");
+        }
+        if (lock.isHeldByCurrentThread()) {
+            throw kernel.violation("recursive locking: " + (mutex ? "mutex" : "spinlock") + " '" + name + "' already held");
+        }
+        kernel.beforeAcquire(this);
+        lock.lock();
+        kernel.acquired(this);
+    }
+
+    /** Releases the lock; the caller must hold it. */
+    public void unlock() {
+        if (!lock.isHeldByCurrentThread()) {
+            throw kernel.violation("unlocking " + (mutex ? "mutex" : "spinlock") + " '" + name + "' not held by this thread");
+        }
+        kernel.released(this);
+        lock.unlock();
+    }
+
+    @Override
+    public String toString() {
+        return (mutex ? "mutex '" : "spinlock '") + name + "'";
+    }
+}

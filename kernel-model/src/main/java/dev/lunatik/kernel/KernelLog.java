@@ -1,0 +1,76 @@
+package dev.lunatik.kernel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The kernel log: a bounded ring of timestamped lines. When full, the oldest line is dropped.
+ * Every line gets a sequence number (0, 1, 2, ...) so a reader can follow the log with
+ * {@link #since(long)} and {@link #nextSequence()}. Thread-safe.
+ */
+public final class KernelLog {
+    private final String[] ring;
+    private final long startNanos = System.nanoTime();
+    private long next; // sequence number of the next line written
+
+    /** A log keeping at most {@code capacity} lines (at least 1). */
+    public KernelLog(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be >= 1: " + capacity);
+        }
+        this.ring = new String[capacity];
+    }
+
+    /** The maximum number of lines kept. */
+    public int capacity() {
+        return ring.length;
+    }
+
+    /** Appends {@code line}, prefixed with a {@code [seconds.micros]} timestamp like dmesg. */
+    public synchronized void write(String line) {
+        long us = (System.nanoTime() - startNanos) / 1000;
+        ring[(int) (next % ring.length)] = String.format("[%5d.%06d] %s", us / 1_000_000, us % 1_000_000, line);
+        next++;
+        notifyAll();
+    }
+
+    /** The sequence number the next written line will get (= number of lines ever written). */
+    public synchronized long nextSequence() {
+        return next;
+    }
+
+    /** The lines still in the ring, oldest first. */
+    public synchronized List<String> snapshot() {
+        return since(0);
+    }
+
+    /**
+     * The lines with sequence number {@code >= seq} still in the ring, oldest first; lines that
+     * were already overwritten are skipped. Follow the log by calling {@code since(n)} with
+     * {@code n} = the previous {@link #nextSequence()}.
+     */
+    public synchronized List<String> since(long seq) {
+        long first = Math.max(Math.max(seq, 0), next - ring.length);
+        List<String> out = new ArrayList<>((int) Math.max(0, next - first));
+        for (long s = first; s < next; s++) {
+            out.add(ring[(int) (s % ring.length)]);
+        }
+        return out;
+    }
+
+    /**
+     * Waits up to {@code timeoutMillis} for a line with sequence number {@code >= seq} to be
+     * written, then returns {@link #since(long) since(seq)} (possibly empty on timeout).
+     */
+    public synchronized List<String> await(long seq, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (next <= seq) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                break;
+            }
+            wait(left);
+        }
+        return since(seq);
+    }
+}

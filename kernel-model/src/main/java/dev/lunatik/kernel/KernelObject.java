@@ -1,0 +1,143 @@
+package dev.lunatik.kernel;
+
+import dev.lunatik.vm.value.LuaError;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * A kernel object ({@code lunatik_object_t}): a class, a reference count, a private payload and a
+ * lock. Created with one reference (see {@link Kernel#newObject}). {@link #get()} adds a
+ * reference, {@link #put()} drops one; at zero the release hook runs (exactly once, and only if
+ * {@link #close()} did not already release the payload) and the object leaves the kernel's live
+ * list. {@code close()} releases the payload at once; using the payload afterwards raises the Lua
+ * error "object closed". Errors on misuse are always {@link LuaError}s.
+ */
+public final class KernelObject {
+    private final Kernel kernel;
+    private final KernelClass cls;
+    private final long id;
+    private final KernelLock lock;
+    private final AtomicInteger refs = new AtomicInteger(1);
+    private final AtomicBoolean released = new AtomicBoolean();
+    private volatile Object payload;
+    private volatile boolean closed;
+
+    KernelObject(Kernel kernel, KernelClass cls, long id, Object payload) {
+        this.kernel = kernel;
+        this.cls = cls;
+        this.id = id;
+        this.payload = payload;
+        this.lock = new KernelLock(kernel, cls.name() + "#" + id, cls.sleepable());
+    }
+
+    /** The object's class. */
+    public KernelClass kernelClass() {
+        return cls;
+    }
+
+    /** A kernel-unique id (for diagnostics and the live list). */
+    public long id() {
+        return id;
+    }
+
+    /** The object's lock: a mutex if its class is sleepable, else a spinlock. */
+    public KernelLock lock() {
+        return lock;
+    }
+
+    /** The current reference count (0 once released). */
+    public int refCount() {
+        return refs.get();
+    }
+
+    /** True once {@link #close()} ran or the object was released. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Adds a reference; a Lua error if the object was already released. */
+    public KernelObject get() {
+        int n;
+        do {
+            n = refs.get();
+            if (n <= 0) {
+                throw kernel.error(this + ": get on a released object");
+            }
+        } while (!refs.compareAndSet(n, n + 1));
+        return this;
+    }
+
+    /**
+     * Drops a reference; at zero releases the object (release hook once, leaves the live list).
+     * A put on an object with no reference left is a Lua error (and logged) and changes nothing.
+     */
+    public void put() {
+        int n;
+        do {
+            n = refs.get();
+            if (n <= 0) {
+                throw kernel.error(this + ": put below zero (reference count underflow)");
+            }
+        } while (!refs.compareAndSet(n, n - 1));
+        if (n == 1) {
+            closed = true;
+            releasePayload();
+            kernel.forget(this);
+        }
+    }
+
+    /**
+     * Releases the payload now (release hook runs at most once over the object's life); the
+     * references stay. A second close is a no-op (as in Lunatik 4.1+).
+     */
+    public void close() {
+        closed = true;
+        releasePayload();
+    }
+
+    /** The payload; the Lua error "object closed" after {@link #close()} or release. */
+    public Object payload() {
+        Object p = payload;
+        if (closed || p == null) {
+            throw new LuaError(cls.name() + " object closed");
+        }
+        return p;
+    }
+
+    /** The payload cast to {@code type} ({@link #payload()} rules apply). */
+    public <T> T payload(Class<T> type) {
+        return type.cast(payload());
+    }
+
+    /**
+     * Runs {@code method} as a method of this object: for a monitor class under the object's
+     * lock, otherwise directly. Raises "object closed" if the object is closed.
+     */
+    public <T> T invoke(Supplier<T> method) {
+        payload();
+        if (!cls.monitor()) {
+            return method.get();
+        }
+        lock.lock();
+        try {
+            payload();
+            return method.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void releasePayload() {
+        if (released.compareAndSet(false, true)) {
+            Object p = payload;
+            payload = null;
+            cls.release().accept(p);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return cls.name() + "#" + id;
+    }
+}
