@@ -96,6 +96,10 @@ public final class Kernel {
 
     void forget(KernelObject o) {
         live.remove(o.id());
+        KernelLock l = o.lock();
+        // a released object's lock can never be taken again: drop its lock-order history
+        order.removeIf(e -> e.from() == l || e.to() == l);
+        reported.removeIf(e -> e.from() == l || e.to() == l);
     }
 
     // ---- execution contexts ------------------------------------------------------------

@@ -96,10 +96,10 @@ public final class KernelObject {
         releasePayload();
     }
 
-    /** The payload; the Lua error "object closed" after {@link #close()} or release. */
+    /** The payload (may be null if created so); the Lua error "object closed" after {@link #close()} or release. */
     public Object payload() {
         Object p = payload;
-        if (closed || p == null) {
+        if (closed) {
             throw new LuaError(cls.name() + " object closed");
         }
         return p;
