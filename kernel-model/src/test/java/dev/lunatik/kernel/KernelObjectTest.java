@@ -124,4 +124,38 @@ class KernelObjectTest {
         }
         assertThat(kernel.liveObjects()).isEmpty();
     }
+
+    @Test
+    void nullPayloadIsNotClosedAndReleaseSeesIt() {
+        List<Object> seen = new ArrayList<>();
+        KernelObject o = kernel.newObject(new KernelClass("completion", false, false, seen::add), null);
+        assertThat(o.payload()).isNull();
+        assertThat(o.isClosed()).isFalse();
+        o.put();
+        assertThat(seen).hasSize(1).containsNull();
+        assertThatThrownBy(o::payload).isInstanceOf(LuaError.class).hasMessage("completion object closed");
+    }
+
+    @Test
+    void releasedObjectsLocksLeaveNoOrderHistory() {
+        KernelClass spin = new KernelClass("data", false, false, null);
+        KernelObject a = kernel.newObject(spin, "a");
+        KernelObject b = kernel.newObject(spin, "b");
+        a.lock().lock();
+        b.lock().lock();
+        b.lock().unlock();
+        a.lock().unlock();
+        KernelObject keep = a.get();
+        b.put();
+        KernelObject c = kernel.newObject(spin, "c");
+        c.lock().lock();
+        keep.lock().lock();
+        keep.lock().unlock();
+        c.lock().unlock();
+        assertThat(kernel.lockOrderReports()).isEmpty();
+        a.put();
+        a.put();
+        c.put();
+        assertThat(kernel.liveObjects()).isEmpty();
+    }
 }
