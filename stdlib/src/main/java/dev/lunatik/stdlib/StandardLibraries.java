@@ -17,12 +17,15 @@ public final class StandardLibraries {
     public static final List<LuaLibrary> KERNEL =
             List.of(PackageLib.LIBRARY, TableLib.LIBRARY, StringLib.LIBRARY, MathLib.LIBRARY, Utf8Lib.LIBRARY, DebugLib.LIBRARY);
 
+    /** Lunatik's own modules: found by {@code require} in a kernel state (for example {@code local linux = require "linux"}). */
+    public static final List<LuaLibrary> LUNATIK_MODULES = List.of(LinuxLib.LIBRARY);
+
     /** Host-only modules: found by {@code require}, never opened by default, never in a kernel runtime. */
     public static final List<LuaLibrary> HOST_MODULES = List.of(IoLib.LIBRARY, OsLib.LIBRARY);
 
     /** A builder for a kernel-flavour state with every kernel library open. */
     public static LuaState.Builder kernel() {
-        return LuaState.builder().libraries(KERNEL);
+        return LuaState.builder().libraries(KERNEL).modules(LUNATIK_MODULES);
     }
 
     /** A builder for the standalone interpreter: the kernel libraries, plus {@code io}/{@code os} for {@code require}. */

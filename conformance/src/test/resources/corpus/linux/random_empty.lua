@@ -1,0 +1,3 @@
+-- kernel-only
+local linux = require "linux"
+linux.random(3, 2)
