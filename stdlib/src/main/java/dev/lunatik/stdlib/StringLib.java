@@ -159,24 +159,21 @@ public final class StringLib {
     }
 
     static int lower(LuaThread t, int base, int nargs) {
-        byte[] b = t.checkString(base, nargs, 1).bytes();
-        t.g.gc.allocateString(b.length);
-        byte[] r = new byte[b.length];
-        for (int i = 0; i < b.length; i++) {
-            byte c = b[i];
-            r[i] = c >= 'A' && c <= 'Z' ? (byte) (c + 32) : c;
-        }
-        t.set(base, LuaString.wrap(r));
-        return 1;
+        return mapAsciiCase(t, base, nargs, 'A', 32);
     }
 
     static int upper(LuaThread t, int base, int nargs) {
+        return mapAsciiCase(t, base, nargs, 'a', -32);
+    }
+
+    /** {@code lower}/{@code upper}: shifts the 26 letters from {@code first} by {@code delta} (C locale). */
+    private static int mapAsciiCase(LuaThread t, int base, int nargs, char first, int delta) {
         byte[] b = t.checkString(base, nargs, 1).bytes();
         t.g.gc.allocateString(b.length);
         byte[] r = new byte[b.length];
         for (int i = 0; i < b.length; i++) {
             byte c = b[i];
-            r[i] = c >= 'a' && c <= 'z' ? (byte) (c - 32) : c;
+            r[i] = c >= first && c < first + 26 ? (byte) (c + delta) : c;
         }
         t.set(base, LuaString.wrap(r));
         return 1;

@@ -370,7 +370,7 @@ public final class Interpreter {
         }
         // caught by a pcall: above its two results (false, message) every slot of the caller is a
         // temporary of that call (a call's function sits in the first free register)
-        if (results >= 0) t.clearSlotsFrom(results + 2);
+        if (results >= 0) t.clearSlots(results + 2, t.stk.length);
         refillReserve();
     }
 

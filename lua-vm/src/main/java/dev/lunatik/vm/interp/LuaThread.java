@@ -387,6 +387,7 @@ public final class LuaThread implements Coroutine {
      * overwrote them (C Lua's collector clears the dead part of a stack the same way).
      */
     void clearSlots(int from, int to) {
+        from = Math.max(0, from);
         to = Math.min(to, stk.length);
         if (to > from) Arrays.fill(stk, from, to, null);
     }
@@ -473,13 +474,7 @@ public final class LuaThread implements Coroutine {
      * {@code OutOfMemoryError}, when the objects a failed script built must go at once.
      */
     void clearDeadSlots(int from) {
-        clearSlotsFrom(Math.max(from, liveLimit()));
-    }
-
-    /** Sets every stack slot from {@code from} on to nil; the caller knows they are dead. */
-    void clearSlotsFrom(int from) {
-        Object[] s = stk;
-        for (int i = Math.max(0, from); i < s.length; i++) s[i] = null;
+        clearSlots(Math.max(from, liveLimit()), stk.length);
     }
 
     /**
