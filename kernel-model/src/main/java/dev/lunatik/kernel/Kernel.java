@@ -1,7 +1,6 @@
 package dev.lunatik.kernel;
 
 import dev.lunatik.vm.value.LuaError;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -39,10 +38,29 @@ public final class Kernel {
 
     private record Edge(KernelLock from, KernelLock to) { }
 
+    /** Per-thread context: the locks held (oldest first; arrays, so tracking allocates nothing). */
     private static final class Context {
-        final ArrayDeque<KernelLock> held = new ArrayDeque<>();
+        KernelLock[] held = new KernelLock[8];
+        int nheld;
         int spinlocks;
         int atomicDepth;
+
+        void push(KernelLock l) {
+            if (nheld == held.length) {
+                held = java.util.Arrays.copyOf(held, nheld * 2);
+            }
+            held[nheld++] = l;
+        }
+
+        void remove(KernelLock l) {
+            for (int i = nheld - 1; i >= 0; i--) {
+                if (held[i] == l) {
+                    System.arraycopy(held, i + 1, held, i, nheld - i - 1);
+                    held[--nheld] = null;
+                    return;
+                }
+            }
+        }
     }
 
     private final KernelLog log;
@@ -50,7 +68,6 @@ public final class Kernel {
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, KernelObject> live = new ConcurrentHashMap<>();
     private final ThreadLocal<Context> contexts = ThreadLocal.withInitial(Context::new);
-    private final Set<Edge> order = ConcurrentHashMap.newKeySet();
     private final Set<Edge> reported = ConcurrentHashMap.newKeySet();
     private final List<String> lockReports = new CopyOnWriteArrayList<>();
 
@@ -68,6 +85,81 @@ public final class Kernel {
         this.strictLockOrder = strictLockOrder;
     }
 
+    private volatile java.nio.file.Path scriptRoot = java.nio.file.Path.of(".");
+    private volatile KernelRuntime.StateFactory stateFactory = KernelRuntime::basicState;
+
+    /**
+     * The folder runtimes load their scripts from (the stand-in for {@code /lib/modules/lua}):
+     * {@code lunatik.runtime("a/b")} runs {@code <root>/a/b.lua}. Default: the current directory.
+     */
+    public java.nio.file.Path scriptRoot() {
+        return scriptRoot;
+    }
+
+    /** Sets the script root (see {@link #scriptRoot()}). */
+    public Kernel setScriptRoot(java.nio.file.Path root) {
+        this.scriptRoot = java.util.Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+        return this;
+    }
+
+    /** How runtimes build their Lua states (the libraries they open); see {@link KernelRuntime.StateFactory}. */
+    public KernelRuntime.StateFactory stateFactory() {
+        return stateFactory;
+    }
+
+    /** Sets how runtimes build their Lua states (the Lunatik libraries install theirs). */
+    public Kernel setStateFactory(KernelRuntime.StateFactory factory) {
+        this.stateFactory = java.util.Objects.requireNonNull(factory, "factory");
+        return this;
+    }
+
+    private final Map<String, Object> services = new ConcurrentHashMap<>();
+
+    /**
+     * A per-kernel singleton under {@code key}, created by {@code factory} on first use (the
+     * subsystems hang their state here: the shared {@code lunatik._ENV} table, the thread table).
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T service(String key, java.util.function.Supplier<T> factory) {
+        Object v = services.get(key);
+        if (v == null) {
+            v = services.computeIfAbsent(key, k -> factory.get());
+        }
+        return (T) v;
+    }
+
+    /** Removes the singleton under {@code key} and returns it (null if none). */
+    @SuppressWarnings("unchecked")
+    public <T> T removeService(String key) {
+        return (T) services.remove(key);
+    }
+
+    private final java.util.Deque<Runnable> shutdownSteps = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    /**
+     * Registers a step for {@link #shutdown()} (a subsystem stopping its threads, dropping its
+     * references). Steps run newest first.
+     */
+    public void onShutdown(Runnable step) {
+        shutdownSteps.push(step);
+    }
+
+    /**
+     * Shuts the subsystems down: runs every registered step once, newest first (an error in one is
+     * logged and the others still run). Afterwards {@link #liveObjects()} lists only what the
+     * caller itself still holds.
+     */
+    public void shutdown() {
+        Runnable step;
+        while ((step = shutdownSteps.poll()) != null) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                log.write("error: shutdown: " + e.getMessage());
+            }
+        }
+    }
+
     /** The kernel log. */
     public KernelLog log() {
         return log;
@@ -75,8 +167,16 @@ public final class Kernel {
 
     /** Creates an object of class {@code cls} holding {@code payload}, with one reference. */
     public KernelObject newObject(KernelClass cls, Object payload) {
+        return newObject(cls, payload, cls.sleepable());
+    }
+
+    /**
+     * Creates an object of class {@code cls} with one reference, whose lock is a mutex when
+     * {@code sleepable} and a spinlock otherwise (a runtime chooses per instance).
+     */
+    public KernelObject newObject(KernelClass cls, Object payload, boolean sleepable) {
         long id = ids.incrementAndGet();
-        KernelObject o = new KernelObject(this, cls, id, payload);
+        KernelObject o = new KernelObject(this, cls, id, payload, sleepable);
         live.put(id, o);
         return o;
     }
@@ -98,8 +198,17 @@ public final class Kernel {
         live.remove(o.id());
         KernelLock l = o.lock();
         // a released object's lock can never be taken again: drop its lock-order history
-        order.removeIf(e -> e.from() == l || e.to() == l);
-        reported.removeIf(e -> e.from() == l || e.to() == l);
+        for (KernelLock p : l.before) {
+            p.after.remove(l);
+        }
+        for (KernelLock n : l.after) {
+            n.before.remove(l);
+        }
+        l.before.clear();
+        l.after.clear();
+        if (!reported.isEmpty()) {
+            reported.removeIf(e -> e.from() == l || e.to() == l);
+        }
     }
 
     // ---- execution contexts ------------------------------------------------------------
@@ -144,9 +253,9 @@ public final class Kernel {
         Context c = contexts.get();
         if (c.spinlocks > 0) {
             KernelLock spin = null;
-            for (KernelLock l : c.held) { // newest first
-                if (!l.isMutex()) {
-                    spin = l;
+            for (int i = c.nheld - 1; i >= 0; i--) { // newest first
+                if (!c.held[i].isMutex()) {
+                    spin = c.held[i];
                     break;
                 }
             }
@@ -174,13 +283,14 @@ public final class Kernel {
 
     void beforeAcquire(KernelLock next) {
         Context c = contexts.get();
-        for (KernelLock held : c.held) {
+        for (int i = 0; i < c.nheld; i++) {
+            KernelLock held = c.held[i];
             if (held == next) {
                 continue;
             }
-            Edge reverse = new Edge(next, held);
-            if (order.contains(reverse)) {
+            if (next.after.contains(held)) { // held was taken while holding next before: inversion
                 Edge key = new Edge(held, next);
+                Edge reverse = new Edge(next, held);
                 if (reported.add(key) && reported.add(reverse)) {
                     String msg = "possible circular locking dependency: taking " + next
                             + " while holding " + held + ", but " + held + " was taken while holding "
@@ -191,15 +301,16 @@ public final class Kernel {
                     }
                     log.write("WARNING: " + msg);
                 }
-            } else {
-                order.add(new Edge(held, next));
+            } else if (!held.after.contains(next)) { // first time in this order: remember it
+                held.after.add(next);
+                next.before.add(held);
             }
         }
     }
 
     void acquired(KernelLock l) {
         Context c = contexts.get();
-        c.held.push(l);
+        c.push(l);
         if (!l.isMutex()) {
             c.spinlocks++;
         }
@@ -207,7 +318,7 @@ public final class Kernel {
 
     void released(KernelLock l) {
         Context c = contexts.get();
-        c.held.remove(l);
+        c.remove(l);
         if (!l.isMutex()) {
             c.spinlocks--;
         }

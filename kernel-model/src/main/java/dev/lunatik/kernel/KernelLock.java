@@ -14,6 +14,10 @@ public final class KernelLock {
     private final String name;
     private final boolean mutex;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Locks taken while this one was held (lock-order history, kept allocation-free on repeat). */
+    final java.util.Set<KernelLock> after = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Locks held when this one was taken (the reverse edges, so a dead lock's history can go). */
+    final java.util.Set<KernelLock> before = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     KernelLock(Kernel kernel, String name, boolean mutex) {
         this.kernel = kernel;

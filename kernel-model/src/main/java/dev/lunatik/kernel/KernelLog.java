@@ -73,4 +73,32 @@ public final class KernelLog {
         }
         return since(seq);
     }
+
+    /**
+     * A stream whose complete lines (up to each {@code '\n'}) become log lines, as {@code printk}
+     * does with what kernel Lua's {@code print} writes. Bytes are taken as UTF-8; a line longer
+     * than 4,096 bytes is split. Each stream buffers its own partial line.
+     */
+    public java.io.PrintStream printStream() {
+        return new java.io.PrintStream(new java.io.OutputStream() {
+            private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+            @Override
+            public synchronized void write(int b) {
+                if (b == '\n') {
+                    flushLine();
+                } else {
+                    line.write(b);
+                    if (line.size() >= 4096) {
+                        flushLine();
+                    }
+                }
+            }
+
+            private void flushLine() {
+                KernelLog.this.write(line.toString(java.nio.charset.StandardCharsets.UTF_8));
+                line.reset();
+            }
+        }, true, java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

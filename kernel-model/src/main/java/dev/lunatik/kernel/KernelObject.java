@@ -23,12 +23,12 @@ public final class KernelObject {
     private volatile Object payload;
     private volatile boolean closed;
 
-    KernelObject(Kernel kernel, KernelClass cls, long id, Object payload) {
+    KernelObject(Kernel kernel, KernelClass cls, long id, Object payload, boolean sleepable) {
         this.kernel = kernel;
         this.cls = cls;
         this.id = id;
         this.payload = payload;
-        this.lock = new KernelLock(kernel, cls.name() + "#" + id, cls.sleepable());
+        this.lock = new KernelLock(kernel, cls.name() + "#" + id, sleepable);
     }
 
     /** The object's class. */
@@ -39,6 +39,24 @@ public final class KernelObject {
     /** A kernel-unique id (for diagnostics and the live list). */
     public long id() {
         return id;
+    }
+
+    /** The kernel the object lives in. */
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    /** Whether the object's lock is a mutex (it may sleep); false for a spinlock. */
+    public boolean isSleepable() {
+        return lock.isMutex();
+    }
+
+    /**
+     * The payload without the closed check: null once closed or released. For callers that
+     * check {@link #isClosed()} themselves (the Lua bindings, which word the error their way).
+     */
+    public Object rawPayload() {
+        return payload;
     }
 
     /** The object's lock: a mutex if its class is sleepable, else a spinlock. */
@@ -66,6 +84,21 @@ public final class KernelObject {
             }
         } while (!refs.compareAndSet(n, n + 1));
         return this;
+    }
+
+    /**
+     * Adds a reference unless the object is already released (a reader racing with the last
+     * {@link #put()}); returns whether it did. The counterpart of {@code kref_get_unless_zero}.
+     */
+    public boolean tryGet() {
+        int n;
+        do {
+            n = refs.get();
+            if (n <= 0) {
+                return false;
+            }
+        } while (!refs.compareAndSet(n, n + 1));
+        return true;
     }
 
     /**

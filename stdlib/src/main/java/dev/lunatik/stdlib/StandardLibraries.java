@@ -18,7 +18,8 @@ public final class StandardLibraries {
             List.of(PackageLib.LIBRARY, TableLib.LIBRARY, StringLib.LIBRARY, MathLib.LIBRARY, Utf8Lib.LIBRARY, DebugLib.LIBRARY);
 
     /** Lunatik's own modules: found by {@code require} in a kernel state (for example {@code local linux = require "linux"}). */
-    public static final List<LuaLibrary> LUNATIK_MODULES = List.of(LinuxLib.LIBRARY);
+    public static final List<LuaLibrary> LUNATIK_MODULES = List.of(LinuxLib.LIBRARY,
+            dev.lunatik.stdlib.lunatik.LunatikLib.LIBRARY, dev.lunatik.stdlib.lunatik.RcuLib.LIBRARY);
 
     /** Host-only modules: found by {@code require}, never opened by default, never in a kernel runtime. */
     public static final List<LuaLibrary> HOST_MODULES = List.of(IoLib.LIBRARY, OsLib.LIBRARY);

@@ -53,6 +53,26 @@ public final class LuaState implements AutoCloseable {
         if (b.memoryLimit > 0) g.gc.setMemoryLimit(b.memoryLimit);
     }
 
+    private volatile Object extraSpace;
+
+    /**
+     * The host's slot in this state ({@code lua_getextraspace}): Lunatik keeps the runtime a
+     * state belongs to here. Null until {@link #setExtraSpace} is called.
+     */
+    public Object extraSpace() {
+        return extraSpace;
+    }
+
+    /** Sets the host's slot (see {@link #extraSpace()}). */
+    public void setExtraSpace(Object value) {
+        this.extraSpace = value;
+    }
+
+    /** Whether {@link #close()} ran. */
+    public boolean isClosed() {
+        return g.gc.isClosed();
+    }
+
     /** Registry key of the table of loaded modules ({@code package.loaded}). */
     public static final String LOADED = "_LOADED";
 

@@ -364,6 +364,36 @@ public final class LuaThread implements Coroutine {
         return r;
     }
 
+    /**
+     * Allocation-free host call, step 1 (the counterpart of pushing a function and its arguments
+     * in C): returns the stack index at which the caller puts the function, followed by up to
+     * {@code nargs} arguments ({@link #set}, {@link #setInt}); then {@link #callAt}.
+     */
+    public int prepareCall(int nargs) {
+        int at = scratch();
+        ensure(at + nargs + 1 + GlobalState.MIN_STACK);
+        return at;
+    }
+
+    /**
+     * Allocation-free host call, step 2 ({@code lua_call}): calls the function at {@code at} with
+     * the {@code nargs} arguments above it, leaving {@code nresults} results from {@code at} on
+     * (read them with {@link #get}, {@link #isInt}, {@link #intAt}); errors propagate as
+     * {@link dev.lunatik.vm.value.LuaError}. Nothing is allocated by the call itself.
+     */
+    public void callAt(int at, int nargs, int nresults) {
+        if (g.nCcalls == 0) { // entered from the host: the state's collector accounts table growth
+            dev.lunatik.vm.value.AllocationSink prev = dev.lunatik.vm.value.AllocationSink.enter(g.gc);
+            try {
+                Interpreter.call(this, at, nargs, nresults);
+            } finally {
+                dev.lunatik.vm.value.AllocationSink.leave(prev);
+            }
+        } else {
+            Interpreter.call(this, at, nargs, nresults);
+        }
+    }
+
     /** Calls {@code fn} with {@code args} and returns its first result (or nil). */
     public Object call1(Object fn, Object... args) {
         int at = scratch();

@@ -1,0 +1,77 @@
+package dev.lunatik.stdlib.lunatik;
+
+import dev.lunatik.kernel.Kernel;
+import dev.lunatik.kernel.KernelObject;
+import dev.lunatik.kernel.KernelRuntime;
+import dev.lunatik.stdlib.StandardLibraries;
+import dev.lunatik.vm.api.LuaState;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/**
+ * Boots a simulated kernel whose runtimes speak Lunatik: each runtime's state opens the kernel
+ * standard libraries and can {@code require} every Lunatik module ({@code lunatik}, {@code linux},
+ * {@code data}, {@code rcu}, {@code thread}, {@code completion}, {@code fifo}, {@code mailbox},
+ * {@code lunatik.runner}); {@code print} and warnings go to the kernel log; the stack is the
+ * kernel's 200 slots. {@link #shutdown} stops what is left and drops the shared {@code _ENV}, so
+ * that {@link Kernel#liveObjects()} can prove nothing leaked.
+ *
+ * <pre>{@code
+ * Kernel k = Lunatik.boot(Path.of("scripts"));
+ * KernelRuntime rt = KernelRuntime.create(k, "hello", true);   // runs scripts/hello.lua
+ * rt.stop();
+ * Lunatik.shutdown(k);
+ * }</pre>
+ */
+public final class Lunatik {
+    private Lunatik() {}
+
+    /** A kernel loading runtime scripts from {@code scriptRoot}, with the Lunatik state factory installed. */
+    public static Kernel boot(Path scriptRoot) {
+        return install(new Kernel(), scriptRoot);
+    }
+
+    /** Installs the Lunatik state factory and {@code scriptRoot} on {@code kernel}; returns it. */
+    public static Kernel install(Kernel kernel, Path scriptRoot) {
+        return kernel.setScriptRoot(scriptRoot).setStateFactory(Lunatik::newRuntimeState);
+    }
+
+    /** The state of a new runtime: see the class comment. */
+    public static LuaState newRuntimeState(KernelRuntime rt) {
+        PrintStream log = rt.kernel().log().printStream();
+        return StandardLibraries.kernel().stackLimit(200).stdout(log).stderr(log)
+                .scriptRoot(rt.kernel().scriptRoot()).build();
+    }
+
+    /**
+     * The kernel a state's objects live in: its runtime's, or, for a state that is no runtime
+     * (the standalone {@code lunatik lua}, an embedder's state, a test), a kernel of its own,
+     * created on first use with the state's script root.
+     */
+    public static Kernel kernel(LuaState L) {
+        Object x = L.extraSpace();
+        if (x instanceof KernelRuntime rt) {
+            return rt.kernel();
+        }
+        if (x instanceof Kernel k) {
+            return k;
+        }
+        synchronized (L) {
+            if (L.extraSpace() instanceof Kernel k) {
+                return k;
+            }
+            Kernel k = boot(L.scriptRoot());
+            L.setExtraSpace(k);
+            return k;
+        }
+    }
+
+    /**
+     * Shuts the Lunatik side of {@code kernel} down ({@link Kernel#shutdown()}): stops the kernel
+     * threads still running and drops the kernel's reference to the shared {@code _ENV} table
+     * (and with it the runtimes {@code lunatik.runner} kept there).
+     */
+    public static void shutdown(Kernel kernel) {
+        kernel.shutdown();
+    }
+}

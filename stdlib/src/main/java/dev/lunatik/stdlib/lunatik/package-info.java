@@ -1,0 +1,9 @@
+/**
+ * Lunatik's own Lua libraries, binding the simulated kernel ({@code dev.lunatik.kernel}) to Lua:
+ * {@link dev.lunatik.stdlib.lunatik.LunatikClass} (kernel classes as Lua metatables, object
+ * handles holding references), {@link dev.lunatik.stdlib.lunatik.Lunatik} (booting a kernel whose
+ * runtimes open these libraries) and one class per module: {@code lunatik} (runtimes),
+ * {@code rcu}, {@code data}, {@code thread}, {@code completion}, {@code fifo}, and the Lua-written
+ * {@code mailbox} and {@code lunatik.runner}.
+ */
+package dev.lunatik.stdlib.lunatik;
