@@ -46,6 +46,7 @@ public final class LuaCommand {
 
     private final Stdio io;
     private LuaState state;
+    private dev.lunatik.kernel.Kernel kernel;
     /** Prefix for error reports; null inside the REPL, like lua.c. */
     private String progname = PROGNAME;
 
@@ -123,6 +124,9 @@ public final class LuaCommand {
                 close = exit.close(); // os.exit(code) skips lua_close unless its second argument is true
                 return exit.status();
             } finally {
+                if (kernel != null) {
+                    kernel.shutdown(); // kernel threads the script left running stop here
+                }
                 if (state != null) {
                     if (close) state.close(); // as lua_close: pending finalizers run
                     IoLib.flushAll(state);
@@ -142,6 +146,15 @@ public final class LuaCommand {
         state = StandardLibraries.host().stdin(io.in()).stdout(io.out()).stderr(io.err()).build();
         OsLib.setEnvironment(state, io.env());
         state.global().gc.setMode("generational"); // lua.c runs its state in generational mode
+        // runtimes this script creates print to its kernel's log: show it on stderr as it comes
+        kernel = dev.lunatik.stdlib.lunatik.Lunatik.kernel(state);
+        java.io.PrintStream err = io.err();
+        kernel.log().follow(line -> {
+            synchronized (err) {
+                err.println(line);
+                err.flush();
+            }
+        });
         createArgTable(argv, script);
         if (!o.noEnv() && !handleLuaInit()) return false;
         int optlim = script > 0 ? script : argv.length;

@@ -12,6 +12,7 @@ public final class KernelLog {
     private final String[] ring;
     private final long startNanos = System.nanoTime();
     private long next; // sequence number of the next line written
+    private final java.util.List<java.util.function.Consumer<String>> followers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A log keeping at most {@code capacity} lines (at least 1). */
     public KernelLog(int capacity) {
@@ -19,6 +20,17 @@ public final class KernelLog {
             throw new IllegalArgumentException("capacity must be >= 1: " + capacity);
         }
         this.ring = new String[capacity];
+    }
+
+    /**
+     * Calls {@code follower} with every line written from now on (timestamped, as stored), in
+     * order, on the writing thread and under the log's lock (so it must not write to the log).
+     * Closing the returned handle stops it. The standalone interpreter follows the log this way
+     * so that its runtimes' {@code print} shows on the terminal.
+     */
+    public AutoCloseable follow(java.util.function.Consumer<String> follower) {
+        followers.add(follower);
+        return () -> followers.remove(follower);
     }
 
     /** The maximum number of lines kept. */
@@ -29,9 +41,13 @@ public final class KernelLog {
     /** Appends {@code line}, prefixed with a {@code [seconds.micros]} timestamp like dmesg. */
     public synchronized void write(String line) {
         long us = (System.nanoTime() - startNanos) / 1000;
-        ring[(int) (next % ring.length)] = String.format("[%5d.%06d] %s", us / 1_000_000, us % 1_000_000, line);
+        String stamped = String.format("[%5d.%06d] %s", us / 1_000_000, us % 1_000_000, line);
+        ring[(int) (next % ring.length)] = stamped;
         next++;
         notifyAll();
+        for (java.util.function.Consumer<String> f : followers) {
+            f.accept(stamped);
+        }
     }
 
     /** The sequence number the next written line will get (= number of lines ever written). */
