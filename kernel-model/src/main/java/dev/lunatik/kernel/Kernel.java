@@ -160,6 +160,153 @@ public final class Kernel {
         }
     }
 
+    // ---- kallsyms, network devices, tracing -------------------------------------------------
+
+    private final Map<String, Long> symbols = new ConcurrentHashMap<>(Map.of(
+            "kallsyms_lookup_name", 0xffffffff81000100L, "printk", 0xffffffff81000200L,
+            "schedule", 0xffffffff81000300L, "kthread_run", 0xffffffff81000400L));
+    private final Map<String, Integer> netDevices = new ConcurrentHashMap<>(Map.of("lo", 1));
+    private final AtomicLong nextIfindex = new AtomicLong(2);
+    private volatile boolean tracing;
+
+    /** Adds (or moves) kernel symbol {@code name} at {@code address} (non-zero). */
+    public void addSymbol(String name, long address) {
+        if (address == 0) {
+            throw new IllegalArgumentException("address 0 is NULL");
+        }
+        symbols.put(name, address);
+    }
+
+    /** {@code kallsyms_lookup_name}: the symbol's address, NULL when unknown. */
+    public KernelSymbol lookup(String name) {
+        Long a = symbols.get(name);
+        return new KernelSymbol(name, a == null ? 0 : a);
+    }
+
+    /** Registers network interface {@code name} (if new) and returns its index ({@code lo} is 1). */
+    public int addNetDevice(String name) {
+        return netDevices.computeIfAbsent(name, n -> (int) nextIfindex.getAndIncrement());
+    }
+
+    /** The index of network interface {@code name}, or -1 when there is none. */
+    public int ifindex(String name) {
+        return netDevices.getOrDefault(name, -1);
+    }
+
+    /** Whether tracing is on ({@code tracing_is_on}). */
+    public boolean isTracing() {
+        return tracing;
+    }
+
+    /** Turns tracing on or off ({@code tracing_on/off}). */
+    public void setTracing(boolean on) {
+        tracing = on;
+    }
+
+    // ---- tasks ----------------------------------------------------------------------------------
+
+    private final AtomicLong pids = new AtomicLong(1);
+    private final Map<Long, KernelTask> tasks = new ConcurrentHashMap<>();
+    private final Map<Thread, KernelTask> taskOfThread = new ConcurrentHashMap<>();
+    private volatile boolean taskShutdownRegistered;
+
+    /**
+     * {@code kthread_run}: starts kernel thread {@code name} (a Java daemon thread) running
+     * {@code body}; the body sees its task as {@link #currentTask()}. When the body returns the
+     * task leaves the task table. The first kernel thread registers a {@link #shutdown()} step
+     * that stops every kernel thread still running.
+     */
+    public KernelTask startThread(String name, Runnable body) {
+        long pid = pids.incrementAndGet();
+        KernelTask[] self = new KernelTask[1];
+        Thread th = new Thread(() -> {
+            KernelTask task = self[0];
+            taskOfThread.put(Thread.currentThread(), task);
+            task.markStarted();
+            try {
+                body.run();
+            } catch (RuntimeException | Error e) {
+                log.write("[" + name + "] " + e.getMessage());
+            } finally {
+                task.markExited();
+                tasks.remove(task.pid());
+                taskOfThread.remove(Thread.currentThread());
+            }
+        }, name);
+        th.setDaemon(true);
+        KernelTask task = new KernelTask(this, pid, name, th, true);
+        self[0] = task;
+        tasks.put(pid, task);
+        if (!taskShutdownRegistered) {
+            synchronized (this) {
+                if (!taskShutdownRegistered) {
+                    taskShutdownRegistered = true;
+                    onShutdown(this::stopThreads);
+                }
+            }
+        }
+        th.start();
+        return task;
+    }
+
+    /** Stops every kernel thread still running (waiting for each). */
+    public void stopThreads() {
+        for (KernelTask t : List.copyOf(tasks.values())) {
+            if (t.isKernelThread() && t.thread() != Thread.currentThread()) {
+                t.stop();
+            }
+        }
+    }
+
+    /**
+     * The task of the calling thread ({@code current}): its kernel thread, or a task made for a
+     * Java thread the first time it asks (it stays in the table while the thread lives).
+     */
+    public KernelTask currentTask() {
+        Thread th = Thread.currentThread();
+        KernelTask t = taskOfThread.get(th);
+        if (t != null) {
+            return t;
+        }
+        tasks.values().removeIf(x -> !x.isKernelThread() && !x.thread().isAlive());
+        taskOfThread.keySet().removeIf(x -> !x.isAlive());
+        KernelTask nt = new KernelTask(this, pids.incrementAndGet(), th.getName(), th, false);
+        tasks.put(nt.pid(), nt);
+        taskOfThread.put(th, nt);
+        return nt;
+    }
+
+    /** The running kernel threads ({@link #startThread}), by pid. */
+    public List<KernelTask> kernelThreads() {
+        List<KernelTask> out = new ArrayList<>();
+        for (KernelTask t : tasks.values()) {
+            if (t.isKernelThread() && !t.hasExited()) {
+                out.add(t);
+            }
+        }
+        out.sort(Comparator.comparingLong(KernelTask::pid));
+        return out;
+    }
+
+    /** The task with {@code pid}, or null. */
+    public KernelTask task(long pid) {
+        KernelTask t = tasks.get(pid);
+        return t != null && t.thread().isAlive() ? t : null;
+    }
+
+    /**
+     * Sends signal {@code sig} to task {@code pid}: it wakes from an interruptible sleep. Returns
+     * false when there is no such task (ESRCH).
+     */
+    public boolean kill(long pid, int sig) {
+        KernelTask t = task(pid);
+        if (t == null) {
+            return false;
+        }
+        t.signal(sig);
+        return true;
+    }
+
     /** The kernel log. */
     public KernelLog log() {
         return log;

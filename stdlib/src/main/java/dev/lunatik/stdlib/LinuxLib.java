@@ -16,8 +16,14 @@ import java.util.SplittableRandom;
  * constant tables {@code stat}, {@code task}, {@code errno}, {@code signal} with the Linux
  * x86-64 values. Kernel states get it through {@code require "linux"}.
  *
- * <p>Not provided yet, because they need the simulated kernel: {@code schedule}, {@code kill},
- * {@code lookup}, {@code ifindex}, {@code tracing}.
+ * <p>Over the simulated kernel of the calling state ({@code Lunatik.kernel}):
+ * {@code schedule([ms [, state]])} sleeps (forever by default) and returns the milliseconds left
+ * when woken early ({@code thread:stop()}, a signal), 0 otherwise; it is a sleep, so in atomic
+ * context it raises "sleeping in atomic context: linux.schedule ..." (and logs it) instead;
+ * {@code kill(pid [, sig])} signals a task of the kernel ({@code true}, or {@code false, 3} when
+ * there is no such pid); {@code tracing([on])}; {@code lookup(symbol)} (a light userdata, the
+ * NULL address for an unknown symbol, see {@link dev.lunatik.kernel.KernelSymbol});
+ * {@code ifindex(name)} ("device not found" for an unknown interface).
  */
 public final class LinuxLib {
     private LinuxLib() {}
@@ -44,6 +50,11 @@ public final class LinuxLib {
         BaseLib.reg(lib, "random", (t, base, nargs) -> random(rng, t, base, nargs));
         BaseLib.reg(lib, "time", LinuxLib::time);
         BaseLib.reg(lib, "difftime", LinuxLib::difftime);
+        BaseLib.reg(lib, "schedule", LinuxLib::schedule);
+        BaseLib.reg(lib, "kill", LinuxLib::kill);
+        BaseLib.reg(lib, "tracing", LinuxLib::tracing);
+        BaseLib.reg(lib, "lookup", LinuxLib::lookup);
+        BaseLib.reg(lib, "ifindex", LinuxLib::ifindex);
         for (String p : new String[] {"hton", "htobe", "ntoh", "be"}) {
             String s = p.equals("be") ? "toh" : "";
             BaseLib.reg(lib, p + "16" + s, LinuxLib::swap16);
@@ -143,6 +154,86 @@ public final class LinuxLib {
 
     private static int keep64(LuaThread t, int base, int nargs) {
         t.setInt(base, t.checkInteger(base, nargs, 1));
+        return 1;
+    }
+
+    private static dev.lunatik.kernel.Kernel kernel(LuaThread t) {
+        return dev.lunatik.stdlib.lunatik.Lunatik.kernel(LuaState.of(t));
+    }
+
+    /** MAX_SCHEDULE_TIMEOUT (LONG_MAX jiffies), in the unit schedule takes. */
+    private static final long MAX_SCHEDULE_TIMEOUT = Long.MAX_VALUE;
+
+    private static int schedule(LuaThread t, int base, int nargs) {
+        long ms = t.optInteger(base, nargs, 1, MAX_SCHEDULE_TIMEOUT);
+        long state = t.optInteger(base, nargs, 2, 1);
+        if (state != 1 && state != 2 && state != 0x102 && state != 0x402) {
+            throw t.argError(2, "invalid task state");
+        }
+        kernel(t).mightSleep("linux.schedule");
+        if (ms <= 0) {
+            t.setInt(base, 0);
+            return 1;
+        }
+        long start = System.nanoTime();
+        long left;
+        try {
+            if (ms == MAX_SCHEDULE_TIMEOUT) {
+                Object forever = new Object();
+                synchronized (forever) {
+                    while (true) {
+                        forever.wait();
+                    }
+                }
+            }
+            Thread.sleep(ms);
+            left = 0;
+        } catch (InterruptedException e) { // woken: thread:stop() or a signal
+            long elapsed = (System.nanoTime() - start) / 1_000_000L;
+            left = ms == MAX_SCHEDULE_TIMEOUT ? MAX_SCHEDULE_TIMEOUT : Math.max(0, ms - elapsed);
+        }
+        t.setInt(base, left);
+        return 1;
+    }
+
+    private static int kill(LuaThread t, int base, int nargs) {
+        long pid = t.checkInteger(base, nargs, 1);
+        long sig = t.optInteger(base, nargs, 2, 9);
+        if (kernel(t).kill(pid, (int) sig)) {
+            t.set(base, true);
+            return 1;
+        }
+        t.set(base, false);
+        t.setInt(base + 1, 3); // ESRCH
+        return 2;
+    }
+
+    private static int tracing(LuaThread t, int base, int nargs) {
+        dev.lunatik.kernel.Kernel k = kernel(t);
+        if (!t.isNoneOrNil(base, nargs, 1)) {
+            Object v = t.get(base);
+            if (!(v instanceof Boolean b)) {
+                throw t.typeError(base, nargs, 1, "boolean");
+            }
+            k.setTracing(b);
+        }
+        t.set(base, k.isTracing());
+        return 1;
+    }
+
+    private static int lookup(LuaThread t, int base, int nargs) {
+        String name = t.checkString(base, nargs, 1).toString();
+        t.set(base, kernel(t).lookup(name));
+        return 1;
+    }
+
+    private static int ifindex(LuaThread t, int base, int nargs) {
+        String name = t.checkString(base, nargs, 1).toString();
+        int i = kernel(t).ifindex(name);
+        if (i < 0) {
+            throw t.argError(1, "device not found");
+        }
+        t.setInt(base, i);
         return 1;
     }
 }

@@ -19,7 +19,10 @@ public final class StandardLibraries {
 
     /** Lunatik's own modules: found by {@code require} in a kernel state (for example {@code local linux = require "linux"}). */
     public static final List<LuaLibrary> LUNATIK_MODULES = List.of(LinuxLib.LIBRARY,
-            dev.lunatik.stdlib.lunatik.LunatikLib.LIBRARY, dev.lunatik.stdlib.lunatik.RcuLib.LIBRARY);
+            dev.lunatik.stdlib.lunatik.LunatikLib.LIBRARY, dev.lunatik.stdlib.lunatik.RcuLib.LIBRARY,
+            dev.lunatik.stdlib.lunatik.DataLib.LIBRARY, dev.lunatik.stdlib.lunatik.ThreadLib.LIBRARY,
+            dev.lunatik.stdlib.lunatik.CompletionLib.LIBRARY, dev.lunatik.stdlib.lunatik.FifoLib.LIBRARY,
+            dev.lunatik.stdlib.lunatik.LuaModule.MAILBOX, dev.lunatik.stdlib.lunatik.LuaModule.RUNNER);
 
     /** Host-only modules: found by {@code require}, never opened by default, never in a kernel runtime. */
     public static final List<LuaLibrary> HOST_MODULES = List.of(IoLib.LIBRARY, OsLib.LIBRARY);
