@@ -170,7 +170,7 @@ public final class LinuxLib {
         if (state != 1 && state != 2 && state != 0x102 && state != 0x402) {
             throw t.argError(2, "invalid task state");
         }
-        kernel(t).mightSleep("linux.schedule");
+        dev.lunatik.stdlib.lunatik.Lunatik.mightSleep(t, "linux.schedule");
         if (ms <= 0) {
             t.setInt(base, 0);
             return 1;

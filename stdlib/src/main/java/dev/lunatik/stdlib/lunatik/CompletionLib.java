@@ -92,7 +92,7 @@ public final class CompletionLib {
         if (rt != null && !rt.isSleepable()) {
             throw new LuaError("cannot use non-sleepable runtime in this context");
         }
-        LunatikClass.kernel(t).mightSleep("completion:wait");
+        Lunatik.mightSleep(t, "completion:wait");
         int r = ((Completion) p).await(ms);
         if (r == 1) {
             t.set(base, true);

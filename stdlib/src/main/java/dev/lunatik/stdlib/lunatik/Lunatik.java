@@ -74,4 +74,27 @@ public final class Lunatik {
     public static void shutdown(Kernel kernel) {
         kernel.shutdown();
     }
+
+    /**
+     * {@link Kernel#mightSleep} for a Lua function about to sleep: in atomic context the
+     * violation (a {@link dev.lunatik.vm.value.LuaError}) is raised as usual, and the Lua
+     * traceback of {@code t} follows its {@code BUG} line in the kernel log, so that a script
+     * author sees where the sleep came from.
+     */
+    public static void mightSleep(dev.lunatik.vm.interp.LuaThread t, String what) {
+        Kernel k = kernel(LuaState.of(t));
+        try {
+            k.mightSleep(what);
+        } catch (dev.lunatik.vm.value.LuaError e) {
+            logTraceback(k, t);
+            throw e;
+        }
+    }
+
+    /** Writes the Lua traceback of {@code t} to the kernel log, one line per log line. */
+    static void logTraceback(Kernel k, dev.lunatik.vm.interp.LuaThread t) {
+        for (String line : t.traceback(null, 1).split("\n")) {
+            k.log().write(line.replace("\t", "  "));
+        }
+    }
 }

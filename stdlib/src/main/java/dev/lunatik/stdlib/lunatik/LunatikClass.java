@@ -84,7 +84,12 @@ public final class LunatikClass {
             f = JavaFunction.of(name, (t, base, nargs) -> {
                 KernelObject o = check(t, base, nargs, 1);
                 KernelLock l = o.lock();
-                l.lock();
+                try {
+                    l.lock();
+                } catch (LuaError e) { // a sleeping lock in atomic context, or a recursive one
+                    Lunatik.logTraceback(o.kernel(), t);
+                    throw e;
+                }
                 try {
                     Object p = o.rawPayload();
                     if (p == null) {

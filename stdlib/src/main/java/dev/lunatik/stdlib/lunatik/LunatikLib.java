@@ -68,6 +68,7 @@ public final class LunatikLib {
         boolean sleep = t.isNoneOrNil(base, nargs, 2) || dev.lunatik.vm.value.Lua.isTruthy(t.get(base + 1));
         LuaState L = LuaState.of(t);
         BINDING.checkContext(L);
+        Lunatik.mightSleep(t, "lunatik.runtime");
         KernelRuntime rt = KernelRuntime.create(Lunatik.kernel(L), script.toString(), sleep);
         t.set(base, BINDING.wrap(L, rt.adoptReference()));
         return 1;

@@ -120,6 +120,7 @@ public final class ThreadLib {
             k.log().write("thread has already stopped");
             return 0;
         }
+        Lunatik.mightSleep(t, "thread:stop");
         task.stop();
         return 0;
     }
