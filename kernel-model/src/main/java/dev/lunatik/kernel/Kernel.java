@@ -347,6 +347,9 @@ public final class Kernel {
         // a released object's lock can never be taken again: drop its lock-order history
         for (KernelLock p : l.before) {
             p.after.remove(l);
+            if (p.lastAfter == l) {
+                p.lastAfter = null;
+            }
         }
         for (KernelLock n : l.after) {
             n.before.remove(l);
@@ -428,11 +431,25 @@ public final class Kernel {
 
     // ---- lock tracking ----------------------------------------------------------------
 
-    void beforeAcquire(KernelLock next) {
-        Context c = contexts.get();
+    boolean inAtomicContext(Object ctx) {
+        Context c = (Context) ctx;
+        return c.spinlocks > 0 || c.atomicDepth > 0;
+    }
+
+    /** The calling thread's context (one ThreadLocal lookup per lock operation). */
+    Object context() {
+        return contexts.get();
+    }
+
+    void beforeAcquire(Object ctx, KernelLock next) {
+        Context c = (Context) ctx;
         for (int i = 0; i < c.nheld; i++) {
             KernelLock held = c.held[i];
-            if (held == next) {
+            if (held == next || held.lastAfter == next) {
+                continue; // known order: an inversion, if any, is reported when the reverse is taken
+            }
+            if (held.after.contains(next)) {
+                held.lastAfter = next;
                 continue;
             }
             if (next.after.contains(held)) { // held was taken while holding next before: inversion
@@ -448,15 +465,16 @@ public final class Kernel {
                     }
                     log.write("WARNING: " + msg);
                 }
-            } else if (!held.after.contains(next)) { // first time in this order: remember it
+            } else { // first time in this order: remember it
                 held.after.add(next);
                 next.before.add(held);
+                held.lastAfter = next;
             }
         }
     }
 
-    void acquired(KernelLock l) {
-        Context c = contexts.get();
+    void acquired(Object ctx, KernelLock l) {
+        Context c = (Context) ctx;
         c.push(l);
         if (!l.isMutex()) {
             c.spinlocks++;
@@ -465,6 +483,11 @@ public final class Kernel {
 
     void released(KernelLock l) {
         Context c = contexts.get();
+        releasedIn(c, l);
+    }
+
+    void releasedIn(Object ctx, KernelLock l) {
+        Context c = (Context) ctx;
         c.remove(l);
         if (!l.isMutex()) {
             c.spinlocks--;

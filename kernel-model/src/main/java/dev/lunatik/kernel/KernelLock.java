@@ -18,6 +18,8 @@ public final class KernelLock {
     final java.util.Set<KernelLock> after = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Locks held when this one was taken (the reverse edges, so a dead lock's history can go). */
     final java.util.Set<KernelLock> before = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The last lock recorded in {@link #after} (a one-entry cache for the common repeat). */
+    volatile KernelLock lastAfter;
 
     KernelLock(Kernel kernel, String name, boolean mutex) {
         this.kernel = kernel;
@@ -42,15 +44,16 @@ public final class KernelLock {
 
     /** Takes the lock (see the class comment for the checks). */
     public void lock() {
-        if (mutex) {
+        Object ctx = kernel.context();
+        if (mutex && kernel.inAtomicContext(ctx)) {
             kernel.mightSleep("mutex_lock '" + name + "'");
         }
         if (lock.isHeldByCurrentThread()) {
             throw kernel.violation("recursive locking: " + (mutex ? "mutex" : "spinlock") + " '" + name + "' already held");
         }
-        kernel.beforeAcquire(this);
+        kernel.beforeAcquire(ctx, this);
         lock.lock();
-        kernel.acquired(this);
+        kernel.acquired(ctx, this);
     }
 
     /** Releases the lock; the caller must hold it. */

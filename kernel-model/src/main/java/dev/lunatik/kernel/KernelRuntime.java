@@ -162,6 +162,15 @@ public final class KernelRuntime {
         return state;
     }
 
+    /**
+     * The runtime's entry: the value its script returned, or what the last {@link #resumeLocked}
+     * left (null once stopped). For hooks that call it directly; use it under the lock.
+     */
+    public Object entry() {
+        LuaState L = state;
+        return L == null ? null : L.registry().rawget(ENTRY_KEY);
+    }
+
     /** {@code lunatik_getobject}: adds a reference to the runtime. */
     public KernelRuntime get() {
         object.get();
