@@ -1,0 +1,18 @@
+-- kernel-only: data objects, integer widths, host byte order (little-endian), truncation
+local data = require "data"
+local d = data.new(16)
+print(#d, d:getnumber(0), d:getint64(8))
+d:setint8(0, -1)
+print(d:getint8(0), d:getuint8(0), d:getbyte(0))
+d:setuint8(1, 0x1ff)
+print(d:getuint8(1), d:getint8(1))
+d:setint16(2, 0x8001)
+print(d:getint16(2), d:getuint16(2), d:getuint8(2), d:getuint8(3))
+d:setuint32(4, -2)
+print(d:getint32(4), d:getuint32(4))
+d:setnumber(8, math.mininteger)
+print(d:getnumber(8) == math.mininteger, d:getint64(8) == math.mininteger, d:getuint8(15))
+d:setint64(8, 0x0102030405060708)
+print(d:getuint8(8), d:getuint8(15), d:getuint32(8) == 0x05060708, d:getuint16(14))
+d:setbyte(0, 65); d:setint8(1, 66)
+print(d:getstring(0, 2))
