@@ -1,9 +1,18 @@
 /**
- * A plain-Java model of Lunatik's kernel-object core: {@link dev.lunatik.kernel.KernelClass
- * classes}, reference-counted {@link dev.lunatik.kernel.KernelObject objects} with a mutex or a
- * spinlock, per-thread execution contexts with atomic-context checks
- * ({@link dev.lunatik.kernel.Kernel#mightSleep}), a lock-order checker, the bounded
- * {@link dev.lunatik.kernel.KernelLog kernel log} and leak accounting. No global state: everything
- * hangs off a {@link dev.lunatik.kernel.Kernel} instance.
+ * A plain-Java model of Lunatik's kernel core, with no global state (everything hangs off a
+ * {@link dev.lunatik.kernel.Kernel} instance): {@link dev.lunatik.kernel.KernelClass classes},
+ * reference-counted {@link dev.lunatik.kernel.KernelObject objects} with a mutex or a spinlock
+ * ({@link dev.lunatik.kernel.KernelLock}), per-thread execution contexts with atomic-context
+ * checks ({@link dev.lunatik.kernel.Kernel#mightSleep}) and a lock-order checker,
+ * {@link dev.lunatik.kernel.KernelRuntime runtimes} (a Lua state plus a lock: create, run, stop,
+ * resume, the C API's shape), {@link dev.lunatik.kernel.KernelTask tasks} (kernel threads, pids,
+ * signals), the bounded {@link dev.lunatik.kernel.KernelLog kernel log}, simulated kallsyms
+ * ({@link dev.lunatik.kernel.KernelSymbol}), network interface indexes, and leak accounting
+ * ({@link dev.lunatik.kernel.Kernel#liveObjects()}). The Lua bindings live in
+ * {@code dev.lunatik.stdlib.lunatik}.
+ *
+ * <p>Lock tracking allocates nothing once a lock order has been seen (array-based per-thread
+ * context, a last-successor cache), so a packet hook that takes a runtime's spinlock and a data
+ * object's lock per packet stays allocation-free.
  */
 package dev.lunatik.kernel;
