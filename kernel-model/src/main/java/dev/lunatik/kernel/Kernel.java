@@ -85,7 +85,7 @@ public final class Kernel {
         this.strictLockOrder = strictLockOrder;
     }
 
-    private volatile java.nio.file.Path scriptRoot = java.nio.file.Path.of(".");
+    private volatile java.nio.file.Path scriptRoot = java.nio.file.Path.of(".").toAbsolutePath().normalize();
     private volatile KernelRuntime.StateFactory stateFactory = KernelRuntime::basicState;
 
     /**

@@ -95,6 +95,9 @@ public final class KernelRuntime {
     public static KernelRuntime create(Kernel kernel, String script, boolean sleepable) {
         kernel.mightSleep("lunatik_runtime");
         Path file = kernel.scriptRoot().resolve(script + ".lua").normalize();
+        if (!file.startsWith(kernel.scriptRoot())) {
+            throw new LuaError("script '" + script + "' is outside the script root " + kernel.scriptRoot());
+        }
         byte[] source;
         try {
             source = Files.readAllBytes(file);

@@ -67,6 +67,8 @@ class KernelRuntimeTest {
         assertThat(catchThrowableOfType(() -> KernelRuntime.create(k, "bad", true), LuaError.class).getMessage()).endsWith("bad.lua:2: no");
         assertThat(catchThrowableOfType(() -> KernelRuntime.create(k, "none", true), LuaError.class).getMessage())
                 .isEqualTo("cannot open " + root.resolve("none.lua"));
+        assertThat(catchThrowableOfType(() -> KernelRuntime.create(k, "../escape", true), LuaError.class).getMessage())
+                .startsWith("script '../escape' is outside the script root");
         assertThat(k.liveObjects()).isEmpty();
     }
 

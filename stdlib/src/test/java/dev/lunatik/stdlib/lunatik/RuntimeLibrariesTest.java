@@ -245,7 +245,7 @@ class RuntimeLibrariesTest {
         script("failing", "return function() error('body failed') end");
         List<String> log = runMain("""
                 local t = require("thread").run(require("lunatik").runtime("failing"), "failer")
-                require("linux").schedule(200)
+                t:stop()   -- waits for the body to end (it failed at once, or fails now)
                 """);
         assertThat(log).anyMatch(l -> l.startsWith("[failer] ") && l.endsWith("failing.lua:1: body failed"));
     }
@@ -302,13 +302,13 @@ class RuntimeLibrariesTest {
         // the README's echod: the worker's function returns a closure that thread.run then runs
         script("echod/worker", """
                 local thread = require "thread"
-                return function(control, session)
+                return function(control, session, echoed)
                   local n = control:getbyte(0)
                   print("worker #" .. n .. " started")
                   return function()
                     while control:getbyte(1) ~= 0 and not thread.shouldstop() do
                       local s, len = session:pop(64)
-                      if len > 0 then print("worker #" .. n .. " echo " .. s) end
+                      if len > 0 then print("worker #" .. n .. " echo " .. s); echoed:complete() end
                       require("linux").schedule(2)
                     end
                     print("worker #" .. n .. " stopped")
@@ -323,20 +323,21 @@ class RuntimeLibrariesTest {
                 local control = data.new(2)
                 control:setbyte(1, 1)
                 local workers = {}
+                local echoed = require("completion").new()
                 for n = 1, 2 do
                   control:setbyte(0, n)
                   local session = fifo.new(64)
                   local rt = lunatik.runtime("echod/worker")
-                  rt:resume(control, session)
+                  rt:resume(control, session, echoed)
                   workers[n] = {thread.run(rt, "echod/worker" .. n), rt, session}
                   session:push("ping" .. n)
                 end
-                require("linux").schedule(300)
+                print(echoed:wait(10000), echoed:wait(10000))
                 control:setbyte(1, 0)
                 for _, w in ipairs(workers) do w[1]:stop(); w[2]:stop() end
                 """);
         assertThat(log).contains("worker #1 started", "worker #2 started");
-        assertThat(log).anyMatch(l -> l.startsWith("worker #") && l.contains(" echo ping"));
+        assertThat(log).contains("worker #1 echo ping1", "worker #2 echo ping2", "true\ttrue");
         assertThat(log).contains("worker #1 stopped", "worker #2 stopped");
     }
 
@@ -367,13 +368,18 @@ class RuntimeLibrariesTest {
     void killWakesASleepingKernelThread() throws Exception {
         kernel();
         script("sleeper", "return function() print('left', require('linux').schedule(60000) > 0) end");
+        long mark = k.log().nextSequence();
         List<String> log = runMain("""
                 local t = require("thread").run(require("lunatik").runtime("sleeper"), "sleeper")
                 require("linux").schedule(100)
                 print(require("linux").kill(t:task().pid))
-                require("linux").schedule(100)
                 """);
-        assertThat(log).containsSubsequence("true", "left\ttrue");
+        assertThat(log).contains("true");
+        long deadline = System.currentTimeMillis() + 10_000; // the woken thread prints soon after
+        while (k.log().since(mark).stream().noneMatch(l -> l.endsWith("] left\ttrue")) && System.currentTimeMillis() < deadline) {
+            k.log().await(k.log().nextSequence(), 100);
+        }
+        assertThat(k.log().since(mark)).anyMatch(l -> l.endsWith("] left\ttrue"));
     }
 
     @Test
