@@ -160,6 +160,13 @@ public final class Kernel {
         }
     }
 
+    private final CharDevices charDevices = new CharDevices();
+
+    /** The character devices ({@code /dev}). */
+    public CharDevices devices() {
+        return charDevices;
+    }
+
     // ---- kallsyms, network devices, tracing -------------------------------------------------
 
     private final Map<String, Long> symbols = new ConcurrentHashMap<>(Map.of(
