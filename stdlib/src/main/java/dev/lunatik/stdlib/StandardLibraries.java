@@ -23,7 +23,8 @@ public final class StandardLibraries {
             dev.lunatik.stdlib.lunatik.DataLib.LIBRARY, dev.lunatik.stdlib.lunatik.ThreadLib.LIBRARY,
             dev.lunatik.stdlib.lunatik.CompletionLib.LIBRARY, dev.lunatik.stdlib.lunatik.FifoLib.LIBRARY,
             dev.lunatik.stdlib.lunatik.LuaModule.MAILBOX, dev.lunatik.stdlib.lunatik.LuaModule.RUNNER,
-            dev.lunatik.stdlib.lunatik.DeviceLib.LIBRARY);
+            dev.lunatik.stdlib.lunatik.DeviceLib.LIBRARY, dev.lunatik.stdlib.lunatik.SocketLib.LIBRARY,
+            dev.lunatik.stdlib.lunatik.LuaModule.INET, dev.lunatik.stdlib.lunatik.LuaModule.NET);
 
     /** Host-only modules: found by {@code require}, never opened by default, never in a kernel runtime. */
     public static final List<LuaLibrary> HOST_MODULES = List.of(IoLib.LIBRARY, OsLib.LIBRARY);

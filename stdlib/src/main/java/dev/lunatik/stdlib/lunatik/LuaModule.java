@@ -19,6 +19,10 @@ public record LuaModule(String name, String resource) implements LuaLibrary {
     public static final LuaModule MAILBOX = new LuaModule("mailbox", "mailbox.lua");
     /** {@code require "lunatik.runner"}. */
     public static final LuaModule RUNNER = new LuaModule("lunatik.runner", "runner.lua");
+    /** {@code require "socket.inet"}. */
+    public static final LuaModule INET = new LuaModule("socket.inet", "inet.lua");
+    /** {@code require "net"}. */
+    public static final LuaModule NET = new LuaModule("net", "net.lua");
 
     @Override
     public Object open(LuaState state) {
