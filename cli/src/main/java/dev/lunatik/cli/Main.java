@@ -35,6 +35,29 @@ public final class Main {
                 return new LuacCommand(io).run(rest);
             case "conformance":
                 return ConformanceCommand.run(rest, io);
+            case "load":
+            case "unload":
+            case "reload":
+            case "status":
+            case "list":
+            case "run":
+            case "spawn":
+            case "stop":
+            case "dmesg":
+            case "dev":
+            case "eval":
+                return new KernelCommand(io).run(args[0], java.util.List.of(rest));
+            case "daemon":
+                if (rest.length != 2) {
+                    io.err().println("usage: lunatik daemon DIR ROOT (started by 'lunatik load')");
+                    return 2;
+                }
+                try {
+                    return Daemon.serve(java.nio.file.Path.of(rest[0]), java.nio.file.Path.of(rest[1]));
+                } catch (java.io.IOException e) {
+                    io.err().println("lunatik: " + e.getMessage());
+                    return 1;
+                }
             case "version":
             case "--version":
                 io.out().println("lunatik " + Version.project() + " (" + Version.PROJECT + ", " + Version.LUA
@@ -58,6 +81,13 @@ public final class Main {
                 + "  lua [options] [script [args]]   run Lua like the reference 'lua' (no command: REPL)\n"
                 + "  luac [-l [-l]] [-p] [-v] files  check syntax (-p) or list bytecode (-l, -l -l)\n"
                 + "  conformance DIR [FILE...]       run an external test suite, one file at a time\n"
+                + "  load | unload | reload          start / stop / restart the simulated kernel (a daemon)\n"
+                + "  status | list                   the daemon's state, the running scripts\n"
+                + "  run <script> [false]            run a script in a new runtime (false: non-sleepable)\n"
+                + "  spawn <script> | stop <script>  run it in a kernel thread | stop it\n"
+                + "  dmesg [-f]                      the kernel log (-f: follow)\n"
+                + "  dev ls | read NAME [N] | cat NAME | write NAME DATA    use /dev/NAME\n"
+                + "  eval CODE                       run CODE in the daemon's driver state, print its values\n"
                 + "  version                         show version information\n"
                 + "  help                            show this help\n"
                 + "'lunatik lua' takes the options of the reference 'lua' command:\n"

@@ -1,0 +1,181 @@
+package dev.lunatik.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code lunatik} command end to end: every step runs the command's entry point
+ * ({@code dev.lunatik.cli.Main}) as a process of its own, as {@code ./lunatik} does, against a
+ * daemon it starts in the background; scripts come from the repository's {@code examples/}.
+ */
+@Timeout(180)
+class DaemonEndToEndTest {
+    @TempDir
+    Path tmp;
+
+    private Path dir() {
+        return tmp.resolve("run");
+    }
+
+    record Result(int status, String out, String err) {}
+
+    private Result lunatik(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), "dev.lunatik.cli.Main"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("LUNATIK_RUNTIME_DIR", dir().toString());
+        pb.environment().put("LUNATIK_ROOT", Path.of("..").toAbsolutePath().normalize().toString());
+        pb.redirectOutput(tmp.resolve("out").toFile());
+        pb.redirectError(tmp.resolve("err").toFile());
+        Process p = pb.start();
+        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("lunatik %s finished", List.of(args)).isTrue();
+        return new Result(p.exitValue(), Files.readString(tmp.resolve("out")), Files.readString(tmp.resolve("err")));
+    }
+
+    private boolean daemonAlive() {
+        return ProcessHandle.allProcesses().anyMatch(h -> h.info().commandLine().map(c -> c.contains(" daemon " + dir())).orElse(false));
+    }
+
+    @AfterEach
+    void unload() throws Exception {
+        if (daemonAlive()) {
+            lunatik("unload");
+        }
+    }
+
+    private static Socket connect(int port) throws Exception {
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (true) {
+            try {
+                Socket s = new Socket("127.0.0.1", port);
+                s.setSoTimeout(15_000);
+                return s;
+            } catch (java.net.ConnectException e) {
+                if (System.currentTimeMillis() > deadline) throw e;
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    @Test
+    void loadRunReadSpawnEchoShareStopUnload() throws Exception {
+        assertThat(lunatik("status").out()).isEqualTo("lunatik is not loaded\n");
+        assertThat(lunatik("load").status()).isZero();
+        assertThat(Files.getPosixFilePermissions(dir())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(dir().resolve("lunatik.sock"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(lunatik("status").out()).startsWith("lunatik: loaded").contains("device", "socket", "lunatik.runner");
+
+        assertThat(lunatik("run", "examples/passwd").status()).isZero();
+        assertThat(lunatik("dev", "ls").out()).contains("/dev/passwd\t0444");
+        Result pw = lunatik("dev", "read", "passwd", "16");
+        assertThat(pw.status()).isZero();
+        assertThat(pw.out()).matches("[ -~]{16}");
+
+        assertThat(lunatik("spawn", "examples/echod/daemon").status()).isZero();
+        try (Socket s = connect(1337)) {
+            OutputStream out = s.getOutputStream();
+            out.write("hello kernel!\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine()).isEqualTo("hello kernel!");
+        }
+
+        assertThat(lunatik("spawn", "examples/shared").status()).isZero();
+        try (Socket s = connect(90)) {
+            s.getOutputStream().write("foo=bar\nfoo\n".getBytes(StandardCharsets.UTF_8));
+            assertThat(new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8)).readLine()).isEqualTo("bar");
+        }
+        assertThat(lunatik("list").out().trim().split(", ")).containsExactlyInAnyOrder("examples/passwd", "examples/echod/daemon", "examples/shared");
+        Result again = lunatik("run", "examples/passwd");
+        assertThat(again.status()).isEqualTo(1);
+        assertThat(again.err()).contains("examples/passwd is already running");
+
+        for (String script : new String[] {"examples/echod/daemon", "examples/shared", "examples/passwd"}) {
+            assertThat(lunatik("stop", script).status()).as("stop %s", script).isZero();
+        }
+        assertThat(lunatik("list").out()).isEmpty();
+        assertThat(lunatik("dev", "ls").out()).isEmpty();
+        assertThat(lunatik("dmesg").out()).contains("echod [daemon]: started", "echod [daemon]: stopped", "starting shared...", "stopping shared...");
+        assertThat(lunatik("eval", "7 // 2, _VERSION").out()).isEqualTo("3\tLua 5.4-kernel\n");
+
+        assertThat(lunatik("unload").status()).isZero();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (daemonAlive() && System.currentTimeMillis() < deadline) Thread.sleep(50);
+        assertThat(daemonAlive()).isFalse();
+        assertThat(lunatik("status").out()).isEqualTo("lunatik is not loaded\n");
+    }
+
+    @Test
+    void garbageGetsAnErrorAndTheNextRequestStillWorks() throws Exception {
+        assertThat(lunatik("load").status()).isZero();
+        try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            c.connect(UnixDomainSocketAddress.of(dir().resolve("lunatik.sock")));
+            DataOutputStream out = new DataOutputStream(Channels.newOutputStream(c));
+            out.writeInt(0x7fffffff); // claims 2 GiB
+            out.write("garbage".getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            DataInputStream in = new DataInputStream(Channels.newInputStream(c));
+            int len = in.readInt();
+            byte[] b = new byte[len];
+            in.readFully(b);
+            assertThat((char) b[0]).isEqualTo('E');
+            assertThat(new String(b, 1, len - 1, StandardCharsets.UTF_8)).contains("bad request");
+        }
+        try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) { // half a request, then gone
+            c.connect(UnixDomainSocketAddress.of(dir().resolve("lunatik.sock")));
+            c.write(java.nio.ByteBuffer.wrap(new byte[] {0, 0, 0, 10, 's', 't'}));
+        }
+        Result r = lunatik("status");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).startsWith("lunatik: loaded");
+    }
+
+    @Test
+    void anOpenRuntimeDirectoryIsRefused() throws Exception {
+        Files.createDirectories(dir());
+        Files.setPosixFilePermissions(dir(), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Result r = lunatik("load");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("has mode rwxr-xr-x, expected rwx------");
+        assertThat(daemonAlive()).isFalse();
+    }
+
+    @Test
+    void anotherUserIsRefused() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Daemon.uid() == 0 && Files.isExecutable(Path.of("/usr/bin/setpriv")),
+                "needs root and setpriv to act as another user");
+        assertThat(lunatik("load").status()).isZero();
+        Path cp = Path.of(System.getProperty("java.class.path"));
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                ProcessHandle.current().info().command().orElse("java"), "-cp", cp.toString(), "dev.lunatik.cli.Main", "list"));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("LUNATIK_RUNTIME_DIR", dir().toString());
+        pb.redirectErrorStream(true);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isNotZero();
+        assertThat(out).doesNotContain("examples/");
+        assertThat(lunatik("status").status()).isZero(); // the owner is still served
+    }
+}
