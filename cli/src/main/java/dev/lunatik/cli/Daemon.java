@@ -242,25 +242,46 @@ final class Daemon {
         }
     }
 
+    /** The kernel modules the real tool loads that this simulator provides, in load order. */
+    static final List<String> MODULES = List.of("lunatik", "luadevice", "lualinux", "luasocket", "luarcu", "luathread",
+            "luadata", "luafifo", "luacompletion", "lunatik_run");
+
     private String status() {
         StringBuilder sb = new StringBuilder();
-        sb.append("lunatik: loaded, pid ").append(ProcessHandle.current().pid()).append(", script root ").append(root).append('\n');
-        for (var lib : StandardLibraries.LUNATIK_MODULES) {
-            sb.append(lib.name()).append('\n');
+        for (String m : MODULES) {
+            sb.append(m).append(" is loaded\n");
         }
         return sb.toString();
     }
 
-    /** A REPL line in the driver state: an expression's values are printed, a statement run. */
-    private int eval(String line, DataOutputStream out) throws IOException {
+    /**
+     * A REPL chunk in the driver state: compiled as {@code return <chunk>} first, as a statement
+     * otherwise; {@link KernelRepl#INCOMPLETE} (no output) when it ends too early; the results,
+     * tab-separated, when there are any.
+     */
+    private int eval(String chunk, DataOutputStream out) throws IOException {
         synchronized (driver) {
             Object fn;
             try {
-                fn = driver.load("return " + line, "=stdin");
+                fn = driver.load("return " + chunk, "=stdin");
             } catch (LuaError e) {
-                fn = driver.load(line, "=stdin");
+                try {
+                    fn = driver.load(chunk, "=stdin");
+                } catch (LuaError syntax) {
+                    if (syntax.getMessage().endsWith("<eof>")) {
+                        return KernelRepl.INCOMPLETE;
+                    }
+                    Frames.text(out, 'E', syntax.getMessage() + "\n");
+                    return 1;
+                }
             }
-            Object[] r = driver.call(fn);
+            Object[] r;
+            try {
+                r = driver.call(fn);
+            } catch (LuaError e) {
+                Frames.text(out, 'E', driver.toDisplayString(e.value()) + "\n");
+                return 1;
+            }
             if (r.length > 0) {
                 StringBuilder sb = new StringBuilder();
                 for (int i = 0; i < r.length; i++) {

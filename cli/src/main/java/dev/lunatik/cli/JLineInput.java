@@ -10,16 +10,20 @@ import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 
-/** Line editing and in-memory history on a real terminal, through JLine. */
+/** Line editing and history (in memory, or in a file when given) on a real terminal, through JLine. */
 final class JLineInput implements LineInput {
     private final Terminal terminal;
     private final LineReader reader;
     private final PrintStream out;
 
-    private JLineInput(Terminal terminal, PrintStream out) {
+    private JLineInput(Terminal terminal, PrintStream out, java.nio.file.Path history) {
         this.terminal = terminal;
         this.out = out;
-        this.reader = LineReaderBuilder.builder()
+        LineReaderBuilder b = LineReaderBuilder.builder();
+        if (history != null) {
+            b.variable(LineReader.HISTORY_FILE, history);
+        }
+        this.reader = b
                 .terminal(terminal)
                 .appName("lunatik")
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // '!' is not special in Lua
@@ -28,14 +32,14 @@ final class JLineInput implements LineInput {
     }
 
     /** Opens the system terminal, or returns null (the caller falls back to plain input). */
-    static JLineInput tryOpen(Stdio io) {
+    static JLineInput tryOpen(Stdio io, java.nio.file.Path history) {
         try {
             Terminal t = TerminalBuilder.builder().system(true).dumb(false).build();
             if (Terminal.TYPE_DUMB.equals(t.getType()) || Terminal.TYPE_DUMB_COLOR.equals(t.getType())) {
                 t.close();
                 return null;
             }
-            return new JLineInput(t, io.out());
+            return new JLineInput(t, io.out(), history);
         } catch (IOException | RuntimeException | LinkageError e) {
             return null;
         }
@@ -56,6 +60,11 @@ final class JLineInput implements LineInput {
 
     @Override
     public void close() {
+        try {
+            reader.getHistory().save();
+        } catch (IOException | RuntimeException ignored) {
+            // no history file: nothing to keep
+        }
         try {
             terminal.close();
         } catch (IOException ignored) {

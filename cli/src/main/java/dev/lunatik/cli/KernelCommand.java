@@ -52,7 +52,9 @@ final class KernelCommand {
                 }
                 case "status":
                     if (!loaded()) {
-                        io.out().println("lunatik is not loaded");
+                        for (String m : Daemon.MODULES) {
+                            io.out().println(m + " is not loaded");
+                        }
                         return 0;
                     }
                     return request(List.of("status"));

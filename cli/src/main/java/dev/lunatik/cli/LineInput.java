@@ -19,8 +19,13 @@ interface LineInput extends AutoCloseable {
 
     /** The editor when {@code io} allows one and a terminal can be opened, else plain input. */
     static LineInput open(Stdio io) {
+        return open(io, null);
+    }
+
+    /** As {@link #open(Stdio)}, keeping the editor's history in {@code historyFile} (may be null). */
+    static LineInput open(Stdio io, java.nio.file.Path historyFile) {
         if (io.lineEditor()) {
-            LineInput editor = JLineInput.tryOpen(io);
+            LineInput editor = JLineInput.tryOpen(io, historyFile);
             if (editor != null) return editor;
         }
         return new PlainLineInput(io);

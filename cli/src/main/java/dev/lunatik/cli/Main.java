@@ -5,8 +5,8 @@ import java.util.Arrays;
 
 /**
  * Entry point of the {@code lunatik} command: dispatches on the subcommand. With no arguments it
- * behaves like {@code lunatik lua} (a REPL on a terminal), as the real {@code lunatik} tool starts
- * a REPL by default.
+ * is the kernel REPL ({@link KernelRepl}: chunks run in the daemon's driver state), as the real
+ * {@code lunatik} tool's REPL; {@code lunatik lua} is the standalone interpreter.
  */
 public final class Main {
     private Main() {}
@@ -26,7 +26,7 @@ public final class Main {
 
     /** Runs {@code args} against {@code io} and returns the exit status (nothing exits). */
     public static int run(String[] args, Stdio io) {
-        if (args.length == 0) return new LuaCommand(io).run(args);
+        if (args.length == 0) return new KernelRepl(io).run();
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "lua":
@@ -78,7 +78,8 @@ public final class Main {
     static void usage(PrintStream s) {
         s.print("usage: lunatik <command> [arguments]\n"
                 + "Commands:\n"
-                + "  lua [options] [script [args]]   run Lua like the reference 'lua' (no command: REPL)\n"
+                + "  (no command)                    the kernel REPL: chunks run in the daemon's driver state\n"
+                + "  lua [options] [script [args]]   run Lua like the reference 'lua'\n"
                 + "  luac [-l [-l]] [-p] [-v] files  check syntax (-p) or list bytecode (-l, -l -l)\n"
                 + "  conformance DIR [FILE...]       run an external test suite, one file at a time\n"
                 + "  load | unload | reload          start / stop / restart the simulated kernel (a daemon)\n"

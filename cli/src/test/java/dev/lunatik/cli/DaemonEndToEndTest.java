@@ -41,12 +41,20 @@ class DaemonEndToEndTest {
     record Result(int status, String out, String err) {}
 
     private Result lunatik(String... args) throws Exception {
+        return lunatikWithInput(null, args);
+    }
+
+    private Result lunatikWithInput(String stdin, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-cp", System.getProperty("java.class.path"), "dev.lunatik.cli.Main"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("LUNATIK_RUNTIME_DIR", dir().toString());
         pb.environment().put("LUNATIK_ROOT", Path.of("..").toAbsolutePath().normalize().toString());
+        if (stdin != null) {
+            Files.writeString(tmp.resolve("in"), stdin);
+            pb.redirectInput(tmp.resolve("in").toFile());
+        }
         pb.redirectOutput(tmp.resolve("out").toFile());
         pb.redirectError(tmp.resolve("err").toFile());
         Process p = pb.start();
@@ -81,11 +89,11 @@ class DaemonEndToEndTest {
 
     @Test
     void loadRunReadSpawnEchoShareStopUnload() throws Exception {
-        assertThat(lunatik("status").out()).isEqualTo("lunatik is not loaded\n");
+        assertThat(lunatik("status").out()).startsWith("lunatik is not loaded\n").contains("lunatik_run is not loaded\n");
         assertThat(lunatik("load").status()).isZero();
         assertThat(Files.getPosixFilePermissions(dir())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
         assertThat(Files.getPosixFilePermissions(dir().resolve("lunatik.sock"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
-        assertThat(lunatik("status").out()).startsWith("lunatik: loaded").contains("device", "socket", "lunatik.runner");
+        assertThat(lunatik("status").out()).startsWith("lunatik is loaded\n").contains("luadevice is loaded\n", "lunatik_run is loaded\n");
 
         assertThat(lunatik("run", "examples/passwd").status()).isZero();
         assertThat(lunatik("dev", "ls").out()).contains("/dev/passwd\t0444");
@@ -122,7 +130,16 @@ class DaemonEndToEndTest {
         long deadline = System.currentTimeMillis() + 10_000;
         while (daemonAlive() && System.currentTimeMillis() < deadline) Thread.sleep(50);
         assertThat(daemonAlive()).isFalse();
-        assertThat(lunatik("status").out()).isEqualTo("lunatik is not loaded\n");
+        assertThat(lunatik("status").out()).startsWith("lunatik is not loaded\n");
+    }
+
+    @Test
+    void theReplKeepsOneStateAcrossLinesAndSessions() throws Exception {
+        Result r = lunatikWithInput("x = 6\nx * 7\nfunction twice(n)\n  return 2 * n\nend\ntwice(x), 'k'\nerror('oops')\nnil + 1\nlocal = 1\n");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("> 42\n").contains(">> >> > 12\tk\n");
+        assertThat(r.err()).contains("stdin:1: oops").contains("attempt to perform arithmetic on a nil value").contains("near '='");
+        assertThat(lunatikWithInput("twice(21)\n").out()).contains("> 42\n"); // the driver state persists
     }
 
     @Test
@@ -147,7 +164,7 @@ class DaemonEndToEndTest {
         }
         Result r = lunatik("status");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).startsWith("lunatik: loaded");
+        assertThat(r.out()).startsWith("lunatik is loaded");
     }
 
     @Test

@@ -97,8 +97,8 @@ class LuaCommandTest {
     }
 
     @Test
-    void noArgumentsAtAllIsTheInterpreter() {
-        Cli.Result r = new Cli().stdin("print(6 * 7)").run();
+    void luaWithNoArgumentsRunsStdin() {
+        Cli.Result r = new Cli().stdin("print(6 * 7)").run("lua");
         assertThat(r.out()).isEqualTo("42\n");
     }
 
