@@ -10,7 +10,13 @@
  *   <li>{@link dev.lunatik.cli.LuacCommand} ({@code lunatik luac}): syntax checks and
  *       {@code luac -l}-style listings of the compiled bytecode;
  *   <li>{@link dev.lunatik.cli.ConformanceCommand} ({@code lunatik conformance}): the external
- *       suite runner from the {@code conformance} module.
+ *       suite runner from the {@code conformance} module;
+ *   <li>{@link dev.lunatik.cli.KernelCommand} ({@code load unload reload status list run spawn
+ *       stop dmesg dev eval}): the client of the simulated kernel, which runs as a
+ *       {@link dev.lunatik.cli.Daemon} in a JVM of its own behind a private Unix domain socket
+ *       (wire format: {@link dev.lunatik.cli.Frames});
+ *   <li>{@link dev.lunatik.cli.KernelRepl} ({@code lunatik} with no argument): the kernel REPL,
+ *       whose chunks run in the daemon's driver state.
  * </ul>
  *
  * <p>Every command takes its streams, environment and terminal facts from a
