@@ -145,11 +145,18 @@ public final class Kernel {
     }
 
     /**
-     * Shuts the subsystems down: runs every registered step once, newest first (an error in one is
+     * Shuts the subsystems down: stops the kernel threads still running, then runs every
+     * registered step once, newest first (an error in one is
      * logged and the others still run). Afterwards {@link #liveObjects()} lists only what the
      * caller itself still holds.
      */
     public void shutdown() {
+        // kernel threads first: their bodies hold runtime locks that later steps may need
+        try {
+            stopThreads();
+        } catch (RuntimeException e) {
+            log.write("error: shutdown: " + e.getMessage());
+        }
         Runnable step;
         while ((step = shutdownSteps.poll()) != null) {
             try {
