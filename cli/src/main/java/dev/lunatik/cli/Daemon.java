@@ -58,6 +58,7 @@ final class Daemon {
         java.io.PrintStream log = kernel.log().printStream();
         this.driver = StandardLibraries.kernel().scriptRoot(root).stdout(log).stderr(log).build();
         driver.setExtraSpace(kernel);
+        driver.setGlobal("_LUNATIK_VERSION", Lunatik.VERSION);
         this.runner = driver.execute("local runner = require 'lunatik.runner' runner.startup() return runner", "=driver")[0];
     }
 

@@ -30,8 +30,9 @@ final class KernelRepl {
         if (!client.loaded() && client.run("load", List.of()) != 0) {
             return 1;
         }
-        io.out().print(Version.project().isEmpty() ? "Lunatik on the JVM\n"
-                : "Lunatik " + Version.project() + " on the JVM (" + Version.LUA + ")  Ctrl-D leaves; print() goes to 'lunatik dmesg'\n");
+        // the real banner is _LUNATIK_VERSION and its authors' copyright; ours names this program
+        io.out().print(dev.lunatik.stdlib.lunatik.Lunatik.VERSION + " on the JVM (lunatik-jvm " + Version.project()
+                + ", " + Version.LUA + ")  Ctrl-D leaves; print() goes to 'lunatik dmesg'\n");
         io.out().flush();
         Path history = Path.of(System.getProperty("user.home"), ".lunatik_history");
         try (LineInput input = LineInput.open(io, history)) {

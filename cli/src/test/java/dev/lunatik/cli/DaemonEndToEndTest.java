@@ -40,6 +40,8 @@ class DaemonEndToEndTest {
 
     record Result(int status, String out, String err) {}
 
+    private Path root = Path.of("..").toAbsolutePath().normalize(); // the repository: examples/...
+
     private Result lunatik(String... args) throws Exception {
         return lunatikWithInput(null, args);
     }
@@ -50,7 +52,7 @@ class DaemonEndToEndTest {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("LUNATIK_RUNTIME_DIR", dir().toString());
-        pb.environment().put("LUNATIK_ROOT", Path.of("..").toAbsolutePath().normalize().toString());
+        pb.environment().put("LUNATIK_ROOT", root.toString());
         if (stdin != null) {
             Files.writeString(tmp.resolve("in"), stdin);
             pb.redirectInput(tmp.resolve("in").toFile());
@@ -124,7 +126,7 @@ class DaemonEndToEndTest {
         assertThat(lunatik("list").out()).isEmpty();
         assertThat(lunatik("dev", "ls").out()).isEmpty();
         assertThat(lunatik("dmesg").out()).contains("echod [daemon]: started", "echod [daemon]: stopped", "starting shared...", "stopping shared...");
-        assertThat(lunatik("eval", "7 // 2, _VERSION").out()).isEqualTo("3\tLua 5.4-kernel\n");
+        assertThat(lunatik("eval", "7 // 2, _VERSION, _LUNATIK_VERSION").out()).isEqualTo("3\tLua 5.4-kernel\tLunatik 3.7\n");
 
         assertThat(lunatik("unload").status()).isZero();
         long deadline = System.currentTimeMillis() + 10_000;
@@ -137,9 +139,53 @@ class DaemonEndToEndTest {
     void theReplKeepsOneStateAcrossLinesAndSessions() throws Exception {
         Result r = lunatikWithInput("x = 6\nx * 7\nfunction twice(n)\n  return 2 * n\nend\ntwice(x), 'k'\nerror('oops')\nnil + 1\nlocal = 1\n");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("> 42\n").contains(">> >> > 12\tk\n");
+        assertThat(r.out()).startsWith("Lunatik 3.7 on the JVM").contains("> 42\n").contains(">> >> > 12\tk\n");
         assertThat(r.err()).contains("stdin:1: oops").contains("attempt to perform arithmetic on a nil value").contains("near '='");
         assertThat(lunatikWithInput("twice(21)\n").out()).contains("> 42\n"); // the driver state persists
+    }
+
+    @Test
+    void devWriteCatAndDmesgFollow() throws Exception {
+        root = tmp.resolve("scripts");
+        Files.createDirectories(root);
+        Files.writeString(root.resolve("store.lua"), """
+                local device = require "device"
+                local content = ""
+                local d = {name = "store", open = function() end, release = function() end}
+                function d:read(len, off) return string.sub(content, off + 1, off + len) end
+                function d:write(buf, off) content = content .. buf print("stored " .. #buf) end
+                device.new(d)
+                """);
+        assertThat(lunatik("run", "store").status()).isZero();
+        assertThat(lunatik("dev", "write", "store", "hello").status()).isZero();
+        assertThat(lunatik("dev", "write", "store", "world").status()).isZero();
+        assertThat(lunatik("dev", "cat", "store").out()).isEqualTo("hello\nworld\n");
+        assertThat(lunatik("dev", "read", "store", "3").out()).isEqualTo("hel");
+        Result missing = lunatik("dev", "cat", "nothing");
+        assertThat(missing.status()).isEqualTo(1);
+        assertThat(missing.err()).contains("/dev/nothing");
+
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), "dev.lunatik.cli.Main", "dmesg", "-f"));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("LUNATIK_RUNTIME_DIR", dir().toString());
+        pb.redirectOutput(tmp.resolve("follow").toFile());
+        Process follow = pb.start();
+        try {
+            Thread.sleep(1000);
+            assertThat(lunatik("eval", "print('marker ' .. 6 * 7)").status()).isZero();
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (!Files.readString(tmp.resolve("follow")).contains("marker 42") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+            }
+            String followed = Files.readString(tmp.resolve("follow"));
+            assertThat(followed).contains("stored 6").contains("marker 42");
+        } finally {
+            follow.destroy();
+            follow.waitFor(10, TimeUnit.SECONDS);
+        }
+        assertThat(lunatik("stop", "store").status()).isZero();
+        assertThat(lunatik("dev", "ls").out()).isEmpty();
     }
 
     @Test

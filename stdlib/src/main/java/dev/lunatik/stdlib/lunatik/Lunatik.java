@@ -36,11 +36,16 @@ public final class Lunatik {
         return kernel.setScriptRoot(scriptRoot).setStateFactory(Lunatik::newRuntimeState);
     }
 
-    /** The state of a new runtime: see the class comment. */
+    /** The Lunatik release whose Lua API this simulator follows ({@code _LUNATIK_VERSION}). */
+    public static final String VERSION = "Lunatik 3.7";
+
+    /** The state of a new runtime: see the class comment; {@code _LUNATIK_VERSION} is set as in Lunatik. */
     public static LuaState newRuntimeState(KernelRuntime rt) {
         PrintStream log = rt.kernel().log().printStream();
-        return StandardLibraries.kernel().stackLimit(200).stdout(log).stderr(log)
+        LuaState L = StandardLibraries.kernel().stackLimit(200).stdout(log).stderr(log)
                 .scriptRoot(rt.kernel().scriptRoot()).build();
+        L.setGlobal("_LUNATIK_VERSION", VERSION);
+        return L;
     }
 
     /**
