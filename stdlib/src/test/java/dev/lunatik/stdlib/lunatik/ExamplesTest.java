@@ -83,6 +83,39 @@ class ExamplesTest {
     }
 
     @Test
+    void aThreadBlockedInReceiveIsWokenByStop() throws Exception {
+        Path root = tmp;
+        Files.writeString(root.resolve("blocked.lua"), """
+                local inet = require "socket.inet"
+                local server = inet.tcp()
+                server:bind(inet.localhost, 0)
+                server:listen()
+                local ip, port = server:getsockname()
+                local client = inet.tcp()
+                client:connect(ip, port)
+                local session = server:accept()
+                return function()
+                  print("receiving")
+                  local ok, err = pcall(session.receive, session, 100)   -- blocks: the client never writes
+                  print("woken", ok, err)
+                  client:close(); session:close(); server:close()
+                end
+                """);
+        Kernel k = Lunatik.boot(root);
+        Files.writeString(root.resolve("spawner.lua"), "require('lunatik.runner').spawn('blocked')");
+        KernelRuntime.create(k, "spawner", true).stop();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (k.log().snapshot().stream().noneMatch(l -> l.endsWith("] receiving")) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(100);
+        Lunatik.shutdown(k); // unload: stops the thread blocked in receive, then the runtimes
+        assertThat(k.log().snapshot()).anyMatch(l -> l.endsWith("] woken\tfalse\t4")); // EINTR
+        assertThat(k.kernelThreads()).isEmpty();
+        assertThat(k.liveObjects()).isEmpty();
+    }
+
+    @Test
     void sharedStoresAndFetchesKeys() throws Exception {
         Kernel k = kernelWithSpawner();
         runner(k, "spawn('examples/shared')");
