@@ -8,7 +8,6 @@ import dev.lunatik.vm.interp.LuaThread;
 import dev.lunatik.vm.lib.BaseLib;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaString;
-import dev.lunatik.vm.value.LuaTable;
 
 /**
  * Lunatik's {@code completion} library: {@code completion.new()}, {@code c:complete()} (wakes one
@@ -68,23 +67,12 @@ public final class CompletionLib {
             .method("wait", CompletionLib::await);
 
     /** The {@code completion} module. */
-    public static final LuaLibrary LIBRARY = new LuaLibrary() {
-        @Override
-        public String name() {
-            return "completion";
-        }
-
-        @Override
-        public Object open(LuaState state) {
-            BINDING.metatable(state);
-            LuaTable lib = new LuaTable();
-            BaseLib.reg(lib, "new", (t, base, nargs) -> {
-                t.set(base, BINDING.newObject(t, new Completion()));
-                return 1;
-            });
-            return lib;
-        }
-    };
+    public static final LuaLibrary LIBRARY = BINDING.module("completion", (state, lib) -> {
+        BaseLib.reg(lib, "new", (t, base, nargs) -> {
+            t.set(base, BINDING.newObject(t, new Completion()));
+            return 1;
+        });
+    });
 
     private static int await(LuaThread t, int base, int nargs, Object p) {
         long ms = t.isNoneOrNil(base, nargs, 2) ? -1 : Math.max(0, t.checkInteger(base, nargs, 2));

@@ -6,7 +6,6 @@ import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.interp.LuaThread;
 import dev.lunatik.vm.lib.BaseLib;
 import dev.lunatik.vm.value.LuaString;
-import dev.lunatik.vm.value.LuaTable;
 import dev.lunatik.vm.value.LuaUserdata;
 
 /**
@@ -65,21 +64,9 @@ public final class DataLib {
     }
 
     /** The {@code data} module. */
-    public static final LuaLibrary LIBRARY = new LuaLibrary() {
-        @Override
-        public String name() {
-            return "data";
-        }
-
-        @Override
-        public Object open(LuaState state) {
-            BINDING.checkContext(state);
-            BINDING.metatable(state);
-            LuaTable lib = new LuaTable();
-            BaseLib.reg(lib, "new", DataLib::newData);
-            return lib;
-        }
-    };
+    public static final LuaLibrary LIBRARY = BINDING.module("data", (state, lib) -> {
+        BaseLib.reg(lib, "new", DataLib::newData);
+    });
 
     /** A data object and the view behind it, for a hook that re-points it per call. */
     public record View(LuaUserdata handle, DataBuffer buffer) {}

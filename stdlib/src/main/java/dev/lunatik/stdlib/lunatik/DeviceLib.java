@@ -85,11 +85,11 @@ public final class DeviceLib {
             return -ECANCELED;
         }
 
-        @Override
-        public int open() {
+        /** open/release: the callback's results are ignored. */
+        private int notify(String op) {
             return run(L -> {
                 try {
-                    return call(L, "open") == null ? -ENXIO : 0;
+                    return call(L, op) == null ? -ENXIO : 0;
                 } catch (LuaError e) {
                     return failed(e);
                 }
@@ -97,14 +97,13 @@ public final class DeviceLib {
         }
 
         @Override
+        public int open() {
+            return notify("open");
+        }
+
+        @Override
         public int release() {
-            return run(L -> {
-                try {
-                    return call(L, "release") == null ? -ENXIO : 0;
-                } catch (LuaError e) {
-                    return failed(e);
-                }
-            });
+            return notify("release");
         }
 
         @Override
@@ -167,22 +166,10 @@ public final class DeviceLib {
     public static final LunatikClass BINDING = new LunatikClass(CLASS).field("stop", DeviceLib::stop);
 
     /** The {@code device} module. */
-    public static final LuaLibrary LIBRARY = new LuaLibrary() {
-        @Override
-        public String name() {
-            return "device";
-        }
-
-        @Override
-        public Object open(LuaState state) {
-            BINDING.checkContext(state);
-            BINDING.metatable(state);
-            LuaTable lib = new LuaTable();
-            BaseLib.reg(lib, "new", DeviceLib::newDevice);
-            BaseLib.reg(lib, "stop", DeviceLib::stop);
-            return lib;
-        }
-    };
+    public static final LuaLibrary LIBRARY = BINDING.module("device", (state, lib) -> {
+        BaseLib.reg(lib, "new", DeviceLib::newDevice);
+        BaseLib.reg(lib, "stop", DeviceLib::stop);
+    });
 
     private static int newDevice(LuaThread t, int base, int nargs) {
         LuaTable driver = t.checkTable(base, nargs, 1);

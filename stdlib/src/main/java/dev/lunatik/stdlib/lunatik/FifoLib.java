@@ -2,11 +2,9 @@ package dev.lunatik.stdlib.lunatik;
 
 import dev.lunatik.kernel.KernelClass;
 import dev.lunatik.vm.api.LuaLibrary;
-import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.interp.LuaThread;
 import dev.lunatik.vm.lib.BaseLib;
 import dev.lunatik.vm.value.LuaString;
-import dev.lunatik.vm.value.LuaTable;
 
 /**
  * Lunatik's {@code fifo} library (Lunatik 3.7, {@code kfifo}): a byte queue.
@@ -44,20 +42,9 @@ public final class FifoLib {
             .closer("close");
 
     /** The {@code fifo} module. */
-    public static final LuaLibrary LIBRARY = new LuaLibrary() {
-        @Override
-        public String name() {
-            return "fifo";
-        }
-
-        @Override
-        public Object open(LuaState state) {
-            BINDING.metatable(state);
-            LuaTable lib = new LuaTable();
-            BaseLib.reg(lib, "new", FifoLib::newFifo);
-            return lib;
-        }
-    };
+    public static final LuaLibrary LIBRARY = BINDING.module("fifo", (state, lib) -> {
+        BaseLib.reg(lib, "new", FifoLib::newFifo);
+    });
 
     private static int newFifo(LuaThread t, int base, int nargs) {
         long size = t.checkInteger(base, nargs, 1);

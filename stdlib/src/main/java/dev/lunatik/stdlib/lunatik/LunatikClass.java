@@ -126,6 +126,29 @@ public final class LunatikClass {
         return this;
     }
 
+    /**
+     * The module that carries this class ({@code luaopen_<name>}): opening it refuses a sleepable
+     * class in a non-sleepable runtime, registers the class metatable in the state, and returns a
+     * table that {@code fill} populates with the module's functions and constants.
+     */
+    public dev.lunatik.vm.api.LuaLibrary module(String moduleName, java.util.function.BiConsumer<LuaState, LuaTable> fill) {
+        return new dev.lunatik.vm.api.LuaLibrary() {
+            @Override
+            public String name() {
+                return moduleName;
+            }
+
+            @Override
+            public Object open(LuaState state) {
+                checkContext(state);
+                metatable(state);
+                LuaTable lib = new LuaTable();
+                fill.accept(state, lib);
+                return lib;
+            }
+        };
+    }
+
     /** The class metatable in {@code L}, built on first use. */
     public LuaTable metatable(LuaState L) {
         LuaTable reg = L.registry();

@@ -10,7 +10,6 @@ import dev.lunatik.vm.interp.LuaThread;
 import dev.lunatik.vm.lib.BaseLib;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaString;
-import dev.lunatik.vm.value.LuaTable;
 import dev.lunatik.vm.value.LuaUserdata;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,22 +65,10 @@ public final class RcuLib {
     static final String ENV_SERVICE = "lunatik.env";
 
     /** The {@code rcu} module. */
-    public static final LuaLibrary LIBRARY = new LuaLibrary() {
-        @Override
-        public String name() {
-            return "rcu";
-        }
-
-        @Override
-        public Object open(LuaState state) {
-            BINDING.checkContext(state);
-            BINDING.metatable(state);
-            LuaTable lib = new LuaTable();
-            BaseLib.reg(lib, "table", RcuLib::table);
-            BaseLib.reg(lib, "map", RcuLib::map);
-            return lib;
-        }
-    };
+    public static final LuaLibrary LIBRARY = BINDING.module("rcu", (state, lib) -> {
+        BaseLib.reg(lib, "table", RcuLib::table);
+        BaseLib.reg(lib, "map", RcuLib::map);
+    });
 
     /** A new rcu table object in {@code kernel} with {@code buckets} buckets (one reference, the caller's). */
     public static KernelObject newTable(Kernel kernel, int buckets) {

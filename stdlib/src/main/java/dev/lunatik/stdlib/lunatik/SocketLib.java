@@ -2,7 +2,6 @@ package dev.lunatik.stdlib.lunatik;
 
 import dev.lunatik.kernel.KernelClass;
 import dev.lunatik.vm.api.LuaLibrary;
-import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.interp.LuaThread;
 import dev.lunatik.vm.lib.BaseLib;
 import dev.lunatik.vm.value.Lua;
@@ -90,31 +89,19 @@ public final class SocketLib {
     }
 
     /** The {@code socket} module. */
-    public static final LuaLibrary LIBRARY = new LuaLibrary() {
-        @Override
-        public String name() {
-            return "socket";
-        }
-
-        @Override
-        public Object open(LuaState state) {
-            BINDING.checkContext(state);
-            BINDING.metatable(state);
-            LuaTable lib = new LuaTable();
-            BaseLib.reg(lib, "new", (t, base, nargs) -> {
-                int family = (int) t.checkInteger(base, nargs, 1);
-                int type = (int) t.checkInteger(base, nargs, 2);
-                t.optInteger(base, nargs, 3, 0);
-                t.set(base, BINDING.newObject(t, new KernelSocket(family, type & 0xF)));
-                return 1;
-            });
-            lib.rawset("af", table(AF));
-            lib.rawset("sock", table(SOCK));
-            lib.rawset("msg", table(MSG));
-            lib.rawset("ipproto", table(IPPROTO));
-            return lib;
-        }
-    };
+    public static final LuaLibrary LIBRARY = BINDING.module("socket", (state, lib) -> {
+        BaseLib.reg(lib, "new", (t, base, nargs) -> {
+            int family = (int) t.checkInteger(base, nargs, 1);
+            int type = (int) t.checkInteger(base, nargs, 2);
+            t.optInteger(base, nargs, 3, 0);
+            t.set(base, BINDING.newObject(t, new KernelSocket(family, type & 0xF)));
+            return 1;
+        });
+        lib.rawset("af", table(SocketLib.AF));
+        lib.rawset("sock", table(SocketLib.SOCK));
+        lib.rawset("msg", table(SocketLib.MSG));
+        lib.rawset("ipproto", table(SocketLib.IPPROTO));
+    });
 
     private static LuaTable table(Object[] pairs) {
         LuaTable t = new LuaTable();

@@ -6,7 +6,6 @@ import dev.lunatik.kernel.KernelLock;
 import dev.lunatik.kernel.KernelRuntime;
 import dev.lunatik.kernel.KernelTask;
 import dev.lunatik.vm.api.LuaLibrary;
-import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.interp.LuaThread;
 import dev.lunatik.vm.lib.BaseLib;
 import dev.lunatik.vm.value.LuaError;
@@ -44,23 +43,11 @@ public final class ThreadLib {
             .method("task", ThreadLib::task);
 
     /** The {@code thread} module. */
-    public static final LuaLibrary LIBRARY = new LuaLibrary() {
-        @Override
-        public String name() {
-            return "thread";
-        }
-
-        @Override
-        public Object open(LuaState state) {
-            BINDING.checkContext(state);
-            BINDING.metatable(state);
-            LuaTable lib = new LuaTable();
-            BaseLib.reg(lib, "run", ThreadLib::run);
-            BaseLib.reg(lib, "shouldstop", ThreadLib::shouldstop);
-            BaseLib.reg(lib, "current", ThreadLib::current);
-            return lib;
-        }
-    };
+    public static final LuaLibrary LIBRARY = BINDING.module("thread", (state, lib) -> {
+        BaseLib.reg(lib, "run", ThreadLib::run);
+        BaseLib.reg(lib, "shouldstop", ThreadLib::shouldstop);
+        BaseLib.reg(lib, "current", ThreadLib::current);
+    });
 
     private static int run(LuaThread t, int base, int nargs) {
         KernelRuntime rt = (KernelRuntime) LunatikLib.BINDING.checkPayload(t, base, nargs, 1);
