@@ -105,6 +105,8 @@ public class PacketCallbackBenchmark {
             }
         };
         check(lunatik(), "lunatik");
+        trivialFn = runtime.state().execute("return function(p) return 1 end", "=t")[0];
+        lenFn = runtime.state().execute("return function(p) return p:getuint8(9) end", "=t")[0];
 
         Globals g = JsePlatform.standardGlobals();
         LuaTable methods = new LuaTable();
@@ -163,6 +165,40 @@ public class PacketCallbackBenchmark {
     @Benchmark
     public int lunatik() {
         return runtime.run(hook, packet);
+    }
+
+    Object trivialFn;
+    Object lenFn;
+
+    /** Breakdown: the same call of a callback that only returns 1 (no data method, no runtime lock). */
+    @Benchmark
+    public int breakdownCallOnly() {
+        dev.lunatik.vm.api.LuaState L = runtime.state();
+        LuaThread t = L.mainThread();
+        int at = t.prepareCall(1);
+        t.set(at, trivialFn);
+        t.set(at + 1, handle);
+        t.callAt(at, 1, 1);
+        return (int) t.intAt(at);
+    }
+
+    /** Breakdown: a callback making one data method call ({@code p:getuint8(9)}), no runtime lock. */
+    @Benchmark
+    public int breakdownOneMethod() {
+        view.reset(packet, 0, packet.length);
+        dev.lunatik.vm.api.LuaState L = runtime.state();
+        LuaThread t = L.mainThread();
+        int at = t.prepareCall(1);
+        t.set(at, lenFn);
+        t.set(at + 1, handle);
+        t.callAt(at, 1, 1);
+        return (int) t.intAt(at);
+    }
+
+    /** Breakdown: {@link #lunatik} without taking the runtime's lock. */
+    @Benchmark
+    public int breakdownNoRuntimeLock() {
+        return hook.handle(runtime.state(), packet);
     }
 
     /** The same through LuaJ; score per packet. */

@@ -9,6 +9,7 @@ import dev.lunatik.vm.value.JavaFunction;
 import dev.lunatik.vm.value.Lua;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaTable;
+import dev.lunatik.vm.value.LuaUserdata;
 import dev.lunatik.vm.value.MetaEvent;
 
 /**
@@ -602,8 +603,8 @@ public final class Interpreter {
                             Object obj = stk[b];
                             stk[a + 1] = obj;
                             num[a + 1] = num[b];
-                            if (c > 255 && obj instanceof LuaTable tab
-                                    && Ops.get(tab, kr[c & 0xFF], kn[c & 0xFF], stk, num, a)) continue;
+                            if (c > 255 && (obj instanceof LuaTable tab ? Ops.get(tab, kr[c & 0xFF], kn[c & 0xFF], stk, num, a)
+                                    : obj instanceof LuaUserdata u && Ops.getUserdata(u, kr[c & 0xFF], kn[c & 0xFF], stk, num, a))) continue;
                             break;
                         }
                         case 14: // ADD

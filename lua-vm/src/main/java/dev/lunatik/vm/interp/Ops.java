@@ -249,6 +249,15 @@ final class Ops {
      * or a hit along a short chain of {@code __index} tables (class tables and their bases, the
      * usual object idiom). False when an {@code __index} function must run (slow path).
      */
+    /**
+     * The fast path of {@code u[k]} for a userdata whose metatable's {@code __index} is a table
+     * (every Lunatik object's method lookup): false when the slow path must decide.
+     */
+    static boolean getUserdata(dev.lunatik.vm.value.LuaUserdata u, Object kref, long knum, Object[] stk, long[] num, int dst) {
+        LuaTable mt = u.getMetatable();
+        return mt != null && mt.indexField() instanceof LuaTable h && get(h, kref, knum, stk, num, dst);
+    }
+
     static boolean get(LuaTable tab, Object kref, long knum, Object[] stk, long[] num, int dst) {
         for (int level = 0; level < 8; level++) {
             if (fastGet(tab, kref, knum, stk, num, dst)) return true;
