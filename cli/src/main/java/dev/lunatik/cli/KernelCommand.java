@@ -69,6 +69,9 @@ final class KernelCommand {
                     return request(req);
                 }
             }
+        } catch (java.nio.file.AccessDeniedException e) {
+            io.err().println("lunatik: permission denied: " + e.getFile());
+            return 1;
         } catch (IOException e) {
             io.err().println("lunatik: " + e.getMessage());
             return 1;
