@@ -113,6 +113,43 @@ public final class Kernel {
         return this;
     }
 
+    private volatile long stopGraceMillis = 400;
+    private volatile long runtimeMemoryLimit;
+
+    /**
+     * How long a stop waits for a script to give way before forcing it (default 400 ms): a kernel
+     * thread's body to return after {@code kthread_stop} ({@link KernelTask#stop}), a runtime's
+     * callback to release the lock ({@link KernelRuntime#stop}). Then the script is aborted at its
+     * next instruction and waited for as long again.
+     */
+    public long stopGraceMillis() {
+        return stopGraceMillis;
+    }
+
+    /** Sets {@link #stopGraceMillis()} (at least 1 ms). */
+    public Kernel setStopGrace(long millis) {
+        this.stopGraceMillis = Math.max(1, millis);
+        return this;
+    }
+
+    /**
+     * The memory limit of each runtime's Lua state in bytes, 0 for none (the default): a runtime
+     * that reaches it gets "not enough memory" while every other runtime goes on. State
+     * factories apply it when they build a state.
+     */
+    public long runtimeMemoryLimit() {
+        return runtimeMemoryLimit;
+    }
+
+    /** Sets {@link #runtimeMemoryLimit()}; it applies to runtimes created afterwards. */
+    public Kernel setRuntimeMemoryLimit(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("negative memory limit");
+        }
+        this.runtimeMemoryLimit = bytes;
+        return this;
+    }
+
     private final Map<String, Object> services = new ConcurrentHashMap<>();
 
     /**

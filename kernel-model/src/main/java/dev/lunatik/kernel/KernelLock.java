@@ -13,7 +13,16 @@ public final class KernelLock {
     private final Kernel kernel;
     private final String name;
     private final boolean mutex;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final OwnedLock lock = new OwnedLock();
+
+    /** A lock that tells who holds it. */
+    private static final class OwnedLock extends ReentrantLock {
+        private static final long serialVersionUID = 1L;
+
+        Thread owner() {
+            return getOwner();
+        }
+    }
     /** Locks taken while this one was held (lock-order history, kept allocation-free on repeat). */
     final java.util.Set<KernelLock> after = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Locks held when this one was taken (the reverse edges, so a dead lock's history can go). */
@@ -54,6 +63,37 @@ public final class KernelLock {
         kernel.beforeAcquire(ctx, this);
         lock.lock();
         kernel.acquired(ctx, this);
+    }
+
+    /**
+     * Takes the lock if it can within {@code millis} milliseconds (the same checks as
+     * {@link #lock()}); false when the time ran out or the waiting thread was interrupted (its
+     * interrupt status is kept).
+     */
+    public boolean tryLock(long millis) {
+        Object ctx = kernel.context();
+        if (mutex && kernel.inAtomicContext(ctx)) {
+            kernel.mightSleep("mutex_lock '" + name + "'");
+        }
+        if (lock.isHeldByCurrentThread()) {
+            throw kernel.violation("recursive locking: " + (mutex ? "mutex" : "spinlock") + " '" + name + "' already held");
+        }
+        kernel.beforeAcquire(ctx, this);
+        try {
+            if (!lock.tryLock(millis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        kernel.acquired(ctx, this);
+        return true;
+    }
+
+    /** The thread holding the lock, or null when it is free (for diagnostics and for waking a holder). */
+    public Thread owner() {
+        return lock.owner();
     }
 
     /** Releases the lock; the caller must hold it. */

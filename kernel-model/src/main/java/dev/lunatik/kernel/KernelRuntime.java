@@ -1,13 +1,13 @@
 package dev.lunatik.kernel;
 
 import dev.lunatik.vm.api.LuaState;
+import dev.lunatik.vm.api.ScriptFiles;
 import dev.lunatik.vm.interp.Coroutines;
 import dev.lunatik.vm.interp.LuaThread;
 import dev.lunatik.vm.value.AllocationSink;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaString;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -83,7 +83,8 @@ public final class KernelRuntime {
      */
     public static LuaState basicState(KernelRuntime rt) {
         java.io.PrintStream out = rt.kernel.log().printStream();
-        return LuaState.builder().stackLimit(200).stdout(out).stderr(out).scriptRoot(rt.kernel.scriptRoot()).build();
+        return LuaState.builder().stackLimit(200).stdout(out).stderr(out).scriptRoot(rt.kernel.scriptRoot())
+                .scriptFiles(ScriptFiles.confined(rt.kernel.scriptRoot())).memoryLimit(rt.kernel.runtimeMemoryLimit()).build();
     }
 
     /**
@@ -93,16 +94,31 @@ public final class KernelRuntime {
      * message; nothing is left behind.
      */
     public static KernelRuntime create(Kernel kernel, String script, boolean sleepable) {
+        return create(kernel, script, sleepable, null);
+    }
+
+    /**
+     * As {@link #create(Kernel, String, boolean)}, handing the runtime to {@code starting} once
+     * its state exists and before its script runs, so that a caller may {@link #abort} a script
+     * that does not finish (a top level that loops forever): the creation then fails with the
+     * abort's message and nothing is left behind.
+     */
+    public static KernelRuntime create(Kernel kernel, String script, boolean sleepable,
+            java.util.function.Consumer<KernelRuntime> starting) {
         kernel.mightSleep("lunatik_runtime");
-        Path file = kernel.scriptRoot().resolve(script + ".lua").normalize();
-        if (!file.startsWith(kernel.scriptRoot())) {
-            throw new LuaError("script '" + script + "' is outside the script root " + kernel.scriptRoot());
-        }
+        checkScriptName(script);
+        Path file = kernel.scriptRoot().resolve(script + ".lua").normalize(); // its name in messages
         byte[] source;
         try {
-            source = Files.readAllBytes(file);
-        } catch (IOException | SecurityException e) {
+            ScriptFiles.Confined files = ScriptFiles.confined(kernel.scriptRoot());
+            source = files.read(script + ".lua");
+        } catch (ScriptFiles.OutsideRoot e) {
+            throw new LuaError("script '" + script + "' is outside the script root " + kernel.scriptRoot()
+                    + (e.getReason().startsWith("a symbolic link") ? " (through a symbolic link)" : ""));
+        } catch (java.nio.file.NoSuchFileException e) {
             throw new LuaError("cannot open " + file);
+        } catch (IOException | SecurityException e) {
+            throw new LuaError("cannot open " + file + " (" + reason(e) + ")");
         }
         KernelRuntime rt = new KernelRuntime(kernel, script, sleepable);
         rt.object = kernel.newObject(CLASS, rt, sleepable);
@@ -110,19 +126,49 @@ public final class KernelRuntime {
             LuaState L = kernel.stateFactory().newState(rt);
             L.setExtraSpace(rt);
             rt.state = L;
+            if (starting != null) {
+                starting.accept(rt);
+            }
             Object[] r = L.call(L.loadFileText(source, "@" + file));
             L.registry().rawset(ENTRY_KEY, r.length > 0 ? r[0] : null);
+            if (L.isAborting()) { // aborted as the script returned: it did not start
+                throw new LuaError(rt.abortMessage);
+            }
         } catch (LuaError e) {
-            rt.object.close();
-            rt.object.put();
+            rt.discard();
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
-            rt.object.close();
-            rt.object.put();
+            rt.discard();
             throw new LuaError("runtime '" + script + "' failed: " + e);
         }
         rt.ready = true;
         return rt;
+    }
+
+    /** The longest script name accepted, in bytes (a file name's limit, {@code NAME_MAX}). */
+    public static final int MAX_SCRIPT_NAME = 255;
+
+    /**
+     * Refuses a script name no file can have: empty, holding a NUL byte, or longer than
+     * {@link #MAX_SCRIPT_NAME} bytes; the error says which.
+     */
+    public static void checkScriptName(String script) {
+        if (script.isEmpty()) {
+            throw new LuaError("invalid script name (empty)");
+        }
+        if (script.indexOf('\0') >= 0) {
+            throw new LuaError("invalid script name (it holds a NUL byte)");
+        }
+        int n = script.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (n > MAX_SCRIPT_NAME) {
+            throw new LuaError("invalid script name (" + n + " bytes long, at most " + MAX_SCRIPT_NAME + ")");
+        }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     /** {@code lunatik_toruntime}: the runtime a state belongs to, or null for a state that is no runtime's. */
@@ -222,7 +268,9 @@ public final class KernelRuntime {
 
     /**
      * {@code lunatik_stop}: closes the state now and drops the creator's reference. Returns true
-     * when the runtime object was released too (no other reference was left).
+     * when the runtime object was released too (no other reference was left). A runtime busy in
+     * a callback is given the kernel's stop grace to finish it, then aborted (see
+     * {@link #shutdown}), so a stop never waits on a script for long.
      */
     public boolean stop() {
         checkNotInside();
@@ -231,6 +279,37 @@ public final class KernelRuntime {
             return put();
         }
         return object.refCount() == 0;
+    }
+
+    /** A creation that failed: the state closed, the creator's reference dropped. */
+    private void discard() {
+        object.close();
+        if (creatorReference.compareAndSet(true, false)) {
+            object.put();
+        }
+    }
+
+    private volatile String abortMessage;
+
+    /**
+     * Aborts what the runtime's state is running, from any thread: every call and loop
+     * iteration raises {@code message} until the runtime is closed or {@link #endAbort} is
+     * called (see {@link LuaState#abort}). No effect once stopped.
+     */
+    public void abort(String message) {
+        LuaState L = state;
+        if (L != null) {
+            abortMessage = message;
+            L.abort(message);
+        }
+    }
+
+    /** Ends an {@link #abort}, unless the runtime is being stopped (then the abort stays until it is closed). */
+    public void endAbort() {
+        LuaState L = state;
+        if (L != null && !object.isClosed()) {
+            L.clearAbort();
+        }
     }
 
     /**
@@ -257,22 +336,56 @@ public final class KernelRuntime {
         return state == null;
     }
 
-    /** The release hook: closes the state under the lock. Runs once. */
+    /**
+     * The release hook: closes the state under the lock. Runs once. New callbacks answer
+     * {@code -ENXIO} from the start. A callback still running (a thread body, a device read, a
+     * script's top level) has the kernel's stop grace to return; then the state is aborted and
+     * the lock's holder woken (an interrupt ends a sleep or a blocking receive), and the close
+     * waits as long again. A holder stuck even then (in Java code that ignores interrupts) is
+     * reported, and the state is closed by a helper thread as soon as it lets go.
+     */
     private void shutdown() {
+        ready = false;
         KernelLock l = object.lock();
         boolean held = l.isHeldByCurrentThread(); // released by a put from inside: already ours
-        LuaState L;
-        if (!held) {
-            l.lock();
+        if (!held && !l.tryLock(kernel.stopGraceMillis())) {
+            Thread owner = l.owner();
+            kernel.log().write("runtime '" + script + "' is busy" + (owner == null ? "" : " in " + owner.getName())
+                    + " and did not return within " + kernel.stopGraceMillis() + " ms: aborting it");
+            abort("runtime '" + script + "' stopped");
+            if (owner != null) {
+                owner.interrupt();
+            }
+            if (!l.tryLock(kernel.stopGraceMillis())) {
+                kernel.log().write("WARNING: runtime '" + script + "' is stuck outside Lua; it closes when it returns");
+                Thread closer = new Thread(() -> {
+                    l.lock();
+                    closeLocked(l);
+                }, "lunatik-close " + script);
+                closer.setDaemon(true);
+                closer.start();
+                return;
+            }
         }
+        if (held) {
+            LuaState L = state;
+            state = null;
+            if (L != null) {
+                L.close();
+            }
+        } else {
+            closeLocked(l);
+        }
+    }
+
+    /** Closes the state; the caller holds {@code l}, which this releases. */
+    private void closeLocked(KernelLock l) {
+        LuaState L;
         try {
             L = state;
             state = null;
-            ready = false;
         } finally {
-            if (!held) {
-                l.unlock();
-            }
+            l.unlock();
         }
         if (L != null) {
             L.close();

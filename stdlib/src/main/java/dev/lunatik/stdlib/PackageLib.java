@@ -14,7 +14,6 @@ import dev.lunatik.vm.value.LuaString;
 import dev.lunatik.vm.value.LuaTable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -243,7 +242,7 @@ public final class PackageLib {
             if (p instanceof LuaString s) path = s;
             else if (p instanceof Long l) path = Lua.toLuaString(l);
             else throw HostIo.error(t, "'package.path' must be a string");
-            Object found = search(name, path, LuaString.valueOf("."), LuaString.valueOf("/"));
+            Object found = search(state.scriptFiles(), name, path, LuaString.valueOf("."), LuaString.valueOf("/"));
             if (found instanceof String notFound) {
                 t.set(base, LuaString.latin1(notFound));
                 return 1;
@@ -267,7 +266,9 @@ public final class PackageLib {
         private LuaFunction loadFile(LuaThread t, LuaString file) {
             byte[] bytes;
             try {
-                bytes = Files.readAllBytes(HostIo.path(file));
+                bytes = state.scriptFiles().read(file.toUtf8());
+            } catch (dev.lunatik.vm.api.ScriptFiles.OutsideRoot e) {
+                throw new LuaError(LuaString.latin1("cannot open " + file + ": " + e.getReason()));
             } catch (IOException e) {
                 String what = e instanceof java.nio.file.NoSuchFileException || e instanceof java.nio.file.AccessDeniedException
                         ? "open" : "read";
@@ -314,7 +315,7 @@ public final class PackageLib {
             LuaString path = t.checkString(base, n, 2);
             LuaString sep = t.optString(base, n, 3, LuaString.valueOf("."));
             LuaString rep = t.optString(base, n, 4, LuaString.valueOf("/"));
-            Object r = search(name, path, sep, rep);
+            Object r = search(LuaState.of(t).scriptFiles(), name, path, sep, rep);
             if (r instanceof LuaString file) {
                 t.set(base, file);
                 return 1;
@@ -331,24 +332,16 @@ public final class PackageLib {
      * {@link LuaString}; or, when there is none, the Latin-1 text
      * {@code no file 'a'\n\tno file 'b'...} as a {@link String}.
      */
-    static Object search(LuaString name, LuaString path, LuaString sep, LuaString rep) {
+    static Object search(dev.lunatik.vm.api.ScriptFiles files, LuaString name, LuaString path, LuaString sep, LuaString rep) {
         String nm = name.toString();
         if (sep.length() > 0 && nm.indexOf((char) sep.byteAt(0)) >= 0) nm = nm.replace(sep.toString(), rep.toString());
         String templates = path.toString().replace("?", nm);
         for (String file : templates.split(";", -1)) {
             if (file.isEmpty()) continue;
             LuaString f = LuaString.latin1(file);
-            if (readable(f)) return f;
+            if (files.isReadable(f.toUtf8())) return f;
         }
         return "no file '" + templates.replace(";", "'\n\tno file '") + "'";
     }
 
-    /** Whether {@code file} exists and can be opened for reading (as {@code fopen(file, "r")}). */
-    static boolean readable(LuaString file) {
-        try {
-            return Files.isReadable(HostIo.path(file));
-        } catch (IOException e) {
-            return false;
-        }
-    }
 }

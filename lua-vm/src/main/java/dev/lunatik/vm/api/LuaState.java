@@ -34,12 +34,14 @@ public final class LuaState implements AutoCloseable {
     private final GlobalState g;
     private final LuaThread main;
     private final java.nio.file.Path scriptRoot;
+    private final ScriptFiles scriptFiles;
 
     private LuaState(Builder b) {
         this.g = new GlobalState(b.stackLimit, b.javaCallLimit, b.stdout, b.stderr);
         this.g.stdin = b.stdin;
         this.g.api = this;
         this.scriptRoot = b.scriptRoot;
+        this.scriptFiles = b.scriptFiles;
         this.main = g.mainThread;
         g.registry.rawset(LOADED, new LuaTable());
         if (b.openLibs) {
@@ -118,6 +120,11 @@ public final class LuaState implements AutoCloseable {
      */
     public java.nio.file.Path scriptRoot() {
         return scriptRoot;
+    }
+
+    /** Where {@code loadfile}, {@code dofile} and {@code require} read files (see {@link Builder#scriptFiles}). */
+    public ScriptFiles scriptFiles() {
+        return scriptFiles;
     }
 
     /** Starts building a state. */
@@ -246,6 +253,30 @@ public final class LuaState implements AutoCloseable {
     }
 
     /**
+     * Aborts whatever this state runs, from any thread, for as long as it takes the script to
+     * give control back: until {@link #clearAbort()}, every function call, loop iteration and
+     * most other instructions raise the Lua error {@code message} (with the position, as any
+     * runtime error). Unlike {@link #interrupt()} it cannot be outrun: a {@code pcall} may catch
+     * the error, but the next call or iteration raises it again, so even
+     * {@code while true do pcall(f) end} unwinds to its host within a few instructions. A Java
+     * function blocked inside the state is not woken by it (interrupt its thread for that).
+     * {@link #close()} ends the abort first, so that finalizers run normally.
+     */
+    public void abort(String message) {
+        g.abort(message);
+    }
+
+    /** Ends an {@link #abort}: the state runs scripts normally again. */
+    public void clearAbort() {
+        g.clearAbort();
+    }
+
+    /** Whether an {@link #abort} is in force. */
+    public boolean isAborting() {
+        return g.isAborting();
+    }
+
+    /**
      * Sets an instruction budget, so that an embedder can stop runaway scripts
      * deterministically: the script may run {@code limit} more <em>steps</em>, then every further
      * step raises the Lua error "instruction limit exceeded" (catchable by {@code pcall}, but the
@@ -297,6 +328,7 @@ public final class LuaState implements AutoCloseable {
     @Override
     public void close() {
         if (g.gc.isClosed()) return;
+        g.clearAbort();
         dev.lunatik.vm.value.AllocationSink prev = dev.lunatik.vm.value.AllocationSink.enter(g.gc);
         try {
             g.gc.close(main);
@@ -333,6 +365,7 @@ public final class LuaState implements AutoCloseable {
         private PrintStream stderr = System.err;
         private java.io.InputStream stdin = System.in;
         private java.nio.file.Path scriptRoot = java.nio.file.Path.of(".");
+        private ScriptFiles scriptFiles = ScriptFiles.HOST;
         private boolean openLibs = true;
         private long instructionLimit = -1;
         private long memoryLimit;
@@ -380,6 +413,16 @@ public final class LuaState implements AutoCloseable {
          */
         public Builder scriptRoot(java.nio.file.Path root) {
             this.scriptRoot = java.util.Objects.requireNonNull(root, "root");
+            return this;
+        }
+
+        /**
+         * Where {@code loadfile}, {@code dofile} and {@code require} read files: the host's file
+         * system by default ({@link ScriptFiles#HOST}); kernel runtimes pass
+         * {@link ScriptFiles#confined} on their script root.
+         */
+        public Builder scriptFiles(ScriptFiles files) {
+            this.scriptFiles = java.util.Objects.requireNonNull(files, "files");
             return this;
         }
 

@@ -47,8 +47,8 @@ public final class GlobalState {
     /**
      * The trap: the one flag the interpreter's fast paths read, at calls and backward jumps
      * (loop back edges). When set they take the slow path, which asks {@link Hooks#trapped} to
-     * raise a pending interrupt or charge the instruction budget. True exactly while an interrupt
-     * is pending or a budget is set ({@link #updateTrap}); volatile so that another Java thread's
+     * raise a pending interrupt or abort, or charge the instruction budget. True exactly while an
+     * interrupt is pending, an abort is on or a budget is set ({@link #updateTrap}); volatile so that another Java thread's
      * {@code interrupt()} is seen.
      */
     public volatile boolean trap;
@@ -57,21 +57,56 @@ public final class GlobalState {
      * "interrupted!" (catchable, as lua's SIGINT hook).
      */
     volatile boolean interruptPending;
+    /**
+     * While non-null, the state is being aborted ({@link #abort}): every trapped instruction
+     * raises this message, so that no loop, call or {@code pcall} can keep the script running.
+     */
+    volatile String abortMessage;
     /** An instruction budget is set: {@link #budget} steps are left. */
     boolean budgetActive;
     long budget;
 
     /** Asks the running script to stop (from any thread). */
-    public void requestInterrupt() {
+    public synchronized void requestInterrupt() {
         interruptPending = true;
         trap = true;
+    }
+
+    /** Takes a pending interrupt (the interpreter, about to raise it); false when there is none. */
+    synchronized boolean takeInterrupt() {
+        if (!interruptPending) return false;
+        interruptPending = false;
+        updateTrap();
+        return true;
+    }
+
+    /**
+     * Aborts whatever the state runs, from any thread: until {@link #clearAbort}, every call,
+     * backward jump and slow-path instruction raises the Lua error {@code message}. A
+     * {@code pcall} may catch it, but the next call or loop iteration raises it again, so the
+     * script unwinds to its host.
+     */
+    public synchronized void abort(String message) {
+        abortMessage = java.util.Objects.requireNonNull(message, "message");
+        trap = true;
+    }
+
+    /** Whether {@link #abort} is in force. */
+    public boolean isAborting() {
+        return abortMessage != null;
+    }
+
+    /** Ends {@link #abort}: the state runs normally again. */
+    public synchronized void clearAbort() {
+        abortMessage = null;
+        updateTrap();
     }
 
     /**
      * Sets the instruction budget: {@code steps} more calls and backward jumps may run, then
      * each one raises "instruction limit exceeded"; a negative value removes the budget.
      */
-    public void setBudget(long steps) {
+    public synchronized void setBudget(long steps) {
         budgetActive = steps >= 0;
         budget = Math.max(steps, 0);
         updateTrap();
@@ -82,8 +117,8 @@ public final class GlobalState {
         return budgetActive ? budget : -1;
     }
 
-    void updateTrap() {
-        trap = interruptPending || budgetActive;
+    private void updateTrap() {
+        trap = interruptPending || budgetActive || abortMessage != null;
     }
 
     /**

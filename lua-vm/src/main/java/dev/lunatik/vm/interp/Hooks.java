@@ -45,9 +45,11 @@ final class Hooks {
      */
     static void trapped(LuaThread t, CallFrame f, int i) {
         GlobalState g = t.g;
-        if (g.interruptPending) {
-            g.interruptPending = false;
-            g.updateTrap();
+        String abort = g.abortMessage;
+        if (abort != null) {
+            throw Errors.rt(t, abort);
+        }
+        if (g.interruptPending && g.takeInterrupt()) {
             throw Errors.rt(t, "interrupted!");
         }
         if (g.budgetActive && counts(t, i)) {

@@ -18,8 +18,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * The base library, kernel flavour: {@code assert error getmetatable ipairs load loadfile dofile
@@ -421,9 +419,11 @@ public final class BaseLib {
                 src = readAll(System.in);
                 chunkName = "=stdin";
             } else {
-                src = Files.readAllBytes(Path.of(fname.toString()));
+                src = LuaState.of(t).scriptFiles().read(fname.toUtf8());
                 chunkName = "@" + fname;
             }
+        } catch (dev.lunatik.vm.api.ScriptFiles.OutsideRoot e) {
+            return fail(t, base, "cannot open " + fname + " (" + e.getReason() + ")");
         } catch (IOException | RuntimeException e) {
             return fail(t, base, "cannot open " + (fname == null ? "stdin" : fname.toString()));
         }

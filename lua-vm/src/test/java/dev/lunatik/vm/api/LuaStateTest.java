@@ -153,6 +153,58 @@ class LuaStateTest {
         assertThat(r[1].toString()).endsWith("interrupted!");
     }
 
+    @Test
+    void interruptAloneIsOutrunByALoopAroundPcall() throws Exception {
+        // the case abort exists for: an interrupt is caught once and the loop goes on
+        L.register("requestStop", (t, base, n) -> {
+            L.interrupt();
+            return 0;
+        });
+        Object[] r = L.execute("local caught = 0\n"
+                + "for i = 1, 3 do if not pcall(function() requestStop() for j = 1, 10 do end end) then caught = caught + 1 end end\n"
+                + "return caught", "=p");
+        assertThat(r).containsExactly(3L);
+    }
+
+    @Test
+    void abortCannotBeCaughtByALoopAroundPcall() throws Exception {
+        LuaError[] seen = new LuaError[1];
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        L.register("started", (t, base, n) -> {
+            running.countDown();
+            return 0;
+        });
+        Thread worker = new Thread(() -> {
+            try {
+                L.execute("started()\nwhile true do pcall(function() while true do end end) end", "=stubborn");
+            } catch (LuaError e) {
+                seen[0] = e;
+            }
+        });
+        worker.start();
+        assertThat(running.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        Thread.sleep(50);
+        L.abort("runtime stopped");
+        worker.join(10_000);
+        assertThat(worker.isAlive()).isFalse();
+        assertThat(seen[0]).isNotNull();
+        assertThat(seen[0].getMessage()).matches("stubborn:2: runtime stopped");
+        assertThat(L.isAborting()).isTrue();
+        // still aborting: nothing runs until the host clears it
+        assertThat(catchError("for i = 1, 2 do end").getMessage()).endsWith("runtime stopped");
+        L.clearAbort();
+        assertThat(L.isAborting()).isFalse();
+        assertThat(L.execute("local s = 0 for i = 1, 100 do s = s + i end return s", "=after")).containsExactly(5050L);
+    }
+
+    @Test
+    void closeEndsAnAbortSoFinalizersRun() {
+        L.execute("setmetatable({}, {__gc = function() for i = 1, 3 do end gcran = true end})", "=gc");
+        L.abort("stopped");
+        L.close();
+        assertThat(L.isAborting()).isFalse();
+    }
+
     private LuaError catchError(String script) {
         try {
             L.execute(script, "=t");

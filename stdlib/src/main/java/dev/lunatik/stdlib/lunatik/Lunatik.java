@@ -5,6 +5,7 @@ import dev.lunatik.kernel.KernelObject;
 import dev.lunatik.kernel.KernelRuntime;
 import dev.lunatik.stdlib.StandardLibraries;
 import dev.lunatik.vm.api.LuaState;
+import dev.lunatik.vm.api.ScriptFiles;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
@@ -43,7 +44,8 @@ public final class Lunatik {
     public static LuaState newRuntimeState(KernelRuntime rt) {
         PrintStream log = rt.kernel().log().printStream();
         LuaState L = StandardLibraries.kernel().stackLimit(200).stdout(log).stderr(log)
-                .scriptRoot(rt.kernel().scriptRoot()).build();
+                .scriptRoot(rt.kernel().scriptRoot()).scriptFiles(ScriptFiles.confined(rt.kernel().scriptRoot()))
+                .memoryLimit(rt.kernel().runtimeMemoryLimit()).build();
         L.setGlobal("_LUNATIK_VERSION", VERSION);
         return L;
     }

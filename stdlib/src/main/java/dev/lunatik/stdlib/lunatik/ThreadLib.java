@@ -27,7 +27,8 @@ import dev.lunatik.vm.value.LuaTable;
  * <p>{@code thread.shouldstop()} is true once {@code stop} was called on the calling kernel
  * thread (false outside kernel threads); {@code thread.current()} is a thread object for the
  * calling task; {@code t:stop()} sets the flag, wakes the thread (its {@code linux.schedule} or
- * {@code completion:wait} returns early) and waits for it to exit, logging Lunatik's warnings
+ * {@code completion:wait} returns early) and waits for it to exit (a body that ignores the flag
+ * is aborted at its next instruction after the kernel's stop grace, see {@link KernelTask#stop}), logging Lunatik's warnings
  * ("thread wasn't created by us", "thread has already stopped"); {@code t:task()} is
  * {@code {cpu, command, pid, tgid}}. The class is sleepable and monitored.
  */
@@ -52,6 +53,15 @@ public final class ThreadLib {
     private static int run(LuaThread t, int base, int nargs) {
         KernelRuntime rt = (KernelRuntime) LunatikLib.BINDING.checkPayload(t, base, nargs, 1);
         String name = t.checkString(base, nargs, 2).toString();
+        t.set(base, BINDING.newObject(t, start(rt, name)));
+        return 1;
+    }
+
+    /**
+     * {@code thread.run(rt, name)} from Java: starts kernel thread {@code name} running
+     * {@code rt}'s entry (see the class comment). A non-sleepable runtime is refused.
+     */
+    public static KernelTask start(KernelRuntime rt, String name) {
         if (!rt.isSleepable()) {
             throw new LuaError("cannot use non-sleepable runtime in this context");
         }
@@ -64,8 +74,8 @@ public final class ThreadLib {
             rt.put();
             throw e;
         }
-        t.set(base, BINDING.newObject(t, task));
-        return 1;
+        task.onForcedStop(() -> rt.abort("thread '" + name + "' ended by force (kthread_stop)"), rt::endAbort);
+        return task;
     }
 
     private static void body(Kernel k, KernelRuntime rt, String name) {
