@@ -2,64 +2,151 @@ package dev.lunatik.cli;
 
 import dev.lunatik.kernel.CharDevices;
 import dev.lunatik.kernel.Kernel;
-import dev.lunatik.stdlib.StandardLibraries;
 import dev.lunatik.stdlib.lunatik.Lunatik;
-import dev.lunatik.vm.api.LuaState;
+import dev.lunatik.stdlib.lunatik.Runner;
 import dev.lunatik.vm.value.LuaError;
-import dev.lunatik.vm.value.LuaTable;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import dev.lunatik.vm.value.LuaString;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The simulated kernel as a daemon ({@code lunatik load}): one {@link Kernel} with its runtimes,
  * threads and devices, serving the {@code lunatik} client commands over a Unix domain socket in a
- * per-user directory (0700; the socket 0600). Connections from another user (by the socket's
- * peer credentials) are refused. Each connection carries one request ({@link Frames}); a
- * malformed, oversized or half-closed request gets an error reply (when the peer is still there)
- * and the daemon goes on serving others.
+ * per-user directory (0700; the socket 0600), reachable only by its owner.
  *
- * <p>The commands run in a <em>driver</em> state, like Lunatik's {@code driver} runtime: a kernel
- * state over the daemon's kernel that holds {@code lunatik.runner}, so {@code run}, {@code spawn},
- * {@code stop} and {@code list} are the runner's, and REPL lines ({@code eval}) share its globals.
+ * <p><b>Never waiting on a script.</b> Connections are served by one I/O thread
+ * ({@link DaemonServer}) that runs no command. Commands run on request threads: quick ones
+ * ({@code status list stop unload dmesg}, {@code dev ls}) on a pool of their own, so they answer
+ * however many scripts are busy; the others ({@code run spawn eval}, device I/O, {@code dmesg -f})
+ * on a pool of at most {@code maxRequests} threads, beyond which a request is told the daemon is
+ * busy. No lock is shared between commands: scripts are kept by the {@link Runner} in lock-free
+ * rcu tables, REPL chunks run in the {@link Driver} state. A client that goes away ends its
+ * request: a chunk is aborted, a script still starting is stopped, a device read or log stream
+ * ends. {@code stop} is bounded (a script is aborted after the stop grace) and {@code unload}
+ * always ends the process and removes the socket.
+ *
+ * <p><b>One daemon per directory.</b> The daemon holds {@code daemon.lock} (an {@code fcntl}
+ * lock, released by the system when the process dies, however it dies) for its whole life and
+ * refuses to start when another process holds it; a socket left behind by a killed daemon is
+ * replaced. Clients that start a daemon serialize on {@code start.lock} (see
+ * {@link KernelCommand}).
  */
 final class Daemon {
     static final String SOCKET = "lunatik.sock";
     static final String LOG = "daemon.log";
+    static final String LOCK = "daemon.lock";
+    static final String START_LOCK = "start.lock";
 
-    private final Path dir;
-    private final Path root;
+    /** Exit status of a daemon that found another one running. */
+    static final int ALREADY_RUNNING = 3;
+
+    /**
+     * How a daemon runs; every field has a documented default and a {@code lunatik load} option.
+     *
+     * @param dir the runtime directory (socket, lock, log)
+     * @param root the script root
+     * @param runtimeMemory each runtime's memory limit in bytes (0: none)
+     * @param maxConnections connections open at once
+     * @param maxRequests long-running requests at once
+     * @param requestTimeoutMillis time a client has to send its request
+     * @param stopGraceMillis time a script has to stop before it is aborted
+     */
+    record Config(Path dir, Path root, long runtimeMemory, int maxConnections, int maxRequests,
+            long requestTimeoutMillis, long stopGraceMillis) {
+        static final long DEFAULT_RUNTIME_MEMORY = 64L << 20;
+        static final int DEFAULT_MAX_CONNECTIONS = 256;
+        static final int DEFAULT_MAX_REQUESTS = 64;
+        static final long DEFAULT_REQUEST_TIMEOUT = 10_000;
+        static final long DEFAULT_STOP_GRACE = 400;
+
+        static Config defaults(Path dir, Path root) {
+            return new Config(dir, root, DEFAULT_RUNTIME_MEMORY, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_REQUESTS,
+                    DEFAULT_REQUEST_TIMEOUT, DEFAULT_STOP_GRACE);
+        }
+
+        /** The daemon's own command line ({@code lunatik daemon ...}). */
+        List<String> toArgs() {
+            return List.of(dir.toString(), root.toString(), "--runtime-memory=" + runtimeMemory,
+                    "--max-connections=" + maxConnections, "--max-requests=" + maxRequests,
+                    "--request-timeout=" + requestTimeoutMillis, "--stop-grace=" + stopGraceMillis);
+        }
+
+        /** Parses {@link #toArgs()}. */
+        static Config parse(List<String> args) {
+            if (args.size() < 2) {
+                throw new IllegalArgumentException("usage: lunatik daemon DIR ROOT [--name=value ...] (started by 'lunatik load')");
+            }
+            Config c = defaults(Path.of(args.get(0)), Path.of(args.get(1)));
+            long mem = c.runtimeMemory;
+            int conns = c.maxConnections;
+            int reqs = c.maxRequests;
+            long timeout = c.requestTimeoutMillis;
+            long grace = c.stopGraceMillis;
+            for (String a : args.subList(2, args.size())) {
+                int eq = a.indexOf('=');
+                String k = eq < 0 ? a : a.substring(0, eq);
+                String v = eq < 0 ? "" : a.substring(eq + 1);
+                switch (k) {
+                    case "--runtime-memory" -> mem = Long.parseLong(v);
+                    case "--max-connections" -> conns = Integer.parseInt(v);
+                    case "--max-requests" -> reqs = Integer.parseInt(v);
+                    case "--request-timeout" -> timeout = Long.parseLong(v);
+                    case "--stop-grace" -> grace = Long.parseLong(v);
+                    default -> throw new IllegalArgumentException("unknown daemon option " + a);
+                }
+            }
+            return new Config(c.dir, c.root, mem, Math.max(1, conns), Math.max(1, reqs), Math.max(100, timeout), Math.max(1, grace));
+        }
+    }
+
+    private final Config cfg;
     private final Kernel kernel;
-    private final LuaState driver;
-    private final Object runner;
-    private volatile boolean stopping;
-    private ServerSocketChannel server;
+    private final Runner runner;
+    private final Driver driver;
+    private final ThreadPoolExecutor control;
+    private final ThreadPoolExecutor work;
+    private DaemonServer server;
+    private volatile boolean unloading;
 
-    private Daemon(Path dir, Path root) {
-        this.dir = dir;
-        this.root = root;
-        this.kernel = Lunatik.boot(root);
-        java.io.PrintStream log = kernel.log().printStream();
-        this.driver = StandardLibraries.kernel().scriptRoot(root).stdout(log).stderr(log).build();
-        driver.setExtraSpace(kernel);
-        driver.setGlobal("_LUNATIK_VERSION", Lunatik.VERSION);
-        this.runner = driver.execute("local runner = require 'lunatik.runner' runner.startup() return runner", "=driver")[0];
+    private Daemon(Config cfg) {
+        this.cfg = cfg;
+        this.kernel = Lunatik.boot(cfg.root()).setRuntimeMemoryLimit(cfg.runtimeMemory()).setStopGrace(cfg.stopGraceMillis());
+        this.runner = new Runner(kernel);
+        this.driver = new Driver(kernel);
+        this.control = pool("lunatik-control", 32);
+        this.work = pool("lunatik-request", cfg.maxRequests());
+    }
+
+    private static ThreadPoolExecutor pool(String name, int max) {
+        AtomicInteger n = new AtomicInteger();
+        return new ThreadPoolExecutor(0, max, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** The per-user directory of the socket: LUNATIK_RUNTIME_DIR, else $XDG_RUNTIME_DIR/lunatik, else /tmp/lunatik-UID. */
@@ -88,13 +175,18 @@ final class Daemon {
 
     /**
      * Makes sure {@code dir} exists, is a directory owned by this user with mode 0700: a
-     * directory others can enter or write is refused (the socket would not be private).
+     * directory others can enter or write is refused (the socket would not be private). Safe when
+     * several processes do it at once.
      */
     static void secureDir(Path dir) throws IOException {
         Set<PosixFilePermission> only = PosixFilePermissions.fromString("rwx------");
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             Files.createDirectories(dir.getParent());
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(only));
+            try {
+                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(only));
+            } catch (FileAlreadyExistsException raced) {
+                // another client made it first: check it like any existing one
+            }
         }
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(dir + " is not a directory");
@@ -109,137 +201,185 @@ final class Daemon {
         }
     }
 
-    /** {@code lunatik daemon DIR ROOT}: serves until {@code unload}. */
-    static int serve(Path dir, Path root) throws IOException {
-        secureDir(dir);
-        Files.createDirectories(root);
-        Daemon d = new Daemon(dir, root);
+    /**
+     * {@code lunatik daemon DIR ROOT ...}: serves until {@code unload}. Returns
+     * {@link #ALREADY_RUNNING} when another daemon holds the directory's lock.
+     */
+    static int serve(Config cfg, PrintStream err) throws IOException {
+        secureDir(cfg.dir());
+        FileChannel lockFile = FileChannel.open(cfg.dir().resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ);
+        FileLock lock = lockFile.tryLock();
+        if (lock == null) {
+            String pid = new String(Files.readAllBytes(cfg.dir().resolve(LOCK)), StandardCharsets.US_ASCII).trim();
+            err.println("lunatik: a daemon is already running in " + cfg.dir() + (pid.isEmpty() ? "" : " (pid " + pid + ")"));
+            return ALREADY_RUNNING;
+        }
+        lockFile.truncate(0);
+        lockFile.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+        Files.createDirectories(cfg.root());
+        Daemon d = new Daemon(cfg);
         d.listen();
         return 0;
     }
 
     private void listen() throws IOException {
-        Path sock = dir.resolve(SOCKET);
-        Files.deleteIfExists(sock);
-        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(sock));
+        Path sock = cfg.dir().resolve(SOCKET);
+        Files.deleteIfExists(sock); // we hold the lock: whatever is there was left by a dead daemon
+        ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        ch.bind(UnixDomainSocketAddress.of(sock), 4096);
         Files.setPosixFilePermissions(sock, PosixFilePermissions.fromString("rw-------"));
-        kernel.log().write("lunatik: loaded (script root " + root + ")");
-        while (!stopping) {
-            SocketChannel c;
-            try {
-                c = server.accept();
-            } catch (IOException e) {
-                if (stopping) break;
-                throw e;
-            }
-            Thread t = new Thread(() -> connection(c), "lunatik-client");
-            t.setDaemon(true);
-            t.start();
-        }
+        server = new DaemonServer(ch, new DaemonServer.Limits(cfg.maxConnections(), cfg.requestTimeoutMillis()), this::dispatch,
+                this::logLine);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> removeSocket(sock))); // SIGTERM, SIGINT
+        kernel.log().write("lunatik: loaded (script root " + cfg.root() + ", pid " + ProcessHandle.current().pid() + ")");
+        logLine("lunatik: daemon " + ProcessHandle.current().pid() + " serving " + sock + " (script root " + cfg.root()
+                + ", runtime memory " + cfg.runtimeMemory() + " bytes, at most " + cfg.maxConnections() + " connections and "
+                + cfg.maxRequests() + " requests)");
+        server.run();
+        server.close();
     }
 
-    private void connection(SocketChannel c) {
-        try (c) {
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(c)));
-            if (!samePeer(c)) {
-                Frames.text(out, 'E', "lunatik: permission denied (not the daemon's user)\n");
-                Frames.exit(out, 13);
-                return;
-            }
-            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(c)));
-            List<String> args;
-            try {
-                args = Frames.readRequest(in);
-            } catch (Frames.Malformed m) {
-                Frames.text(out, 'E', "lunatik: bad request: " + m.getMessage() + "\n");
-                Frames.exit(out, 2);
-                return;
-            } catch (java.io.EOFException half) {
-                return; // half-closed: nobody to answer
-            }
-            if (args == null || args.isEmpty()) {
-                Frames.text(out, 'E', "lunatik: empty request\n");
-                Frames.exit(out, 2);
-                return;
-            }
-            int status;
-            try {
-                status = execute(args, out);
-            } catch (LuaError e) {
-                Frames.text(out, 'E', "lunatik: " + e.getMessage() + "\n");
-                status = 1;
-            } catch (CharDevices.DeviceException e) {
-                Frames.text(out, 'E', "lunatik: " + e.getMessage() + "\n");
-                status = 1;
-            }
-            Frames.exit(out, status);
-            if (args.get(0).equals("unload")) {
-                shutdown();
-            }
-        } catch (IOException e) {
-            // the client went away: nothing to answer
-        }
-    }
-
-    private boolean samePeer(SocketChannel c) {
+    private void removeSocket(Path sock) {
         try {
-            jdk.net.UnixDomainPrincipal p = c.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED);
-            return p.user().getName().equals(System.getProperty("user.name"));
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
+            Files.deleteIfExists(sock);
+        } catch (IOException e) {
+            // exiting anyway
         }
     }
 
-    private static String text(byte[] b) {
-        return new String(b, StandardCharsets.ISO_8859_1);
+    /** A line in the daemon's own log ({@code daemon.log}, its standard output). */
+    private void logLine(String s) {
+        System.out.println(java.time.LocalDateTime.now().withNano(0) + " " + s);
+        System.out.flush();
     }
 
-    private int execute(List<String> a, DataOutputStream out) throws IOException {
-        String cmd = a.get(0);
+    // ---- dispatching ----------------------------------------------------------------------
+
+    /** Commands that never wait on a script, served by their own pool. */
+    private static boolean quick(Frames.Request req) {
+        String cmd = req.arg(0);
+        return switch (cmd) {
+            case "ping", "status", "list", "stop", "unload" -> true;
+            case "dmesg" -> req.args().size() < 2 || !req.arg(1).equals("-f");
+            case "dev" -> req.args().size() < 2 || req.arg(1).equals("ls");
+            default -> false;
+        };
+    }
+
+    private void dispatch(Frames.Request req, Reply reply) {
+        if (req.args().isEmpty()) {
+            fail(reply, "lunatik: empty request\n", 2);
+            return;
+        }
+        if (unloading) {
+            fail(reply, "lunatik: the daemon is unloading\n", 1);
+            return;
+        }
+        ThreadPoolExecutor pool = quick(req) ? control : work;
+        try {
+            pool.execute(() -> command(req, reply));
+        } catch (RejectedExecutionException e) {
+            fail(reply, "lunatik: the daemon is busy (" + pool.getActiveCount() + " requests running, the limit); try again\n", 75);
+        }
+    }
+
+    private static void fail(Reply reply, String message, int status) {
+        try {
+            reply.err(message);
+        } catch (Reply.ClientGone gone) {
+            // nobody to tell
+        }
+        reply.exit(status);
+    }
+
+    private void command(Frames.Request req, Reply reply) {
+        int status = 1;
+        try {
+            status = execute(req, reply);
+        } catch (Reply.ClientGone gone) {
+            status = 1;
+        } catch (LuaError e) {
+            fail(reply, "lunatik: " + req.arg(0) + (req.args().size() > 1 ? " " + req.arg(1) : "") + ": " + message(e) + "\n", 1);
+        } catch (CharDevices.DeviceException e) {
+            fail(reply, "lunatik: " + e.getMessage() + "\n", 1);
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            logLine("lunatik: internal error in '" + req.arg(0) + "': " + e);
+            fail(reply, "lunatik: internal error (a bug in Lunatik): " + e + "\n", 70);
+        } finally {
+            Thread.interrupted(); // a pool thread starts its next request clean
+            reply.exit(status);
+        }
+    }
+
+    private static String message(LuaError e) {
+        String m = e.value() instanceof LuaString s ? s.toUtf8() : e.getMessage();
+        return m.endsWith("\n") ? m.substring(0, m.length() - 1) : m;
+    }
+
+    private int execute(Frames.Request req, Reply reply) throws Reply.ClientGone {
+        List<byte[]> a = req.args();
+        String cmd = req.arg(0);
         switch (cmd) {
             case "ping":
-                Frames.text(out, 'O', "pong\n");
+                reply.out("pong\n");
                 return 0;
             case "status":
-                Frames.text(out, 'O', status());
+                reply.out(status());
                 return 0;
             case "list": {
-                String l = String.valueOf(callRunner("list")[0]);
-                Frames.text(out, 'O', l.isEmpty() ? "" : l + "\n");
+                List<String> names = new ArrayList<>();
+                for (Runner.Entry e : runner.list()) {
+                    names.add(e.toString());
+                }
+                reply.out(names.isEmpty() ? "" : String.join(", ", names) + "\n");
                 return 0;
             }
             case "run":
             case "spawn":
-            case "stop":
-                if (a.size() < 2) {
-                    Frames.text(out, 'E', "usage: lunatik " + cmd + " <script>" + (cmd.equals("run") ? " [false]" : "") + "\n");
+            case "stop": {
+                if (a.size() < 2 || (a.size() > 2 && !cmd.equals("run")) || a.size() > 3) {
+                    reply.err("usage: lunatik " + cmd + " <script>" + (cmd.equals("run") ? " [false]" : "") + "\n");
                     return 2;
                 }
-                if (cmd.equals("run") && a.size() > 2) {
-                    callRunner(cmd, a.get(1), !a.get(2).equals("false"));
+                String script = req.arg(1);
+                if (cmd.equals("stop")) {
+                    if (!runner.stop(script)) {
+                        reply.err("lunatik: stop: " + Runner.trim(script) + " is not running\n");
+                        return 1;
+                    }
+                    return 0;
+                }
+                rootNote(req, reply);
+                reply.onHangup(() -> runner.cancelStarting(script));
+                if (cmd.equals("run")) {
+                    runner.run(script, !(a.size() > 2 && req.arg(2).equals("false")));
                 } else {
-                    callRunner(cmd, a.get(1));
+                    runner.spawn(script);
                 }
                 return 0;
+            }
             case "eval":
-                return eval(a.size() > 1 ? a.get(1) : "", out);
+                return driver.eval(a.size() > 1 ? a.get(1) : new byte[0], req.option("repl", "").equals("1"), reply);
             case "dmesg":
-                return dmesg(a.size() > 1 && a.get(1).equals("-f"), out);
+                return dmesg(a.size() > 1 && req.arg(1).equals("-f"), reply);
             case "dev":
-                return dev(a.subList(1, a.size()), out);
+                return dev(req, reply);
             case "unload":
+                unload(reply);
                 return 0;
             default:
-                Frames.text(out, 'E', "lunatik: unknown command '" + cmd + "'\n");
+                reply.err("lunatik: unknown command '" + cmd + "'\n");
                 return 2;
         }
     }
 
-    private Object[] callRunner(String fn, Object... args) {
-        synchronized (driver) {
-            Object f = ((LuaTable) runner).rawget(fn);
-            return driver.call(f, args);
+    /** Tells a client whose LUNATIK_ROOT differs from the daemon's that it does not count yet. */
+    private void rootNote(Frames.Request req, Reply reply) throws Reply.ClientGone {
+        String theirs = req.option("root", null);
+        if (theirs != null && !Path.of(theirs).equals(cfg.root())) {
+            reply.err("lunatik: note: the daemon's script root is " + cfg.root() + ", not " + theirs
+                    + " (LUNATIK_ROOT is read when the daemon starts: 'lunatik reload' to change it)\n");
         }
     }
 
@@ -255,68 +395,37 @@ final class Daemon {
         return sb.toString();
     }
 
-    /**
-     * A REPL chunk in the driver state: compiled as {@code return <chunk>} first, as a statement
-     * otherwise; {@link KernelRepl#INCOMPLETE} (no output) when it ends too early; the results,
-     * tab-separated, when there are any.
-     */
-    private int eval(String chunk, DataOutputStream out) throws IOException {
-        synchronized (driver) {
-            Object fn;
+    private int dmesg(boolean follow, Reply reply) throws Reply.ClientGone {
+        long seq = kernel.log().nextSequence();
+        reply.out(lines(kernel.log().linesSince(0)));
+        while (follow && !unloading && !reply.isGone()) {
+            List<byte[]> more;
             try {
-                fn = driver.load("return " + chunk, "=stdin");
-            } catch (LuaError e) {
-                try {
-                    fn = driver.load(chunk, "=stdin");
-                } catch (LuaError syntax) {
-                    if (syntax.getMessage().endsWith("<eof>")) {
-                        return KernelRepl.INCOMPLETE;
-                    }
-                    Frames.text(out, 'E', syntax.getMessage() + "\n");
-                    return 1;
-                }
-            }
-            Object[] r;
-            try {
-                r = driver.call(fn);
-            } catch (LuaError e) {
-                Frames.text(out, 'E', driver.toDisplayString(e.value()) + "\n");
-                return 1;
-            }
-            if (r.length > 0) {
-                StringBuilder sb = new StringBuilder();
-                for (int i = 0; i < r.length; i++) {
-                    if (i > 0) sb.append('\t');
-                    sb.append(driver.toDisplayString(r[i]));
-                }
-                Frames.text(out, 'O', sb.append('\n').toString());
-            }
-        }
-        return 0;
-    }
-
-    private int dmesg(boolean follow, DataOutputStream out) throws IOException {
-        long seq = 0;
-        StringBuilder sb = new StringBuilder();
-        for (String l : kernel.log().since(seq)) sb.append(l).append('\n');
-        seq = kernel.log().nextSequence();
-        Frames.text(out, 'O', sb.toString());
-        while (follow && !stopping) {
-            try {
-                List<String> more = kernel.log().await(seq, 500);
-                seq = kernel.log().nextSequence();
-                StringBuilder m = new StringBuilder();
-                for (String l : more) m.append(l).append('\n');
-                Frames.text(out, 'O', m.toString()); // an empty frame doubles as a liveness probe
+                more = kernel.log().awaitLines(seq, 500);
             } catch (InterruptedException e) {
                 break;
             }
+            seq += more.size();
+            seq = Math.max(seq, kernel.log().nextSequence() - kernel.log().capacity());
+            reply.out(lines(more));
         }
         return 0;
     }
 
-    private int dev(List<String> a, DataOutputStream out) throws IOException {
-        String sub = a.isEmpty() ? "ls" : a.get(0);
+    private static byte[] lines(List<byte[]> lines) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] l : lines) {
+            out.write(l, 0, l.length);
+            out.write('\n');
+        }
+        return out.toByteArray();
+    }
+
+    private static final String DEV_USAGE = "usage: lunatik dev ls | read NAME [N] | cat NAME | write NAME DATA\n";
+
+    private int dev(Frames.Request req, Reply reply) throws Reply.ClientGone {
+        List<byte[]> a = req.args();
+        String sub = a.size() < 2 ? "ls" : req.arg(1);
         CharDevices devs = kernel.devices();
         switch (sub) {
             case "ls": {
@@ -324,34 +433,57 @@ final class Daemon {
                 for (CharDevices.Device d : devs.list()) {
                     sb.append(String.format("%s\t%04o%n", d.path(), d.mode()));
                 }
-                Frames.text(out, 'O', sb.toString());
+                reply.out(sb.toString());
                 return 0;
             }
             case "read":
             case "cat": {
-                if (a.size() < 2) break;
-                long want = sub.equals("read") && a.size() > 2 ? Long.parseLong(a.get(2)) : Long.MAX_VALUE;
-                StringBuilder sb = new StringBuilder();
-                try (CharDevices.OpenFile f = devs.open(a.get(1))) {
-                    long got = 0;
-                    while (got < want) {
-                        byte[] b = f.read((int) Math.min(4096, want - got));
-                        if (b.length == 0) break;
-                        got += b.length;
-                        sb.append(text(b));
+                if (a.size() < 3 || a.size() > (sub.equals("read") ? 4 : 3)) {
+                    break;
+                }
+                long want = Long.MAX_VALUE;
+                if (a.size() == 4) {
+                    try {
+                        want = Long.parseLong(req.arg(3));
+                    } catch (NumberFormatException e) {
+                        want = -1;
+                    }
+                    if (want < 0) {
+                        reply.err("lunatik: dev read: '" + req.arg(3) + "' is not a byte count (a whole number, 0 or more)\n");
+                        return 2;
                     }
                 }
-                Frames.text(out, 'O', sb.toString());
+                Thread self = Thread.currentThread();
+                reply.onHangup(self::interrupt); // a driver asleep in its read
+                try (CharDevices.OpenFile f = devs.open(req.arg(2))) {
+                    long got = 0;
+                    while (got < want && !reply.isGone()) {
+                        byte[] b = f.read((int) Math.min(4096, want - got));
+                        if (b == null || b.length == 0) {
+                            break;
+                        }
+                        got += b.length;
+                        reply.out(b);
+                    }
+                } finally {
+                    reply.onHangup(null);
+                }
                 return 0;
             }
             case "write": {
-                if (a.size() < 3) break;
-                byte[] data = (a.get(2) + "\n").getBytes(StandardCharsets.UTF_8); // as echo DATA > /dev/NAME
-                try (CharDevices.OpenFile f = devs.open(a.get(1))) {
+                if (a.size() != 4) {
+                    break;
+                }
+                byte[] data = java.util.Arrays.copyOf(a.get(3), a.get(3).length + 1);
+                data[data.length - 1] = '\n'; // as echo DATA > /dev/NAME
+                try (CharDevices.OpenFile f = devs.open(req.arg(2))) {
                     int off = 0;
                     while (off < data.length) {
                         int n = f.write(java.util.Arrays.copyOfRange(data, off, data.length));
-                        if (n <= 0) break;
+                        if (n <= 0) {
+                            reply.err("lunatik: dev write: /dev/" + req.arg(2) + " took " + off + " of " + data.length + " bytes\n");
+                            return 1;
+                        }
                         off += n;
                     }
                 }
@@ -360,27 +492,74 @@ final class Daemon {
             default:
                 break;
         }
-        Frames.text(out, 'E', "usage: lunatik dev ls | read NAME [N] | cat NAME | write NAME DATA\n");
+        reply.err(DEV_USAGE);
         return 2;
     }
 
-    private void shutdown() {
-        stopping = true;
-        try {
-            synchronized (driver) {
-                driver.call(((LuaTable) runner).rawget("shutdown"));
+    // ---- unload ---------------------------------------------------------------------------
+
+    /**
+     * Ends the daemon, always: new requests are refused, the socket goes at once, every thread
+     * and runtime is stopped at the same time (each bounded by the stop grace), then the process
+     * halts. A watchdog halts it anyway if the stops have not finished in {@link #UNLOAD_LIMIT_MILLIS}.
+     */
+    private void unload(Reply reply) {
+        unloading = true;
+        Path sock = cfg.dir().resolve(SOCKET);
+        removeSocket(sock);
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(UNLOAD_LIMIT_MILLIS);
+            } catch (InterruptedException e) {
+                return;
             }
-        } catch (LuaError e) {
+            logLine("lunatik: unload did not finish in " + UNLOAD_LIMIT_MILLIS + " ms; exiting anyway");
+            Runtime.getRuntime().halt(0);
+        }, "lunatik-unload-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        driver.abort();
+        List<Thread> stops = new ArrayList<>();
+        for (Runner.Entry e : runner.list()) {
+            Thread t = new Thread(() -> {
+                try {
+                    runner.stop(e.name());
+                } catch (RuntimeException err) {
+                    kernel.log().write("lunatik: unload: stop " + e.name() + ": " + err.getMessage());
+                }
+            }, "lunatik-unload " + e.name());
+            t.setDaemon(true);
+            t.start();
+            stops.add(t);
+        }
+        for (Thread t : stops) {
+            try {
+                t.join(UNLOAD_LIMIT_MILLIS);
+            } catch (InterruptedException ie) {
+                break;
+            }
+        }
+        try {
+            Lunatik.shutdown(kernel);
+        } catch (RuntimeException e) {
             kernel.log().write("lunatik: unload: " + e.getMessage());
         }
-        Lunatik.shutdown(kernel);
         driver.close();
-        try {
-            server.close();
-            Files.deleteIfExists(dir.resolve(SOCKET));
-        } catch (IOException e) {
-            // exiting anyway
+        logLine("lunatik: unloaded");
+        reply.exit(0);
+        // let the I/O thread send the answer, then go
+        long deadline = System.currentTimeMillis() + 500;
+        while (!reply.finished() && !reply.isGone() && System.currentTimeMillis() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                break;
+            }
         }
+        server.stop();
         Runtime.getRuntime().halt(0);
     }
+
+    /** Longest an unload may take before the process halts regardless. */
+    static final long UNLOAD_LIMIT_MILLIS = 3_000;
 }

@@ -6,25 +6,47 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The client side of the daemon ({@link Daemon}): {@code load}, {@code unload}, {@code reload},
- * {@code status}, {@code list}, {@code run}, {@code spawn}, {@code stop}, {@code dmesg [-f]},
- * {@code dev ...} and {@code eval}. Every command but {@code unload} and {@code status} starts the
- * daemon when it is not loaded, as the real tool loads its modules. The daemon runs in a JVM of
- * its own, started from the same Java and class path, logging to {@code daemon.log} beside its
- * socket.
+ * The client side of the daemon ({@link Daemon}): starts it, sends it requests and copies the
+ * replies, byte for byte, to our standard output and error.
+ *
+ * <p><b>Starting.</b> A client that finds no daemon starts one in a JVM of its own (the same
+ * Java and class path; heap {@code --heap}, default {@link #DEFAULT_HEAP}; then the words of
+ * {@code LUNATIK_OPTS}), logging to {@code daemon.log} beside the socket. Starters serialize on
+ * {@code start.lock}, and the daemon itself holds {@code daemon.lock} for its life, so any number
+ * of clients starting at once make one daemon. A start that fails prints what the daemon logged.
+ * A socket left by a daemon that died is reported and replaced.
+ *
+ * <p><b>Waiting.</b> Quick commands ({@code status list stop unload dmesg}, {@code dev ls}) give
+ * up after {@link #QUICK_TIMEOUT_SECONDS}; the others wait as long as their script runs (Ctrl-C
+ * ends them, and the daemon then ends the request). {@code LUNATIK_TIMEOUT} (seconds, 0 for no
+ * limit) sets the limit of every command. A client that gives up says so and exits with 124.
  */
 final class KernelCommand {
+    /** The daemon's default heap. */
+    static final String DEFAULT_HEAP = "1g";
+    /** Seconds a quick command waits for its answer by default. */
+    static final long QUICK_TIMEOUT_SECONDS = 10;
+    /** Exit status when the client gave up waiting (as timeout(1)). */
+    static final int TIMED_OUT = 124;
+
     private final Stdio io;
     private final Path dir;
     private final Path root;
@@ -35,59 +57,19 @@ final class KernelCommand {
         this.root = Daemon.scriptRoot(io.env());
     }
 
-    int run(String cmd, List<String> args) {
-        try {
-            switch (cmd) {
-                case "load":
-                    return loaded() ? 0 : start();
-                case "unload":
-                    return loaded() ? request(List.of("unload")) : notLoaded();
-                case "reload": {
-                    if (loaded()) {
-                        int r = request(List.of("unload"));
-                        if (r != 0) return r;
-                        waitGone();
-                    }
-                    return start();
-                }
-                case "status":
-                    if (!loaded()) {
-                        for (String m : Daemon.MODULES) {
-                            io.out().println(m + " is not loaded");
-                        }
-                        return 0;
-                    }
-                    return request(List.of("status"));
-                default: {
-                    if (!loaded()) {
-                        int r = start();
-                        if (r != 0) return r;
-                    }
-                    List<String> req = new ArrayList<>();
-                    req.add(cmd);
-                    req.addAll(args);
-                    return request(req);
-                }
-            }
-        } catch (java.nio.file.AccessDeniedException e) {
-            io.err().println("lunatik: permission denied: " + e.getFile());
-            return 1;
-        } catch (IOException e) {
-            io.err().println("lunatik: " + e.getMessage());
-            return 1;
-        }
+    Path dir() {
+        return dir;
     }
 
-    private int notLoaded() {
-        io.err().println("lunatik: not loaded");
-        return 1;
+    Path root() {
+        return root;
     }
 
     private Path socket() {
         return dir.resolve(Daemon.SOCKET);
     }
 
-    /** Whether a daemon answers on the socket. */
+    /** Whether a daemon accepts connections on the socket. */
     boolean loaded() {
         if (!Files.exists(socket())) return false;
         try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
@@ -98,11 +80,102 @@ final class KernelCommand {
         }
     }
 
-    private void waitGone() throws IOException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (loaded() && System.currentTimeMillis() < deadline) {
-            sleep(50);
+    /** The pid a running daemon wrote into its lock file, or -1. */
+    long daemonPid() {
+        try {
+            return Long.parseLong(Files.readString(dir.resolve(Daemon.LOCK)).trim());
+        } catch (IOException | NumberFormatException e) {
+            return -1;
         }
+    }
+
+    /** Whether some process holds the daemon's lock (a daemon is alive, answering or not). */
+    boolean daemonAlive() {
+        Path lock = dir.resolve(Daemon.LOCK);
+        if (!Files.exists(lock)) return false;
+        try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+            FileLock l = ch.tryLock();
+            if (l == null) return true;
+            l.release();
+            return false;
+        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+            return true;
+        }
+    }
+
+    /** Starts the daemon unless it runs; 0 when it answers. */
+    int ensureLoaded(Daemon.Config cfg, String heap) throws IOException {
+        if (loaded()) return 0;
+        return start(cfg, heap);
+    }
+
+    /** The daemon's configuration from the environment, with the defaults. */
+    Daemon.Config config() {
+        return Daemon.Config.defaults(dir, root);
+    }
+
+    private int start(Daemon.Config cfg, String heap) throws IOException {
+        Daemon.secureDir(dir);
+        try (FileChannel ch = FileChannel.open(dir.resolve(Daemon.START_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock ignored = lockWithin(ch, 60_000)) {
+            if (loaded()) return 0; // another client started it while we waited
+            if (Files.exists(socket()) && !daemonAlive()) {
+                io.err().println("lunatik: the previous daemon is gone (killed or crashed; see " + dir.resolve(Daemon.LOG)
+                        + "); starting a new one");
+            }
+            Path log = dir.resolve(Daemon.LOG);
+            long logStart = Files.exists(log) ? Files.size(log) : 0;
+            String java = ProcessHandle.current().info().command().orElse("java");
+            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xss16m", "-XX:+UseSerialGC", "-XX:-UsePerfData"));
+            String opts = io.env().get("LUNATIK_OPTS");
+            if (opts != null && !opts.isBlank()) cmd.addAll(List.of(opts.trim().split("\\s+")));
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.lunatik.cli.Main", "daemon"));
+            cmd.addAll(cfg.toArgs());
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            pb.redirectErrorStream(true);
+            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            Process p = pb.start();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (System.currentTimeMillis() < deadline) {
+                if (loaded()) return 0;
+                if (!p.isAlive()) {
+                    if (p.exitValue() == Daemon.ALREADY_RUNNING && loaded()) return 0;
+                    break;
+                }
+                sleep(20);
+            }
+            io.err().println("lunatik: the daemon did not start" + (p.isAlive() ? " within 30 s" : " (exit status " + p.exitValue() + ")")
+                    + "; " + log + " says:");
+            for (String line : tail(log, logStart, 20)) {
+                io.err().println("  " + line);
+            }
+            if (p.isAlive()) p.destroy();
+            return 1;
+        }
+    }
+
+    private static FileLock lockWithin(FileChannel ch, long millis) throws IOException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (true) {
+            FileLock l = ch.tryLock();
+            if (l != null) return l;
+            if (System.currentTimeMillis() > deadline) {
+                throw new IOException("another lunatik is still starting the daemon after " + millis / 1000 + " s");
+            }
+            sleep(20);
+        }
+    }
+
+    /** The last {@code max} lines written to {@code log} from {@code from} on. */
+    private static List<String> tail(Path log, long from, int max) throws IOException {
+        if (!Files.exists(log)) return List.of("(nothing)");
+        byte[] all = Files.readAllBytes(log);
+        String s = new String(all, (int) Math.min(from, all.length), (int) Math.max(0, all.length - from), StandardCharsets.UTF_8);
+        List<String> lines = new ArrayList<>(List.of(s.split("\n")));
+        lines.removeIf(String::isBlank);
+        if (lines.isEmpty()) return List.of("(nothing)");
+        return lines.subList(Math.max(0, lines.size() - max), lines.size());
     }
 
     private static void sleep(long ms) {
@@ -113,60 +186,165 @@ final class KernelCommand {
         }
     }
 
-    /** Starts the daemon and waits until it answers (20 s at most). */
-    private int start() throws IOException {
-        Daemon.secureDir(dir);
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xss16m", "-cp", System.getProperty("java.class.path"),
-                "dev.lunatik.cli.Main", "daemon", dir.toString(), root.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(Daemon.LOG).toFile()));
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Process p = pb.start();
-        long deadline = System.currentTimeMillis() + 20_000;
-        while (System.currentTimeMillis() < deadline) {
-            if (loaded()) return 0;
-            if (!p.isAlive()) break;
-            sleep(50);
+    /** {@code lunatik unload}: asks the daemon to end and makes sure it has. */
+    int unload() throws IOException {
+        if (!loaded()) {
+            if (daemonAlive()) return killStuck();
+            io.err().println("lunatik: not loaded");
+            return 1;
         }
-        io.err().println("lunatik: the daemon did not start (see " + dir.resolve(Daemon.LOG) + ")");
-        return 1;
+        int r = request(List.of(bytes("unload")), true);
+        long deadline = System.currentTimeMillis() + Daemon.UNLOAD_LIMIT_MILLIS + 2_000;
+        while (daemonAlive() && System.currentTimeMillis() < deadline) {
+            sleep(20);
+        }
+        if (daemonAlive()) return killStuck(); // the lock goes with the process: it has not exited
+        return r == TIMED_OUT ? 0 : r;
     }
 
-    /** Sends {@code args}, copies the reply to our streams, returns its exit status. */
-    int request(List<String> args) throws IOException {
-        try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+    /** A daemon holds its lock but does not answer: end it by force, as unload must. */
+    private int killStuck() {
+        long pid = daemonPid();
+        io.err().println("lunatik: the daemon" + (pid > 0 ? " (pid " + pid + ")" : "") + " does not answer; killing it");
+        if (pid > 0) {
+            ProcessHandle.of(pid).ifPresent(h -> {
+                h.destroyForcibly();
+                h.onExit().orTimeout(5, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> h).join();
+            });
+        }
+        try {
+            Files.deleteIfExists(socket());
+        } catch (IOException e) {
+            // the next start replaces it
+        }
+        return daemonAlive() ? 1 : 0;
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** How long a command may wait for its answer, in milliseconds (0: no limit). */
+    long timeoutMillis(boolean quick) {
+        String t = io.env().get("LUNATIK_TIMEOUT");
+        if (t != null && !t.isBlank()) {
+            try {
+                return Math.max(0, Math.round(Double.parseDouble(t.trim()) * 1000));
+            } catch (NumberFormatException e) {
+                io.err().println("lunatik: LUNATIK_TIMEOUT='" + t + "' is not a number of seconds; ignored");
+            }
+        }
+        return quick ? QUICK_TIMEOUT_SECONDS * 1000 : 0;
+    }
+
+    /** Sends {@code args} with the client's options; see {@link #request(List, Map, long)}. */
+    int request(List<byte[]> args, boolean quick) throws IOException {
+        return request(args, Map.of(), timeoutMillis(quick));
+    }
+
+    /**
+     * Sends {@code args} (the command first), copies the reply to our streams as it comes and
+     * returns its exit status. {@code extra} options are sent beside the client's script root.
+     */
+    int request(List<byte[]> args, Map<String, byte[]> extra, long timeoutMillis) throws IOException {
+        Map<String, byte[]> options = new LinkedHashMap<>();
+        options.put("root", bytes(root.toString()));
+        options.putAll(extra);
+        SocketChannel c;
+        try {
+            c = SocketChannel.open(StandardProtocolFamily.UNIX);
             c.connect(UnixDomainSocketAddress.of(socket()));
-            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(c)));
-            Frames.writeRequest(out, args);
+        } catch (IOException e) {
+            io.err().println("lunatik: cannot reach the daemon at " + socket() + ": " + e.getMessage());
+            return 1;
+        }
+        boolean[] timedOut = {false};
+        Thread watchdog = null;
+        if (timeoutMillis > 0) {
+            watchdog = new Thread(() -> {
+                try {
+                    Thread.sleep(timeoutMillis);
+                    timedOut[0] = true;
+                    c.close();
+                } catch (InterruptedException | IOException e) {
+                    // answered in time
+                }
+            }, "lunatik-timeout");
+            watchdog.setDaemon(true);
+            watchdog.start();
+        }
+        try (c) {
+            IOException writeFailure = null;
+            try {
+                Frames.writeRequest(new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(c))), options, args);
+            } catch (Frames.Malformed m) {
+                io.err().println("lunatik: " + m.getMessage());
+                return 2;
+            } catch (IOException e) {
+                writeFailure = e; // the daemon may have answered (a refusal) before we finished
+            }
             DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(c)));
             while (true) {
                 int len;
+                byte[] b;
                 try {
                     len = in.readInt();
+                    if (len < 1 || len > Frames.MAX_FRAME) {
+                        io.err().println("lunatik: bad reply from the daemon (a frame of " + len + " bytes)");
+                        return 1;
+                    }
+                    b = new byte[len];
+                    in.readFully(b);
                 } catch (EOFException e) {
-                    io.err().println("lunatik: the daemon closed the connection");
+                    io.err().println("lunatik: the daemon closed the connection before answering"
+                            + (writeFailure != null ? " (" + writeFailure.getMessage() + ")" : "") + "; see " + dir.resolve(Daemon.LOG));
+                    return 1;
+                } catch (AsynchronousCloseException | InterruptedIOException e) {
+                    if (timedOut[0]) {
+                        io.out().flush();
+                        io.err().println("lunatik: no answer from the daemon within " + fmtSeconds(timeoutMillis)
+                                + " (LUNATIK_TIMEOUT); the request was abandoned");
+                        return TIMED_OUT;
+                    }
+                    throw e;
+                } catch (IOException e) {
+                    if (timedOut[0]) {
+                        io.err().println("lunatik: no answer from the daemon within " + fmtSeconds(timeoutMillis)
+                                + " (LUNATIK_TIMEOUT); the request was abandoned");
+                        return TIMED_OUT;
+                    }
+                    io.err().println("lunatik: the connection to the daemon failed: " + e.getMessage());
                     return 1;
                 }
-                if (len < 1 || len > Frames.MAX_REPLY) throw new IOException("bad reply from the daemon");
-                byte[] b = new byte[len];
-                in.readFully(b);
                 switch (b[0]) {
                     case 'O' -> {
-                        io.out().print(new String(b, 1, len - 1, StandardCharsets.UTF_8));
+                        io.out().write(b, 1, len - 1);
                         io.out().flush();
+                        if (io.out().checkError()) {
+                            return 141; // our reader has gone (| head): stop, as SIGPIPE would
+                        }
                     }
                     case 'E' -> {
-                        io.err().print(new String(b, 1, len - 1, StandardCharsets.UTF_8));
+                        io.out().flush();
+                        io.err().write(b, 1, len - 1);
                         io.err().flush();
                     }
+                    case 'K' -> { }
                     case 'X' -> {
-                        return java.nio.ByteBuffer.wrap(b, 1, 4).getInt();
+                        return len >= 5 ? java.nio.ByteBuffer.wrap(b, 1, 4).getInt() : 1;
                     }
-                    default -> throw new IOException("bad reply from the daemon");
+                    default -> {
+                        io.err().println("lunatik: bad reply from the daemon (frame kind " + (b[0] & 0xFF) + ")");
+                        return 1;
+                    }
                 }
             }
+        } finally {
+            if (watchdog != null) watchdog.interrupt();
         }
+    }
+
+    private static String fmtSeconds(long ms) {
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms / 1000.0 + " s";
     }
 }

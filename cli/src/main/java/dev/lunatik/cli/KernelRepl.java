@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The REPL of {@code lunatik} with no argument: each chunk runs in the daemon's driver state
@@ -16,7 +17,7 @@ import java.util.List;
  */
 final class KernelRepl {
     /** The daemon's status for a chunk that needs more lines. */
-    static final int INCOMPLETE = 3;
+    static final int INCOMPLETE = Driver.INCOMPLETE;
 
     private final Stdio io;
     private final KernelCommand client;
@@ -27,7 +28,13 @@ final class KernelRepl {
     }
 
     int run() {
-        if (!client.loaded() && client.run("load", List.of()) != 0) {
+        try {
+            KernelCli.Context ctx = new KernelCli.Context(io, new String[0], new byte[0][]);
+            if (ctx.autoload() != 0) {
+                return 1;
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            io.err().println("lunatik: " + e.getMessage());
             return 1;
         }
         // the real banner is _LUNATIK_VERSION and its authors' copyright; ours names this program
@@ -36,28 +43,29 @@ final class KernelRepl {
         io.out().flush();
         Path history = Path.of(System.getProperty("user.home"), ".lunatik_history");
         try (LineInput input = LineInput.open(io, history)) {
-            StringBuilder chunk = new StringBuilder();
+            java.io.ByteArrayOutputStream chunk = new java.io.ByteArrayOutputStream();
             for (;;) {
-                byte[] line = input.readLine(chunk.length() == 0 ? "> " : ">> ");
+                byte[] line = input.readLine(chunk.size() == 0 ? "> " : ">> ");
                 if (line == null) break;
                 if (line == LineInput.CANCELLED) {
-                    chunk.setLength(0);
+                    chunk.reset();
                     continue;
                 }
-                if (chunk.length() > 0) chunk.append('\n');
-                chunk.append(new String(line, StandardCharsets.UTF_8));
-                if (chunk.toString().isBlank()) {
-                    chunk.setLength(0);
+                if (chunk.size() > 0) chunk.write('\n');
+                chunk.write(line, 0, line.length);
+                if (new String(chunk.toByteArray(), StandardCharsets.ISO_8859_1).isBlank()) {
+                    chunk.reset();
                     continue;
                 }
                 int status;
                 try {
-                    status = client.request(List.of("eval", chunk.toString()));
+                    status = client.request(List.of(KernelCommand.bytes("eval"), chunk.toByteArray()),
+                            Map.of("repl", KernelCommand.bytes("1")), client.timeoutMillis(false));
                 } catch (IOException e) {
                     io.err().println("lunatik: " + e.getMessage());
                     return 1;
                 }
-                if (status != INCOMPLETE) chunk.setLength(0);
+                if (status != INCOMPLETE) chunk.reset();
             }
         }
         io.out().print("\n");

@@ -149,9 +149,10 @@ public final class LuaCommand {
         // runtimes this script creates print to its kernel's log: show it on stderr as it comes
         kernel = dev.lunatik.stdlib.lunatik.Lunatik.kernel(state);
         java.io.PrintStream err = io.err();
-        kernel.log().follow(line -> {
+        kernel.log().followBytes(line -> {
             synchronized (err) {
-                err.println(line);
+                err.write(line, 0, line.length);
+                err.write('\n');
                 err.flush();
             }
         });

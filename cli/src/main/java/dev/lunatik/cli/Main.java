@@ -16,7 +16,7 @@ public final class Main {
         Stdio io = Stdio.system();
         int status;
         try {
-            status = run(args, io);
+            status = run(args, RawArgs.of(args), io);
         } finally {
             io.out().flush();
             io.err().flush();
@@ -26,6 +26,11 @@ public final class Main {
 
     /** Runs {@code args} against {@code io} and returns the exit status (nothing exits). */
     public static int run(String[] args, Stdio io) {
+        return run(args, RawArgs.utf8(args), io);
+    }
+
+    /** As {@link #run(String[], Stdio)}, with the arguments' bytes as the process got them ({@link RawArgs}). */
+    static int run(String[] args, byte[][] raw, Stdio io) {
         if (args.length == 0) return new KernelRepl(io).run();
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
@@ -46,18 +51,19 @@ public final class Main {
             case "dmesg":
             case "dev":
             case "eval":
-                return new KernelCommand(io).run(args[0], java.util.List.of(rest));
+                return KernelCli.run(args, raw, io);
             case "daemon":
-                if (rest.length != 2) {
-                    io.err().println("usage: lunatik daemon DIR ROOT (started by 'lunatik load')");
-                    return 2;
-                }
                 try {
-                    return Daemon.serve(java.nio.file.Path.of(rest[0]), java.nio.file.Path.of(rest[1]));
-                } catch (java.io.IOException e) {
+                    return Daemon.serve(Daemon.Config.parse(java.util.List.of(rest)), io.err());
+                } catch (IllegalArgumentException e) {
                     io.err().println("lunatik: " + e.getMessage());
+                    return 2;
+                } catch (java.io.IOException e) {
+                    io.err().println("lunatik: daemon: " + e.getMessage());
                     return 1;
                 }
+            case "aot-train":
+                return Training.run(rest);
             case "version":
             case "--version":
                 io.out().println("lunatik " + Version.project() + " (" + Version.PROJECT + ", " + Version.LUA
@@ -91,6 +97,7 @@ public final class Main {
                 + "  eval CODE                       run CODE in the daemon's driver state, print its values\n"
                 + "  version                         show version information\n"
                 + "  help                            show this help\n"
+                + "Each kernel command takes --help (lunatik run --help).\n"
                 + "'lunatik lua' takes the options of the reference 'lua' command:\n"
                 + "  -e stat, -l mod, -l g=mod, -i, -v, -E, -W, --, - (see README.md)\n");
     }

@@ -47,12 +47,15 @@ public final class CharDevices {
         }
     }
 
-    /** A failed file operation: {@code errno} is positive (e.g. 6 for ENXIO). */
+    /**
+     * A failed file operation: {@code errno} is positive (e.g. 6 for ENXIO); the message says it
+     * in words, as {@code "read /dev/x: No such device or address (ENXIO)"}.
+     */
     public static final class DeviceException extends RuntimeException {
         private final int errno;
 
         DeviceException(String path, String op, int errno) {
-            super(op + " " + path + ": error " + errno);
+            super(op + " " + path + ": " + Errno.describe(errno));
             this.errno = errno;
         }
 

@@ -67,8 +67,8 @@ public final class KernelLock {
 
     /**
      * Takes the lock if it can within {@code millis} milliseconds (the same checks as
-     * {@link #lock()}); false when the time ran out or the waiting thread was interrupted (its
-     * interrupt status is kept).
+     * {@link #lock()}); false when the time ran out. An interrupt does not cut the wait short
+     * (the thread's interrupt status is kept).
      */
     public boolean tryLock(long millis) {
         Object ctx = kernel.context();
@@ -79,13 +79,23 @@ public final class KernelLock {
             throw kernel.violation("recursive locking: " + (mutex ? "mutex" : "spinlock") + " '" + name + "' already held");
         }
         kernel.beforeAcquire(ctx, this);
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        boolean interrupted = false;
         try {
-            if (!lock.tryLock(millis, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                return false;
+            while (true) {
+                try {
+                    if (lock.tryLock(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                        break;
+                    }
+                    return false;
+                } catch (InterruptedException e) {
+                    interrupted = true; // a wait with a deadline is not cut short by an interrupt
+                }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         kernel.acquired(ctx, this);
         return true;

@@ -7,19 +7,23 @@ import java.util.List;
  * The kernel log: a bounded ring of timestamped lines. When full, the oldest line is dropped.
  * Every line gets a sequence number (0, 1, 2, ...) so a reader can follow the log with
  * {@link #since(long)} and {@link #nextSequence()}. Thread-safe.
+ *
+ * <p>Lines are bytes, as {@code printk}'s are: what a script prints is kept byte for byte (a Lua
+ * string need not be UTF-8), and the byte views ({@link #linesSince}, {@link #followBytes})
+ * give it back unchanged; the {@code String} views decode it as UTF-8 for Java callers.
  */
 public final class KernelLog {
-    private final String[] ring;
+    private final byte[][] ring;
     private final long startNanos = System.nanoTime();
     private long next; // sequence number of the next line written
-    private final java.util.List<java.util.function.Consumer<String>> followers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<java.util.function.Consumer<byte[]>> followers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** A log keeping at most {@code capacity} lines (at least 1). */
     public KernelLog(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be >= 1: " + capacity);
         }
-        this.ring = new String[capacity];
+        this.ring = new byte[capacity][];
     }
 
     /**
@@ -29,8 +33,17 @@ public final class KernelLog {
      * so that its runtimes' {@code print} shows on the terminal.
      */
     public AutoCloseable follow(java.util.function.Consumer<String> follower) {
+        return followBytes(b -> follower.accept(text(b)));
+    }
+
+    /** As {@link #follow}, with each line's bytes as written (stamp included, no newline). */
+    public AutoCloseable followBytes(java.util.function.Consumer<byte[]> follower) {
         followers.add(follower);
         return () -> followers.remove(follower);
+    }
+
+    private static String text(byte[] b) {
+        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The maximum number of lines kept. */
@@ -39,13 +52,20 @@ public final class KernelLog {
     }
 
     /** Appends {@code line}, prefixed with a {@code [seconds.micros]} timestamp like dmesg. */
-    public synchronized void write(String line) {
+    public void write(String line) {
+        write(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Appends the bytes of {@code line} (a line of a script's output, say), stamped as {@link #write(String)}. */
+    public synchronized void write(byte[] line) {
         long us = (System.nanoTime() - startNanos) / 1000;
-        String stamped = String.format("[%5d.%06d] %s", us / 1_000_000, us % 1_000_000, line);
+        byte[] stamp = String.format("[%5d.%06d] ", us / 1_000_000, us % 1_000_000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] stamped = java.util.Arrays.copyOf(stamp, stamp.length + line.length);
+        System.arraycopy(line, 0, stamped, stamp.length, line.length);
         ring[(int) (next % ring.length)] = stamped;
         next++;
         notifyAll();
-        for (java.util.function.Consumer<String> f : followers) {
+        for (java.util.function.Consumer<byte[]> f : followers) {
             f.accept(stamped);
         }
     }
@@ -66,8 +86,17 @@ public final class KernelLog {
      * {@code n} = the previous {@link #nextSequence()}.
      */
     public synchronized List<String> since(long seq) {
+        List<String> out = new ArrayList<>();
+        for (byte[] b : linesSince(seq)) {
+            out.add(text(b));
+        }
+        return out;
+    }
+
+    /** As {@link #since(long)}, each line's bytes as written. */
+    public synchronized List<byte[]> linesSince(long seq) {
         long first = Math.max(Math.max(seq, 0), next - ring.length);
-        List<String> out = new ArrayList<>((int) Math.max(0, next - first));
+        List<byte[]> out = new ArrayList<>((int) Math.max(0, next - first));
         for (long s = first; s < next; s++) {
             out.add(ring[(int) (s % ring.length)]);
         }
@@ -78,7 +107,16 @@ public final class KernelLog {
      * Waits up to {@code timeoutMillis} for a line with sequence number {@code >= seq} to be
      * written, then returns {@link #since(long) since(seq)} (possibly empty on timeout).
      */
-    public synchronized List<String> await(long seq, long timeoutMillis) throws InterruptedException {
+    public List<String> await(long seq, long timeoutMillis) throws InterruptedException {
+        List<String> out = new ArrayList<>();
+        for (byte[] b : awaitLines(seq, timeoutMillis)) {
+            out.add(text(b));
+        }
+        return out;
+    }
+
+    /** As {@link #await}, each line's bytes as written. */
+    public synchronized List<byte[]> awaitLines(long seq, long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (next <= seq) {
             long left = deadline - System.currentTimeMillis();
@@ -87,13 +125,13 @@ public final class KernelLog {
             }
             wait(left);
         }
-        return since(seq);
+        return linesSince(seq);
     }
 
     /**
      * A stream whose complete lines (up to each {@code '\n'}) become log lines, as {@code printk}
-     * does with what kernel Lua's {@code print} writes. Bytes are taken as UTF-8; a line longer
-     * than 4,096 bytes is split. Each stream buffers its own partial line.
+     * does with what kernel Lua's {@code print} writes, byte for byte; a line longer than 4,096
+     * bytes is split. Each stream buffers its own partial line.
      */
     public java.io.PrintStream printStream() {
         return new java.io.PrintStream(new java.io.OutputStream() {
@@ -112,7 +150,7 @@ public final class KernelLog {
             }
 
             private void flushLine() {
-                KernelLog.this.write(line.toString(java.nio.charset.StandardCharsets.UTF_8));
+                KernelLog.this.write(line.toByteArray());
                 line.reset();
             }
         }, true, java.nio.charset.StandardCharsets.UTF_8);

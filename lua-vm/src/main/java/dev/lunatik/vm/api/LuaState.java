@@ -240,6 +240,11 @@ public final class LuaState implements AutoCloseable {
     }
 
     /** Lua's {@code tostring} of a value (honours {@code __tostring} and {@code __name}). */
+    public LuaString tostring(Object value) {
+        return Meta.tostring(main, toLua(value));
+    }
+
+    /** {@code tostring(value)} as Java text (UTF-8 decoded), for messages. */
     public String toDisplayString(Object value) {
         return Meta.tostring(main, toLua(value)).toUtf8();
     }

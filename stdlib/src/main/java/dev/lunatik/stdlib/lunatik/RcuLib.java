@@ -97,6 +97,43 @@ public final class RcuLib {
         return ((Table) table.payload()).map.get(LuaString.valueOf(key));
     }
 
+    /**
+     * Stores {@code value} under {@code key} in table object {@code table} (Java side), handing the
+     * caller's reference to {@code value} over to the table (null removes the key); the reference
+     * of a replaced value is dropped. As {@code t[key] = value}, under the table's lock.
+     */
+    public static void put(KernelObject table, String key, KernelObject value) {
+        LuaString k = LuaString.valueOf(key);
+        if (k.length() >= 256) {
+            if (value != null) {
+                value.put();
+            }
+            throw new LuaError("not enough memory");
+        }
+        KernelObject old;
+        KernelLock l = table.lock();
+        l.lock();
+        try {
+            Table tab = (Table) table.payload();
+            old = value == null ? tab.map.remove(k) : tab.map.put(k, value);
+        } finally {
+            l.unlock();
+        }
+        if (old != null) {
+            old.put();
+        }
+    }
+
+    /** The keys of table object {@code table} (Java side), sorted. */
+    public static java.util.List<String> keys(KernelObject table) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (LuaString k : ((Table) table.payload()).map.keySet()) {
+            out.add(k.toString());
+        }
+        java.util.Collections.sort(out);
+        return out;
+    }
+
     /** The number of entries of table object {@code table} (Java side). */
     public static int size(KernelObject table) {
         return ((Table) table.payload()).map.size();

@@ -1,0 +1,520 @@
+package dev.lunatik.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The kernel commands of {@code lunatik} ({@code load unload reload status list run spawn stop
+ * dmesg dev eval}) as picocli subcommands: each has its {@code --help}, and a usage error (a
+ * missing script, an unknown option) prints what was wrong and the command's usage, exit status
+ * 2. The work is {@link KernelCommand}'s.
+ */
+final class KernelCli {
+    private KernelCli() {}
+
+    /** Exit status of a usage error. */
+    static final int USAGE = 2;
+
+    /** What every command needs: the streams, the raw arguments and the client. */
+    static final class Context {
+        final Stdio io;
+        final String[] args;
+        final byte[][] raw;
+        final KernelCommand client;
+
+        Context(Stdio io, String[] args, byte[][] raw) {
+            this.io = io;
+            this.args = args;
+            this.raw = raw;
+            this.client = new KernelCommand(io);
+        }
+
+        /** The bytes of {@code value}, the last argument on the command line (data a command carries). */
+        byte[] lastArgBytes(String value) {
+            int n = args.length - 1;
+            if (n >= 0 && raw.length == args.length && args[n].equals(value)) {
+                return raw[n];
+            }
+            return value.getBytes(StandardCharsets.UTF_8);
+        }
+
+        /** Starts the daemon (with the environment's settings) unless it runs. */
+        int autoload() throws IOException {
+            DaemonOptions d = new DaemonOptions();
+            return client.ensureLoaded(d.config(this), d.heap(this));
+        }
+
+        int send(boolean quick, String... args) throws IOException {
+            List<byte[]> b = new ArrayList<>();
+            for (String a : args) {
+                b.add(KernelCommand.bytes(a));
+            }
+            return send(quick, b);
+        }
+
+        int send(boolean quick, List<byte[]> args) throws IOException {
+            int r = autoload();
+            if (r != 0) return r;
+            return client.request(args, quick);
+        }
+    }
+
+    /** Runs kernel command {@code args[0]}; the exit status. */
+    static int run(String[] args, byte[][] raw, Stdio io) {
+        Context ctx = new Context(io, args, raw);
+        // only the command asked for is built: picocli's reflection is most of a client's start
+        CommandLine cl = new CommandLine(new Top());
+        String name = args.length > 0 ? args[0] : "";
+        switch (name) {
+            case "load" -> cl.addSubcommand(new CommandLine(new Load(ctx)));
+            case "unload" -> cl.addSubcommand(new CommandLine(new Unload(ctx)));
+            case "reload" -> cl.addSubcommand(new CommandLine(new Reload(ctx)));
+            case "status" -> cl.addSubcommand(new CommandLine(new Status(ctx)));
+            case "list" -> cl.addSubcommand(new CommandLine(new ListCmd(ctx)));
+            case "run" -> cl.addSubcommand(new CommandLine(new Run(ctx)));
+            case "spawn" -> cl.addSubcommand(new CommandLine(new Spawn(ctx)));
+            case "stop" -> cl.addSubcommand(new CommandLine(new Stop(ctx)));
+            case "dmesg" -> cl.addSubcommand(new CommandLine(new Dmesg(ctx)));
+            case "dev" -> {
+                CommandLine dev = new CommandLine(new Dev(ctx));
+                dev.addSubcommand(new CommandLine(new DevLs(ctx)));
+                dev.addSubcommand(new CommandLine(new DevRead(ctx)));
+                dev.addSubcommand(new CommandLine(new DevCat(ctx)));
+                dev.addSubcommand(new CommandLine(new DevWrite(ctx)).setUnmatchedOptionsArePositionalParams(true));
+                cl.addSubcommand(dev);
+            }
+            case "eval" -> cl.addSubcommand(new CommandLine(new Eval(ctx)).setUnmatchedOptionsArePositionalParams(true));
+            default -> throw new IllegalArgumentException("not a kernel command: " + name);
+        }
+        PrintWriter out = new PrintWriter(io.out(), true);
+        PrintWriter err = new PrintWriter(io.err(), true);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof java.nio.file.AccessDeniedException a) {
+                err.println("lunatik: permission denied: " + a.getFile());
+            } else if (e instanceof IOException) {
+                err.println("lunatik: " + e.getMessage());
+            } else {
+                throw e;
+            }
+            return 1;
+        });
+        int status = cl.execute(args);
+        out.flush();
+        err.flush();
+        return status;
+    }
+
+    @Command(name = "lunatik", description = "the simulated kernel's commands")
+    static final class Top implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            return USAGE;
+        }
+    }
+
+    /** The daemon's settings, from {@code load}'s options, else the environment, else the defaults. */
+    static final class DaemonOptions {
+        @Option(names = "--heap", paramLabel = "SIZE", description = "the daemon JVM's heap (-Xmx); env LUNATIK_HEAP; default "
+                + KernelCommand.DEFAULT_HEAP)
+        String heap;
+
+        @Option(names = "--runtime-memory", paramLabel = "SIZE", description = "memory limit of each runtime's Lua state, "
+                + "e.g. 64m (0: none); env LUNATIK_RUNTIME_MEMORY; default 64m")
+        String runtimeMemory;
+
+        @Option(names = "--max-connections", paramLabel = "N", description = "connections open at once; env "
+                + "LUNATIK_MAX_CONNECTIONS; default " + Daemon.Config.DEFAULT_MAX_CONNECTIONS)
+        Integer maxConnections;
+
+        @Option(names = "--max-requests", paramLabel = "N", description = "long-running requests (run, eval, dev read, "
+                + "dmesg -f, ...) at once; env LUNATIK_MAX_REQUESTS; default " + Daemon.Config.DEFAULT_MAX_REQUESTS)
+        Integer maxRequests;
+
+        @Option(names = "--request-timeout", paramLabel = "SECONDS", description = "time a client has to send its request; "
+                + "env LUNATIK_REQUEST_TIMEOUT; default " + Daemon.Config.DEFAULT_REQUEST_TIMEOUT / 1000)
+        Double requestTimeout;
+
+        @Option(names = "--stop-grace", paramLabel = "MS", description = "time a script has to stop before it is aborted; "
+                + "env LUNATIK_STOP_GRACE; default " + Daemon.Config.DEFAULT_STOP_GRACE)
+        Long stopGrace;
+
+        boolean any() {
+            return heap != null || runtimeMemory != null || maxConnections != null || maxRequests != null || requestTimeout != null
+                    || stopGrace != null;
+        }
+
+        String heap(Context ctx) {
+            String h = heap != null ? heap : ctx.io.env().getOrDefault("LUNATIK_HEAP", KernelCommand.DEFAULT_HEAP);
+            sizeOf(h, "--heap"); // checks it
+            return h;
+        }
+
+        Daemon.Config config(Context ctx) {
+            Map<String, String> env = ctx.io.env();
+            Daemon.Config d = ctx.client.config();
+            long mem = sizeOf(runtimeMemory != null ? runtimeMemory : env.getOrDefault("LUNATIK_RUNTIME_MEMORY", "64m"),
+                    "--runtime-memory");
+            int conns = maxConnections != null ? maxConnections : intOf(env, "LUNATIK_MAX_CONNECTIONS", d.maxConnections());
+            int reqs = maxRequests != null ? maxRequests : intOf(env, "LUNATIK_MAX_REQUESTS", d.maxRequests());
+            long timeout = requestTimeout != null ? Math.round(requestTimeout * 1000)
+                    : Math.round(doubleOf(env, "LUNATIK_REQUEST_TIMEOUT", d.requestTimeoutMillis() / 1000.0) * 1000);
+            long grace = stopGrace != null ? stopGrace : (long) doubleOf(env, "LUNATIK_STOP_GRACE", d.stopGraceMillis());
+            if (conns < 1 || reqs < 1 || timeout < 100 || grace < 1) {
+                throw new IllegalArgumentException("the daemon's limits must be positive (connections, requests, "
+                        + "a request timeout of 0.1 s or more, a stop grace of 1 ms or more)");
+            }
+            return new Daemon.Config(d.dir(), d.root(), mem, conns, reqs, timeout, grace);
+        }
+
+        private static int intOf(Map<String, String> env, String name, int dflt) {
+            String v = env.get(name);
+            try {
+                return v == null || v.isBlank() ? dflt : Integer.parseInt(v.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + "='" + v + "' is not a whole number");
+            }
+        }
+
+        private static double doubleOf(Map<String, String> env, String name, double dflt) {
+            String v = env.get(name);
+            try {
+                return v == null || v.isBlank() ? dflt : Double.parseDouble(v.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + "='" + v + "' is not a number");
+            }
+        }
+
+        /** A size like {@code 64m}, {@code 1g}, {@code 512k} or a byte count. */
+        static long sizeOf(String s, String what) {
+            String t = s.trim().toLowerCase(java.util.Locale.ROOT);
+            long mul = 1;
+            if (!t.isEmpty()) {
+                switch (t.charAt(t.length() - 1)) {
+                    case 'k' -> mul = 1L << 10;
+                    case 'm' -> mul = 1L << 20;
+                    case 'g' -> mul = 1L << 30;
+                    default -> mul = 1;
+                }
+            }
+            String digits = mul == 1 ? t : t.substring(0, t.length() - 1);
+            try {
+                long n = Long.parseLong(digits);
+                if (n < 0) throw new NumberFormatException();
+                return Math.multiplyExact(n, mul);
+            } catch (NumberFormatException | ArithmeticException e) {
+                throw new IllegalArgumentException(what + ": '" + s + "' is not a size (like 64m, 1g, 512k or a byte count)");
+            }
+        }
+    }
+
+    private abstract static class Base implements Callable<Integer> {
+        final Context ctx;
+
+        Base(Context ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public final Integer call() throws IOException {
+            try {
+                return body();
+            } catch (IllegalArgumentException e) {
+                ctx.io.err().println("lunatik: " + e.getMessage());
+                return USAGE;
+            }
+        }
+
+        abstract int body() throws IOException;
+    }
+
+    @Command(name = "load", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = {"Starts the simulated kernel: a daemon serving this user's lunatik commands over a private "
+                    + "Unix domain socket (in $LUNATIK_RUNTIME_DIR, else $XDG_RUNTIME_DIR/lunatik, else /tmp/lunatik-UID). "
+                    + "Scripts resolve under $LUNATIK_ROOT (default ~/.lunatik/scripts), read when the daemon starts. "
+                    + "The daemon's JVM also takes the words of $LUNATIK_OPTS. Does nothing when it runs already."})
+    static final class Load extends Base {
+        @CommandLine.Mixin
+        DaemonOptions opts = new DaemonOptions();
+
+        Load(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            if (ctx.client.loaded()) {
+                if (opts.any()) {
+                    ctx.io.err().println("lunatik: already loaded; the options take effect after 'lunatik reload'");
+                }
+                return 0;
+            }
+            return ctx.client.ensureLoaded(opts.config(ctx), opts.heap(ctx));
+        }
+    }
+
+    @Command(name = "unload", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Stops every kernel thread and runtime (each has the stop grace to end, then is aborted) and ends "
+                    + "the daemon; a daemon that does not answer is killed.")
+    static final class Unload extends Base {
+        Unload(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            return ctx.client.unload();
+        }
+    }
+
+    @Command(name = "reload", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "unload, then load (with these options).")
+    static final class Reload extends Base {
+        @CommandLine.Mixin
+        DaemonOptions opts = new DaemonOptions();
+
+        Reload(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            Daemon.Config cfg = opts.config(ctx);
+            String heap = opts.heap(ctx);
+            if (ctx.client.loaded() || ctx.client.daemonAlive()) {
+                int r = ctx.client.unload();
+                if (r != 0) return r;
+            }
+            return ctx.client.ensureLoaded(cfg, heap);
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "One line per kernel module: '<module> is loaded' or 'is not loaded', as the real tool prints.")
+    static final class Status extends Base {
+        Status(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            if (!ctx.client.loaded()) {
+                for (String m : Daemon.MODULES) {
+                    ctx.io.out().println(m + " is not loaded");
+                }
+                return 0;
+            }
+            return ctx.client.request(List.of(KernelCommand.bytes("status")), true);
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "The running scripts, comma-separated; one whose top level still runs shows '(starting)'.")
+    static final class ListCmd extends Base {
+        ListCmd(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            return ctx.send(true, "list");
+        }
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Runs <root>/SCRIPT.lua in a new runtime. Waits while its top level runs; Ctrl-C (or a "
+                    + "LUNATIK_TIMEOUT) gives up and stops it.")
+    static final class Run extends Base {
+        @Parameters(index = "0", paramLabel = "SCRIPT", description = "the script's name under the script root, without .lua")
+        String script;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "SLEEP", description = "'false': a non-sleepable runtime "
+                + "(spinlock; its callbacks run in atomic context); default true")
+        String sleep;
+
+        Run(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            if (sleep != null && !sleep.equals("true") && !sleep.equals("false")) {
+                throw new IllegalArgumentException("run: SLEEP is 'true' or 'false', not '" + sleep + "'");
+            }
+            return sleep == null ? ctx.send(false, "run", script) : ctx.send(false, "run", script, sleep);
+        }
+    }
+
+    @Command(name = "spawn", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Runs <root>/SCRIPT.lua in a new runtime, then a kernel thread running the function it returned.")
+    static final class Spawn extends Base {
+        @Parameters(index = "0", paramLabel = "SCRIPT", description = "the script's name under the script root, without .lua")
+        String script;
+
+        Spawn(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            return ctx.send(false, "spawn", script);
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Stops SCRIPT's thread and runtime; a script that does not stop within the stop grace is "
+                    + "aborted. Exit status 1 when SCRIPT is not running.")
+    static final class Stop extends Base {
+        @Parameters(index = "0", paramLabel = "SCRIPT", description = "the name it was started with")
+        String script;
+
+        Stop(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            return ctx.send(true, "stop", script);
+        }
+    }
+
+    @Command(name = "dmesg", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "The kernel log: what scripts print, BUG and WARNING lines.")
+    static final class Dmesg extends Base {
+        @Option(names = {"-f", "--follow"}, description = "keep printing new lines (Ctrl-C ends)")
+        boolean follow;
+
+        Dmesg(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            return follow ? ctx.send(false, "dmesg", "-f") : ctx.send(true, "dmesg");
+        }
+    }
+
+    @Command(name = "dev", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Character devices: /dev/NAME through its driver's open, read/write and release.")
+    static final class Dev extends Base {
+        Dev(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            return ctx.send(true, "dev", "ls");
+        }
+    }
+
+    @Command(name = "ls", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "The devices and their modes.")
+    static final class DevLs extends Base {
+        DevLs(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            return ctx.send(true, "dev", "ls");
+        }
+    }
+
+    @Command(name = "read", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Reads /dev/NAME to its end, or N bytes (like head -c N), and writes the bytes unchanged.")
+    static final class DevRead extends Base {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "N", description = "how many bytes (0 or more)")
+        String count;
+
+        DevRead(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            if (count != null) {
+                try {
+                    if (Long.parseLong(count) < 0) throw new NumberFormatException();
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("dev read: '" + count + "' is not a byte count (a whole number, 0 or more)");
+                }
+                return ctx.send(false, "dev", "read", name, count);
+            }
+            return ctx.send(false, "dev", "read", name);
+        }
+    }
+
+    @Command(name = "cat", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Reads /dev/NAME until its end, or until our reader goes (cat NAME | head).")
+    static final class DevCat extends Base {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        DevCat(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            return ctx.send(false, "dev", "cat", name);
+        }
+    }
+
+    @Command(name = "write", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Writes DATA and a newline to /dev/NAME, as echo DATA > /dev/NAME; the bytes are passed unchanged.")
+    static final class DevWrite extends Base {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Parameters(index = "1", paramLabel = "DATA")
+        String data;
+
+        DevWrite(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            return ctx.send(false, List.of(KernelCommand.bytes("dev"), KernelCommand.bytes("write"), KernelCommand.bytes(name),
+                    ctx.lastArgBytes(data)));
+        }
+    }
+
+    @Command(name = "eval", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Runs CODE in the daemon's driver state (as a REPL line) and prints its values, tab-separated; "
+                    + "an error exits with status 1.")
+    static final class Eval extends Base {
+        @Parameters(index = "0", paramLabel = "CODE")
+        String code;
+
+        Eval(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            return ctx.send(false, List.of(KernelCommand.bytes("eval"), ctx.lastArgBytes(code)));
+        }
+    }
+
+    /** {@code --version} of every command. */
+    static final class VersionProvider implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"lunatik " + Version.project() + " (" + Version.PROJECT + ", " + Version.LUA + ")"};
+        }
+    }
+}
