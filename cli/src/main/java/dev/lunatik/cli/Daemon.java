@@ -55,74 +55,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link KernelCommand}).
  */
 final class Daemon {
-    static final String SOCKET = "lunatik.sock";
-    static final String LOG = "daemon.log";
-    static final String LOCK = "daemon.lock";
-    static final String START_LOCK = "start.lock";
-
-    /** Exit status of a daemon that found another one running. */
-    static final int ALREADY_RUNNING = 3;
-
-    /**
-     * How a daemon runs; every field has a documented default and a {@code lunatik load} option.
-     *
-     * @param dir the runtime directory (socket, lock, log)
-     * @param root the script root
-     * @param runtimeMemory each runtime's memory limit in bytes (0: none)
-     * @param maxConnections connections open at once
-     * @param maxRequests long-running requests at once
-     * @param requestTimeoutMillis time a client has to send its request
-     * @param stopGraceMillis time a script has to stop before it is aborted
-     */
-    record Config(Path dir, Path root, long runtimeMemory, int maxConnections, int maxRequests,
-            long requestTimeoutMillis, long stopGraceMillis) {
-        static final long DEFAULT_RUNTIME_MEMORY = 64L << 20;
-        static final int DEFAULT_MAX_CONNECTIONS = 256;
-        static final int DEFAULT_MAX_REQUESTS = 64;
-        static final long DEFAULT_REQUEST_TIMEOUT = 10_000;
-        static final long DEFAULT_STOP_GRACE = 400;
-
-        static Config defaults(Path dir, Path root) {
-            return new Config(dir, root, DEFAULT_RUNTIME_MEMORY, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_REQUESTS,
-                    DEFAULT_REQUEST_TIMEOUT, DEFAULT_STOP_GRACE);
-        }
-
-        /** The daemon's own command line ({@code lunatik daemon ...}). */
-        List<String> toArgs() {
-            return List.of(dir.toString(), root.toString(), "--runtime-memory=" + runtimeMemory,
-                    "--max-connections=" + maxConnections, "--max-requests=" + maxRequests,
-                    "--request-timeout=" + requestTimeoutMillis, "--stop-grace=" + stopGraceMillis);
-        }
-
-        /** Parses {@link #toArgs()}. */
-        static Config parse(List<String> args) {
-            if (args.size() < 2) {
-                throw new IllegalArgumentException("usage: lunatik daemon DIR ROOT [--name=value ...] (started by 'lunatik load')");
-            }
-            Config c = defaults(Path.of(args.get(0)), Path.of(args.get(1)));
-            long mem = c.runtimeMemory;
-            int conns = c.maxConnections;
-            int reqs = c.maxRequests;
-            long timeout = c.requestTimeoutMillis;
-            long grace = c.stopGraceMillis;
-            for (String a : args.subList(2, args.size())) {
-                int eq = a.indexOf('=');
-                String k = eq < 0 ? a : a.substring(0, eq);
-                String v = eq < 0 ? "" : a.substring(eq + 1);
-                switch (k) {
-                    case "--runtime-memory" -> mem = Long.parseLong(v);
-                    case "--max-connections" -> conns = Integer.parseInt(v);
-                    case "--max-requests" -> reqs = Integer.parseInt(v);
-                    case "--request-timeout" -> timeout = Long.parseLong(v);
-                    case "--stop-grace" -> grace = Long.parseLong(v);
-                    default -> throw new IllegalArgumentException("unknown daemon option " + a);
-                }
-            }
-            return new Config(c.dir, c.root, mem, Math.max(1, conns), Math.max(1, reqs), Math.max(100, timeout), Math.max(1, grace));
-        }
-    }
-
-    private final Config cfg;
+    private final DaemonConfig cfg;
     private final Kernel kernel;
     private final Runner runner;
     private final Driver driver;
@@ -131,7 +64,7 @@ final class Daemon {
     private DaemonServer server;
     private volatile boolean unloading;
 
-    private Daemon(Config cfg) {
+    private Daemon(DaemonConfig cfg) {
         this.cfg = cfg;
         this.kernel = Lunatik.boot(cfg.root()).setRuntimeMemoryLimit(cfg.runtimeMemory()).setStopGrace(cfg.stopGraceMillis());
         this.runner = new Runner(kernel);
@@ -149,71 +82,19 @@ final class Daemon {
         });
     }
 
-    /** The per-user directory of the socket: LUNATIK_RUNTIME_DIR, else $XDG_RUNTIME_DIR/lunatik, else /tmp/lunatik-UID. */
-    static Path runtimeDir(Map<String, String> env) {
-        String d = env.get("LUNATIK_RUNTIME_DIR");
-        if (d != null && !d.isEmpty()) return Path.of(d).toAbsolutePath();
-        String xdg = env.get("XDG_RUNTIME_DIR");
-        if (xdg != null && !xdg.isEmpty()) return Path.of(xdg, "lunatik");
-        return Path.of("/tmp", "lunatik-" + uid());
-    }
-
-    /** The script root: LUNATIK_ROOT, else ~/.lunatik/scripts (the stand-in for /lib/modules/lua). */
-    static Path scriptRoot(Map<String, String> env) {
-        String r = env.get("LUNATIK_ROOT");
-        if (r != null && !r.isEmpty()) return Path.of(r).toAbsolutePath().normalize();
-        return Path.of(System.getProperty("user.home"), ".lunatik", "scripts");
-    }
-
-    static int uid() {
-        try {
-            return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return -1;
-        }
-    }
-
-    /**
-     * Makes sure {@code dir} exists, is a directory owned by this user with mode 0700: a
-     * directory others can enter or write is refused (the socket would not be private). Safe when
-     * several processes do it at once.
-     */
-    static void secureDir(Path dir) throws IOException {
-        Set<PosixFilePermission> only = PosixFilePermissions.fromString("rwx------");
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            Files.createDirectories(dir.getParent());
-            try {
-                Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(only));
-            } catch (FileAlreadyExistsException raced) {
-                // another client made it first: check it like any existing one
-            }
-        }
-        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException(dir + " is not a directory");
-        }
-        int owner = (Integer) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
-        if (owner != uid()) {
-            throw new IOException(dir + " belongs to another user (uid " + owner + ")");
-        }
-        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
-        if (!perms.equals(only)) {
-            throw new IOException(dir + " has mode " + PosixFilePermissions.toString(perms) + ", expected rwx------");
-        }
-    }
-
     /**
      * {@code lunatik daemon DIR ROOT ...}: serves until {@code unload}. Returns
-     * {@link #ALREADY_RUNNING} when another daemon holds the directory's lock.
+     * {@link DaemonFiles#ALREADY_RUNNING} when another daemon holds the directory's lock.
      */
-    static int serve(Config cfg, PrintStream err) throws IOException {
-        secureDir(cfg.dir());
-        FileChannel lockFile = FileChannel.open(cfg.dir().resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+    static int serve(DaemonConfig cfg, PrintStream err) throws IOException {
+        DaemonFiles.secureDir(cfg.dir());
+        FileChannel lockFile = FileChannel.open(cfg.dir().resolve(DaemonFiles.LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.READ);
         FileLock lock = lockFile.tryLock();
         if (lock == null) {
-            String pid = new String(Files.readAllBytes(cfg.dir().resolve(LOCK)), StandardCharsets.US_ASCII).trim();
+            String pid = new String(Files.readAllBytes(cfg.dir().resolve(DaemonFiles.LOCK)), StandardCharsets.US_ASCII).trim();
             err.println("lunatik: a daemon is already running in " + cfg.dir() + (pid.isEmpty() ? "" : " (pid " + pid + ")"));
-            return ALREADY_RUNNING;
+            return DaemonFiles.ALREADY_RUNNING;
         }
         lockFile.truncate(0);
         lockFile.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
@@ -224,7 +105,7 @@ final class Daemon {
     }
 
     private void listen() throws IOException {
-        Path sock = cfg.dir().resolve(SOCKET);
+        Path sock = cfg.dir().resolve(DaemonFiles.SOCKET);
         Files.deleteIfExists(sock); // we hold the lock: whatever is there was left by a dead daemon
         ServerSocketChannel ch = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         ch.bind(UnixDomainSocketAddress.of(sock), 4096);
@@ -383,13 +264,9 @@ final class Daemon {
         }
     }
 
-    /** The kernel modules the real tool loads that this simulator provides, in load order. */
-    static final List<String> MODULES = List.of("lunatik", "luadevice", "lualinux", "luasocket", "luarcu", "luathread",
-            "luadata", "luafifo", "luacompletion", "lunatik_run");
-
     private String status() {
         StringBuilder sb = new StringBuilder();
-        for (String m : MODULES) {
+        for (String m : DaemonFiles.MODULES) {
             sb.append(m).append(" is loaded\n");
         }
         return sb.toString();
@@ -501,19 +378,19 @@ final class Daemon {
     /**
      * Ends the daemon, always: new requests are refused, the socket goes at once, every thread
      * and runtime is stopped at the same time (each bounded by the stop grace), then the process
-     * halts. A watchdog halts it anyway if the stops have not finished in {@link #UNLOAD_LIMIT_MILLIS}.
+     * halts. A watchdog halts it anyway if the stops have not finished in {@link #DaemonFiles.UNLOAD_LIMIT_MILLIS}.
      */
     private void unload(Reply reply) {
         unloading = true;
-        Path sock = cfg.dir().resolve(SOCKET);
+        Path sock = cfg.dir().resolve(DaemonFiles.SOCKET);
         removeSocket(sock);
         Thread watchdog = new Thread(() -> {
             try {
-                Thread.sleep(UNLOAD_LIMIT_MILLIS);
+                Thread.sleep(DaemonFiles.UNLOAD_LIMIT_MILLIS);
             } catch (InterruptedException e) {
                 return;
             }
-            logLine("lunatik: unload did not finish in " + UNLOAD_LIMIT_MILLIS + " ms; exiting anyway");
+            logLine("lunatik: unload did not finish in " + DaemonFiles.UNLOAD_LIMIT_MILLIS + " ms; exiting anyway");
             Runtime.getRuntime().halt(0);
         }, "lunatik-unload-watchdog");
         watchdog.setDaemon(true);
@@ -534,7 +411,7 @@ final class Daemon {
         }
         for (Thread t : stops) {
             try {
-                t.join(UNLOAD_LIMIT_MILLIS);
+                t.join(DaemonFiles.UNLOAD_LIMIT_MILLIS);
             } catch (InterruptedException ie) {
                 break;
             }
@@ -560,6 +437,4 @@ final class Daemon {
         Runtime.getRuntime().halt(0);
     }
 
-    /** Longest an unload may take before the process halts regardless. */
-    static final long UNLOAD_LIMIT_MILLIS = 3_000;
 }

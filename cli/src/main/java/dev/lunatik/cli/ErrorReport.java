@@ -17,11 +17,15 @@ import dev.lunatik.vm.value.LuaTable;
 final class ErrorReport {
     private ErrorReport() {}
 
+    private static final String MEMORY = "not enough memory";
+
     /** The report for an error raised while running code (not while loading it). */
     static String runtime(LuaState state, LuaError e) {
         Object v = e.value();
         String msg;
-        if (v instanceof LuaString s) {
+        if (v instanceof LuaString s && s.toString().equals(MEMORY)) {
+            return MEMORY; // as lua.c: a memory error gets no message handler, so no traceback
+        } else if (v instanceof LuaString s) {
             msg = s.toString();
         } else if (v instanceof Long n) {
             msg = n.toString();

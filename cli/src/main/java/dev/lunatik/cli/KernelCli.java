@@ -134,19 +134,19 @@ final class KernelCli {
         String runtimeMemory;
 
         @Option(names = "--max-connections", paramLabel = "N", description = "connections open at once; env "
-                + "LUNATIK_MAX_CONNECTIONS; default " + Daemon.Config.DEFAULT_MAX_CONNECTIONS)
+                + "LUNATIK_MAX_CONNECTIONS; default " + DaemonConfig.DEFAULT_MAX_CONNECTIONS)
         Integer maxConnections;
 
         @Option(names = "--max-requests", paramLabel = "N", description = "long-running requests (run, eval, dev read, "
-                + "dmesg -f, ...) at once; env LUNATIK_MAX_REQUESTS; default " + Daemon.Config.DEFAULT_MAX_REQUESTS)
+                + "dmesg -f, ...) at once; env LUNATIK_MAX_REQUESTS; default " + DaemonConfig.DEFAULT_MAX_REQUESTS)
         Integer maxRequests;
 
         @Option(names = "--request-timeout", paramLabel = "SECONDS", description = "time a client has to send its request; "
-                + "env LUNATIK_REQUEST_TIMEOUT; default " + Daemon.Config.DEFAULT_REQUEST_TIMEOUT / 1000)
+                + "env LUNATIK_REQUEST_TIMEOUT; default " + DaemonConfig.DEFAULT_REQUEST_TIMEOUT / 1000)
         Double requestTimeout;
 
         @Option(names = "--stop-grace", paramLabel = "MS", description = "time a script has to stop before it is aborted; "
-                + "env LUNATIK_STOP_GRACE; default " + Daemon.Config.DEFAULT_STOP_GRACE)
+                + "env LUNATIK_STOP_GRACE; default " + DaemonConfig.DEFAULT_STOP_GRACE)
         Long stopGrace;
 
         boolean any() {
@@ -160,9 +160,9 @@ final class KernelCli {
             return h;
         }
 
-        Daemon.Config config(Context ctx) {
+        DaemonConfig config(Context ctx) {
             Map<String, String> env = ctx.io.env();
-            Daemon.Config d = ctx.client.config();
+            DaemonConfig d = ctx.client.config();
             long mem = sizeOf(runtimeMemory != null ? runtimeMemory : env.getOrDefault("LUNATIK_RUNTIME_MEMORY", "64m"),
                     "--runtime-memory");
             int conns = maxConnections != null ? maxConnections : intOf(env, "LUNATIK_MAX_CONNECTIONS", d.maxConnections());
@@ -174,7 +174,7 @@ final class KernelCli {
                 throw new IllegalArgumentException("the daemon's limits must be positive (connections, requests, "
                         + "a request timeout of 0.1 s or more, a stop grace of 1 ms or more)");
             }
-            return new Daemon.Config(d.dir(), d.root(), mem, conns, reqs, timeout, grace);
+            return new DaemonConfig(d.dir(), d.root(), mem, conns, reqs, timeout, grace);
         }
 
         private static int intOf(Map<String, String> env, String name, int dflt) {
@@ -289,7 +289,7 @@ final class KernelCli {
 
         @Override
         int body() throws IOException {
-            Daemon.Config cfg = opts.config(ctx);
+            DaemonConfig cfg = opts.config(ctx);
             String heap = opts.heap(ctx);
             if (ctx.client.loaded() || ctx.client.daemonAlive()) {
                 int r = ctx.client.unload();
@@ -309,7 +309,7 @@ final class KernelCli {
         @Override
         int body() throws IOException {
             if (!ctx.client.loaded()) {
-                for (String m : Daemon.MODULES) {
+                for (String m : DaemonFiles.MODULES) {
                     ctx.io.out().println(m + " is not loaded");
                 }
                 return 0;

@@ -1,16 +1,8 @@
 package dev.lunatik.cli;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.AsynchronousCloseException;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.SocketChannel;
@@ -53,8 +45,8 @@ final class KernelCommand {
 
     KernelCommand(Stdio io) {
         this.io = io;
-        this.dir = Daemon.runtimeDir(io.env());
-        this.root = Daemon.scriptRoot(io.env());
+        this.dir = DaemonFiles.runtimeDir(io.env());
+        this.root = DaemonFiles.scriptRoot(io.env());
     }
 
     Path dir() {
@@ -66,7 +58,7 @@ final class KernelCommand {
     }
 
     private Path socket() {
-        return dir.resolve(Daemon.SOCKET);
+        return dir.resolve(DaemonFiles.SOCKET);
     }
 
     /** Whether a daemon accepts connections on the socket. */
@@ -83,7 +75,7 @@ final class KernelCommand {
     /** The pid a running daemon wrote into its lock file, or -1. */
     long daemonPid() {
         try {
-            return Long.parseLong(Files.readString(dir.resolve(Daemon.LOCK)).trim());
+            return Long.parseLong(Files.readString(dir.resolve(DaemonFiles.LOCK)).trim());
         } catch (IOException | NumberFormatException e) {
             return -1;
         }
@@ -91,7 +83,7 @@ final class KernelCommand {
 
     /** Whether some process holds the daemon's lock (a daemon is alive, answering or not). */
     boolean daemonAlive() {
-        Path lock = dir.resolve(Daemon.LOCK);
+        Path lock = dir.resolve(DaemonFiles.LOCK);
         if (!Files.exists(lock)) return false;
         try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE)) {
             FileLock l = ch.tryLock();
@@ -104,26 +96,26 @@ final class KernelCommand {
     }
 
     /** Starts the daemon unless it runs; 0 when it answers. */
-    int ensureLoaded(Daemon.Config cfg, String heap) throws IOException {
+    int ensureLoaded(DaemonConfig cfg, String heap) throws IOException {
         if (loaded()) return 0;
         return start(cfg, heap);
     }
 
     /** The daemon's configuration from the environment, with the defaults. */
-    Daemon.Config config() {
-        return Daemon.Config.defaults(dir, root);
+    DaemonConfig config() {
+        return DaemonConfig.defaults(dir, root);
     }
 
-    private int start(Daemon.Config cfg, String heap) throws IOException {
-        Daemon.secureDir(dir);
-        try (FileChannel ch = FileChannel.open(dir.resolve(Daemon.START_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    private int start(DaemonConfig cfg, String heap) throws IOException {
+        DaemonFiles.secureDir(dir);
+        try (FileChannel ch = FileChannel.open(dir.resolve(DaemonFiles.START_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 FileLock ignored = lockWithin(ch, 60_000)) {
             if (loaded()) return 0; // another client started it while we waited
             if (Files.exists(socket()) && !daemonAlive()) {
-                io.err().println("lunatik: the previous daemon is gone (killed or crashed; see " + dir.resolve(Daemon.LOG)
+                io.err().println("lunatik: the previous daemon is gone (killed or crashed; see " + dir.resolve(DaemonFiles.LOG)
                         + "); starting a new one");
             }
-            Path log = dir.resolve(Daemon.LOG);
+            Path log = dir.resolve(DaemonFiles.LOG);
             long logStart = Files.exists(log) ? Files.size(log) : 0;
             String java = ProcessHandle.current().info().command().orElse("java");
             List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xss16m", "-XX:+UseSerialGC", "-XX:-UsePerfData"));
@@ -140,7 +132,7 @@ final class KernelCommand {
             while (System.currentTimeMillis() < deadline) {
                 if (loaded()) return 0;
                 if (!p.isAlive()) {
-                    if (p.exitValue() == Daemon.ALREADY_RUNNING && loaded()) return 0;
+                    if (p.exitValue() == DaemonFiles.ALREADY_RUNNING && loaded()) return 0;
                     break;
                 }
                 sleep(20);
@@ -194,7 +186,7 @@ final class KernelCommand {
             return 1;
         }
         int r = request(List.of(bytes("unload")), true);
-        long deadline = System.currentTimeMillis() + Daemon.UNLOAD_LIMIT_MILLIS + 2_000;
+        long deadline = System.currentTimeMillis() + DaemonFiles.UNLOAD_LIMIT_MILLIS + 2_000;
         while (daemonAlive() && System.currentTimeMillis() < deadline) {
             sleep(20);
         }
@@ -252,8 +244,7 @@ final class KernelCommand {
         options.putAll(extra);
         SocketChannel c;
         try {
-            c = SocketChannel.open(StandardProtocolFamily.UNIX);
-            c.connect(UnixDomainSocketAddress.of(socket()));
+            c = DaemonClient.connect(socket());
         } catch (IOException e) {
             io.err().println("lunatik: cannot reach the daemon at " + socket() + ": " + e.getMessage());
             return 1;
@@ -274,74 +265,42 @@ final class KernelCommand {
             watchdog.start();
         }
         try (c) {
-            IOException writeFailure = null;
-            try {
-                Frames.writeRequest(new DataOutputStream(new BufferedOutputStream(Channels.newOutputStream(c))), options, args);
-            } catch (Frames.Malformed m) {
-                io.err().println("lunatik: " + m.getMessage());
-                return 2;
-            } catch (IOException e) {
-                writeFailure = e; // the daemon may have answered (a refusal) before we finished
-            }
-            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(c)));
-            while (true) {
-                int len;
-                byte[] b;
-                try {
-                    len = in.readInt();
-                    if (len < 1 || len > Frames.MAX_FRAME) {
-                        io.err().println("lunatik: bad reply from the daemon (a frame of " + len + " bytes)");
-                        return 1;
-                    }
-                    b = new byte[len];
-                    in.readFully(b);
-                } catch (EOFException e) {
-                    io.err().println("lunatik: the daemon closed the connection before answering"
-                            + (writeFailure != null ? " (" + writeFailure.getMessage() + ")" : "") + "; see " + dir.resolve(Daemon.LOG));
-                    return 1;
-                } catch (AsynchronousCloseException | InterruptedIOException e) {
-                    if (timedOut[0]) {
-                        io.out().flush();
-                        io.err().println("lunatik: no answer from the daemon within " + fmtSeconds(timeoutMillis)
-                                + " (LUNATIK_TIMEOUT); the request was abandoned");
-                        return TIMED_OUT;
-                    }
-                    throw e;
-                } catch (IOException e) {
-                    if (timedOut[0]) {
-                        io.err().println("lunatik: no answer from the daemon within " + fmtSeconds(timeoutMillis)
-                                + " (LUNATIK_TIMEOUT); the request was abandoned");
-                        return TIMED_OUT;
-                    }
-                    io.err().println("lunatik: the connection to the daemon failed: " + e.getMessage());
-                    return 1;
+            return DaemonClient.exchange(c, options, args, new DaemonClient.Sink() {
+                @Override
+                public boolean out(byte[] b, int off, int len) {
+                    io.out().write(b, off, len);
+                    io.out().flush();
+                    return !io.out().checkError(); // our reader has gone (| head): stop, as SIGPIPE would
                 }
-                switch (b[0]) {
-                    case 'O' -> {
-                        io.out().write(b, 1, len - 1);
-                        io.out().flush();
-                        if (io.out().checkError()) {
-                            return 141; // our reader has gone (| head): stop, as SIGPIPE would
-                        }
-                    }
-                    case 'E' -> {
-                        io.out().flush();
-                        io.err().write(b, 1, len - 1);
-                        io.err().flush();
-                    }
-                    case 'K' -> { }
-                    case 'X' -> {
-                        return len >= 5 ? java.nio.ByteBuffer.wrap(b, 1, 4).getInt() : 1;
-                    }
-                    default -> {
-                        io.err().println("lunatik: bad reply from the daemon (frame kind " + (b[0] & 0xFF) + ")");
-                        return 1;
-                    }
+
+                @Override
+                public void err(byte[] b, int off, int len) {
+                    io.out().flush();
+                    io.err().write(b, off, len);
+                    io.err().flush();
                 }
-            }
+            });
+        } catch (Frames.Malformed m) {
+            io.err().println("lunatik: " + m.getMessage());
+            return 2;
+        } catch (DaemonClient.NoAnswer e) {
+            if (timedOut[0]) return timedOut(timeoutMillis);
+            io.err().println("lunatik: " + e.getMessage() + "; see " + dir.resolve(DaemonFiles.LOG));
+            return 1;
+        } catch (IOException e) {
+            if (timedOut[0]) return timedOut(timeoutMillis);
+            io.err().println("lunatik: the connection to the daemon failed: " + e.getMessage());
+            return 1;
         } finally {
             if (watchdog != null) watchdog.interrupt();
         }
+    }
+
+    private int timedOut(long timeoutMillis) {
+        io.out().flush();
+        io.err().println("lunatik: no answer from the daemon within " + fmtSeconds(timeoutMillis)
+                + " (LUNATIK_TIMEOUT); the request was abandoned");
+        return TIMED_OUT;
     }
 
     private static String fmtSeconds(long ms) {

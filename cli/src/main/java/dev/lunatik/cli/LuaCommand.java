@@ -113,6 +113,9 @@ public final class LuaCommand {
 
     /** Runs the interpreter with {@code args} (what follows {@code lua}); returns the exit status. */
     public int run(String[] args) {
+        // the error report's code is loaded now: a script that uses up the heap gets its "not
+        // enough memory" reported, not a failure to load the class that reports it
+        ErrorReport.latin1("");
         String[] argv = new String[args.length + 1];
         argv[0] = PROGNAME;
         System.arraycopy(args, 0, argv, 1, args.length);

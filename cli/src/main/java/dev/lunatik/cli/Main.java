@@ -54,7 +54,7 @@ public final class Main {
                 return KernelCli.run(args, raw, io);
             case "daemon":
                 try {
-                    return Daemon.serve(Daemon.Config.parse(java.util.List.of(rest)), io.err());
+                    return Daemon.serve(DaemonConfig.parse(java.util.List.of(rest)), io.err());
                 } catch (IllegalArgumentException e) {
                     io.err().println("lunatik: " + e.getMessage());
                     return 2;

@@ -92,6 +92,7 @@ final class Reply {
         synchronized (this) {
             for (ByteBuffer f : frames) {
                 while (queued > CAPACITY && !gone) {
+                    wake.run(); // what is queued must go before there is room
                     try {
                         wait();
                     } catch (InterruptedException e) {

@@ -34,45 +34,37 @@ class DaemonEndToEndTest {
     @TempDir
     Path tmp;
 
+    private Path root = Path.of("..").toAbsolutePath().normalize(); // the repository: examples/...
+    private LunatikProcesses procs;
+
     private Path dir() {
         return tmp.resolve("run");
     }
 
     record Result(int status, String out, String err) {}
 
-    private Path root = Path.of("..").toAbsolutePath().normalize(); // the repository: examples/...
+    private LunatikProcesses procs() {
+        if (procs == null) procs = new LunatikProcesses(tmp, root);
+        procs.root = root;
+        return procs;
+    }
 
     private Result lunatik(String... args) throws Exception {
         return lunatikWithInput(null, args);
     }
 
     private Result lunatikWithInput(String stdin, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), "dev.lunatik.cli.Main"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put("LUNATIK_RUNTIME_DIR", dir().toString());
-        pb.environment().put("LUNATIK_ROOT", root.toString());
-        if (stdin != null) {
-            Files.writeString(tmp.resolve("in"), stdin);
-            pb.redirectInput(tmp.resolve("in").toFile());
-        }
-        pb.redirectOutput(tmp.resolve("out").toFile());
-        pb.redirectError(tmp.resolve("err").toFile());
-        Process p = pb.start();
-        assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("lunatik %s finished", List.of(args)).isTrue();
-        return new Result(p.exitValue(), Files.readString(tmp.resolve("out")), Files.readString(tmp.resolve("err")));
+        LunatikProcesses.Result r = procs().runWithInput(stdin, args);
+        return new Result(r.status(), r.out(), r.err());
     }
 
     private boolean daemonAlive() {
-        return ProcessHandle.allProcesses().anyMatch(h -> h.info().commandLine().map(c -> c.contains(" daemon " + dir())).orElse(false));
+        return procs().daemonAlive();
     }
 
     @AfterEach
     void unload() throws Exception {
-        if (daemonAlive()) {
-            lunatik("unload");
-        }
+        procs().cleanUp();
     }
 
     private static Socket connect(int port) throws Exception {
@@ -223,24 +215,68 @@ class DaemonEndToEndTest {
         assertThat(daemonAlive()).isFalse();
     }
 
-    @Test
-    void anotherUserIsRefused() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(Daemon.uid() == 0 && Files.isExecutable(Path.of("/usr/bin/setpriv")),
-                "needs root and setpriv to act as another user");
-        assertThat(lunatik("load").status()).isZero();
-        Path cp = Path.of(System.getProperty("java.class.path"));
+    /** The test class path, with what another user could not read (jars under root's home) copied where it can. */
+    private String classPathForAnotherUser() throws Exception {
+        Path shared = Files.createTempDirectory(Path.of("/tmp"), "lunatik-cp");
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
+        List<String> out = new ArrayList<>();
+        for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            Path p = Path.of(e);
+            if (e.endsWith(".jar") && Files.isRegularFile(p)) {
+                Path copy = shared.resolve(out.size() + "-" + p.getFileName());
+                Files.copy(p, copy);
+                Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-r--r--"));
+                out.add(copy.toString());
+            } else {
+                out.add(e);
+            }
+        }
+        return String.join(java.io.File.pathSeparator, out);
+    }
+
+    private Result asNobody(String cp, String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                ProcessHandle.current().info().command().orElse("java"), "-cp", cp.toString(), "dev.lunatik.cli.Main", "list"));
+                ProcessHandle.current().info().command().orElse("java"), "-cp", cp, "dev.lunatik.cli.Main"));
+        cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("LUNATIK_RUNTIME_DIR", dir().toString());
-        pb.redirectErrorStream(true);
+        pb.environment().put("HOME", "/tmp");
+        pb.environment().put("LUNATIK_ROOT", root.toString());
         Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        org.junit.jupiter.api.Assumptions.assumeFalse(out.contains("main class") || out.contains("Error occurred"),
-                "the other user cannot read the test class path here: " + out);
-        assertThat(p.exitValue()).isNotZero();
-        assertThat(out).containsAnyOf("belongs to another user", "permission denied", "Permission denied");
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anotherUserIsRefused() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(DaemonFiles.uid() == 0 && Files.isExecutable(Path.of("/usr/bin/setpriv")),
+                "needs root and setpriv to act as another user");
+        assertThat(lunatik("load").status()).isZero();
+        String cp = classPathForAnotherUser();
+        Result blocked = asNobody(cp, "list");
+        org.junit.jupiter.api.Assumptions.assumeFalse(blocked.err().contains("main class") || blocked.err().contains("NoClassDefFound"),
+                "the other user cannot read the test class path here: " + blocked.err());
+        // the private directory stops it before the socket
+        assertThat(blocked.status()).isNotZero();
+        assertThat(blocked.err()).containsAnyOf("belongs to another user", "permission denied");
+        // opened up by mistake, the daemon itself still refuses, every time with the same words
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx--x--x"));
+        Files.setPosixFilePermissions(dir(), PosixFilePermissions.fromString("rwx--x--x"));
+        Files.setPosixFilePermissions(dir().resolve("lunatik.sock"), PosixFilePermissions.fromString("rw-rw-rw-"));
+        try {
+            for (int i = 0; i < 3; i++) {
+                Result r = asNobody(cp, "eval", "1 + 1");
+                assertThat(r.status()).as("refusal %d: %s", i, r.err()).isEqualTo(13);
+                assertThat(r.err()).isEqualTo("lunatik: permission denied (not the daemon's user)\n");
+                assertThat(r.out()).isEmpty();
+            }
+        } finally {
+            Files.setPosixFilePermissions(dir(), PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(dir().resolve("lunatik.sock"), PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwx------"));
+        }
         assertThat(lunatik("status").status()).isZero(); // the owner is still served
     }
 }

@@ -187,7 +187,8 @@ public final class DeviceLib {
         KernelRuntime rt = KernelRuntime.of(L);
         LuaDriver d = new LuaDriver(k, ns.toString(), rt, rt == null ? L : null);
         if (!k.devices().register(d.name, mode == null ? 0600 : (int) (long) (Long) mode, d)) {
-            throw new LuaError("failed to create a new device (-17)"); // EEXIST
+            // Lunatik's words, then which device and why
+            throw new LuaError("failed to create a new device (-17): /dev/" + d.name + " exists (EEXIST)");
         }
         if (rt != null) {
             rt.get();
