@@ -2,6 +2,7 @@ package dev.lunatik.cli;
 
 import dev.lunatik.kernel.CharDevices;
 import dev.lunatik.kernel.Kernel;
+import dev.lunatik.kernel.KernelLog;
 import dev.lunatik.stdlib.lunatik.Lunatik;
 import dev.lunatik.stdlib.lunatik.Runner;
 import dev.lunatik.vm.value.LuaError;
@@ -273,18 +274,23 @@ final class Daemon {
     }
 
     private int dmesg(boolean follow, Reply reply) throws Reply.ClientGone {
-        long seq = kernel.log().nextSequence();
-        reply.out(lines(kernel.log().linesSince(0)));
+        KernelLog.Follow all;
+        try {
+            all = kernel.log().follow(0, 0); // no wait: what the ring holds now
+        } catch (InterruptedException e) {
+            throw new Reply.ClientGone();
+        }
+        long seq = all.next();
+        reply.out(lines(all.lines()));
         while (follow && !unloading && !reply.isGone()) {
-            List<byte[]> more;
+            KernelLog.Follow more;
             try {
-                more = kernel.log().awaitLines(seq, 500);
+                more = kernel.log().follow(seq, 500);
             } catch (InterruptedException e) {
                 break;
             }
-            seq += more.size();
-            seq = Math.max(seq, kernel.log().nextSequence() - kernel.log().capacity());
-            reply.out(lines(more));
+            seq = more.next();
+            reply.out(lines(more.lines()));
         }
         return 0;
     }

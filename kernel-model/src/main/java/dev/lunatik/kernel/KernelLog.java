@@ -116,7 +116,19 @@ public final class KernelLog {
     }
 
     /** As {@link #await}, each line's bytes as written. */
-    public synchronized List<byte[]> awaitLines(long seq, long timeoutMillis) throws InterruptedException {
+    public List<byte[]> awaitLines(long seq, long timeoutMillis) throws InterruptedException {
+        return follow(seq, timeoutMillis).lines();
+    }
+
+    /** Lines read by {@link #follow(long, long)}, and the sequence number to follow on from. */
+    public record Follow(List<byte[]> lines, long next) {}
+
+    /**
+     * Waits up to {@code timeoutMillis} for lines from sequence number {@code seq} on, and returns
+     * those still in the ring with the number to ask for next, read together so that a follower
+     * neither misses nor repeats a line (lines the ring dropped meanwhile are skipped).
+     */
+    public synchronized Follow follow(long seq, long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (next <= seq) {
             long left = deadline - System.currentTimeMillis();
@@ -125,7 +137,7 @@ public final class KernelLog {
             }
             wait(left);
         }
-        return linesSince(seq);
+        return new Follow(linesSince(seq), Math.max(seq, next));
     }
 
     /**

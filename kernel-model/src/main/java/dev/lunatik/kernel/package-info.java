@@ -6,10 +6,17 @@
  * checks ({@link dev.lunatik.kernel.Kernel#mightSleep}) and a lock-order checker,
  * {@link dev.lunatik.kernel.KernelRuntime runtimes} (a Lua state plus a lock: create, run, stop,
  * resume, the C API's shape), {@link dev.lunatik.kernel.KernelTask tasks} (kernel threads, pids,
- * signals), the bounded {@link dev.lunatik.kernel.KernelLog kernel log}, simulated kallsyms
+ * signals), the bounded {@link dev.lunatik.kernel.KernelLog kernel log} (lines as bytes),
+ * {@link dev.lunatik.kernel.CharDevices character devices}, {@link dev.lunatik.kernel.Errno
+ * errno names and texts}, simulated kallsyms
  * ({@link dev.lunatik.kernel.KernelSymbol}), network interface indexes, and leak accounting
  * ({@link dev.lunatik.kernel.Kernel#liveObjects()}). The Lua bindings live in
  * {@code dev.lunatik.stdlib.lunatik}.
+ *
+ * <p>No stop waits on a script for long: a kernel thread that ignores {@code kthread_stop} and a
+ * runtime busy in a callback get the kernel's stop grace, then are aborted at their next Lua
+ * instruction ({@link dev.lunatik.vm.api.LuaState#abort}); a runtime reads its scripts only
+ * under the script root ({@link dev.lunatik.vm.api.ScriptFiles#confined}).
  *
  * <p>Lock tracking allocates nothing once a lock order has been seen (array-based per-thread
  * context, a last-successor cache), so a packet hook that takes a runtime's spinlock and a data

@@ -3,7 +3,9 @@
  * {@link dev.lunatik.stdlib.lunatik.LunatikClass} (kernel classes as Lua metatables, object
  * handles holding references), {@link dev.lunatik.stdlib.lunatik.Lunatik} (booting a kernel whose
  * runtimes open these libraries) and one class per module: {@code lunatik} (runtimes),
- * {@code rcu}, {@code data}, {@code thread}, {@code completion}, {@code fifo}, and the Lua-written
- * {@code mailbox} and {@code lunatik.runner}.
+ * {@code rcu}, {@code data}, {@code thread}, {@code completion}, {@code fifo}, {@code device},
+ * {@code socket}, and the Lua-written {@code mailbox} and {@code lunatik.runner}, whose Java twin
+ * {@link dev.lunatik.stdlib.lunatik.Runner} (same rcu tables) is what a host such as the daemon
+ * starts, lists and stops scripts with.
  */
 package dev.lunatik.stdlib.lunatik;
