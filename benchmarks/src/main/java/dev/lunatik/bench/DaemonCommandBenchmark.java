@@ -22,11 +22,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * process of its own. {@code load=spinning}: a kernel thread spins in Lua for the whole run
  * (a {@code while true do end} that never checks {@code thread.shouldstop()}), on one of the
  * machine's cores. Before issue 10 every command but {@code status} hung forever in that state.
+ * The warm-up is long because two JVMs warm up: both the daemon's and the client's request
+ * paths take some 20 s of requests to reach C2 on a loaded 2-core machine.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 1)
+@Warmup(iterations = 10, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class DaemonCommandBenchmark {

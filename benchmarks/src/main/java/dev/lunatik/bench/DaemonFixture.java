@@ -40,8 +40,11 @@ final class DaemonFixture implements AutoCloseable {
             Files.writeString(f, e.getValue());
         }
         socket = dir.resolve("lunatik.sock");
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx1g", "-Xss16m",
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), "dev.lunatik.cli.Main", "daemon",
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xms32m", "-Xmx1g", "-Xss16m",
+                "-XX:+UseSerialGC"));
+        String extra = System.getProperty("lunatik.daemon.opts", "");
+        if (!extra.isBlank()) cmd.addAll(List.of(extra.trim().split("\\s+")));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.lunatik.cli.Main", "daemon",
                 dir.toString(), root.toString()));
         cmd.addAll(List.of(daemonOptions));
         ProcessBuilder pb = new ProcessBuilder(cmd);

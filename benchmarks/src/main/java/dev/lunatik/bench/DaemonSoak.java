@@ -19,6 +19,7 @@ public final class DaemonSoak {
             System.out.printf("java %s, %d spawn/stop cycles of t/polite%n", System.getProperty("java.version"), cycles);
             System.out.printf("%8s %8s %10s %16s%n", "cycles", "threads", "RSS (MB)", "heap after GC (MB)");
             report(d, jcmd, 0);
+            nmt(d, jcmd, "before");
             for (int i = 1; i <= cycles; i++) {
                 d.ok("spawn", "t/polite");
                 d.ok("stop", "t/polite");
@@ -26,7 +27,20 @@ public final class DaemonSoak {
                     report(d, jcmd, i);
                 }
             }
+            nmt(d, jcmd, "after");
         }
+    }
+
+    /** With {@code -Dlunatik.daemon.opts=-XX:NativeMemoryTracking=summary}: where the daemon's memory is. */
+    private static void nmt(DaemonFixture d, Path jcmd, String when) throws Exception {
+        if (!System.getProperty("lunatik.daemon.opts", "").contains("NativeMemoryTracking")) return;
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(d.process.pid()), "VM.native_memory", "summary")
+                .redirectErrorStream(true).start();
+        System.out.println("native memory " + when + ":");
+        for (String l : new String(p.getInputStream().readAllBytes()).split("\n")) {
+            if (l.startsWith("Total") || l.startsWith("-")) System.out.println("  " + l.trim());
+        }
+        p.waitFor();
     }
 
     private static void report(DaemonFixture d, Path jcmd, int cycles) throws Exception {

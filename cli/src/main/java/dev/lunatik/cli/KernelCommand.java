@@ -118,7 +118,8 @@ final class KernelCommand {
             Path log = dir.resolve(DaemonFiles.LOG);
             long logStart = Files.exists(log) ? Files.size(log) : 0;
             String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heap, "-Xss16m", "-XX:+UseSerialGC", "-XX:-UsePerfData"));
+            List<String> cmd = new ArrayList<>(List.of(java, "-Xms32m", "-Xmx" + heap, "-Xss16m",
+                    "-XX:+UseSerialGC", "-XX:-UsePerfData"));
             String opts = io.env().get("LUNATIK_OPTS");
             if (opts != null && !opts.isBlank()) cmd.addAll(List.of(opts.trim().split("\\s+")));
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.lunatik.cli.Main", "daemon"));
