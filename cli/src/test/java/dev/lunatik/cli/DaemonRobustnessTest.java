@@ -175,11 +175,12 @@ class DaemonRobustnessTest {
             assertThat(p.run("status").out()).startsWith("lunatik is loaded");
             assertThat(p.procStatus("Threads")).isLessThan(threadsBefore + 8);
             assertThat(Files.list(Path.of("/proc/" + p.daemonPid() + "/fd")).count()).isLessThan(100);
-            // the first ones were closed to make room, with a word why
+            // the first ones were closed to make room (or, on a slow machine, timed out), with a word why
             DataInputStream in = new DataInputStream(Channels.newInputStream(idle.get(0)));
             byte[] frame = new byte[in.readInt()];
             in.readFully(frame);
-            assertThat(new String(frame, 1, frame.length - 1, StandardCharsets.UTF_8)).contains("closing an idle connection");
+            assertThat(new String(frame, 1, frame.length - 1, StandardCharsets.UTF_8))
+                    .containsAnyOf("closing an idle connection", "no complete request within");
         } finally {
             for (SocketChannel c : idle) {
                 c.close();
