@@ -55,6 +55,17 @@ class DaemonRobustnessTest {
         Files.writeString(f, source);
     }
 
+    /** Whether {@code lunatik COMMAND}'s output soon satisfies {@code test}. */
+    private boolean eventuallyOutput(String command, java.util.function.Predicate<String> test) throws InterruptedException {
+        return eventually(() -> {
+            try {
+                return test.test(p.run(command).out());
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
     // ---- 1. one busy runtime does not wedge the daemon ----------------------------------------
 
     @Test
@@ -62,13 +73,7 @@ class DaemonRobustnessTest {
         script("t/loop", "while true do end");
         assertThat(p.run("load").status()).isZero();
         Process run = p.start("run", "t/loop");
-        assertThat(eventually(() -> {
-            try {
-                return p.run("list").out().equals("t/loop (starting)\n");
-            } catch (Exception e) {
-                return false;
-            }
-        })).isTrue();
+        assertThat(eventuallyOutput("list", s -> s.equals("t/loop (starting)\n"))).isTrue();
         assertThat(p.run("eval", "1 + 1").out()).isEqualTo("2\n");
         assertThat(p.run("status").out()).startsWith("lunatik is loaded\n");
         assertThat(p.run("dmesg").status()).isZero();
@@ -235,13 +240,7 @@ class DaemonRobustnessTest {
                 """);
         assertThat(p.run("run", "t/calm").status()).isZero();
         assertThat(p.run("spawn", "t/hog").status()).isZero();
-        assertThat(eventually(() -> {
-            try {
-                return p.run("dmesg").out().contains("[t/hog] not enough memory");
-            } catch (Exception e) {
-                return false;
-            }
-        })).isTrue();
+        assertThat(eventuallyOutput("dmesg", s -> s.contains("[t/hog] not enough memory"))).isTrue();
         assertThat(p.run("dev", "read", "calm").out()).isEqualTo("calm");
         assertThat(p.run("eval", "local t = {} for i = 1, 1000 do t[i] = i end return #t").out()).isEqualTo("1000\n");
         String cmdline = ProcessHandle.of(p.daemonPid()).orElseThrow().info().commandLine().orElse("");

@@ -53,6 +53,13 @@ public final class KernelLock {
 
     /** Takes the lock (see the class comment for the checks). */
     public void lock() {
+        Object ctx = beforeAcquire();
+        lock.lock();
+        kernel.acquired(ctx, this);
+    }
+
+    /** The checks of an acquisition (atomic context, recursion, lock order); the thread's context. */
+    private Object beforeAcquire() {
         Object ctx = kernel.context();
         if (mutex && kernel.inAtomicContext(ctx)) {
             kernel.mightSleep("mutex_lock '" + name + "'");
@@ -61,8 +68,7 @@ public final class KernelLock {
             throw kernel.violation("recursive locking: " + (mutex ? "mutex" : "spinlock") + " '" + name + "' already held");
         }
         kernel.beforeAcquire(ctx, this);
-        lock.lock();
-        kernel.acquired(ctx, this);
+        return ctx;
     }
 
     /**
@@ -71,14 +77,7 @@ public final class KernelLock {
      * (the thread's interrupt status is kept).
      */
     public boolean tryLock(long millis) {
-        Object ctx = kernel.context();
-        if (mutex && kernel.inAtomicContext(ctx)) {
-            kernel.mightSleep("mutex_lock '" + name + "'");
-        }
-        if (lock.isHeldByCurrentThread()) {
-            throw kernel.violation("recursive locking: " + (mutex ? "mutex" : "spinlock") + " '" + name + "' already held");
-        }
-        kernel.beforeAcquire(ctx, this);
+        Object ctx = beforeAcquire();
         long deadline = System.nanoTime() + millis * 1_000_000;
         boolean interrupted = false;
         try {
