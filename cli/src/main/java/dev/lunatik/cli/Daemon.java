@@ -113,13 +113,29 @@ final class Daemon {
         Files.setPosixFilePermissions(sock, PosixFilePermissions.fromString("rw-------"));
         server = new DaemonServer(ch, new DaemonServer.Limits(cfg.maxConnections(), cfg.requestTimeoutMillis()), this::dispatch,
                 this::logLine);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> removeSocket(sock))); // SIGTERM, SIGINT
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> removeSocket(sock))); // SIGTERM
+        detachFromTerminal();
         kernel.log().write("lunatik: loaded (script root " + cfg.root() + ", pid " + ProcessHandle.current().pid() + ")");
         logLine("lunatik: daemon " + ProcessHandle.current().pid() + " serving " + sock + " (script root " + cfg.root()
                 + ", runtime memory " + cfg.runtimeMemory() + " bytes, at most " + cfg.maxConnections() + " connections and "
                 + cfg.maxRequests() + " requests)");
         server.run();
         server.close();
+    }
+
+    /**
+     * Ignores SIGINT and SIGHUP: the daemon outlives the terminal and the Ctrl-C of the command
+     * that started it (which also starts it in a session of its own where it can); {@code unload}
+     * or SIGTERM end it.
+     */
+    private static void detachFromTerminal() {
+        for (String sig : new String[] {"INT", "HUP"}) {
+            try {
+                sun.misc.Signal.handle(new sun.misc.Signal(sig), sun.misc.SignalHandler.SIG_IGN);
+            } catch (IllegalArgumentException | UnsupportedOperationException e) {
+                // not on this platform
+            }
+        }
     }
 
     private void removeSocket(Path sock) {

@@ -253,13 +253,15 @@ final class KernelCli {
 
         @Override
         int body() throws IOException {
+            DaemonConfig cfg = opts.config(ctx); // a bad option is an error, loaded or not
+            String heap = opts.heap(ctx);
             if (ctx.client.loaded()) {
                 if (opts.any()) {
                     ctx.io.err().println("lunatik: already loaded; the options take effect after 'lunatik reload'");
                 }
                 return 0;
             }
-            return ctx.client.ensureLoaded(opts.config(ctx), opts.heap(ctx));
+            return ctx.client.ensureLoaded(cfg, heap);
         }
     }
 

@@ -21,7 +21,9 @@ import java.util.Map;
  *
  * <p><b>Starting.</b> A client that finds no daemon starts one in a JVM of its own (the same
  * Java and class path; heap {@code --heap}, default {@link #DEFAULT_HEAP}; then the words of
- * {@code LUNATIK_OPTS}), logging to {@code daemon.log} beside the socket. Starters serialize on
+ * {@code LUNATIK_OPTS}), in a session of its own (so that Ctrl-C in the terminal of the command
+ * that started it, or closing that terminal, does not reach it), logging to {@code daemon.log}
+ * beside the socket. Starters serialize on
  * {@code start.lock}, and the daemon itself holds {@code daemon.lock} for its life, so any number
  * of clients starting at once make one daemon. A start that fails prints what the daemon logged.
  * A socket left by a daemon that died is reported and replaced.
@@ -32,6 +34,9 @@ import java.util.Map;
  * limit) sets the limit of every command. A client that gives up says so and exits with 124.
  */
 final class KernelCommand {
+    /** util-linux's setsid(1), which starts the daemon in a session of its own. */
+    private static final String SETSID = "/usr/bin/setsid";
+
     /** The daemon's default heap. */
     static final String DEFAULT_HEAP = "1g";
     /** Seconds a quick command waits for its answer by default. */
@@ -118,8 +123,11 @@ final class KernelCommand {
             Path log = dir.resolve(DaemonFiles.LOG);
             long logStart = Files.exists(log) ? Files.size(log) : 0;
             String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> cmd = new ArrayList<>(List.of(java, "-Xms32m", "-Xmx" + heap, "-Xss16m",
-                    "-XX:+UseSerialGC", "-XX:-UsePerfData"));
+            List<String> cmd = new ArrayList<>();
+            if (Files.isExecutable(Path.of(SETSID))) {
+                cmd.add(SETSID); // a session of its own: the terminal's Ctrl-C and hang-up are not the daemon's
+            }
+            cmd.addAll(List.of(java, "-Xms32m", "-Xmx" + heap, "-Xss16m", "-XX:+UseSerialGC", "-XX:-UsePerfData"));
             String opts = io.env().get("LUNATIK_OPTS");
             if (opts != null && !opts.isBlank()) cmd.addAll(List.of(opts.trim().split("\\s+")));
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.lunatik.cli.Main", "daemon"));
@@ -251,6 +259,8 @@ final class KernelCommand {
             return 1;
         }
         boolean[] timedOut = {false};
+        current = c;
+        cancelled = false;
         Thread watchdog = null;
         if (timeoutMillis > 0) {
             watchdog = new Thread(() -> {
@@ -285,16 +295,44 @@ final class KernelCommand {
             io.err().println("lunatik: " + m.getMessage());
             return 2;
         } catch (DaemonClient.NoAnswer e) {
+            if (cancelled) return interrupted();
             if (timedOut[0]) return timedOut(timeoutMillis);
             io.err().println("lunatik: " + e.getMessage() + "; see " + dir.resolve(DaemonFiles.LOG));
             return 1;
         } catch (IOException e) {
+            if (cancelled) return interrupted();
             if (timedOut[0]) return timedOut(timeoutMillis);
             io.err().println("lunatik: the connection to the daemon failed: " + e.getMessage());
             return 1;
         } finally {
+            current = null;
             if (watchdog != null) watchdog.interrupt();
         }
+    }
+
+    private volatile SocketChannel current;
+    private volatile boolean cancelled;
+
+    /**
+     * Drops the request in flight, if any (from another thread: the REPL's Ctrl-C); the daemon
+     * sees its client go and ends what it was doing for it.
+     */
+    void cancel() {
+        SocketChannel c = current;
+        if (c != null) {
+            cancelled = true;
+            try {
+                c.close();
+            } catch (IOException e) {
+                // closed either way
+            }
+        }
+    }
+
+    private int interrupted() {
+        io.out().flush();
+        io.err().println("interrupted!");
+        return 130;
     }
 
     private int timedOut(long timeoutMillis) {

@@ -57,14 +57,17 @@ final class KernelRepl {
                     chunk.reset();
                     continue;
                 }
-                int status;
-                try {
-                    status = client.request(List.of(KernelCommand.bytes("eval"), chunk.toByteArray()),
-                            Map.of("repl", KernelCommand.bytes("1")), client.timeoutMillis(false));
-                } catch (IOException e) {
-                    io.err().println("lunatik: " + e.getMessage());
-                    return 1;
-                }
+                byte[] code = chunk.toByteArray();
+                int status = Interrupts.onInterrupt(client::cancel, () -> { // Ctrl-C ends the chunk, not the REPL
+                    try {
+                        return client.request(List.of(KernelCommand.bytes("eval"), code),
+                                Map.of("repl", KernelCommand.bytes("1")), client.timeoutMillis(false));
+                    } catch (IOException e) {
+                        io.err().println("lunatik: " + e.getMessage());
+                        return -1;
+                    }
+                });
+                if (status < 0) return 1;
                 if (status != INCOMPLETE) chunk.reset();
             }
         }

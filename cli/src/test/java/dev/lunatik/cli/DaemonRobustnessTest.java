@@ -99,6 +99,19 @@ class DaemonRobustnessTest {
     }
 
     @Test
+    void ctrlCInTheReplEndsTheChunkAndTheReplGoesOn() throws Exception {
+        assertThat(p.run("load").status()).isZero();
+        Process repl = p.startCommand(p.command(), "x = 6\nprint('spinning') while true do end\nx * 7\n");
+        assertThat(eventuallyOutput("dmesg", s -> s.contains("spinning"))).isTrue(); // inside the second chunk
+        new ProcessBuilder("kill", "-INT", Long.toString(repl.pid())).start().waitFor();
+        assertThat(repl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(repl.exitValue()).isZero();
+        Path[] out = p.outputs.get(repl);
+        assertThat(Files.readString(out[1])).contains("interrupted!");
+        assertThat(Files.readString(out[0])).contains("> 42\n");
+    }
+
+    @Test
     void aThreadIgnoringShouldStopIsEndedByStop() throws Exception {
         script("t/stubborn", "return function() while true do end end");
         assertThat(p.run("spawn", "t/stubborn").status()).isZero();
@@ -122,6 +135,22 @@ class DaemonRobustnessTest {
         assertThat(p.dir.resolve("lunatik.sock")).doesNotExist();
         assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.run("status").out()).startsWith("lunatik is not loaded\n");
+    }
+
+    @Test
+    void ctrlCInTheTerminalThatStartedTheDaemonDoesNotReachIt() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")), "needs setsid");
+        // a terminal's Ctrl-C signals its whole foreground process group: here, a group of its own
+        String java = String.join(" ", p.command("list").stream().map(a -> "'" + a + "'").toList());
+        Process group = p.startCommand(List.of("/usr/bin/setsid", "bash", "-c", java + "; sleep 60"));
+        assertThat(eventually(() -> p.daemonAlive() && Files.exists(p.dir.resolve("lunatik.sock")))).isTrue();
+        Thread.sleep(500); // the first command has finished; the group is bash's sleep and the daemon, unless it left
+        new ProcessBuilder("kill", "-INT", "--", "-" + group.pid()).start().waitFor();
+        new ProcessBuilder("kill", "-HUP", "--", "-" + group.pid()).start().waitFor();
+        Thread.sleep(500);
+        group.destroyForcibly();
+        assertThat(p.daemonAlive()).isTrue();
+        assertThat(p.run("status").out()).startsWith("lunatik is loaded");
     }
 
     // ---- 2. exactly one daemon ------------------------------------------------------------------

@@ -62,12 +62,30 @@ final class LunatikProcesses {
 
     /** Starts {@code cmd} (a command line of ours, perhaps through bash) in the background. */
     Process startCommand(List<String> cmd) throws IOException {
+        return startCommand(cmd, null);
+    }
+
+    /** The files a background process writes its output to: {@code [stdout, stderr]}. */
+    final java.util.Map<Process, Path[]> outputs = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Starts {@code cmd} in the background reading {@code stdin} (null: nothing). */
+    Process startCommand(List<String> cmd, String stdin) throws IOException {
         int n = SEQ.incrementAndGet();
         ProcessBuilder pb = builder(cmd);
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.redirectOutput(tmp.resolve("bg" + n + ".out").toFile());
-        pb.redirectError(tmp.resolve("bg" + n + ".err").toFile());
-        return pb.start();
+        if (stdin == null) {
+            pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        } else {
+            Path in = tmp.resolve("bg" + n + ".in");
+            Files.writeString(in, stdin);
+            pb.redirectInput(in.toFile());
+        }
+        Path out = tmp.resolve("bg" + n + ".out");
+        Path err = tmp.resolve("bg" + n + ".err");
+        pb.redirectOutput(out.toFile());
+        pb.redirectError(err.toFile());
+        Process p = pb.start();
+        outputs.put(p, new Path[] {out, err});
+        return p;
     }
 
     Result run(String... args) throws Exception {
