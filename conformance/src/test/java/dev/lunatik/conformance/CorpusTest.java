@@ -25,12 +25,31 @@ import org.junit.jupiter.api.TestFactory;
  * the script must print nothing. {@code <name>.error} is the exact first line of the uncaught
  * error's message; when it is absent the script must not raise. A script with neither file, or an
  * expectation file without its script, is a configuration error and fails.
+ *
+ * <p>The corpus runs twice: as it is, and with a count hook and a line hook set before the script
+ * starts ({@link #HOOKED}), which must change nothing a script can see but the hook itself: the
+ * interpreter's one dispatch loop takes other paths under hooks (calls and returns through the
+ * general path, an event check at each instruction), as Truffle's SimpleLanguage runs its tests
+ * in several configurations. A script that sets its own hook replaces ours.
  */
 class CorpusTest {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+    /** A line hook and a count hook (every 7 instructions) that do nothing visible. */
+    static final IsolatedRun.Setup HOOKED = state -> state.execute(
+            "local n = 0 debug.sethook(function(event) n = n + 1 end, 'l', 7)", "=hooks");
+
     @TestFactory
     Stream<DynamicTest> corpus() throws IOException {
+        return corpus(IsolatedRun.Setup.none());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> corpusUnderHooks() throws IOException {
+        return corpus(HOOKED);
+    }
+
+    private Stream<DynamicTest> corpus(IsolatedRun.Setup setup) throws IOException {
         Path root = corpusRoot();
         List<DynamicTest> tests = new ArrayList<>();
         List<Path> all;
@@ -41,7 +60,7 @@ class CorpusTest {
             String rel = root.relativize(file).toString().replace('\\', '/');
             String fileName = file.getFileName().toString();
             if (fileName.endsWith(".lua")) {
-                tests.add(DynamicTest.dynamicTest(rel, file.toUri(), () -> check(file, rel)));
+                tests.add(DynamicTest.dynamicTest(rel, file.toUri(), () -> check(file, rel, Files.readAllBytes(file), setup)));
             } else if (fileName.endsWith(".expected") || fileName.endsWith(".error")) {
                 Path script = sibling(file, stem(fileName) + ".lua");
                 if (!Files.exists(script)) {
@@ -61,6 +80,11 @@ class CorpusTest {
 
     /** {@link #check(Path, String)} running {@code chunk} (the script's text or its binary chunk) instead of the file's bytes. */
     static void check(Path script, String label, byte[] chunk) throws IOException {
+        check(script, label, chunk, IsolatedRun.Setup.none());
+    }
+
+    /** {@link #check(Path, String, byte[])} with {@code setup} run on the fresh state first. */
+    static void check(Path script, String label, byte[] chunk, IsolatedRun.Setup setup) throws IOException {
         String name = script.getFileName().toString();
         Path expectedFile = sibling(script, stem(name) + ".expected");
         Path errorFile = sibling(script, stem(name) + ".error");
@@ -73,7 +97,7 @@ class CorpusTest {
         String expectedError = hasError ? IsolatedRun.firstLine(stripEol(Files.readString(errorFile, StandardCharsets.UTF_8))) : null;
 
         IsolatedRun.Outcome outcome =
-                IsolatedRun.run(chunk, "@" + name, TIMEOUT, IsolatedRun.Setup.none());
+                IsolatedRun.run(chunk, "@" + name, TIMEOUT, setup);
 
         switch (outcome.status()) {
             case TIMEOUT -> fail(label + ": timed out after " + TIMEOUT.toSeconds() + " s; output so far:\n"

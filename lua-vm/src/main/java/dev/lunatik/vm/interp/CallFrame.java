@@ -28,6 +28,8 @@ final class CallFrame {
     static final int HOOKED = 8;
     /** Flag: a RETURN is closing its to-be-closed variables; {@link #closingN} holds its result count. */
     static final int CLOSING = 16;
+    /** Flag: the count and line events of the next instruction were reported already (hooks). */
+    static final int TRACED = 32;
 
     /** Lua function being run, or null for a Java frame. */
     LuaClosure closure;

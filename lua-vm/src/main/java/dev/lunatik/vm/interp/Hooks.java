@@ -1,26 +1,25 @@
 package dev.lunatik.vm.interp;
 
-import static dev.lunatik.vm.value.Lua.INT;
-
 import dev.lunatik.vm.bytecode.Instruction;
+import dev.lunatik.vm.bytecode.Op;
 import dev.lunatik.vm.bytecode.Proto;
 import dev.lunatik.vm.value.LuaString;
 
 /**
- * Debug hooks ({@code debug.sethook}) and the state-wide trap (interrupt requests and the
- * instruction budget).
+ * Debug hooks ({@code debug.sethook}) and the state-wide trap (interrupt and abort requests and
+ * the instruction budget), for the one dispatch loop in {@link Interpreter#execute}.
  *
- * <p><b>Zero cost when unused.</b> The fast dispatch loop in {@link Interpreter#execute} never
- * looks at hooks. A thread with a hook mask runs its Lua code here instead, in {@link #run}: one
- * instruction at a time, firing count and line events before each instruction; call and return
- * events come from {@link Interpreter#precall}/{@link Interpreter#postCall}, which only the slow
- * paths (and this loop) use. The switch happens where the interpreter (re)loads a frame, which it
- * does after every slow-path instruction, so {@code debug.sethook} (a Java call, always a slow
- * path) takes effect at the next instruction.
+ * <p><b>Hooks.</b> The loop checks a local flag at each fetch (as {@code lvm.c}'s
+ * {@code vmfetch} checks its {@code trap}): when the thread's mask has line or count events it
+ * calls {@link #traceExec} before the instruction. Call and return events come from
+ * {@link Interpreter#precall}/{@link Interpreter#postCall}, the general call path, which the loop
+ * takes for every call and return while the thread has a hook. Without a hook none of this costs
+ * more than the one predictable branch.
  *
- * <p>The trap ({@link GlobalState#trap}) is the one volatile flag the fast paths already read at
- * calls and backward jumps; when set they fall into {@link Ops#slow}, which calls
- * {@link #trapped} to raise a pending interrupt or charge the instruction budget.
+ * <p><b>The trap</b> ({@link GlobalState#trap}) is the volatile flag the loop reads at calls and
+ * backward jumps (the steps of the budget); when it is set the loop calls {@link #trapped}, which
+ * raises a pending interrupt or abort or charges the instruction budget, and then goes on with
+ * the instruction as usual.
  */
 final class Hooks {
     static final int MASK_CALL = 1;
@@ -62,187 +61,82 @@ final class Hooks {
 
     /** Whether instruction {@code i} is charged to the budget: a call or a taken backward jump. */
     private static boolean counts(LuaThread t, int i) {
-        switch (i & 0x3F) {
-            case 35: // CALL
-            case 36: // TAILCALL
-            case 41: // TFORCALL
+        switch (Instruction.op(i)) {
+            case Op.CALL:
+            case Op.TAILCALL:
+            case Op.TFORCALL:
                 return true;
-            case 29: // JMP
+            case Op.JMP:
                 return Instruction.sbx(i) < 0;
-            case 38: // FORLOOP (backward when the loop goes on)
-            case 42: // TFORLOOP
+            case Op.FORLOOP: // called only when the loop goes on (backward)
+            case Op.TFORLOOP:
                 return true;
             default:
                 return false;
         }
     }
 
-    // ------------------------------------------------------------------ the hooked loop
+    // ------------------------------------------------------------------ count and line events
 
     /**
-     * Runs the top Lua frames of {@code t} one instruction at a time with hooks, as
-     * {@link Interpreter#execute} would. Returns true when execute must return (the frame at
-     * {@code entry} returned, or the coroutine yielded); false when the hooks were turned off
-     * and the fast loop can take over.
+     * Count and line events before instruction {@code pc} of frame {@code f} ({@code f.pc} is
+     * {@code pc}). Returns true when a hook function ran: the loop must then reload its frame (the
+     * hook may have moved the stack, changed locals or the hooks themselves).
      */
-    static boolean run(LuaThread t, int entry) {
-        while (true) {
-            if (t.nframes <= entry) return true;
-            if (t.hookMask == 0) return false;
-            CallFrame f = t.frames[t.nframes - 1];
-            Proto p = f.closure.p;
-            int pc = f.pc;
-            int i = p.code[pc];
-            f.pc = pc + 1;
-            if ((f.flags & CallFrame.RERUN) != 0) {
-                f.flags &= ~CallFrame.RERUN; // an instruction resumed after a metamethod: no new event
-            } else if ((t.hookMask & (MASK_LINE | MASK_COUNT)) != 0 && t.allowHook) {
-                traceExec(t, f, p, pc);
+    static boolean traceExec(LuaThread t, CallFrame f, int pc) {
+        int mask = t.hookMask;
+        Proto p = f.closure.p;
+        boolean ran = false;
+        f.pc = pc + 1; // as the instruction is being run: events see its line, errors its position
+        try {
+            // the hook runs above the frame, and above the open results of the instruction before
+            // (a call or vararg with results up to top, which this one consumes); anything higher
+            // is dead, whatever top says after an error unwound deeper frames
+            int above = f.top;
+            if (pc > 0 && opensResults(p.code[pc - 1])) above = Math.max(above, t.top);
+            if ((mask & MASK_COUNT) != 0 && --t.hookCount == 0) {
+                t.hookCount = t.baseHookCount;
+                fire(t, COUNT, -1, above);
+                ran = true;
             }
-            if (step(t, f, i) == Interpreter.YIELD) return true;
+            if ((mask & MASK_LINE) != 0) {
+                int old = t.oldpc;
+                int line = lineAt(p, pc);
+                boolean fireLine;
+                if (old < 0 || old >= p.code.length) {
+                    fireLine = true; // first instruction of a function (after Lua's VARARGPREP)
+                } else {
+                    fireLine = pc <= old || lineAt(p, old) != line;
+                }
+                if (fireLine) {
+                    fire(t, LINE, line, above);
+                    ran = true;
+                }
+                t.oldpc = pc;
+            }
+        } finally {
+            f.pc = pc;
         }
+        return ran;
     }
 
-    /** Count and line events before instruction {@code pc} of frame {@code f} (f.pc is pc + 1). */
-    private static void traceExec(LuaThread t, CallFrame f, Proto p, int pc) {
-        int mask = t.hookMask;
-        if ((mask & MASK_COUNT) != 0 && --t.hookCount == 0) {
-            t.hookCount = t.baseHookCount;
-            fire(t, COUNT, -1, f.top);
-        }
-        if ((mask & MASK_LINE) != 0) {
-            int old = t.oldpc;
-            int line = lineAt(p, pc);
-            boolean fireLine;
-            if (old < 0 || old >= p.code.length) {
-                fireLine = true; // first instruction of a function (after Lua's VARARGPREP)
-            } else {
-                fireLine = pc <= old || lineAt(p, old) != line;
-            }
-            if (fireLine) fire(t, LINE, line, f.top);
-            t.oldpc = pc;
+    /** Whether instruction {@code i} leaves its results open (up to top) for the next one to consume. */
+    private static boolean opensResults(int i) {
+        switch (Instruction.op(i)) {
+            case Op.CALL:
+                return Instruction.c(i) == 0;
+            case Op.TAILCALL: // of a Java function: an open call, then RETURN A 0
+                return true;
+            case Op.VARARG:
+                return Instruction.b(i) == 0;
+            default:
+                return false;
         }
     }
 
     private static int lineAt(Proto p, int pc) {
         if (p.lineInfo.length == 0) return -1; // stripped: no line ever changes; events get nil
         return pc < p.lineInfo.length ? p.lineInfo[pc] : p.lineDefined;
-    }
-
-    /** Executes one instruction (fetched; f.pc already past it) with the slow-path semantics. */
-    private static int step(LuaThread t, CallFrame f, int i) {
-        Object[] stk = t.stk;
-        long[] num = t.num;
-        int base = f.base;
-        int a = base + ((i >>> 6) & 0xFF);
-        Proto p = f.closure.p;
-        switch (i & 0x3F) {
-            case 0: { // MOVE
-                int b = base + (i >>> 23);
-                stk[a] = stk[b];
-                num[a] = num[b];
-                return 0;
-            }
-            case 1: { // LOADK
-                int bx = i >>> 14;
-                stk[a] = p.kRef[bx];
-                num[a] = p.kNum[bx];
-                return 0;
-            }
-            case 3: // LOADI
-                stk[a] = INT;
-                num[a] = (i >>> 14) - Instruction.MAXARG_sBx;
-                return 0;
-            case 4: // LOADBOOL
-                stk[a] = (i >>> 23) != 0 ? Boolean.TRUE : Boolean.FALSE;
-                if (((i >>> 14) & 0x1FF) != 0) f.pc++;
-                return 0;
-            case 6: { // GETUPVAL
-                Object v = f.closure.upvals[i >>> 23].getBoxed();
-                t.set(a, v);
-                return 0;
-            }
-            case 10: // SETUPVAL
-                f.closure.upvals[i >>> 23].setBoxed(t.get(a));
-                return 0;
-            case 13: { // SELF: the slow path expects R[A+1] already set
-                int b = base + (i >>> 23);
-                stk[a + 1] = stk[b];
-                num[a + 1] = num[b];
-                break;
-            }
-            case 24: { // UNM (integer case; the slow path does metamethods)
-                int b = base + (i >>> 23);
-                if (stk[b] == INT) {
-                    stk[a] = INT;
-                    num[a] = -num[b];
-                    return 0;
-                }
-                break;
-            }
-            case 27: { // LEN of a table without metatable
-                if (stk[base + (i >>> 23)] instanceof dev.lunatik.vm.value.LuaTable tab && tab.getMetatable() == null) {
-                    num[a] = tab.length();
-                    stk[a] = INT;
-                    return 0;
-                }
-                break;
-            }
-            case 30: // EQ
-            case 31: // LT
-            case 32: { // LE: integers here, everything else in the slow path
-                int b = i >>> 23;
-                int c = (i >>> 14) & 0x1FF;
-                Object x = b > 255 ? p.kRef[b & 0xFF] : stk[base + b];
-                Object y = c > 255 ? p.kRef[c & 0xFF] : stk[base + c];
-                if (x == INT && y == INT) {
-                    long xv = b > 255 ? p.kNum[b & 0xFF] : num[base + b];
-                    long yv = c > 255 ? p.kNum[c & 0xFF] : num[base + c];
-                    int op = i & 0x3F;
-                    boolean res = op == 30 ? xv == yv : op == 31 ? xv < yv : xv <= yv;
-                    if (res != (a != base)) f.pc++;
-                    return 0;
-                }
-                break;
-            }
-            case 33: { // TEST
-                Object v = stk[a];
-                if ((v != null && v != Boolean.FALSE) != (((i >>> 14) & 0x1FF) != 0)) f.pc++;
-                return 0;
-            }
-            case 34: { // TESTSET
-                int b = base + (i >>> 23);
-                Object v = stk[b];
-                if ((v != null && v != Boolean.FALSE) == (((i >>> 14) & 0x1FF) != 0)) {
-                    stk[a] = v;
-                    num[a] = num[b];
-                } else {
-                    f.pc++;
-                }
-                return 0;
-            }
-            case 39: { // FORPREP: convert, check, then the fast path's logic
-                if (t.g.trap) trapped(t, f, i);
-                if (!(stk[a] == INT && stk[a + 1] == INT && stk[a + 2] == INT)) Ops.forPrep(t, a);
-                stk = t.stk;
-                num = t.num;
-                long init = num[a];
-                long limit = num[a + 1];
-                long step = num[a + 2];
-                if (step == 0) throw Errors.rt(t, "'for' step is zero");
-                if (step > 0 ? init > limit : init < limit) {
-                    f.pc += Instruction.sbx(i) + 1;
-                    return 0;
-                }
-                num[a + 1] = Ops.forCount(init, limit, step);
-                stk[a + 3] = INT;
-                num[a + 3] = init;
-                return 0;
-            }
-            default:
-                break;
-        }
-        return Ops.slow(t, f, i);
     }
 
     // ------------------------------------------------------------------ call and return events
@@ -282,8 +176,9 @@ final class Hooks {
     }
 
     /**
-     * Calls the hook function with (event [, line]) above stack index {@code above}, hooks off
-     * inside; the interpreter's transient state ({@code top}, oldpc) is kept.
+     * Calls the hook function with (event [, line]) at stack index {@code above} (every live value
+     * is below it), hooks off inside; the interpreter's transient state ({@code top}, oldpc) is
+     * kept.
      */
     private static void fire(LuaThread t, LuaString event, int line, int above) {
         Object h = t.hook;
@@ -292,7 +187,7 @@ final class Hooks {
         int savedOld = t.oldpc;
         t.allowHook = false;
         try {
-            int at = Math.max(above, t.top);
+            int at = above;
             t.ensure(at + 3 + GlobalState.MIN_STACK);
             t.set(at, h);
             t.stk[at + 1] = event;

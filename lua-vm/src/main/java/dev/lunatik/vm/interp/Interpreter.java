@@ -3,6 +3,7 @@ package dev.lunatik.vm.interp;
 import static dev.lunatik.vm.value.Lua.INT;
 
 import dev.lunatik.vm.bytecode.Instruction;
+import dev.lunatik.vm.bytecode.Op;
 import dev.lunatik.vm.bytecode.Proto;
 import dev.lunatik.vm.gc.Collector;
 import dev.lunatik.vm.value.JavaFunction;
@@ -174,20 +175,20 @@ public final class Interpreter {
      * CALL of a Java function straight from the dispatch loop (the common library call), without
      * the detour through {@link Ops#slow} and {@link #precall}: runs {@code jf}, called from
      * register {@code a} by the instruction {@code i}, and stores its results as the instruction
-     * asks. Returns false, having done nothing, when the general path must make the call: a trap
-     * or a collection is due, hooks are on, {@code jf} is a {@link SpecialFunction}, or the stack
-     * must grow first.
+     * asks. Returns false, having done nothing, when the general path must make the call: a
+     * collection is due, hooks are on, {@code jf} is a {@link SpecialFunction}, or the stack must
+     * grow first. (The trap was handled by the loop before.)
      */
     static boolean callJavaDirect(LuaThread t, JavaFunction jf, int a, int i) {
         GlobalState g = t.g;
-        int b = i >>> 23;
+        int b = Instruction.b(i);
         int base = a + 1;
         int nargs = b != 0 ? b - 1 : t.top - base;
-        if (g.trap || g.gcDebt > 0 || t.hookMask != 0 || jf instanceof SpecialFunction
+        if (g.gcDebt > 0 || t.hookMask != 0 || jf instanceof SpecialFunction
                 || base + nargs + GlobalState.MIN_STACK > t.stk.length) {
             return false;
         }
-        int nres = ((i >>> 14) & 0x1FF) - 1;
+        int nres = Instruction.c(i) - 1;
         CallFrame f = t.pushJavaFrame(jf, a, base, base + nargs, nres);
         int n = jf.invoke(t, base, nargs);
         if (nres == 1 && t.hookMask == 0) { // the usual case, without postCall's generality
@@ -472,9 +473,22 @@ public final class Interpreter {
      * Runs Lua frames until the frame count drops to {@code entry} (the frame at index
      * {@code entry} returned) or a coroutine yields.
      *
-     * <p>Each case holds only its fast path; everything else goes through
-     * {@link Ops#slow}, one out-of-line entry kept too big for C2 to inline, so that the
-     * compiler's inlining budget is spent on the fast paths and the loop compiles quickly.
+     * <p>This is the one dispatch loop: every instruction runs here, with or without hooks. Each
+     * case holds only its fast path; everything else goes through {@link Ops#slow}, one
+     * out-of-line entry kept too big for C2 to inline, so that the compiler's inlining budget is
+     * spent on the fast paths and the loop compiles quickly. Opcodes are named by {@link Op} and
+     * operands decoded by {@link Instruction}'s accessors.
+     *
+     * <p><b>Hooks</b> enter through a check at the fetch, as {@code lvm.c}'s {@code vmfetch}
+     * does with its {@code trap}: {@code tracing} (a local, set when the frame is loaded) makes
+     * the loop report count and line events before an instruction ({@link Hooks#traceExec}), and
+     * {@code hooked} sends calls and returns through the general path, which reports call and
+     * return events. A Java function that sets a hook makes the loop reload its frame, so the
+     * change takes effect at the next instruction.
+     *
+     * <p><b>The trap</b> ({@link GlobalState#trap}: an interrupt, an abort or an instruction
+     * budget) is read where a step of the budget is taken, at calls and backward jumps, and
+     * handled there by {@link Hooks#trapped} before the instruction goes on as usual.
      */
     static void execute(LuaThread t, int entry) {
         CallFrame f;
@@ -501,37 +515,51 @@ public final class Interpreter {
             pc = f.pc;
             final Object[] stk = t.stk;
             final long[] num = t.num;
+            final boolean hooked = t.hookMask != 0;
+            final boolean tracing = hooked && t.tracesInstructions();
+            boolean skipTrace = false;
+            if ((f.flags & (CallFrame.RERUN | CallFrame.TRACED)) != 0) {
+                skipTrace = tracing; // reported already, or resumed after a metamethod: no new event
+                f.flags &= ~(CallFrame.RERUN | CallFrame.TRACED);
+            }
             try {
-                if (t.hookMask != 0) { // hooks: the hooked loop runs this thread's frames
-                    if (Hooks.run(t, entry)) return;
-                    continue;
-                }
                 while (true) {
+                    if (tracing) {
+                        if (skipTrace) {
+                            skipTrace = false;
+                        } else {
+                            f.pc = pc;
+                            if (Hooks.traceExec(t, f, pc)) {
+                                f.flags |= CallFrame.TRACED; // a hook ran: its stack may have moved
+                                continue newframe;
+                            }
+                        }
+                    }
                     final int i = code[pc++];
-                    final int a = base + ((i >>> 6) & 0xFF);
-                    switch (i & 0x3F) {
-                        case 0: { // MOVE
-                            int b = base + (i >>> 23);
+                    final int a = base + Instruction.a(i);
+                    switch (Instruction.op(i)) {
+                        case Op.MOVE: {
+                            int b = base + Instruction.b(i);
                             stk[a] = stk[b];
                             num[a] = num[b];
                             continue;
                         }
-                        case 1: { // LOADK
-                            int bx = i >>> 14;
+                        case Op.LOADK: {
+                            int bx = Instruction.bx(i);
                             stk[a] = kr[bx];
                             num[a] = kn[bx];
                             continue;
                         }
-                        case 3: // LOADI
+                        case Op.LOADI:
                             stk[a] = INT;
-                            num[a] = (i >>> 14) - Instruction.MAXARG_sBx;
+                            num[a] = Instruction.sbx(i);
                             continue;
-                        case 4: // LOADBOOL
-                            stk[a] = (i >>> 23) != 0 ? Boolean.TRUE : Boolean.FALSE;
-                            if (((i >>> 14) & 0x1FF) != 0) pc++;
+                        case Op.LOADBOOL:
+                            stk[a] = Instruction.b(i) != 0 ? Boolean.TRUE : Boolean.FALSE;
+                            if (Instruction.c(i) != 0) pc++;
                             continue;
-                        case 6: { // GETUPVAL
-                            UpVal u = up[i >>> 23];
+                        case Op.GETUPVAL: {
+                            UpVal u = up[Instruction.b(i)];
                             LuaThread o = u.owner;
                             if (o != null) {
                                 stk[a] = o.stk[u.idx];
@@ -542,35 +570,35 @@ public final class Interpreter {
                             }
                             continue;
                         }
-                        case 7: { // GETTABUP
-                            UpVal u = up[i >>> 23];
-                            int c = (i >>> 14) & 0x1FF;
-                            if (c > 255 && (u.owner != null ? u.owner.stk[u.idx] : u.ref) instanceof LuaTable tab
-                                    && Ops.get(tab, kr[c & 0xFF], kn[c & 0xFF], stk, num, a)) continue;
+                        case Op.GETTABUP: {
+                            UpVal u = up[Instruction.b(i)];
+                            int c = Instruction.c(i);
+                            if (Instruction.isK(c) && (u.owner != null ? u.owner.stk[u.idx] : u.ref) instanceof LuaTable tab
+                                    && Ops.get(tab, kr[Instruction.indexK(c)], kn[Instruction.indexK(c)], stk, num, a)) continue;
                             break;
                         }
-                        case 8: { // GETTABLE
-                            if (stk[base + (i >>> 23)] instanceof LuaTable tab) {
-                                int c = (i >>> 14) & 0x1FF;
-                                Object kref = c > 255 ? kr[c & 0xFF] : stk[base + c];
-                                long knum = c > 255 ? kn[c & 0xFF] : num[base + c];
+                        case Op.GETTABLE: {
+                            if (stk[base + Instruction.b(i)] instanceof LuaTable tab) {
+                                int c = Instruction.c(i);
+                                Object kref = Instruction.isK(c) ? kr[Instruction.indexK(c)] : stk[base + c];
+                                long knum = Instruction.isK(c) ? kn[Instruction.indexK(c)] : num[base + c];
                                 if (Ops.get(tab, kref, knum, stk, num, a)) continue;
                             }
                             break;
                         }
-                        case 9: { // SETTABUP
-                            UpVal u = up[(i >>> 6) & 0xFF];
-                            int b = i >>> 23;
-                            if (b > 255 && (u.owner != null ? u.owner.stk[u.idx] : u.ref) instanceof LuaTable tab) {
-                                int c = (i >>> 14) & 0x1FF;
-                                Object vref = c > 255 ? kr[c & 0xFF] : stk[base + c];
-                                long vnum = c > 255 ? kn[c & 0xFF] : num[base + c];
-                                if (Ops.fastSet(tab, kr[b & 0xFF], kn[b & 0xFF], vref, vnum)) continue;
+                        case Op.SETTABUP: {
+                            UpVal u = up[Instruction.a(i)];
+                            int b = Instruction.b(i);
+                            if (Instruction.isK(b) && (u.owner != null ? u.owner.stk[u.idx] : u.ref) instanceof LuaTable tab) {
+                                int c = Instruction.c(i);
+                                Object vref = Instruction.isK(c) ? kr[Instruction.indexK(c)] : stk[base + c];
+                                long vnum = Instruction.isK(c) ? kn[Instruction.indexK(c)] : num[base + c];
+                                if (Ops.fastSet(tab, kr[Instruction.indexK(b)], kn[Instruction.indexK(b)], vref, vnum)) continue;
                             }
                             break;
                         }
-                        case 10: { // SETUPVAL
-                            UpVal u = up[i >>> 23];
+                        case Op.SETUPVAL: {
+                            UpVal u = up[Instruction.b(i)];
                             LuaThread o = u.owner;
                             if (o != null) {
                                 o.stk[u.idx] = stk[a];
@@ -581,61 +609,67 @@ public final class Interpreter {
                             }
                             continue;
                         }
-                        case 11: { // SETTABLE
+                        case Op.SETTABLE: {
                             if (stk[a] instanceof LuaTable tab) {
-                                int b = i >>> 23;
-                                int c = (i >>> 14) & 0x1FF;
-                                Object kref = b > 255 ? kr[b & 0xFF] : stk[base + b];
-                                long knum = b > 255 ? kn[b & 0xFF] : num[base + b];
-                                Object vref = c > 255 ? kr[c & 0xFF] : stk[base + c];
-                                long vnum = c > 255 ? kn[c & 0xFF] : num[base + c];
+                                int b = Instruction.b(i);
+                                int c = Instruction.c(i);
+                                Object kref = Instruction.isK(b) ? kr[Instruction.indexK(b)] : stk[base + b];
+                                long knum = Instruction.isK(b) ? kn[Instruction.indexK(b)] : num[base + b];
+                                Object vref = Instruction.isK(c) ? kr[Instruction.indexK(c)] : stk[base + c];
+                                long vnum = Instruction.isK(c) ? kn[Instruction.indexK(c)] : num[base + c];
                                 if (Ops.fastSet(tab, kref, knum, vref, vnum)) continue;
                             }
                             break;
                         }
-                        case 12: // NEWTABLE (a positive allocation debt takes the slow path: a GC safe point)
-                            if ((t.g.gcDebt += Collector.TABLE_BYTES + ((i >>> 14) & 0x1FF) * 40) > 0) break;
-                            stk[a] = new LuaTable(i >>> 23, (i >>> 14) & 0x1FF);
+                        case Op.NEWTABLE: // charged to the collector; a positive debt makes this a GC safe point
+                            stk[a] = new LuaTable(Instruction.b(i), Instruction.c(i));
+                            if ((t.g.gcDebt += Collector.TABLE_BYTES + Instruction.c(i) * 40) > 0) {
+                                f.pc = pc;
+                                Ops.safePoint(t, f, i); // may collect, run finalizers, move the stack
+                                continue newframe;
+                            }
                             continue;
-                        case 13: { // SELF
-                            int b = base + (i >>> 23);
-                            int c = (i >>> 14) & 0x1FF;
+                        case Op.SELF: {
+                            int b = base + Instruction.b(i);
+                            int c = Instruction.c(i);
                             Object obj = stk[b];
                             stk[a + 1] = obj;
                             num[a + 1] = num[b];
-                            if (c > 255 && (obj instanceof LuaTable tab ? Ops.get(tab, kr[c & 0xFF], kn[c & 0xFF], stk, num, a)
-                                    : obj instanceof LuaUserdata u && Ops.getUserdata(u, kr[c & 0xFF], kn[c & 0xFF], stk, num, a))) continue;
+                            if (Instruction.isK(c) && (obj instanceof LuaTable tab
+                                    ? Ops.get(tab, kr[Instruction.indexK(c)], kn[Instruction.indexK(c)], stk, num, a)
+                                    : obj instanceof LuaUserdata u
+                                            && Ops.getUserdata(u, kr[Instruction.indexK(c)], kn[Instruction.indexK(c)], stk, num, a))) continue;
                             break;
                         }
-                        case 14: // ADD
-                        case 15: // SUB
-                        case 16: // MUL
-                        case 17: // MOD
-                        case 18: // IDIV
-                        case 19: // BAND
-                        case 20: // BOR
-                        case 21: // BXOR
-                        case 22: // SHL
-                        case 23: { // SHR
-                            int b = i >>> 23;
-                            int c = (i >>> 14) & 0x1FF;
-                            if ((b > 255 ? kr[b & 0xFF] : stk[base + b]) == INT
-                                    && (c > 255 ? kr[c & 0xFF] : stk[base + c]) == INT) {
-                                long x = b > 255 ? kn[b & 0xFF] : num[base + b];
-                                long y = c > 255 ? kn[c & 0xFF] : num[base + c];
-                                int op = i & 0x3F;
+                        case Op.ADD:
+                        case Op.SUB:
+                        case Op.MUL:
+                        case Op.MOD:
+                        case Op.IDIV:
+                        case Op.BAND:
+                        case Op.BOR:
+                        case Op.BXOR:
+                        case Op.SHL:
+                        case Op.SHR: {
+                            int b = Instruction.b(i);
+                            int c = Instruction.c(i);
+                            if ((Instruction.isK(b) ? kr[Instruction.indexK(b)] : stk[base + b]) == INT
+                                    && (Instruction.isK(c) ? kr[Instruction.indexK(c)] : stk[base + c]) == INT) {
+                                long x = Instruction.isK(b) ? kn[Instruction.indexK(b)] : num[base + b];
+                                long y = Instruction.isK(c) ? kn[Instruction.indexK(c)] : num[base + c];
+                                int op = Instruction.op(i);
                                 long r;
-                                if (op == 14) {
+                                if (op == Op.ADD) {
                                     r = x + y;
-                                } else if (op == 15) {
+                                } else if (op == Op.SUB) {
                                     r = x - y;
-                                } else if (op == 16) {
+                                } else if (op == Op.MUL) {
                                     r = x * y;
-                                } else if (op >= 19) {
+                                } else if (op >= Op.BAND) {
                                     r = Ops.bitwise(op, x, y);
                                 } else if (y == 0) {
                                     break; // division by zero: the slow path raises the error
-                                } else if (op == 17) {
+                                } else if (op == Op.MOD) {
                                     r = x % y;
                                     if (r != 0 && (r ^ y) < 0) r += y;
                                 } else {
@@ -648,8 +682,8 @@ public final class Interpreter {
                             }
                             break;
                         }
-                        case 24: { // UNM
-                            int b = base + (i >>> 23);
+                        case Op.UNM: {
+                            int b = base + Instruction.b(i);
                             if (stk[b] == INT) {
                                 stk[a] = INT;
                                 num[a] = -num[b];
@@ -657,13 +691,13 @@ public final class Interpreter {
                             }
                             break;
                         }
-                        case 26: { // NOT
-                            Object v = stk[base + (i >>> 23)];
+                        case Op.NOT: {
+                            Object v = stk[base + Instruction.b(i)];
                             stk[a] = v == null || v == Boolean.FALSE ? Boolean.TRUE : Boolean.FALSE;
                             continue;
                         }
-                        case 27: { // LEN
-                            Object v = stk[base + (i >>> 23)];
+                        case Op.LEN: {
+                            Object v = stk[base + Instruction.b(i)];
                             if (v instanceof LuaTable tab && tab.getMetatable() == null) {
                                 num[a] = tab.length();
                                 stk[a] = INT;
@@ -676,24 +710,28 @@ public final class Interpreter {
                             }
                             break;
                         }
-                        case 29: // JMP
-                            if (a == base && !t.g.trap) {
-                                pc += (i >>> 14) - Instruction.MAXARG_sBx;
+                        case Op.JMP:
+                            if (t.g.trap) {
+                                f.pc = pc;
+                                Hooks.trapped(t, f, i);
+                            }
+                            if (a == base) { // A > 0: upvalues to close first (the slow path)
+                                pc += Instruction.sbx(i);
                                 continue;
                             }
                             break;
-                        case 30: { // EQ
-                            int b = i >>> 23;
-                            int c = (i >>> 14) & 0x1FF;
-                            Object x = b > 255 ? kr[b & 0xFF] : stk[base + b];
-                            Object y = c > 255 ? kr[c & 0xFF] : stk[base + c];
+                        case Op.EQ: {
+                            int b = Instruction.b(i);
+                            int c = Instruction.c(i);
+                            Object x = Instruction.isK(b) ? kr[Instruction.indexK(b)] : stk[base + b];
+                            Object y = Instruction.isK(c) ? kr[Instruction.indexK(c)] : stk[base + c];
                             boolean eq;
                             if (x == INT && y == INT) {
-                                eq = (b > 255 ? kn[b & 0xFF] : num[base + b]) == (c > 255 ? kn[c & 0xFF] : num[base + c]);
+                                eq = (Instruction.isK(b) ? kn[Instruction.indexK(b)] : num[base + b])
+                                        == (Instruction.isK(c) ? kn[Instruction.indexK(c)] : num[base + c]);
                             } else if (x == y) {
                                 eq = true;
-                            } else if (x instanceof LuaTable || x instanceof dev.lunatik.vm.value.LuaUserdata
-                                    || x instanceof dev.lunatik.vm.value.LuaString) {
+                            } else if (x instanceof LuaTable || x instanceof LuaUserdata || x instanceof dev.lunatik.vm.value.LuaString) {
                                 break;
                             } else {
                                 eq = false;
@@ -701,29 +739,29 @@ public final class Interpreter {
                             if (eq != (a != base)) pc++;
                             continue;
                         }
-                        case 31: // LT
-                        case 32: { // LE
-                            int b = i >>> 23;
-                            int c = (i >>> 14) & 0x1FF;
-                            if ((b > 255 ? kr[b & 0xFF] : stk[base + b]) == INT
-                                    && (c > 255 ? kr[c & 0xFF] : stk[base + c]) == INT) {
-                                long xv = b > 255 ? kn[b & 0xFF] : num[base + b];
-                                long yv = c > 255 ? kn[c & 0xFF] : num[base + c];
-                                boolean res = (i & 0x3F) == 31 ? xv < yv : xv <= yv;
+                        case Op.LT:
+                        case Op.LE: {
+                            int b = Instruction.b(i);
+                            int c = Instruction.c(i);
+                            if ((Instruction.isK(b) ? kr[Instruction.indexK(b)] : stk[base + b]) == INT
+                                    && (Instruction.isK(c) ? kr[Instruction.indexK(c)] : stk[base + c]) == INT) {
+                                long xv = Instruction.isK(b) ? kn[Instruction.indexK(b)] : num[base + b];
+                                long yv = Instruction.isK(c) ? kn[Instruction.indexK(c)] : num[base + c];
+                                boolean res = Instruction.op(i) == Op.LT ? xv < yv : xv <= yv;
                                 if (res != (a != base)) pc++;
                                 continue;
                             }
                             break;
                         }
-                        case 33: { // TEST
+                        case Op.TEST: {
                             Object v = stk[a];
-                            if ((v != null && v != Boolean.FALSE) != (((i >>> 14) & 0x1FF) != 0)) pc++;
+                            if ((v != null && v != Boolean.FALSE) != (Instruction.c(i) != 0)) pc++;
                             continue;
                         }
-                        case 34: { // TESTSET
-                            int b = base + (i >>> 23);
+                        case Op.TESTSET: {
+                            int b = base + Instruction.b(i);
                             Object v = stk[b];
-                            if ((v != null && v != Boolean.FALSE) == (((i >>> 14) & 0x1FF) != 0)) {
+                            if ((v != null && v != Boolean.FALSE) == (Instruction.c(i) != 0)) {
                                 stk[a] = v;
                                 num[a] = num[b];
                             } else {
@@ -731,19 +769,23 @@ public final class Interpreter {
                             }
                             continue;
                         }
-                        case 35: { // CALL
+                        case Op.CALL: {
+                            if (t.g.trap) {
+                                f.pc = pc;
+                                Hooks.trapped(t, f, i);
+                            }
                             Object fn = stk[a];
+                            if (hooked) break; // call events: the general path
                             if (fn instanceof LuaClosure ncl) {
                                 Proto np = ncl.p;
                                 int nb = a + 1;
                                 int need = nb + np.maxStackSize;
-                                if (!np.isVararg && need + GlobalState.MIN_STACK <= stk.length && need <= t.frameLimit
-                                        && !t.g.trap) {
-                                    int b = i >>> 23;
+                                if (!np.isVararg && need + GlobalState.MIN_STACK <= stk.length && need <= t.frameLimit) {
+                                    int b = Instruction.b(i);
                                     int nargs = b != 0 ? b - 1 : t.top - nb;
                                     for (int j = nargs; j < np.numParams; j++) stk[nb + j] = null;
                                     f.pc = pc;
-                                    f = t.pushLuaFrame(ncl, a, nb, need, ((i >>> 14) & 0x1FF) - 1);
+                                    f = t.pushLuaFrame(ncl, a, nb, need, Instruction.c(i) - 1);
                                     cl = ncl;
                                     p = np;
                                     code = np.code;
@@ -764,14 +806,17 @@ public final class Interpreter {
                             }
                             break;
                         }
-                        case 36: { // TAILCALL
-                            if (stk[a] instanceof LuaClosure ncl && !ncl.p.isVararg && (i >>> 23) != 0) {
+                        case Op.TAILCALL: {
+                            if (t.g.trap) {
+                                f.pc = pc;
+                                Hooks.trapped(t, f, i);
+                            }
+                            if (!hooked && stk[a] instanceof LuaClosure ncl && !ncl.p.isVararg && Instruction.b(i) != 0) {
                                 Proto np = ncl.p;
-                                int nargs = (i >>> 23) - 1;
+                                int nargs = Instruction.b(i) - 1;
                                 int dst = f.func;
                                 int need = dst + 1 + np.maxStackSize;
-                                if (need + GlobalState.MIN_STACK <= stk.length && need <= t.frameLimit
-                                        && !t.g.trap) {
+                                if (need + GlobalState.MIN_STACK <= stk.length && need <= t.frameLimit) {
                                     if (t.openUpvals != null && t.openUpvals.idx >= base) Ops.closeUpvals(t, base);
                                     // move the function and its arguments down over the finished frame
                                     for (int j = 0; j <= nargs; j++) {
@@ -799,12 +844,12 @@ public final class Interpreter {
                             }
                             break;
                         }
-                        case 37: { // RETURN
+                        case Op.RETURN: {
                             int want = f.nresults;
-                            if (want >= 0 && f.cont == CallFrame.CONT_NONE && t.ntbc == 0 && (i >>> 23) != 0) {
+                            if (!hooked && want >= 0 && f.cont == CallFrame.CONT_NONE && t.ntbc == 0 && Instruction.b(i) != 0) {
                                 if (t.openUpvals != null && t.openUpvals.idx >= base) Ops.closeUpvals(t, base);
                                 int dst = f.func;
-                                int n = (i >>> 23) - 1;
+                                int n = Instruction.b(i) - 1;
                                 for (int j = 0; j < want; j++) {
                                     if (j < n) {
                                         stk[dst + j] = stk[a + j];
@@ -828,26 +873,29 @@ public final class Interpreter {
                             }
                             break;
                         }
-                        case 38: { // FORLOOP
+                        case Op.FORLOOP: {
                             long cnt = num[a + 1];
                             if (cnt != 0) {
-                                if (t.g.trap) break;
+                                if (t.g.trap) {
+                                    f.pc = pc;
+                                    Hooks.trapped(t, f, i);
+                                }
                                 num[a + 1] = cnt - 1;
                                 long v = num[a] + num[a + 2];
                                 num[a] = v;
                                 if (stk[a + 3] != INT) stk[a + 3] = INT;
                                 num[a + 3] = v;
-                                pc += (i >>> 14) - Instruction.MAXARG_sBx;
+                                pc += Instruction.sbx(i);
                             }
                             continue;
                         }
-                        case 39: { // FORPREP
+                        case Op.FORPREP: {
                             if (stk[a] == INT && stk[a + 1] == INT && stk[a + 2] == INT && num[a + 2] != 0) {
                                 long init = num[a];
                                 long limit = num[a + 1];
                                 long step = num[a + 2];
                                 if (step > 0 ? init > limit : init < limit) {
-                                    pc += (i >>> 14) - Instruction.MAXARG_sBx + 1;
+                                    pc += Instruction.sbx(i) + 1;
                                     continue;
                                 }
                                 num[a + 1] = Ops.forCount(init, limit, step);
@@ -857,11 +905,15 @@ public final class Interpreter {
                             }
                             break;
                         }
-                        case 42: // TFORLOOP
-                            if (stk[a + 4] != null && !t.g.trap) {
+                        case Op.TFORLOOP:
+                            if (stk[a + 4] != null) {
+                                if (t.g.trap) {
+                                    f.pc = pc;
+                                    Hooks.trapped(t, f, i);
+                                }
                                 stk[a + 2] = stk[a + 4];
                                 num[a + 2] = num[a + 4];
-                                pc += (i >>> 14) - Instruction.MAXARG_sBx;
+                                pc += Instruction.sbx(i);
                             }
                             continue;
                         default:

@@ -61,8 +61,8 @@ public final class LuaThread implements Coroutine {
     /** Set by yield: the interpreter returned because the coroutine yielded. */
     boolean yielded;
 
-    // hooks (debug.sethook); hookMask != 0 makes the interpreter run this thread's Lua code
-    // through the hooked loop in Hooks (the fast dispatch loop never looks at these)
+    // hooks (debug.sethook); hookMask != 0 sends this thread's calls and returns through the
+    // general path, and line or count events make the loop report each instruction (see Hooks)
     /** Hook function (a Lua value), or null. */
     Object hook;
     /** Hook events: {@link Hooks#MASK_CALL} | MASK_RET | MASK_LINE | MASK_COUNT; 0 = no hooks. */
@@ -72,6 +72,11 @@ public final class LuaThread implements Coroutine {
     int hookCount;
     /** False while a hook runs (hooks do not nest). */
     boolean allowHook = true;
+    /** Whether the loop must report instructions (line or count events), hooks being allowed now. */
+    boolean tracesInstructions() {
+        return (hookMask & (Hooks.MASK_LINE | Hooks.MASK_COUNT)) != 0 && allowHook;
+    }
+
     /** Index of the instruction of the last line event (Lua's oldpc); -1 on entering a function. */
     int oldpc;
 

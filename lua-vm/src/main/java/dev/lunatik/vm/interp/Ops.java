@@ -3,6 +3,7 @@ package dev.lunatik.vm.interp;
 import static dev.lunatik.vm.value.Lua.INT;
 
 import dev.lunatik.vm.bytecode.Instruction;
+import dev.lunatik.vm.bytecode.Op;
 import dev.lunatik.vm.bytecode.Proto;
 import dev.lunatik.vm.gc.Collector;
 import dev.lunatik.vm.value.Lua;
@@ -38,50 +39,46 @@ final class Ops {
      * {@link Interpreter#PUSHED}; the loop then reloads the (possibly new) top frame.
      */
     static int slow(LuaThread t, CallFrame f, int i) {
-        if (t.g.trap) Hooks.trapped(t, f, i);
         if (t.g.gcDebt > 0) safePoint(t, f, i); // may collect and run finalizers
         int base = f.base;
         int a = base + Instruction.a(i);
-        int op = i & 0x3F;
+        int op = Instruction.op(i);
         Proto p = f.closure.p;
         switch (op) {
-            case 2: { // LOADKX
+            case Op.LOADKX: {
                 int ax = Instruction.ax(p.code[f.pc++]);
                 t.stk[a] = p.kRef[ax];
                 t.num[a] = p.kNum[ax];
                 return 0;
             }
-            case 5: { // LOADNIL
+            case Op.LOADNIL: {
                 int b = Instruction.b(i);
                 for (int j = 0; j <= b; j++) t.stk[a + j] = null;
                 return 0;
             }
-            case 7: // GETTABUP
+            case Op.GETTABUP:
                 getTabUp(t, f, f.closure.upvals[Instruction.b(i)], i, a);
                 return 0;
-            case 8: // GETTABLE
+            case Op.GETTABLE:
                 getTable(t, f, i, a);
                 return 0;
-            case 9: // SETTABUP
+            case Op.SETTABUP:
                 setTabUp(t, f, f.closure.upvals[Instruction.a(i)], i);
                 return 0;
-            case 11: // SETTABLE
+            case Op.SETTABLE:
                 setTable(t, f, i, a);
                 return 0;
-            case 12: // NEWTABLE (its fast path charged the table already)
-                t.stk[a] = new LuaTable(Instruction.b(i), Instruction.c(i));
-                return 0;
-            case 13: // SELF (R[A+1] already holds the object)
+            case Op.SELF: // R[A+1] already holds the object
                 self(t, f, i, a, t.stk[a + 1], t.num[a + 1]);
                 return 0;
-            case 14: case 15: case 16: case 17: case 18:
-            case 19: case 20: case 21: case 22: case 23:
+            case Op.ADD: case Op.SUB: case Op.MUL: case Op.MOD: case Op.IDIV:
+            case Op.BAND: case Op.BOR: case Op.BXOR: case Op.SHL: case Op.SHR:
                 arith(t, f, eventOf(op), i, a);
                 return 0;
-            case 24: // UNM
+            case Op.UNM:
                 unary(t, f, MetaEvent.UNM, i, a);
                 return 0;
-            case 25: { // BNOT
+            case Op.BNOT: {
                 int b = base + Instruction.b(i);
                 if (t.stk[b] == INT) {
                     t.num[a] = ~t.num[b];
@@ -91,18 +88,18 @@ final class Ops {
                 }
                 return 0;
             }
-            case 26: { // NOT
+            case Op.NOT: {
                 Object v = t.stk[base + Instruction.b(i)];
                 t.stk[a] = v == null || v == Boolean.FALSE ? Boolean.TRUE : Boolean.FALSE;
                 return 0;
             }
-            case 27: // LEN
+            case Op.LEN:
                 len(t, f, i, a);
                 return 0;
-            case 28: // CONCAT
+            case Op.CONCAT:
                 concat(t, f, i);
                 return 0;
-            case 29: // JMP (that closes upvalues)
+            case Op.JMP: // one that closes upvalues
                 if (a != base) {
                     closeUpvals(t, a - 1);
                     int r = closeStep(t, f, a - 1);
@@ -110,25 +107,25 @@ final class Ops {
                 }
                 f.pc += Instruction.sbx(i);
                 return 0;
-            case 30: { // EQ
+            case Op.EQ: {
                 int expected = Instruction.a(i) != 0 ? 1 : 0;
                 int r = equals(t, f, rkRef(t, f, Instruction.b(i)), rkRef(t, f, Instruction.c(i)), expected);
                 if (r >= 0 && r != expected) f.pc++;
                 return 0;
             }
-            case 31: // LT
-            case 32: { // LE
+            case Op.LT:
+            case Op.LE: {
                 int expected = Instruction.a(i) != 0 ? 1 : 0;
                 int r = compare(t, f, i, expected);
                 if (r >= 0 && r != expected) f.pc++;
                 return 0;
             }
-            case 35: { // CALL
+            case Op.CALL: {
                 int b = Instruction.b(i);
                 int nargs = b != 0 ? b - 1 : t.top - a - 1;
                 return Interpreter.precall(t, a, nargs, Instruction.c(i) - 1, CallFrame.CONT_NONE, 0);
             }
-            case 36: { // TAILCALL
+            case Op.TAILCALL: {
                 int b = Instruction.b(i);
                 int nargs = b != 0 ? b - 1 : t.top - a - 1;
                 if (t.openUpvals != null && t.openUpvals.idx >= base) closeUpvals(t, base);
@@ -148,7 +145,7 @@ final class Ops {
                 // a Java function or __call: an ordinary call, then the RETURN A 0 that follows
                 return Interpreter.precall(t, a, nargs, -1, CallFrame.CONT_NONE, 0);
             }
-            case 37: { // RETURN
+            case Op.RETURN: {
                 int b = Instruction.b(i);
                 int n = (f.flags & CallFrame.CLOSING) != 0 ? f.closingN : b != 0 ? b - 1 : t.top - a;
                 if (t.openUpvals != null && t.openUpvals.idx >= base) closeUpvals(t, base);
@@ -161,16 +158,17 @@ final class Ops {
                 Interpreter.postCall(t, f, a, n);
                 return 0;
             }
-            case 39: // FORPREP: convert, check, and run the instruction again
+            case Op.FORPREP: // convert, check, and run the instruction again
                 forPrep(t, a);
                 if (t.num[a + 2] == 0) throw Errors.rt(t, "'for' step is zero");
                 f.pc--;
                 return 0;
-            case 40: // TFORPREP
+            case Op.TFORPREP:
                 markTbc(t, f, a + 3);
                 f.pc += Instruction.sbx(i);
                 return 0;
-            case 41: { // TFORCALL
+            case Op.TFORCALL: { // no fast path: a step of the budget is taken here
+                if (t.g.trap) Hooks.trapped(t, f, i);
                 Object[] stk = t.stk;
                 long[] num = t.num;
                 for (int j = 0; j < 3; j++) {
@@ -179,45 +177,27 @@ final class Ops {
                 }
                 return Interpreter.precall(t, a + 4, 2, Instruction.c(i), CallFrame.CONT_NONE, 0);
             }
-            case 43: { // SETLIST
+            case Op.SETLIST: {
                 int c = Instruction.c(i);
                 if (c == 0) c = Instruction.ax(p.code[f.pc++]);
                 setList(t, a, Instruction.b(i), c);
                 return 0;
             }
-            case 44: // CLOSURE
+            case Op.CLOSURE:
                 t.stk[a] = closure(t, f.closure, p.protos[Instruction.bx(i)], base);
                 return 0;
-            case 45: // VARARG
+            case Op.VARARG:
                 vararg(t, f, a, Instruction.b(i));
                 return 0;
-            case 47: // TBC
+            case Op.TBC:
                 markTbc(t, f, a);
                 return 0;
-            case 48: { // CLOSE
+            case Op.CLOSE: {
                 closeUpvals(t, a);
                 int r = closeStep(t, f, a);
                 return r >= 0 ? r : 0;
             }
-            case 38: { // FORLOOP (slow only to notice an interrupt)
-                long cnt = t.num[a + 1];
-                if (cnt != 0) {
-                    t.num[a + 1] = cnt - 1;
-                    long v = t.num[a] + t.num[a + 2];
-                    t.num[a] = v;
-                    t.setInt(a + 3, v);
-                    f.pc += Instruction.sbx(i);
-                }
-                return 0;
-            }
-            case 42: // TFORLOOP (slow only to notice an interrupt)
-                if (t.stk[a + 4] != null) {
-                    t.stk[a + 2] = t.stk[a + 4];
-                    t.num[a + 2] = t.num[a + 4];
-                    f.pc += Instruction.sbx(i);
-                }
-                return 0;
-            default: // MOVE, LOADK, ... always take their fast path; EXTRAARG is never executed
+            default: // MOVE, LOADK, NEWTABLE, FORLOOP, ... are done by the loop; EXTRAARG is never executed
                 throw Errors.rt(t, "bad opcode " + Instruction.opCode(i));
         }
     }
@@ -472,13 +452,13 @@ final class Ops {
     /** Integer bitwise operation for opcodes BAND..SHR. */
     static long bitwise(int op, long x, long y) {
         switch (op) {
-            case 19:
+            case Op.BAND:
                 return x & y;
-            case 20:
+            case Op.BOR:
                 return x | y;
-            case 21:
+            case Op.BXOR:
                 return x ^ y;
-            case 22:
+            case Op.SHL:
                 return shiftLeft(x, y);
             default:
                 return shiftLeft(x, -y);
@@ -754,8 +734,8 @@ final class Ops {
      * A GC step at the slow path. Before a NEWTABLE, as Lua's {@code checkGC(L, ra + 1)}, the
      * registers above R[A] are dead temporaries and are not marked.
      */
-    private static void safePoint(LuaThread t, CallFrame f, int i) {
-        if ((i & 0x3F) != 12) {
+    static void safePoint(LuaThread t, CallFrame f, int i) {
+        if (Instruction.op(i) != Op.NEWTABLE) {
             t.g.gc.step(t, 0);
             return;
         }
