@@ -362,7 +362,7 @@ public final class BinaryChunk {
         int nup = p.upvalues.length;
         int np = p.protos.length;
         if (ms > Instruction.MAXARG_A || p.numParams > ms) return "bad stack size";
-        if (n == 0 || (p.code[n - 1] & 0x3F) != OpCode.RETURN.ordinal()) {
+        if (n == 0 || Instruction.op(p.code[n - 1]) != Op.RETURN) {
             return "code must end with RETURN";
         }
         for (Proto c : p.protos) {
@@ -375,7 +375,7 @@ public final class BinaryChunk {
         boolean[] target = new boolean[n];
         for (int pc = 0; pc < n; pc++) {
             int i = p.code[pc];
-            int op = i & 0x3F;
+            int op = Instruction.op(i);
             if (op >= nops) return "bad opcode at " + (pc + 1);
             OpCode o = OpCode.of(op);
             if (o == OpCode.JMP || o == OpCode.FORLOOP || o == OpCode.FORPREP || o == OpCode.TFORPREP
@@ -391,7 +391,7 @@ public final class BinaryChunk {
         }
         for (int pc = 0; pc < n; pc++) {
             int i = p.code[pc];
-            OpCode o = OpCode.of(i & 0x3F);
+            OpCode o = Instruction.opCode(i);
             int a = Instruction.a(i);
             int b = Instruction.b(i);
             int c = Instruction.c(i);

@@ -79,11 +79,17 @@ final class Hooks {
     // ------------------------------------------------------------------ count and line events
 
     /**
-     * Count and line events before instruction {@code pc} of frame {@code f} ({@code f.pc} is
-     * {@code pc}). Returns true when a hook function ran: the loop must then reload its frame (the
-     * hook may have moved the stack, changed locals or the hooks themselves).
+     * Count and line events before instruction {@code pc} of frame {@code f}. Returns true when a
+     * hook function ran: the loop must then reload its frame (the hook may have moved the stack,
+     * changed locals or the hooks themselves) and run the instruction without a second report,
+     * which the frame's {@link CallFrame#TRACED} flag ensures; an instruction resumed after a
+     * metamethod ({@link CallFrame#RERUN}) is not reported again either.
      */
     static boolean traceExec(LuaThread t, CallFrame f, int pc) {
+        if ((f.flags & (CallFrame.RERUN | CallFrame.TRACED)) != 0) {
+            f.flags &= ~(CallFrame.RERUN | CallFrame.TRACED); // reported already, or resumed after a metamethod
+            return false;
+        }
         int mask = t.hookMask;
         Proto p = f.closure.p;
         boolean ran = false;
@@ -117,6 +123,7 @@ final class Hooks {
         } finally {
             f.pc = pc;
         }
+        if (ran) f.flags |= CallFrame.TRACED; // the loop reloads the frame and runs the instruction
         return ran;
     }
 

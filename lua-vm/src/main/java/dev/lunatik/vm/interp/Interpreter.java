@@ -482,7 +482,7 @@ public final class Interpreter {
      * <p><b>Hooks</b> enter through a check at the fetch, as {@code lvm.c}'s {@code vmfetch}
      * does with its {@code trap}: {@code tracing} (a local, set when the frame is loaded) makes
      * the loop report count and line events before an instruction ({@link Hooks#traceExec}), and
-     * {@code hooked} sends calls and returns through the general path, which reports call and
+     * a hook mask sends calls and returns through the general path, which reports call and
      * return events. A Java function that sets a hook makes the loop reload its frame, so the
      * change takes effect at the next instruction.
      *
@@ -515,26 +515,10 @@ public final class Interpreter {
             pc = f.pc;
             final Object[] stk = t.stk;
             final long[] num = t.num;
-            final boolean hooked = t.hookMask != 0;
-            final boolean tracing = hooked && t.tracesInstructions();
-            boolean skipTrace = false;
-            if ((f.flags & (CallFrame.RERUN | CallFrame.TRACED)) != 0) {
-                skipTrace = tracing; // reported already, or resumed after a metamethod: no new event
-                f.flags &= ~(CallFrame.RERUN | CallFrame.TRACED);
-            }
+            final boolean tracing = t.tracesInstructions();
             try {
                 while (true) {
-                    if (tracing) {
-                        if (skipTrace) {
-                            skipTrace = false;
-                        } else {
-                            f.pc = pc;
-                            if (Hooks.traceExec(t, f, pc)) {
-                                f.flags |= CallFrame.TRACED; // a hook ran: its stack may have moved
-                                continue newframe;
-                            }
-                        }
-                    }
+                    if (tracing && Hooks.traceExec(t, f, pc)) continue newframe; // a hook ran: reload
                     final int i = code[pc++];
                     final int a = base + Instruction.a(i);
                     switch (Instruction.op(i)) {
@@ -775,7 +759,7 @@ public final class Interpreter {
                                 Hooks.trapped(t, f, i);
                             }
                             Object fn = stk[a];
-                            if (hooked) break; // call events: the general path
+                            if (t.hookMask != 0) break; // call events: the general path
                             if (fn instanceof LuaClosure ncl) {
                                 Proto np = ncl.p;
                                 int nb = a + 1;
@@ -811,7 +795,7 @@ public final class Interpreter {
                                 f.pc = pc;
                                 Hooks.trapped(t, f, i);
                             }
-                            if (!hooked && stk[a] instanceof LuaClosure ncl && !ncl.p.isVararg && Instruction.b(i) != 0) {
+                            if (t.hookMask == 0 && stk[a] instanceof LuaClosure ncl && !ncl.p.isVararg && Instruction.b(i) != 0) {
                                 Proto np = ncl.p;
                                 int nargs = Instruction.b(i) - 1;
                                 int dst = f.func;
@@ -846,7 +830,7 @@ public final class Interpreter {
                         }
                         case Op.RETURN: {
                             int want = f.nresults;
-                            if (!hooked && want >= 0 && f.cont == CallFrame.CONT_NONE && t.ntbc == 0 && Instruction.b(i) != 0) {
+                            if (t.hookMask == 0 && want >= 0 && f.cont == CallFrame.CONT_NONE && t.ntbc == 0 && Instruction.b(i) != 0) {
                                 if (t.openUpvals != null && t.openUpvals.idx >= base) Ops.closeUpvals(t, base);
                                 int dst = f.func;
                                 int n = Instruction.b(i) - 1;

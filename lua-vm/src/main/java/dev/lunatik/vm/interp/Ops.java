@@ -436,15 +436,15 @@ final class Ops {
 
     static MetaEvent eventOf(int op) {
         return switch (op) {
-            case 14 -> MetaEvent.ADD;
-            case 15 -> MetaEvent.SUB;
-            case 16 -> MetaEvent.MUL;
-            case 17 -> MetaEvent.MOD;
-            case 18 -> MetaEvent.IDIV;
-            case 19 -> MetaEvent.BAND;
-            case 20 -> MetaEvent.BOR;
-            case 21 -> MetaEvent.BXOR;
-            case 22 -> MetaEvent.SHL;
+            case Op.ADD -> MetaEvent.ADD;
+            case Op.SUB -> MetaEvent.SUB;
+            case Op.MUL -> MetaEvent.MUL;
+            case Op.MOD -> MetaEvent.MOD;
+            case Op.IDIV -> MetaEvent.IDIV;
+            case Op.BAND -> MetaEvent.BAND;
+            case Op.BOR -> MetaEvent.BOR;
+            case Op.BXOR -> MetaEvent.BXOR;
+            case Op.SHL -> MetaEvent.SHL;
             default -> MetaEvent.SHR;
         };
     }
