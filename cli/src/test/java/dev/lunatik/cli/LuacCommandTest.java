@@ -133,7 +133,7 @@ class LuacCommandTest {
 
     @Test
     void corruptBinaryInputIsReported() {
-        String s = Cli.script("bad.luac", "\u001bLua\u0054K");
+        String s = Cli.script("bad.luac", "\u001bLua\u0054\u0000");
         Cli.Result r = luac("-l", "-p", s);
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("luac: " + s + ": bad binary format (truncated chunk)\n");

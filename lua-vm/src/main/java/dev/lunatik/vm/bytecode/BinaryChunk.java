@@ -14,9 +14,13 @@ import java.nio.charset.StandardCharsets;
  * <p>Layout (all multi-byte numbers little-endian; "varint" is an unsigned LEB128 int):
  *
  * <pre>
- *   header   "\x1bLua" 0x54 FORMAT(0x4B, 'K') LUAC_DATA("\x19\x93\r\n\x1a\n")
- *            4 (Instruction size) 8 (Integer size) 0 (Number size: kernel, no floats)
- *            0x5678 as 8 bytes (test integer) ENCODING(1: Lunatik 5.3-layout instructions)
+ *   header   "\x1bLua" 0x54 0 (format) LUAC_DATA("\x19\x93\r\n\x1a\n")
+ *            4 (Instruction size) 8 (Integer size) 8 (Number size: an integer in kernel Lua)
+ *            0x5678 as 8 bytes (LUAC_INT) 370 as 8 bytes (LUAC_NUM, 370.5 cast to kernel Lua's
+ *            integer lua_Number): byte for byte the header kernel Lua (and luac) write
+ *   marker   0xFF 'L' 'J' ENCODING(1: Lunatik 5.3-layout instructions), where Lua's chunks have
+ *            their upvalue count and source: a chunk of stock or kernel Lua, whose instructions
+ *            are encoded otherwise, is refused here
  *   byte     number of upvalues of the main function
  *   function source(string) linedefined(varint) lastlinedefined(varint)
  *            numparams(byte) is_vararg(byte) maxstacksize(byte)
@@ -40,12 +44,14 @@ public final class BinaryChunk {
     /** First byte of every binary chunk (and of no text chunk). */
     public static final byte ESC = 0x1B;
     static final byte VERSION = 0x54;
-    /** The format byte: 'K' for kernel (integer-only) chunks; stock Lua writes 0. */
-    static final byte FORMAT = 0x4B;
+    /** The format byte: 0, the official format (as kernel Lua writes). */
+    static final byte FORMAT = 0;
     static final byte[] LUAC_DATA = {0x19, (byte) 0x93, '\r', '\n', 0x1A, '\n'};
     static final long LUAC_INT = 0x5678;
-    /** Instruction encoding id: 1 = the Lua 5.3 field layout of {@link Instruction}. */
-    static final byte ENCODING = 1;
+    /** LUAC_NUM: Lua's 370.5, which kernel Lua's integer {@code lua_Number} holds as 370. */
+    static final long LUAC_NUM = 370;
+    /** After the header: what says the instructions are ours, and which encoding (1 = the Lua 5.3 field layout of {@link Instruction}). */
+    static final byte[] MARKER = {(byte) 0xFF, 'L', 'J', 1};
 
     static final int T_NIL = 0;
     static final int T_FALSE = 1;
@@ -72,9 +78,10 @@ public final class BinaryChunk {
         out.writeBytes(LUAC_DATA);
         out.write(4);
         out.write(8);
-        out.write(0);
+        out.write(8);
         writeLong(out, LUAC_INT);
-        out.write(ENCODING);
+        writeLong(out, LUAC_NUM);
+        out.writeBytes(MARKER);
         out.write(p.upvalues.length);
         dumpFunction(out, p, null, strip);
         return out.toByteArray();
@@ -204,13 +211,14 @@ public final class BinaryChunk {
         Proto chunk() {
             checkLiteral(new byte[] {ESC, 'L', 'u', 'a'}, "not a binary chunk");
             if (readByte() != (VERSION & 0xFF)) throw error("version mismatch");
-            if (readByte() != (FORMAT & 0xFF)) throw error("format mismatch (not a Lunatik kernel chunk)");
+            if (readByte() != (FORMAT & 0xFF)) throw error("format mismatch");
             checkLiteral(LUAC_DATA, "corrupted chunk");
             if (readByte() != 4) throw error("Instruction size mismatch");
             if (readByte() != 8) throw error("lua_Integer size mismatch");
-            if (readByte() != 0) throw error("lua_Number size mismatch (kernel chunks have no floats)");
+            if (readByte() != 8) throw error("lua_Number size mismatch");
             if (readLong() != LUAC_INT) throw error("integer format mismatch");
-            if (readByte() != ENCODING) throw error("instruction encoding mismatch");
+            if (readLong() != LUAC_NUM) throw error("float format mismatch"); // a chunk of a Lua with floats
+            checkLiteral(MARKER, "not a lunatik-jvm chunk: Lua's own chunks encode their instructions otherwise");
             int nup = readByte();
             Proto p = function(null, 0);
             if (p.upvalues.length != nup) throw error("corrupted chunk");

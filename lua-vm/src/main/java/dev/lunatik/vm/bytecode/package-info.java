@@ -10,11 +10,11 @@
  * ({@code string.dump}, {@code load} of a chunk starting with ESC, {@code luac -o}) and verifies
  * loaded bytecode.
  *
- * <p>Binary chunks start like Lua 5.4's ({@code "\x1bLua"}, version 0x54) but carry format byte
- * {@code 'K'} (kernel, integer-only: no float size or float check) and their own instruction
- * encoding, so chunks written by the stock {@code luac}/{@code string.dump} cannot be loaded
- * (they fail with "bad binary format (format mismatch ...)"), nor can ours be loaded by stock
- * Lua.
+ * <p>Binary chunks start with the header kernel Lua writes, byte for byte ({@code "\x1bLua"},
+ * version 0x54, format 0, the official data and sizes, the test integer 0x5678 and the test
+ * "float" 370, kernel Lua's integer {@code lua_Number}), then a marker of our own instruction
+ * encoding. Chunks of stock Lua fail the float check ("bad binary format (float format
+ * mismatch)"), chunks of kernel Lua the marker; neither Lua can load ours.
  *
  * <p>Jump offsets (JMP, FORPREP, FORLOOP, TFORPREP, TFORLOOP) are relative to the instruction
  * after the jump.
