@@ -67,7 +67,8 @@ final class Daemon {
 
     private Daemon(DaemonConfig cfg) {
         this.cfg = cfg;
-        this.kernel = Lunatik.boot(cfg.root()).setRuntimeMemoryLimit(cfg.runtimeMemory()).setStopGrace(cfg.stopGraceMillis());
+        this.kernel = Lunatik.boot(cfg.root()).setRuntimeMemoryLimit(cfg.runtimeMemory()).setStopGrace(cfg.stopGraceMillis())
+                .setRuntimeStackLimit(cfg.stackSlots());
         this.runner = new Runner(kernel);
         this.driver = new Driver(kernel);
         this.control = pool("lunatik-control", 32);

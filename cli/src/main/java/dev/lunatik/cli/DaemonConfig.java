@@ -13,9 +13,10 @@ import java.util.List;
  * @param maxRequests long-running requests at once
  * @param requestTimeoutMillis time a client has to send its request
  * @param stopGraceMillis time a script has to stop before it is aborted
+ * @param stackSlots the Lua stack limit of each runtime (and the driver state), in slots
  */
 record DaemonConfig(Path dir, Path root, long runtimeMemory, int maxConnections, int maxRequests,
-        long requestTimeoutMillis, long stopGraceMillis) {
+        long requestTimeoutMillis, long stopGraceMillis, int stackSlots) {
     static final long DEFAULT_RUNTIME_MEMORY = 64L << 20;
     static final int DEFAULT_MAX_CONNECTIONS = 256;
     static final int DEFAULT_MAX_REQUESTS = 64;
@@ -24,14 +25,14 @@ record DaemonConfig(Path dir, Path root, long runtimeMemory, int maxConnections,
 
     static DaemonConfig defaults(Path dir, Path root) {
         return new DaemonConfig(dir, root, DEFAULT_RUNTIME_MEMORY, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_REQUESTS,
-                DEFAULT_REQUEST_TIMEOUT, DEFAULT_STOP_GRACE);
+                DEFAULT_REQUEST_TIMEOUT, DEFAULT_STOP_GRACE, StackLimit.KERNEL);
     }
 
     /** The daemon's own command line ({@code lunatik daemon ...}). */
     List<String> toArgs() {
         return List.of(dir.toString(), root.toString(), "--runtime-memory=" + runtimeMemory,
                 "--max-connections=" + maxConnections, "--max-requests=" + maxRequests,
-                "--request-timeout=" + requestTimeoutMillis, "--stop-grace=" + stopGraceMillis);
+                "--request-timeout=" + requestTimeoutMillis, "--stop-grace=" + stopGraceMillis, "--stack=" + stackSlots);
     }
 
     /** Parses {@link #toArgs()}. */
@@ -45,6 +46,7 @@ record DaemonConfig(Path dir, Path root, long runtimeMemory, int maxConnections,
         int reqs = c.maxRequests;
         long timeout = c.requestTimeoutMillis;
         long grace = c.stopGraceMillis;
+        int stack = c.stackSlots;
         for (String a : args.subList(2, args.size())) {
             int eq = a.indexOf('=');
             String k = eq < 0 ? a : a.substring(0, eq);
@@ -55,9 +57,11 @@ record DaemonConfig(Path dir, Path root, long runtimeMemory, int maxConnections,
                 case "--max-requests" -> reqs = Integer.parseInt(v);
                 case "--request-timeout" -> timeout = Long.parseLong(v);
                 case "--stop-grace" -> grace = Long.parseLong(v);
+                case "--stack" -> stack = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown daemon option " + a);
             }
         }
-        return new DaemonConfig(c.dir, c.root, mem, Math.max(1, conns), Math.max(1, reqs), Math.max(100, timeout), Math.max(1, grace));
+        return new DaemonConfig(c.dir, c.root, mem, Math.max(1, conns), Math.max(1, reqs), Math.max(100, timeout), Math.max(1, grace),
+                Math.max(20, stack));
     }
 }

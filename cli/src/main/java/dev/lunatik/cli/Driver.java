@@ -41,7 +41,7 @@ final class Driver {
     Driver(Kernel kernel) {
         this.kernel = kernel;
         java.io.PrintStream log = kernel.log().printStream();
-        this.state = StandardLibraries.kernel().scriptRoot(kernel.scriptRoot())
+        this.state = StandardLibraries.kernel().stackLimit(kernel.runtimeStackLimit()).scriptRoot(kernel.scriptRoot())
                 .scriptFiles(ScriptFiles.confined(kernel.scriptRoot())).memoryLimit(kernel.runtimeMemoryLimit())
                 .stdout(log).stderr(log).build();
         state.setExtraSpace(kernel);

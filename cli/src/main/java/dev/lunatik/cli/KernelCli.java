@@ -149,9 +149,13 @@ final class KernelCli {
                 + "env LUNATIK_STOP_GRACE; default " + DaemonConfig.DEFAULT_STOP_GRACE)
         Long stopGrace;
 
+        @Option(names = "--stack", paramLabel = "SLOTS", description = "the Lua stack limit of each runtime, in slots; "
+                + "env LUNATIK_STACK; default 200 (the kernel's)")
+        Integer stackSlots;
+
         boolean any() {
             return heap != null || runtimeMemory != null || maxConnections != null || maxRequests != null || requestTimeout != null
-                    || stopGrace != null;
+                    || stopGrace != null || stackSlots != null;
         }
 
         String heap(Context ctx) {
@@ -174,7 +178,11 @@ final class KernelCli {
                 throw new IllegalArgumentException("the daemon's limits must be positive (connections, requests, "
                         + "a request timeout of 0.1 s or more, a stop grace of 1 ms or more)");
             }
-            return new DaemonConfig(d.dir(), d.root(), mem, conns, reqs, timeout, grace);
+            int stack = stackSlots != null ? stackSlots : StackLimit.fromEnv(env);
+            if (stack < 20) {
+                throw new IllegalArgumentException("--stack: at least 20 slots");
+            }
+            return new DaemonConfig(d.dir(), d.root(), mem, conns, reqs, timeout, grace, stack);
         }
 
         private static int intOf(Map<String, String> env, String name, int dflt) {

@@ -146,7 +146,14 @@ public final class LuaCommand {
             return false;
         }
         if (o.version()) printVersion();
-        state = StandardLibraries.host().stdin(io.in()).stdout(io.out()).stderr(io.err()).build();
+        int stack;
+        try {
+            stack = StackLimit.fromEnv(io.env());
+        } catch (IllegalArgumentException e) {
+            report(e.getMessage());
+            return false;
+        }
+        state = StandardLibraries.host().stackLimit(stack).stdin(io.in()).stdout(io.out()).stderr(io.err()).build();
         OsLib.setEnvironment(state, io.env());
         state.global().gc.setMode("generational"); // lua.c runs its state in generational mode
         // runtimes this script creates print to its kernel's log: show it on stderr as it comes

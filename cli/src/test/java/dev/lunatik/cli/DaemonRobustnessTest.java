@@ -259,6 +259,7 @@ class DaemonRobustnessTest {
     @Test
     void aRuntimeFillingMemoryFailsAloneAndTheOthersGoOn() throws Exception {
         p.env.put("LUNATIK_RUNTIME_MEMORY", "16m");
+        p.env.put("LUNATIK_STACK", "5000");
         p.env.put("LUNATIK_OPTS", "-Dlunatik.test.marker=opts-reached");
         script("t/hog", "return function() local t = {} local i = 0 while true do i = i + 1 t[i] = ('x'):rep(4096) .. i end end");
         script("t/calm", """
@@ -273,7 +274,10 @@ class DaemonRobustnessTest {
         assertThat(p.run("dev", "read", "calm").out()).isEqualTo("calm");
         assertThat(p.run("eval", "local t = {} for i = 1, 1000 do t[i] = i end return #t").out()).isEqualTo("1000\n");
         String cmdline = ProcessHandle.of(p.daemonPid()).orElseThrow().info().commandLine().orElse("");
-        assertThat(cmdline).contains("-Xmx256m", "-Dlunatik.test.marker=opts-reached", "--runtime-memory=16777216");
+        assertThat(cmdline).contains("-Xmx256m", "-Dlunatik.test.marker=opts-reached", "--runtime-memory=16777216", "--stack=5000");
+        // LUNATIK_STACK deepens the daemon's states past the kernel's 200 slots
+        assertThat(p.run("eval", "local function d(n) if n == 0 then return 0 end return 1 + d(n - 1) end return d(1000)").out())
+                .isEqualTo("1000\n");
     }
 
     // ---- 6. bytes stay bytes ---------------------------------------------------------------------

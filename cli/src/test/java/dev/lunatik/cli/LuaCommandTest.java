@@ -239,6 +239,29 @@ class LuaCommandTest {
     }
 
     @Test
+    void stackLimitIsTheKernelsUnlessLunatikStackRaisesIt() {
+        String deep = "local function d(n) if n == 0 then return 0 end return 1 + d(n - 1) end print(pcall(d, 500))";
+        Cli.Result r = new Cli().run("lua", "-e", deep);
+        assertThat(r.out()).startsWith("false\t").contains("stack overflow");
+        assertThat(new Cli().env("LUNATIK_STACK", "100000").run("lua", "-e", deep).out()).isEqualTo("true\t500\n");
+        r = new Cli().env("LUNATIK_STACK", "lots").run("lua", "-e", "print(1)");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("LUNATIK_STACK='lots' is not a number of stack slots");
+    }
+
+    @Test
+    void conformanceReportsTheStackLimitItRanWith() throws Exception {
+        Path dir = java.nio.file.Files.createTempDirectory(Path.of("target"), "suite");
+        java.nio.file.Files.writeString(dir.resolve("deep.lua"),
+                "local function d(n) if n == 0 then return 0 end return 1 + d(n - 1) end assert(d(500) == 500)\n");
+        Cli.Result r = new Cli().run("conformance", dir.toString());
+        assertThat(r.out()).contains("FAIL deep.lua").contains("0 passed, 1 failed (stack limit 200 slots)");
+        r = new Cli().env("LUNATIK_STACK", "1000000").run("conformance", dir.toString());
+        assertThat(r.out()).contains("PASS deep.lua").contains("1 passed, 0 failed (stack limit 1000000 slots)");
+    }
+
+    @Test
     void luaInitFromFileAndItsErrors() {
         String s = Cli.script("init.lua", "y = 7\n");
         assertThat(new Cli().env("LUA_INIT", "@" + s).run("lua", "-e", "print(y)").out()).isEqualTo("7\n");

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  *
  * <p>Output: one line per file, {@code PASS name}, {@code FAIL name <first error line>} (the
  * script raised a Lua error) or {@code ERROR name <reason>} (timeout, or a Java exception other
- * than {@code LuaError}, named by its class), then {@code N passed, M failed} where M counts FAIL
+ * than {@code LuaError}, named by its class), then {@code N passed, M failed (stack limit S slots)} where M counts FAIL
  * and ERROR. {@code --verbose} adds the captured output of files that did not pass;
  * {@code --define NAME} sets global NAME to true in every state (the official suite reads
  * {@code _U}, {@code _soft} and {@code _port} this way). Every state is a kernel one
@@ -80,10 +80,21 @@ public final class SuiteRunner {
      * {@code N passed, M failed}. Returns the process exit status.
      */
     public static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, out, err, KERNEL_STACK);
+    }
+
+    /** The kernel's stack limit in slots, the default of {@link #run(String[], PrintStream, PrintStream)}. */
+    public static final int KERNEL_STACK = 200;
+
+    /**
+     * As {@link #run(String[], PrintStream, PrintStream)}, with {@code defaultStack} slots unless
+     * {@code --stack} says otherwise; the report's last line states the limit the files ran with.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, int defaultStack) {
         int timeoutSeconds = DEFAULT_TIMEOUT_SECONDS;
         boolean verbose = false;
         boolean host = false;
-        int stack = 0;
+        int stack = defaultStack;
         List<String> defines = new ArrayList<>();
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -140,7 +151,7 @@ public final class SuiteRunner {
         final boolean hostLibs = host;
         java.util.function.Supplier<LuaState.Builder> builder = () -> {
             LuaState.Builder b = StandardLibraries.kernel().scriptRoot(dir);
-            if (stackSlots > 0) b.stackLimit(stackSlots);
+            b.stackLimit(stackSlots);
             if (hostLibs) b.libraries(StandardLibraries.HOST_MODULES);
             return b;
         };
@@ -178,7 +189,7 @@ public final class SuiteRunner {
             }
             out.flush();
         }
-        out.println(passed + " passed, " + failed + " failed");
+        out.println(passed + " passed, " + failed + " failed (stack limit " + stackSlots + " slots)");
         out.flush();
         return failed == 0 ? 0 : 1;
     }

@@ -60,7 +60,7 @@ class SuiteRunnerTest {
     void emptyFolderPassesTrivially() throws IOException {
         write("notes.txt", "not lua");
         assertThat(run(dir.toString())).isEqualTo(0);
-        assertThat(out()).isEqualTo("0 passed, 0 failed" + System.lineSeparator());
+        assertThat(out()).isEqualTo("0 passed, 0 failed (stack limit 200 slots)" + System.lineSeparator());
     }
 
     @Test
@@ -81,7 +81,7 @@ class SuiteRunnerTest {
                 "FAIL b_fail.lua b_fail.lua:2: broken 1",
                 "FAIL c_syntax.lua c_syntax.lua:1: unexpected symbol near '='",
                 "ERROR d_loop.lua timeout after 2 s",
-                "1 passed, 3 failed");
+                "1 passed, 3 failed (stack limit 200 slots)");
         assertThat(status).isEqualTo(1);
     }
 
@@ -90,7 +90,7 @@ class SuiteRunnerTest {
         write("one.lua", "assert(true)\n");
         write("two.lua", "error('not run')\n");
         assertThat(run(dir.toString(), "one.lua")).isEqualTo(0);
-        assertThat(out().split("\\R")).containsExactly("PASS one.lua", "1 passed, 0 failed");
+        assertThat(out().split("\\R")).containsExactly("PASS one.lua", "1 passed, 0 failed (stack limit 200 slots)");
     }
 
     @Test

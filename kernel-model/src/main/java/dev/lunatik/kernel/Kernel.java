@@ -141,6 +141,25 @@ public final class Kernel {
         return runtimeMemoryLimit;
     }
 
+    private volatile int runtimeStackLimit = 200;
+
+    /**
+     * The Lua stack limit of each runtime's state, in slots: the kernel's 200 by default
+     * ({@code LUAI_MAXSTACK}); state factories apply it.
+     */
+    public int runtimeStackLimit() {
+        return runtimeStackLimit;
+    }
+
+    /** Sets {@link #runtimeStackLimit()} (at least 20 slots); it applies to runtimes created afterwards. */
+    public Kernel setRuntimeStackLimit(int slots) {
+        if (slots < 20) {
+            throw new IllegalArgumentException("stack limit below 20 slots: " + slots);
+        }
+        this.runtimeStackLimit = slots;
+        return this;
+    }
+
     /** Sets {@link #runtimeMemoryLimit()}; it applies to runtimes created afterwards. */
     public Kernel setRuntimeMemoryLimit(long bytes) {
         if (bytes < 0) {

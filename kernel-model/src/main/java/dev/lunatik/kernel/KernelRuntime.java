@@ -78,12 +78,12 @@ public final class KernelRuntime {
 
     /**
      * The state a factory builds by default: the base and coroutine libraries, the kernel's
-     * 200-slot stack, {@code print} and warnings to the kernel log, {@code require} under the
+     * stack limit ({@link Kernel#runtimeStackLimit()}, 200 slots unless raised), {@code print} and warnings to the kernel log, {@code require} under the
      * script root. The Lunatik libraries install a richer factory.
      */
     public static LuaState basicState(KernelRuntime rt) {
         java.io.PrintStream out = rt.kernel.log().printStream();
-        return LuaState.builder().stackLimit(200).stdout(out).stderr(out).scriptRoot(rt.kernel.scriptRoot())
+        return LuaState.builder().stackLimit(rt.kernel.runtimeStackLimit()).stdout(out).stderr(out).scriptRoot(rt.kernel.scriptRoot())
                 .scriptFiles(ScriptFiles.confined(rt.kernel.scriptRoot())).memoryLimit(rt.kernel.runtimeMemoryLimit()).build();
     }
 

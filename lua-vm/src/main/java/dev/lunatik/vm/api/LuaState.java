@@ -320,6 +320,11 @@ public final class LuaState implements AutoCloseable {
         g.gc.setMemoryLimit(bytes);
     }
 
+    /** The Lua stack limit in slots (the builder's {@link Builder#stackLimit}). */
+    public int stackLimit() {
+        return g.stackLimit;
+    }
+
     /** The memory limit in bytes, 0 when there is none. */
     public long memoryLimit() {
         return g.gc.memoryLimit();

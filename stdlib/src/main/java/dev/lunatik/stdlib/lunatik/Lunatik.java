@@ -43,7 +43,7 @@ public final class Lunatik {
     /** The state of a new runtime: see the class comment; {@code _LUNATIK_VERSION} is set as in Lunatik. */
     public static LuaState newRuntimeState(KernelRuntime rt) {
         PrintStream log = rt.kernel().log().printStream();
-        LuaState L = StandardLibraries.kernel().stackLimit(200).stdout(log).stderr(log)
+        LuaState L = StandardLibraries.kernel().stackLimit(rt.kernel().runtimeStackLimit()).stdout(log).stderr(log)
                 .scriptRoot(rt.kernel().scriptRoot()).scriptFiles(ScriptFiles.confined(rt.kernel().scriptRoot()))
                 .memoryLimit(rt.kernel().runtimeMemoryLimit()).build();
         L.setGlobal("_LUNATIK_VERSION", VERSION);
@@ -67,7 +67,7 @@ public final class Lunatik {
             if (L.extraSpace() instanceof Kernel k) {
                 return k;
             }
-            Kernel k = boot(L.scriptRoot());
+            Kernel k = boot(L.scriptRoot()).setRuntimeStackLimit(L.stackLimit()); // runtimes as deep as their creator
             L.setExtraSpace(k);
             return k;
         }
