@@ -1,1 +1,2 @@
+-- kernel-only: kernel Lua says <integer> where stock Lua says <name> (its token-name table)
 goto 1

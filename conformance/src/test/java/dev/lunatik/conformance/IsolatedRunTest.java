@@ -38,7 +38,7 @@ class IsolatedRunTest {
     void aSyntaxErrorIsALuaError() {
         IsolatedRun.Outcome o = run("local = 1");
         assertThat(o.status()).isEqualTo(IsolatedRun.Status.LUA_ERROR);
-        assertThat(o.errorFirstLine()).isEqualTo("t.lua:1: <name> expected near '='");
+        assertThat(o.errorFirstLine()).isEqualTo("t.lua:1: <integer> expected near '='");
     }
 
     @Test

@@ -83,7 +83,9 @@ final class LuaErrorStrategy extends DefaultErrorStrategy {
             return closerExpected(exp, t, ctx);
         }
         if (exp.contains(NAME) && exp.contains(VARARG)) return "<name> or '...' expected";
-        if (exp.contains(NAME)) return "<name> expected";
+        // kernel Lua's wording: its lexer drops the float token but keeps the token-name table, so
+        // a name token prints as "<integer>" ("<name> or '...' expected" above is literal text)
+        if (exp.contains(NAME)) return "<integer> expected";
         if (exp.contains(ASSIGN) && exp.contains(IN)) return "'=' or 'in' expected";
         boolean suffixes = exp.contains(LBRACKET) && exp.contains(COLON);
         if (!suffixes && exp.contains(LPAREN) && exp.contains(LBRACE) && exp.contains(STRING)
