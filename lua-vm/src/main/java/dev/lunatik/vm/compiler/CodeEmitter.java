@@ -643,11 +643,11 @@ final class CodeEmitter {
                 }
                 codeBinary(arithOp(op), e1, e2, line);
             }
-            case EQ, NE -> codeCompare(OpCode.EQ, op == BinOp.EQ ? 1 : 0, e1, e2, false, line);
-            case LT -> codeCompare(OpCode.LT, 1, e1, e2, false, line);
-            case LE -> codeCompare(OpCode.LE, 1, e1, e2, false, line);
-            case GT -> codeCompare(OpCode.LT, 1, e1, e2, true, line);
-            case GE -> codeCompare(OpCode.LE, 1, e1, e2, true, line);
+            case EQ, NE -> codeCompare(OpCode.EQ, op == BinOp.EQ ? 1 : 0, e1, e2, false);
+            case LT -> codeCompare(OpCode.LT, 1, e1, e2, false);
+            case LE -> codeCompare(OpCode.LE, 1, e1, e2, false);
+            case GT -> codeCompare(OpCode.LT, 1, e1, e2, true);
+            case GE -> codeCompare(OpCode.LE, 1, e1, e2, true);
         }
     }
 
@@ -676,7 +676,7 @@ final class CodeEmitter {
         fixLine(line);
     }
 
-    private void codeCompare(OpCode op, int cond, ExpDesc e1, ExpDesc e2, boolean swap, int line) {
+    private void codeCompare(OpCode op, int cond, ExpDesc e1, ExpDesc e2, boolean swap) {
         int rk1 = exp2RK(e1);
         int rk2 = exp2RK(e2);
         freeRks(rk1, rk2);
