@@ -265,6 +265,8 @@ public final class BaseLib {
         if (i < len && by[i] == '-') {
             neg = true;
             i++;
+        } else if (i < len && by[i] == '+') {
+            i++;
         }
         if (i >= len || Character.digit(by[i], b) < 0 || !isAlnum(by[i])) return null;
         long r = 0;
@@ -353,15 +355,21 @@ public final class BaseLib {
     }
 
     private static int load(LuaThread t, int base, int n) {
+        // arguments are checked in lbaselib's order: the mode, then the chunk name, then the chunk
         Object chunk = t.arg(base, n, 1);
         if (chunk instanceof Long) chunk = t.checkString(base, n, 1);
+        String mode = t.optString(base, n, 3, LuaString.valueOf("bt")).toString();
+        Object env = n >= 4 ? t.get(base + 3) : t.g.globals;
         byte[] src;
-        String defName;
+        String name;
         if (chunk instanceof LuaString s) {
             src = s.bytes();
-            defName = s.toString();
-        } else if (chunk instanceof dev.lunatik.vm.value.LuaFunction fn) {
-            defName = "=(load)";
+            name = t.isNoneOrNil(base, n, 2) ? s.toString() : t.checkString(base, n, 2).toString();
+        } else {
+            name = t.isNoneOrNil(base, n, 2) ? "=(load)" : t.checkString(base, n, 2).toString();
+            if (!(chunk instanceof dev.lunatik.vm.value.LuaFunction fn)) {
+                throw t.argError(1, "function expected" + gotSuffix(t, base, n, 1));
+            }
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
             try {
                 while (true) {
@@ -379,12 +387,7 @@ public final class BaseLib {
                 return 2;
             }
             src = buf.toByteArray();
-        } else {
-            throw t.argError(1, "function expected" + gotSuffix(t, base, n, 1));
         }
-        String name = t.isNoneOrNil(base, n, 2) ? defName : t.checkString(base, n, 2).toString();
-        String mode = t.optString(base, n, 3, LuaString.valueOf("bt")).toString();
-        Object env = n >= 4 ? t.get(base + 3) : t.g.globals;
         return loadChunk(t, base, src, name, mode, env);
     }
 

@@ -91,7 +91,10 @@ public final class Lua {
             for (; i < n; i++) {
                 int d = b[i] - '0';
                 if (d < 0 || d > 9) break;
-                if (a >= max && (a > max || d > maxLast)) return null; // overflow
+                // unsigned, as Lua's: after "-9223372036854775808" the value wraps negative and a
+                // further digit must still count as an overflow
+                int cmp = Long.compareUnsigned(a, max);
+                if (cmp >= 0 && (cmp > 0 || d > maxLast)) return null; // overflow: not an integer
                 a = a * 10 + d;
                 empty = false;
             }

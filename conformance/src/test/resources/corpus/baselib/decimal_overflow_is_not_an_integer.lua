@@ -1,0 +1,7 @@
+-- kernel-only: a decimal numeral past the integer range is no number at all (no float to fall back on)
+print(tonumber("9223372036854775807"), tonumber("-9223372036854775808"))
+print(tonumber("9223372036854775808"), tonumber("-9223372036854775809"))
+print(tonumber("-92233720368547758080"), tonumber("184467440737095516160"))
+print(math.tointeger("9223372036854775807"))
+print(pcall(function() return "-92233720368547758080" // 1 end))
+print(0x7fffffffffffffff + 1 == math.mininteger)
