@@ -102,7 +102,7 @@ public final class DebugFunctions {
             r.rawset(s("currentline"), line);
         }
         if (options.indexOf('u') >= 0) {
-            r.rawset(s("nups"), (long) (cl != null ? cl.upvals.length : 0));
+            r.rawset(s("nups"), (long) (cl != null ? cl.upvals.length : fn instanceof JavaFunction jf ? jf.upvalueCount() : 0));
             r.rawset(s("nparams"), (long) (p != null ? p.numParams : 0));
             r.rawset(s("isvararg"), p == null || p.isVararg);
         }
@@ -230,6 +230,11 @@ public final class DebugFunctions {
             t.set(base + 1, cl.upvals[k].getBoxed());
             return 2;
         }
+        if (t.stk[base] instanceof JavaFunction jf && n >= 1 && n <= jf.upvalueCount()) {
+            t.set(base, s("")); // as a C closure's: upvalues have no names
+            t.set(base + 1, jf.getUpvalue((int) n - 1));
+            return 2;
+        }
         return 0;
     }
 
@@ -243,6 +248,10 @@ public final class DebugFunctions {
             String name = k < cl.p.upvalues.length ? cl.p.upvalues[k].name() : null;
             cl.upvals[k].setBoxed(v);
             return ret1(t, base, s(name == null ? "(no name)" : name));
+        }
+        if (t.stk[base] instanceof JavaFunction jf && n >= 1 && n <= jf.upvalueCount()) {
+            jf.setUpvalue((int) n - 1, v);
+            return ret1(t, base, s(""));
         }
         return 0;
     }
@@ -261,7 +270,12 @@ public final class DebugFunctions {
      * object itself: type "userdata", equal exactly when two closures share the variable), or nil.
      */
     public static int upvalueid(LuaThread t, int base, int nargs) {
-        return ret1(t, base, upval(t, base, nargs, 1, 2));
+        UpVal u = upval(t, base, nargs, 1, 2);
+        if (u == null && t.stk[base] instanceof JavaFunction jf) {
+            long n = t.checkInteger(base, nargs, 2);
+            if (n >= 1 && n <= jf.upvalueCount()) return ret1(t, base, jf.upvalueId((int) n - 1));
+        }
+        return ret1(t, base, u);
     }
 
     /** {@code debug.upvaluejoin(f1, n1, f2, n2)}. */
@@ -302,7 +316,24 @@ public final class DebugFunctions {
         th.baseHookCount = count;
         th.hookCount = count;
         th.hookMask = mask;
+        hookTable(t).rawset(th, hook);
         return 0;
+    }
+
+    private static final LuaString HOOKKEY = LuaString.valueOf("_HOOKKEY");
+
+    /**
+     * The registry's {@code _HOOKKEY} table, threads (weak keys) to their hook functions, as
+     * Lua's debug library keeps it (a script may look); the hooks themselves run from the thread.
+     */
+    private static LuaTable hookTable(LuaThread t) {
+        if (t.g.registry.rawget(HOOKKEY) instanceof LuaTable h) return h;
+        LuaTable h = new LuaTable();
+        LuaTable mt = new LuaTable();
+        mt.rawset(LuaString.valueOf("__mode"), LuaString.valueOf("k"));
+        t.g.setMetatable(h, mt);
+        t.g.registry.rawset(HOOKKEY, h);
+        return h;
     }
 
     /** {@code debug.gethook([thread])}: function, mask, count; or fail when no hook is set. */

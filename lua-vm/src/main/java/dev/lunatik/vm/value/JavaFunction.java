@@ -57,9 +57,18 @@ public abstract class JavaFunction extends LuaFunction {
         return false;
     }
 
-    /** A Java function named {@code name} running {@code body} that keeps {@code captured} alive. */
+    /**
+     * A Java function named {@code name} running {@code body} that keeps {@code captured} alive.
+     * The captured values are its upvalues, as a C closure's are in Lua: {@code debug.getupvalue}
+     * shows them (named {@code ""}), {@code debug.upvalueid} tells them apart. A body reads its
+     * state from its own Java variables, so {@code debug.setupvalue} changes what
+     * {@code getupvalue} shows, not what the body sees.
+     */
     public static JavaFunction capturing(String name, Body body, Object... captured) {
+        Object[] upvalues = captured.clone();
         return new JavaFunction(name) {
+            private Object[] ids;
+
             @Override
             public int invoke(LuaThread t, int base, int nargs) {
                 return body.invoke(t, base, nargs);
@@ -67,14 +76,68 @@ public abstract class JavaFunction extends LuaFunction {
 
             @Override
             public void traceLuaValues(java.util.function.Consumer<Object> sink) {
-                for (Object v : captured) sink.accept(v);
+                for (Object v : upvalues) sink.accept(v);
             }
 
             @Override
             public boolean isClosure() {
                 return true;
             }
+
+            @Override
+            public int upvalueCount() {
+                return upvalues.length;
+            }
+
+            @Override
+            public Object getUpvalue(int i) {
+                return upvalues[i];
+            }
+
+            @Override
+            public void setUpvalue(int i, Object v) {
+                upvalues[i] = v;
+            }
+
+            @Override
+            public synchronized Object upvalueId(int i) {
+                if (ids == null) {
+                    ids = new Object[upvalues.length];
+                    for (int k = 0; k < ids.length; k++) ids[k] = new UpvalueId();
+                }
+                return ids[i];
+            }
         };
+    }
+
+    /** How many upvalues the function has (a {@link #capturing} closure's captured values; 0 by default). */
+    public int upvalueCount() {
+        return 0;
+    }
+
+    /** Upvalue {@code i} (0-based, below {@link #upvalueCount()}). */
+    public Object getUpvalue(int i) {
+        throw new IndexOutOfBoundsException(i);
+    }
+
+    /** Sets upvalue {@code i} (0-based, below {@link #upvalueCount()}). */
+    public void setUpvalue(int i, Object v) {
+        throw new IndexOutOfBoundsException(i);
+    }
+
+    /** A value unique to upvalue {@code i}, for {@code debug.upvalueid} (Lua gives a light userdata). */
+    public Object upvalueId(int i) {
+        throw new IndexOutOfBoundsException(i);
+    }
+
+    /** What {@code debug.upvalueid} returns for a Java function's upvalue: an identity, typed "userdata". */
+    public static final class UpvalueId {
+        UpvalueId() {}
+
+        @Override
+        public String toString() {
+            return "upvalue: 0x" + Integer.toHexString(System.identityHashCode(this));
+        }
     }
 
     /** Runs the function; see the class comment for the calling convention. */

@@ -1,0 +1,11 @@
+-- library closures have upvalues as C closures do: nameless, countable, told apart by upvalueid
+local it = string.gmatch("a b", "%a")
+local name, v = debug.getupvalue(it, 1)
+print(name == "", type(v))
+print(debug.getinfo(it, "u").nups > 0, debug.getinfo(print, "u").nups)
+print(debug.getupvalue(print, 1))
+print(type(debug.upvalueid(it, 1)), debug.upvalueid(it, 1) == debug.upvalueid(it, 1))
+local it2 = string.gmatch("a b", "%a")
+print(debug.upvalueid(it, 1) == debug.upvalueid(it2, 1))
+print(it(), it())
+print(pcall(debug.upvalueid, print, 1))
