@@ -4,7 +4,8 @@
  * The grammar is written to be LL(1) almost everywhere so that the first token that cannot be
  * parsed is the one Lua itself would complain about; the few context checks that Lua's
  * recursive-descent parser makes while parsing (non-call expression statements, assignment
- * targets, '...' outside a vararg function, attributes, nesting depth) are done by small actions
+ * targets, '...' outside a vararg function, attributes, nesting depth, the number of local
+ * variables) are done by small actions
  * that call ParseSupport, in source order. The parse tree is turned into the AST by AstBuilder.
  * Numerals and string literals are matched loosely here and decoded/validated by Literals.
  */
@@ -21,7 +22,10 @@ tokens { LEX_ERROR }
 
 chunk : block EOF ;
 
-block : stat* retStat? ;
+block
+@init { support.enterBlock(); }
+@after { support.leaveBlock(); }
+    : stat* retStat? ;
 
 stat
 @init { support.enterLevel(); }
@@ -63,11 +67,14 @@ repeatStat : 'repeat' block 'until' exp ;
 
 ifStat : 'if' exp 'then' block ( 'elseif' exp 'then' block )* ( 'else' block )? 'end' ;
 
-forStat : 'for' NAME ( numericFor | genericFor ) 'do' block 'end' ;
+forStat
+@init { support.enterBlock(); }
+@after { support.leaveBlock(); }
+    : 'for' NAME { support.forVariables(); } ( numericFor | genericFor ) 'do' block 'end' ;
 
 numericFor : '=' exp ',' exp ( ',' exp )? ;
 
-genericFor : ( ',' NAME )* 'in' expList ;
+genericFor : ( ',' NAME { support.declareLocals(1); } )* 'in' expList ;
 
 functionStat : 'function' funcName funcBody ;
 
@@ -75,11 +82,11 @@ funcName : NAME ( '.' NAME )* ( ':' NAME )? ;
 
 localStat : 'local' ( localFunction | localVars ) ;
 
-localFunction : 'function' NAME funcBody ;
+localFunction : 'function' NAME { support.declareLocals(1); } funcBody ;
 
 localVars : attName ( ',' attName )* ( '=' expList )? ;
 
-attName : NAME ( '<' attr=NAME '>' { support.checkAttribute($attr); } )? ;
+attName : NAME { support.declareLocals(1); } ( '<' attr=NAME '>' { support.checkAttribute($attr); } )? ;
 
 retStat : 'return' { support.afterReturn(); } expList? ';'? ;
 
@@ -137,11 +144,11 @@ args : '(' expList? ')' | tableConstructor | string ;
 
 functionDef : 'function' funcBody ;
 
-funcBody : '(' parList? ')' { support.enterFunction(_localctx); } block 'end' { support.leaveFunction(); } ;
+funcBody : '(' { support.openFunction(_localctx); } parList? ')' { support.enterFunction(_localctx); } block 'end' { support.leaveFunction(); } ;
 
 parList : param ( ',' param )* ;
 
-param : NAME | '...' { support.afterVarargParam(); } ;
+param : NAME { support.declareLocals(1); } | '...' { support.afterVarargParam(); } ;
 
 tableConstructor : '{' ( field ( fieldSep { support.afterFieldSep(); } field? )* )? '}' ;
 

@@ -215,7 +215,9 @@ final class CodeEmitter {
     void checkStack(int n) {
         int newStack = fs.freeReg + n;
         if (newStack > fs.maxStack) {
-            if (newStack >= FuncState.MAX_REGS) fs.error("function or expression needs too many registers");
+            if (newStack >= FuncState.MAX_REGS) {
+                fs.error("function or expression needs too many registers" + (fs.near == null ? "" : " near " + fs.near));
+            }
             fs.maxStack = newStack;
         }
     }
@@ -685,10 +687,10 @@ final class CodeEmitter {
             rk1 = rk2;
             rk2 = t;
         }
+        // no fixLine, as Lua's codeorder/codeeq: the comparison and its jump carry the line of the
+        // last token read, the second operand's, so an error reports where the operands end
         emitABC(op, cond, rk1, rk2);
-        fixLine(line);
         e1.set(Kind.JMP, jump());
-        fixLine(line);
         e1.t = e1.f = NO_JUMP;
     }
 

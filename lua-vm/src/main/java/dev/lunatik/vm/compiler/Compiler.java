@@ -85,7 +85,11 @@ public final class Compiler {
         throw new IllegalStateException(f);
     }
 
+    /** Where Lua's parser would be, for limit errors (see {@link Chunk#near}). */
+    private Chunk.Near near = Chunk.Near.NONE;
+
     private Proto mainFunction(Chunk chunk) {
+        near = chunk.near();
         openFunction(new FuncState(null, source, 0));
         fs.isVararg = true;
         fs.newUpvalue("_ENV", true, 0, false);
@@ -212,12 +216,8 @@ public final class Compiler {
 
     // ====================================================================== statements
 
-    /** Whether the statement being compiled is the last one of the main chunk (then Lua's lexer is at EOF). */
-    private boolean lastInMain;
-
     private void statement(Stat s, boolean last) {
         fs.line = s.line();
-        lastInMain = last && fs.parent == null && fs.block.previous == null;
         if (s instanceof Stat.Local st) {
             localStat(st);
         } else if (s instanceof Stat.Assign st) {
@@ -270,12 +270,7 @@ public final class Compiler {
                 kind = VarDesc.Kind.TOCLOSE;
                 toClose = fs.actVars.size() + i;
             }
-            String near;
-            if (a != null) near = "'<'";
-            else if (i < nvars - 1) near = "','";
-            else if (!st.values().isEmpty()) near = "'='";
-            else near = lastInMain ? "<eof>" : null;
-            vars.add(fs.newLocal(names.get(i), kind, near));
+            vars.add(fs.newLocal(names.get(i), kind));
         }
         int nexps = st.values().size();
         ExpDesc e = explist(st.values());
@@ -601,10 +596,23 @@ public final class Compiler {
     private ExpDesc explist(List<Expr> exprs) {
         ExpDesc e = new ExpDesc();
         for (int i = 0; i < exprs.size(); i++) {
-            if (i > 0) code.exp2nextreg(e);
+            if (i > 0) toNextReg(e, exprs.get(i - 1));
             e = expr(exprs.get(i));
         }
         return e;
+    }
+
+    /**
+     * {@code exp2nextreg} of the value of {@code source}, where Lua's parser would be at the
+     * token after it: a register limit error names that token.
+     */
+    private void toNextReg(ExpDesc v, Expr source) {
+        fs.near = near.after(source);
+        try {
+            code.exp2nextreg(v);
+        } finally {
+            fs.near = null;
+        }
     }
 
     private ExpDesc expr(Expr e) {
@@ -707,7 +715,7 @@ public final class Compiler {
         ExpDesc v;
         if (cur instanceof Expr.Name n) {
             fs.line = n.line();
-            v = singleVar(n.name());
+            v = singleVar(n.name(), near.afterName(n));
         } else {
             v = expr(cur);
         }
@@ -722,12 +730,17 @@ public final class Compiler {
                 code.indexed(v, k);
             } else if (s instanceof Expr.Call c) {
                 fs.line = c.line();
-                code.exp2nextreg(v);
+                toNextReg(v, c.function());
                 funcArgs(v, c.args(), c.line());
             } else {
                 Expr.MethodCall m = (Expr.MethodCall) s;
                 fs.line = m.line();
-                code.self(v, ExpDesc.ofStr(LuaString.valueOf(m.name())));
+                fs.near = near.after(m.object());
+                try {
+                    code.self(v, ExpDesc.ofStr(LuaString.valueOf(m.name())));
+                } finally {
+                    fs.near = null;
+                }
                 funcArgs(v, m.args(), m.line());
             }
         }
@@ -742,7 +755,7 @@ public final class Compiler {
             code.setMultRet(last);
             nparams = CodeEmitter.MULTRET;
         } else {
-            if (last.kind != Kind.VOID) code.exp2nextreg(last);
+            if (last.kind != Kind.VOID) toNextReg(last, args.get(args.size() - 1));
             nparams = fs.freeReg - (base + 1); // includes self for a method call
         }
         fs.line = line;
@@ -822,9 +835,8 @@ public final class Compiler {
         fs.isVararg = body.isVararg();
         enterBlock(false);
         List<String> params = body.params();
-        for (int i = 0; i < params.size(); i++) {
-            boolean more = i < params.size() - 1 || body.isVararg();
-            fs.newLocal(params.get(i), VarDesc.Kind.REGULAR, more ? "','" : "')'");
+        for (String param : params) {
+            fs.newLocal(param, VarDesc.Kind.REGULAR);
         }
         fs.activateLocals(body.params().size());
         fs.numParams = fs.nvarStack();
@@ -844,9 +856,14 @@ public final class Compiler {
     // ====================================================================== names
 
     private ExpDesc singleVar(String name) {
-        ExpDesc v = singleVarAux(fs, name, true);
+        return singleVar(name, null);
+    }
+
+    /** Resolves {@code name}; {@code nearText} is the token after it, for the upvalue limit error. */
+    private ExpDesc singleVar(String name, String nearText) {
+        ExpDesc v = singleVarAux(fs, name, true, nearText);
         if (v == null) {
-            v = singleVarAux(fs, "_ENV", true);
+            v = singleVarAux(fs, "_ENV", true, nearText);
             if (v == null) throw new IllegalStateException("no _ENV");
             code.exp2anyregup(v);
             code.indexed(v, ExpDesc.ofStr(LuaString.valueOf(name)));
@@ -855,7 +872,7 @@ public final class Compiler {
     }
 
     /** Resolves {@code name} in function {@code f} (null: a global). */
-    private ExpDesc singleVarAux(FuncState f, String name, boolean base) {
+    private ExpDesc singleVarAux(FuncState f, String name, boolean base, String nearText) {
         if (f == null) return null;
         int vi = f.searchVar(name);
         if (vi >= 0) {
@@ -873,9 +890,9 @@ public final class Compiler {
         }
         int idx = f.searchUpvalue(name);
         if (idx < 0) {
-            ExpDesc up = singleVarAux(f.parent, name, false);
+            ExpDesc up = singleVarAux(f.parent, name, false, nearText);
             if (up == null || (up.kind != Kind.LOCAL && up.kind != Kind.UPVAL)) return up;
-            idx = f.newUpvalue(name, up.kind == Kind.LOCAL, up.info, up.readOnly);
+            idx = f.newUpvalue(name, up.kind == Kind.LOCAL, up.info, up.readOnly, nearText);
         }
         ExpDesc e = new ExpDesc(Kind.UPVAL, idx);
         e.varName = name;

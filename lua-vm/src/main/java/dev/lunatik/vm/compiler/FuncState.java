@@ -17,7 +17,6 @@ import java.util.Map;
 final class FuncState {
     /** Largest number of registers a function may use (register 255 is the "no register" mark). */
     static final int MAX_REGS = 255;
-    static final int MAX_VARS = 200;
     static final int MAX_UPVALS = 255;
 
     private static final Object NIL_KEY = new Object();
@@ -84,6 +83,9 @@ final class FuncState {
         throw new LuaError(shortSource + ":" + atLine + ": " + msg);
     }
 
+    /** The token Lua's parser would be at while a value goes into a register (for limit errors), or null. */
+    String near;
+
     void checkLimit(int v, int limit, String what) {
         checkLimit(v, limit, what, null);
     }
@@ -132,13 +134,11 @@ final class FuncState {
         return 0;
     }
 
+    /**
+     * Declares a local. The parser has checked Lua's limit of 200 local variables already, where
+     * Lua checks it (in source order, before any later syntax error).
+     */
     VarDesc newLocal(String name, VarDesc.Kind kind) {
-        return newLocal(name, kind, null);
-    }
-
-    /** Declares a local; {@code near} is the token after its name, for the limit error. */
-    VarDesc newLocal(String name, VarDesc.Kind kind, String near) {
-        checkLimit(actVars.size() + pendingVars.size() + 1, MAX_VARS, "local variables", near);
         VarDesc v = new VarDesc(name, kind);
         pendingVars.add(v);
         return v;
@@ -192,7 +192,12 @@ final class FuncState {
     }
 
     int newUpvalue(String name, boolean inStack, int index, boolean readOnly) {
-        checkLimit(upvalues.size() + 1, MAX_UPVALS, "upvalues");
+        return newUpvalue(name, inStack, index, readOnly, null);
+    }
+
+    /** As {@link #newUpvalue(String, boolean, int, boolean)}; {@code near} names the token after the name in a limit error. */
+    int newUpvalue(String name, boolean inStack, int index, boolean readOnly, String near) {
+        checkLimit(upvalues.size() + 1, MAX_UPVALS, "upvalues", near);
         upvalues.add(new Proto.UpvalDesc(name, inStack, index));
         upvalReadOnly.add(readOnly);
         return upvalues.size() - 1;

@@ -25,10 +25,31 @@ import org.antlr.v4.runtime.tree.TerminalNode;
 final class AstBuilder {
     private final String chunkName;
     private final Object[] literals;
+    private final List<Token> tokens;
+    private final ParseSupport.Source source;
+    /** For {@link Chunk#near}: the token after each recorded expression (rendered only on an error). */
+    private final java.util.IdentityHashMap<Expr, Token> near = new java.util.IdentityHashMap<>();
+    private final java.util.IdentityHashMap<Expr, Token> nearName = new java.util.IdentityHashMap<>();
 
-    AstBuilder(String chunkName, Object[] literals) {
+    AstBuilder(String chunkName, Object[] literals, List<Token> tokens, ParseSupport.Source source) {
         this.chunkName = chunkName;
         this.literals = literals;
+        this.tokens = tokens;
+        this.source = source;
+    }
+
+    /** Records, for {@code e} ending at {@code stop}, the token after it (after a comma when {@code list}). */
+    private void recordNear(Expr e, Token stop, boolean list) {
+        int i = stop.getTokenIndex() + 1;
+        if (i >= tokens.size()) return;
+        Token t = tokens.get(i);
+        if (list && t.getType() == LuaParser.COMMA && i + 1 < tokens.size()) t = tokens.get(i + 1);
+        (list ? near : nearName).put(e, t);
+    }
+
+    private String render(java.util.Map<Expr, Token> map, Expr e) {
+        Token t = map.get(e);
+        return t == null ? null : source.nearText(t);
     }
 
     Chunk chunk(ChunkContext c) {
@@ -36,7 +57,18 @@ final class AstBuilder {
         org.antlr.v4.runtime.Token stop = c.block().getStop();
         boolean empty = stop == null || stop.getTokenIndex() < c.block().getStart().getTokenIndex()
                 || stop.getType() == org.antlr.v4.runtime.Token.EOF;
-        return new Chunk(chunkName, block(c.block()), empty ? 1 : stop.getLine());
+        Block body = block(c.block());
+        return new Chunk(chunkName, body, empty ? 1 : stop.getLine(), new Chunk.Near() {
+            @Override
+            public String after(Expr e) {
+                return render(near, e);
+            }
+
+            @Override
+            public String afterName(Expr.Name n) {
+                return render(nearName, n);
+            }
+        });
     }
 
     // ------------------------------------------------------------------ statements
@@ -155,7 +187,11 @@ final class AstBuilder {
 
     private List<Expr> expList(ExpListContext c) {
         List<Expr> list = new ArrayList<>(c.exp().size());
-        for (ExpContext e : c.exp()) list.add(exp(e));
+        for (ExpContext e : c.exp()) {
+            Expr x = exp(e);
+            recordNear(x, e.getStop(), true);
+            list.add(x);
+        }
         return list;
     }
 
@@ -216,7 +252,13 @@ final class AstBuilder {
 
     private Expr suffixedExp(SuffixedExpContext c) {
         PrimaryExpContext p = c.primaryExp();
-        Expr e = p.NAME() != null ? new Expr.Name(line(p), p.NAME().getText()) : new Expr.Paren(line(p), exp(p.exp()));
+        Expr e;
+        if (p.NAME() != null) {
+            e = new Expr.Name(line(p), p.NAME().getText());
+            recordNear(e, p.NAME().getSymbol(), false); // where Lua resolves the name (a new upvalue, say)
+        } else {
+            e = new Expr.Paren(line(p), exp(p.exp()));
+        }
         for (SuffixContext s : ParseSupport.suffixList(c)) {
             int line = line(s);
             if (s.DOT() != null) {
@@ -224,8 +266,10 @@ final class AstBuilder {
             } else if (s.LBRACKET() != null) {
                 e = new Expr.Index(line, e, exp(s.exp()));
             } else if (s.COLON() != null) {
+                near.put(e, s.args().getStart()); // where luaK_self reserves its registers
                 e = new Expr.MethodCall(line(s.args()), e, s.NAME().getText(), args(s.args()));
             } else {
+                near.put(e, s.getStart()); // where Lua puts the function in a register
                 e = new Expr.Call(line, e, args(s.args()));
             }
         }

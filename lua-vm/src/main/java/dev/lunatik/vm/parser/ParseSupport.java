@@ -31,10 +31,23 @@ final class ParseSupport {
     private final IntStack limits = new IntStack();
     private int level;
 
+    /** Lua's MAXVARS: local variables a function may declare at once. */
+    static final int MAX_VARS = 200;
+    /** Local variables declared and not yet out of scope, in every function being parsed (Lua's actvar.n). */
+    private int actvar;
+    /** For each function being parsed, {@link #actvar} at its start (Lua's firstlocal). */
+    private final IntStack funcFirst = new IntStack();
+    /** For each function being parsed, the line of its 'function' keyword (0: the main function). */
+    private final IntStack funcLine = new IntStack();
+    /** For each block being parsed, {@link #actvar} at its start. */
+    private final IntStack blockStart = new IntStack();
+
     ParseSupport(LuaParser parser, Source source) {
         this.parser = parser;
         this.source = source;
         varargStack.push(Boolean.TRUE); // the main chunk is vararg
+        funcFirst.push(0);
+        funcLine.push(0);
     }
 
     // ------------------------------------------------------------------ actions
@@ -191,6 +204,48 @@ final class ParseSupport {
         }
     }
 
+    // ---- local variables: Lua's parser counts them as it declares them, so a function with too
+    // many fails there ("too many local variables"), before any later syntax error
+
+    /**
+     * Declares {@code n} local variables (their names just read: the current token is the one
+     * after), as Lua's new_localvar does, failing at the first one over {@link #MAX_VARS}.
+     */
+    void declareLocals(int n) {
+        for (int i = 0; i < n; i++) {
+            if (actvar + 1 - funcFirst.peek() > MAX_VARS) {
+                int line = funcLine.peek();
+                String where = line == 0 ? "main function" : "function at line " + line;
+                throw source.syntaxError(parser.getCurrentToken(),
+                        "too many local variables (limit is " + MAX_VARS + ") in " + where);
+            }
+            actvar++;
+        }
+    }
+
+    /** After 'for NAME': the loop's hidden state and its first variable (3 + 1 numeric, 4 + 1 generic). */
+    void forVariables() {
+        declareLocals(parser.getInputStream().LA(1) == LuaParser.ASSIGN ? 4 : 5);
+    }
+
+    void enterBlock() {
+        blockStart.push(actvar);
+    }
+
+    void leaveBlock() {
+        actvar = blockStart.pop();
+    }
+
+    /** After a function body's '(': a new function, whose first local is 'self' for a method. */
+    void openFunction(FuncBodyContext body) {
+        funcFirst.push(actvar);
+        ParserRuleContext parent = body.getParent();
+        funcLine.push(parent == null ? 0 : parent.getStart().getLine());
+        if (parent instanceof LuaParser.FunctionStatContext fs && fs.funcName().COLON() != null) {
+            declareLocals(1); // self
+        }
+    }
+
     void enterFunction(FuncBodyContext body) {
         boolean vararg = false;
         if (body.parList() != null) {
@@ -201,6 +256,8 @@ final class ParseSupport {
 
     void leaveFunction() {
         varargStack.pop();
+        actvar = funcFirst.pop();
+        funcLine.pop();
     }
 
     // ------------------------------------------------------------------ helpers

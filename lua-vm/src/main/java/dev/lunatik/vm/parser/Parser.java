@@ -80,7 +80,7 @@ public final class Parser {
                     throw sllFailure;
                 }
             }
-            return new AstBuilder(chunkName, literals).chunk(tree);
+            return new AstBuilder(chunkName, literals, tokens.getTokens(), src).chunk(tree);
         } catch (StackOverflowError e) {
             throw new LuaError("C stack overflow");
         }

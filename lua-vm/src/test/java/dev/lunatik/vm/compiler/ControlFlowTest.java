@@ -253,6 +253,6 @@ class ControlFlowTest {
 
     @Test
     void varargOutsideVarargFunction() {
-        compileError("function f()\n return ...\nend", "test.lua:2: cannot use '...' outside a vararg function");
+        compileError("function f()\n return ...\nend", "test.lua:2: cannot use '...' outside a vararg function near '...'");
     }
 }

@@ -16,9 +16,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Golden listings: every {@code src/test/resources/golden/NAME.lua} is parsed with the real
  * {@link Parser}, compiled, and its full listing ({@code Disassembler.list(p, true)}) is compared
- * with {@code NAME.listing} next to it. (The listings are also what the test-only
- * {@link MiniParser} produces, so a difference can be told apart from a compiler change by
- * compiling with it.)
+ * with {@code NAME.listing} next to it.
  *
  * <p>To regenerate the listings after a deliberate change to the compiler, run
  * {@code mvn -pl lua-vm test -Dtest=GoldenListingTest -Dgolden.update=true}: the {@code .listing}

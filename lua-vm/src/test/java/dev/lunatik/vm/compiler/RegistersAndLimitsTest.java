@@ -59,7 +59,7 @@ class RegistersAndLimitsTest {
     void tooManyRegisters() {
         String src = "f(" + names("x", 0, 300) + ")";
         assertThatThrownBy(() -> Util.compile(src)).isInstanceOf(LuaError.class)
-                .hasMessage("test.lua:1: function or expression needs too many registers");
+                .hasMessage("test.lua:1: function or expression needs too many registers near 'x254'");
         Proto p = Util.compile("f(" + names("x", 0, 250) + ")");
         assertThat(p.maxStackSize).isEqualTo(251);
     }

@@ -8,6 +8,6 @@ final class Scratch {
     public static void main(String[] args) throws Exception {
         String src = Files.readString(Path.of(args[0]));
         System.out.print(dev.lunatik.vm.bytecode.Disassembler.list(
-                Compiler.compile(MiniParser.parse(src, "@" + Path.of(args[0]).getFileName())), args.length > 1));
+                Compiler.compile(dev.lunatik.vm.parser.Parser.parse(src, "@" + Path.of(args[0]).getFileName())), args.length > 1));
     }
 }

@@ -309,7 +309,7 @@ class ParserAstTest {
     void largeFileParsesQuickly() {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < 1000; i++) {
-            sb.append("local function f").append(i).append("(a, b, ...)\n")
+            sb.append("function f").append(i).append("(a, b, ...)\n")
                     .append("  local t = {x = a, [b] = \"s\\n\", 1, 2, 3}\n")
                     .append("  if a < b and t.x ~= nil then return a // b .. 'x' else t:m(a, b) end\n")
                     .append("  for i = 1, #t do t[i] = (t[i] or 0) + i * 2 end\n")
