@@ -16,7 +16,7 @@ final class CallFrame {
     static final int CONT_PCALL = 5; // callee of a pcall: results become true, results... of the caller
     static final int CONT_XPCALL = 6; // callee of an xpcall: as PCALL, with the caller's handler
     static final int CONT_CLOSE = 7; // __close on a normal exit: ignore results, run the caller's closing instruction again
-    static final int CONT_RESULTS = 8; // callee of a Java frame: its first contA results are that frame's results
+    static final int CONT_RESULTS = 8; // callee of a Java frame: its first contA results (all when contA < 0) are that frame's results
 
     /** Flag: the first frame of an {@code execute} invocation: returning from it leaves the loop. */
     static final int FRESH = 1;

@@ -282,7 +282,7 @@ public final class Interpreter {
             case CallFrame.CONT_RESULTS: {
                 CallFrame jf = t.frames[t.nframes - 1];
                 int dst = jf.func;
-                int want = fr.contA;
+                int want = fr.contA < 0 ? n : fr.contA;
                 t.ensure(dst + want + GlobalState.MIN_STACK);
                 stk = t.stk;
                 num = t.num;

@@ -5,7 +5,9 @@
  * paths and metamethods), {@link dev.lunatik.vm.interp.Errors} (every runtime message, worded as
  * Lua's), {@link dev.lunatik.vm.interp.DebugInfo} (variable names and tracebacks recovered from
  * bytecode), {@link dev.lunatik.vm.interp.Coroutines}, {@link dev.lunatik.vm.interp.Protected}
- * ({@code pcall}/{@code xpcall}) and {@link dev.lunatik.vm.interp.Meta} (metamethod-aware
+ * ({@code pcall}/{@code xpcall}), {@link dev.lunatik.vm.interp.Pairs} and
+ * {@link dev.lunatik.vm.interp.TailCalling} (Java functions whose Lua callee runs as a frame:
+ * {@code pairs}, {@code dofile}) and {@link dev.lunatik.vm.interp.Meta} (metamethod-aware
  * operations for Java code).
  *
  * <h2>Stackless calls and yieldable metamethods</h2>
@@ -13,8 +15,8 @@
  * A Lua-to-Lua call pushes a frame and the loop goes on with the callee: no Java recursion. Each
  * frame has a <em>continuation</em> saying what its results are for: the ordinary "move them to
  * the function slot", or "store the first into register X" ({@code __index}, arithmetic), "skip
- * the next jump unless truthy" (comparisons), "discard" ({@code __newindex}), "resume the CONCAT"
- * or "finish the pcall below". Because a Lua metamethod or a protected call is just a frame,
+ * the next jump unless truthy" (comparisons), "discard" ({@code __newindex}), "resume the CONCAT",
+ * "finish the pcall below" or "these are the results of the Java function below". Because a Lua metamethod or a protected call is just a frame,
  * {@code coroutine.yield} works inside them, as in Lua 5.4. Java code that calls back into Lua
  * ({@link dev.lunatik.vm.interp.Interpreter#call}) runs a nested loop; those nestings are counted
  * and limited ("C stack overflow"), block yields ("attempt to yield across a C-call boundary"),

@@ -3,7 +3,6 @@ package dev.lunatik.vm.lib;
 import dev.lunatik.vm.api.LuaLibrary;
 import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.interp.Errors;
-import dev.lunatik.vm.interp.Interpreter;
 import dev.lunatik.vm.interp.Loader;
 import dev.lunatik.vm.interp.LuaThread;
 import dev.lunatik.vm.interp.Meta;
@@ -112,7 +111,7 @@ public final class BaseLib {
         reg(g, "collectgarbage", BaseLib::collectgarbage);
         reg(g, "load", BaseLib::load);
         reg(g, "loadfile", BaseLib::loadfile);
-        reg(g, "dofile", BaseLib::dofile);
+        g.rawset("dofile", dev.lunatik.vm.interp.TailCalling.of("dofile", BaseLib::dofile));
         return g;
     }
 
@@ -437,10 +436,10 @@ public final class BaseLib {
         return in.readAllBytes();
     }
 
+    /** {@code dofile}: loads the file into {@code base} to be called there (so the chunk may yield). */
     private static int dofile(LuaThread t, int base, int n) {
         int r = loadfile(t, base, Math.min(n, 1));
         if (r == 2) throw new LuaError(t.get(base + 1));
-        Interpreter.call(t, base, 0, -1);
-        return t.resultCount(base);
+        return 1;
     }
 }
