@@ -17,6 +17,7 @@ final class CallFrame {
     static final int CONT_XPCALL = 6; // callee of an xpcall: as PCALL, with the caller's handler
     static final int CONT_CLOSE = 7; // __close on a normal exit: ignore results, run the caller's closing instruction again
     static final int CONT_RESULTS = 8; // callee of a Java frame: its first contA results (all when contA < 0) are that frame's results
+    static final int CONT_CLOSE_ERR = 9; // __close of a failed pcall's variable: ignore results, close the next (Interpreter.continueFailing)
 
     /** Flag: the first frame of an {@code execute} invocation: returning from it leaves the loop. */
     static final int FRESH = 1;
@@ -30,6 +31,16 @@ final class CallFrame {
     static final int CLOSING = 16;
     /** Flag: the count and line events of the next instruction were reported already (hooks). */
     static final int TRACED = 32;
+    /**
+     * Flag: a pcall/xpcall frame whose callee failed. Its callee's to-be-closed variables are
+     * being closed, each closing method a frame above it ({@link #CONT_CLOSE_ERR}) that may
+     * yield; {@link #failErr} is the error so far.
+     */
+    static final int FAILING = 64;
+    /** Flag, with {@link #FAILING}: the frame is an xpcall's, so errors in closing methods go through its handler. */
+    static final int FAILING_X = 128;
+    /** Flag, with {@link #FAILING}: {@code Interpreter.continueFailing} is running this frame's closing loop in Java. */
+    static final int FAIL_LOOP = 256;
 
     /** Lua function being run, or null for a Java frame. */
     LuaClosure closure;
@@ -64,6 +75,10 @@ final class CallFrame {
     int ntransfer;
     /** Message handler of an xpcall frame. */
     Object handler;
+    /** A {@link #FAILING} frame's error, the stack level down to which it closes, and its top before. */
+    Object failErr;
+    int failLevel;
+    int failTop;
 
     void reset() {
         closure = null;
@@ -72,6 +87,7 @@ final class CallFrame {
         flags = 0;
         concatEnd = -1;
         handler = null;
+        failErr = null;
         nvarargs = 0;
     }
 }

@@ -63,7 +63,7 @@ public final class Coroutines {
                 for (int i = 0; i < n; i++) co.set(yf.base + i, args[i]);
                 co.yielded = false;
                 Interpreter.postCall(co, yf, yf.base, n);
-                if (co.nframes > 0) Interpreter.execute(co, 0);
+                if (co.nframes > 0 && !co.yielded) Interpreter.execute(co, 0); // (a closing method may yield again at once)
             }
             Object[] out;
             if (co.yielded) {

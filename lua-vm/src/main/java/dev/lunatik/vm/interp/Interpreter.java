@@ -295,6 +295,13 @@ public final class Interpreter {
                 postCall(t, jf, dst, want);
                 return;
             }
+            case CallFrame.CONT_CLOSE_ERR: {
+                // a closing method of a failed pcall returned: close the next variable, unless
+                // the pcall's Java loop called it and goes on by itself
+                CallFrame pf = t.frames[t.nframes - 1];
+                if ((pf.flags & CallFrame.FAIL_LOOP) == 0) continueFailing(t, pf); // a yield sets t.yielded
+                return;
+            }
             default:
                 throw new IllegalStateException("bad continuation " + fr.cont);
         }
@@ -359,8 +366,7 @@ public final class Interpreter {
         memoryReserve = null;
         int results = -1; // where the catching pcall's results go
         for (int fi = t.nframes - 1; fi >= entry && fi > 0; fi--) {
-            int c = t.frames[fi].cont;
-            if (c == CallFrame.CONT_PCALL || c == CallFrame.CONT_XPCALL) {
+            if (catches(t.frames[fi].cont)) {
                 results = t.frames[fi - 1].func;
                 break;
             }
@@ -379,8 +385,7 @@ public final class Interpreter {
     static void handleError(LuaThread t, int entry, LuaError e) {
         int k = -1;
         for (int fi = t.nframes - 1; fi >= entry; fi--) {
-            int c = t.frames[fi].cont;
-            if (c == CallFrame.CONT_PCALL || c == CallFrame.CONT_XPCALL) {
+            if (catches(t.frames[fi].cont)) {
                 k = fi;
                 break;
             }
@@ -407,7 +412,17 @@ public final class Interpreter {
             throw e;
         }
         CallFrame callee = t.frames[k];
-        failProtected(t, k - 1, callee.func, callee.cont == CallFrame.CONT_XPCALL && !e.messageHandled(), e.value());
+        CallFrame pf = t.frames[k - 1];
+        int level = callee.cont == CallFrame.CONT_CLOSE_ERR ? pf.failLevel : callee.func;
+        failProtected(t, k - 1, level, callee.cont == CallFrame.CONT_XPCALL, e.messageHandled(), e.value());
+    }
+
+    /**
+     * Whether an error in a frame with continuation {@code c} (or above it) is caught by the
+     * pcall/xpcall frame below it: its protected callee, or a closing method it runs after a failure.
+     */
+    private static boolean catches(int c) {
+        return c == CallFrame.CONT_PCALL || c == CallFrame.CONT_XPCALL || c == CallFrame.CONT_CLOSE_ERR;
     }
 
     /**
@@ -419,54 +434,101 @@ public final class Interpreter {
     private static LuaError outerHandler(LuaThread t, int entry, LuaError e) {
         for (int fi = entry - 1; fi > 0; fi--) {
             int c = t.frames[fi].cont;
-            if (c == CallFrame.CONT_PCALL) return e;
-            if (c == CallFrame.CONT_XPCALL) {
-                Object v;
-                try {
-                    v = t.call1(t.frames[fi - 1].handler, e.value());
-                } catch (LuaError e2) {
-                    v = dev.lunatik.vm.value.LuaString.valueOf("error in error handling");
-                }
-                LuaError h = new LuaError(v);
-                h.setLuaTraceback(e.luaTraceback());
-                h.markMessageHandled();
-                return h;
-            }
+            if (!catches(c)) continue;
+            CallFrame pf = t.frames[fi - 1];
+            boolean xpcall = c == CallFrame.CONT_XPCALL
+                    || c == CallFrame.CONT_CLOSE_ERR && (pf.flags & CallFrame.FAILING_X) != 0;
+            if (!xpcall) return e;
+            LuaError h = new LuaError(runHandler(t, pf.handler, e.value()));
+            h.setLuaTraceback(e.luaTraceback());
+            h.markMessageHandled();
+            return h;
         }
         return e;
     }
 
     /**
-     * The call protected by the pcall/xpcall frame at index {@code pi} failed with {@code err}:
-     * run the xpcall message handler (with the failing frames still on the stack), unwind to
-     * {@code level} (the callee's slot), and return {@code false, err} from the pcall frame.
+     * The call protected by the pcall/xpcall frame at index {@code pi} failed with {@code err}, or
+     * (the frame already {@link CallFrame#FAILING}) one of its closing methods did: run the xpcall
+     * message handler (with the failing frames still on the stack, as Lua runs it where the error
+     * is raised) unless {@code handled}, drop the frames above {@code pi}, and go on closing the
+     * callee's variables from {@code level} (its function slot) up ({@link #continueFailing}).
+     * Returns as {@link #precall}: {@link #DONE} when the pcall has returned {@code false, err},
+     * {@link #PUSHED} when a closing method's frame is to run, {@link #YIELD}.
      */
-    static void failProtected(LuaThread t, int pi, int level, boolean xpcall, Object err) {
+    static int failProtected(LuaThread t, int pi, int level, boolean xpcall, boolean handled, Object err) {
         CallFrame pf = t.frames[pi];
-        t.nprot--;
-        if (xpcall) {
-            try {
-                err = t.call1(pf.handler, err);
-            } catch (LuaError e2) {
-                err = dev.lunatik.vm.value.LuaString.valueOf("error in error handling");
-            }
-        }
+        boolean first = (pf.flags & CallFrame.FAILING) == 0;
+        if (first) t.nprot--;
+        if ((first ? xpcall : (pf.flags & CallFrame.FAILING_X) != 0) && !handled) err = runHandler(t, pf.handler, err);
         // closing methods run with the failed frames gone (their caller is the pcall), above
         // every slot those frames used so the values still to close stay intact
         int used = Math.max(pf.top, t.usedAbove(pi + 1));
-        int savedTop = pf.top;
         t.nframes = pi + 1;
-        pf.top = used;
-        try {
-            err = Ops.unwind(t, level, err);
-        } finally {
-            pf.top = savedTop;
+        if (first) {
+            pf.flags |= CallFrame.FAILING | (xpcall ? CallFrame.FAILING_X : 0);
+            pf.failLevel = level;
+            pf.failTop = pf.top;
         }
-        t.clearSlots(level, used); // what the failed frames left is garbage
+        pf.top = used;
+        pf.failErr = err;
+        return continueFailing(t, pf);
+    }
+
+    private static Object runHandler(LuaThread t, Object handler, Object err) {
+        try {
+            return t.call1(handler, err);
+        } catch (LuaError e2) {
+            return dev.lunatik.vm.value.LuaString.valueOf("error in error handling");
+        }
+    }
+
+    /**
+     * Closes the next pending variable of the failed pcall {@code pf} (the top frame): its
+     * closing method is called as a frame ({@link CallFrame#CONT_CLOSE_ERR}) with the error so
+     * far, so it may yield as Lua's may; when it returns, {@link #postCall} comes back here. A
+     * closing method's error replaces the error (through an xpcall's handler). With no variable
+     * left, the pcall returns {@code false, err}. Returns as {@link #failProtected}.
+     */
+    static int continueFailing(LuaThread t, CallFrame pf) {
+        int pi = t.nframes - 1;
+        int level = pf.failLevel;
+        pf.flags |= CallFrame.FAIL_LOOP; // a Java closer's return must not re-enter this loop
+        while (true) {
+            Ops.closeUpvals(t, level);
+            if (t.ntbc == 0 || t.tbc[t.ntbc - 1] < level) break;
+            int idx = t.tbc[--t.ntbc];
+            Object v = t.get(idx);
+            Object h = MetaEvent.CLOSE.in(t.g.metatableOf(v));
+            if (h == null) continue;
+            int at = pf.top;
+            try {
+                t.ensure(at + 3 + GlobalState.MIN_STACK);
+                t.stk[at] = h;
+                t.set(at + 1, v);
+                t.set(at + 2, pf.failErr);
+                int r = precall(t, at, 2, 0, CallFrame.CONT_CLOSE_ERR, 0);
+                if (r != DONE) {
+                    pf.flags &= ~CallFrame.FAIL_LOOP;
+                    return r;
+                }
+            } catch (LuaError e) {
+                t.nframes = pi + 1;
+                Object err = e.value();
+                if ((pf.flags & CallFrame.FAILING_X) != 0 && !e.messageHandled()) err = runHandler(t, pf.handler, err);
+                pf.failErr = err;
+            }
+        }
+        Object err = pf.failErr;
+        t.clearSlots(level, pf.top); // what the failed frames left is garbage
+        pf.top = pf.failTop;
+        pf.failErr = null;
+        pf.flags &= ~(CallFrame.FAILING | CallFrame.FAILING_X | CallFrame.FAIL_LOOP);
         t.recoverOverflow(pf.func + 2);
         t.stk[pf.func] = Boolean.FALSE;
         t.set(pf.func + 1, err);
         postCall(t, pf, pf.func, 2);
+        return DONE;
     }
 
     /**
@@ -911,19 +973,19 @@ public final class Interpreter {
                 }
             } catch (LuaError e) {
                 handleError(t, entry, e);
-                if (t.nframes <= entry) return;
+                if (t.nframes <= entry || t.yielded) return;
             } catch (StackOverflowError so) {
                 handleError(t, entry, new LuaError(Errors.where(t, 0) + "stack overflow (Java stack exhausted)"));
-                if (t.nframes <= entry) return;
+                if (t.nframes <= entry || t.yielded) return;
             } catch (OutOfMemoryError oom) {
                 outOfMemory(t, entry); // see memoryError
-                if (t.nframes <= entry) return;
+                if (t.nframes <= entry || t.yielded) return;
             } catch (RuntimeException re) {
                 if (re instanceof LuaError) throw re;
                 LuaError le = new LuaError(dev.lunatik.vm.value.LuaString.valueOf(
                         Errors.where(t, 0) + "internal error: " + re), re);
                 handleError(t, entry, le);
-                if (t.nframes <= entry) return;
+                if (t.nframes <= entry || t.yielded) return;
             }
         }
     }

@@ -156,7 +156,7 @@ final class Ops {
                     return closeStep(t, f, base);
                 }
                 Interpreter.postCall(t, f, a, n);
-                return 0;
+                return t.yielded ? Interpreter.YIELD : 0; // a failed pcall's next closing method yielded
             }
             case Op.FORPREP: // convert, check, and run the instruction again
                 forPrep(t, a);

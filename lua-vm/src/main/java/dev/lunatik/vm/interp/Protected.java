@@ -48,8 +48,7 @@ public final class Protected {
             return Interpreter.precall(t, fn, nargs, -1, cont, 0);
         } catch (LuaError e) {
             // raised while setting up the call or inside a Java callee
-            Interpreter.failProtected(t, pcallIndex, fn, cont == CallFrame.CONT_XPCALL && !e.messageHandled(), e.value());
-            return Interpreter.DONE;
+            return Interpreter.failProtected(t, pcallIndex, fn, cont == CallFrame.CONT_XPCALL, e.messageHandled(), e.value());
         }
     }
 }
