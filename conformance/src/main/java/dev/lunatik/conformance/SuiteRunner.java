@@ -47,15 +47,14 @@ public final class SuiteRunner {
      */
     private static final String PRELUDE = """
             local dir, name = ...
-            local loadfile0, error0, type0 = loadfile, error, type
+            local loadfile0, error0, type0, find0 = loadfile, error, type, string.find
             arg = {[0] = name}
+            -- a relative name is looked for under the suite folder first; any answer but
+            -- "cannot open" (a chunk, or a mode or syntax error) is the file's
             local function find(name, ...)
-              if type0(name) == "string" then
+              if type0(name) == "string" and not find0(name, "^/") then
                 local f, msg = loadfile0(dir .. name, ...)
-                if f then return f end
-                local g = loadfile0(name, ...)
-                if g then return g end
-                return nil, msg
+                if f or not find0(msg, "cannot open", 1, true) then return f, msg end
               end
               return loadfile0(name, ...)
             end

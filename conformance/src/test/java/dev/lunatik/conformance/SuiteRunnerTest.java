@@ -109,6 +109,29 @@ class SuiteRunnerTest {
     }
 
     @Test
+    void loadfileGivesTheFilesOwnErrorsInAndOutOfTheFolder() throws IOException {
+        Path outside = Files.createTempFile("outside", ".lua");
+        try {
+            Files.writeString(outside, "return 10");
+            write("broken.lua", "return +\n");
+            write("modes.lua", """
+                    local path = ...
+                    local f, m = loadfile(path, "b")
+                    assert(not f and m:find("attempt to load a text chunk", 1, true), m)
+                    assert(loadfile(path, "t")() == 10)
+                    f, m = loadfile("broken.lua")
+                    assert(not f and m:find("broken.lua:1:", 1, true), m)
+                    f, m = loadfile("missing.lua")
+                    assert(not f and m:find("cannot open", 1, true), m)
+                    """.replace("local path = ...", "local path = '" + outside.toAbsolutePath() + "'"));
+            assertThat(run(dir.toString(), "modes.lua")).isEqualTo(0);
+            assertThat(out()).startsWith("PASS modes.lua");
+        } finally {
+            Files.deleteIfExists(outside);
+        }
+    }
+
+    @Test
     void definesSetGlobalsToTrue() throws IOException {
         write("flags.lua", "assert(_U == true and _soft == true and _port == nil)\n");
         assertThat(run("--define", "_U", "--define", "_soft", dir.toString())).isEqualTo(0);
