@@ -1,6 +1,6 @@
 package dev.lunatik.bench;
 
-import dev.lunatik.stdlib.StandardLibraries;
+import dev.lunatik.kernel.libs.Lunatik;
 import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.value.LuaFunction;
 import java.io.IOException;
@@ -31,7 +31,7 @@ public final class LuaBench {
     /** A new state with the standard libraries; {@code print} output is discarded. */
     public static LuaState newState() {
         PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-        return StandardLibraries.kernel().stdout(sink).build();
+        return Lunatik.kernelState().stdout(sink).build();
     }
 
     /**

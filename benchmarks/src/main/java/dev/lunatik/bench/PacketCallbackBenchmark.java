@@ -1,11 +1,12 @@
 package dev.lunatik.bench;
 
+import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.kernel.Kernel;
 import dev.lunatik.kernel.KernelRuntime;
-import dev.lunatik.stdlib.lunatik.DataBuffer;
-import dev.lunatik.stdlib.lunatik.DataLib;
-import dev.lunatik.stdlib.lunatik.Lunatik;
-import dev.lunatik.vm.interp.LuaThread;
+import dev.lunatik.kernel.libs.DataBuffer;
+import dev.lunatik.kernel.libs.DataLib;
+import dev.lunatik.kernel.libs.Lunatik;
+import dev.lunatik.vm.api.LuaStack;
 import dev.lunatik.vm.value.LuaUserdata;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * luadata's reset/clear around the call). {@link #lunatik}: a non-sleepable runtime
  * ({@link KernelRuntime#run} takes its spinlock, atomic-context bookkeeping included), one data
  * object re-pointed at the packet per call, the allocation-free host call of
- * {@link LuaThread#prepareCall}/{@link LuaThread#callAt}. Must allocate 0 B/op
+ * {@link LuaStack#prepareCall}/{@link LuaStack#callAt}. Must allocate 0 B/op
  * ({@code -prof gc}, {@code gc.alloc.rate.norm}). {@link #luaj}: the same callback and the same
  * data methods through LuaJ 3.0.1 ({@code LuaValue.call} on a userdata, under a lock).
  * {@code benchmarks/c/run.sh} makes the same call through the reference C Lua API.
@@ -94,7 +95,7 @@ public class PacketCallbackBenchmark {
         hook = (L, pkt) -> {
             view.reset(pkt, 0, pkt.length);
             try {
-                LuaThread t = L.mainThread();
+                LuaStack t = L.mainThread();
                 int at = t.prepareCall(1);
                 t.set(at, callback);
                 t.set(at + 1, handle);
@@ -174,7 +175,7 @@ public class PacketCallbackBenchmark {
     @Benchmark
     public int breakdownCallOnly() {
         dev.lunatik.vm.api.LuaState L = runtime.state();
-        LuaThread t = L.mainThread();
+        LuaStack t = L.mainThread();
         int at = t.prepareCall(1);
         t.set(at, trivialFn);
         t.set(at + 1, handle);
@@ -187,7 +188,7 @@ public class PacketCallbackBenchmark {
     public int breakdownOneMethod() {
         view.reset(packet, 0, packet.length);
         dev.lunatik.vm.api.LuaState L = runtime.state();
-        LuaThread t = L.mainThread();
+        LuaStack t = L.mainThread();
         int at = t.prepareCall(1);
         t.set(at, lenFn);
         t.set(at + 1, handle);

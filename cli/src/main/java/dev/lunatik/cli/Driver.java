@@ -1,8 +1,7 @@
 package dev.lunatik.cli;
 
 import dev.lunatik.kernel.Kernel;
-import dev.lunatik.stdlib.StandardLibraries;
-import dev.lunatik.stdlib.lunatik.Lunatik;
+import dev.lunatik.kernel.libs.Lunatik;
 import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.api.ScriptFiles;
 import dev.lunatik.vm.value.LuaError;
@@ -41,7 +40,7 @@ final class Driver {
     Driver(Kernel kernel) {
         this.kernel = kernel;
         java.io.PrintStream log = kernel.log().printStream();
-        this.state = StandardLibraries.kernel().stackLimit(kernel.runtimeStackLimit()).scriptRoot(kernel.scriptRoot())
+        this.state = Lunatik.kernelState().stackLimit(kernel.runtimeStackLimit()).scriptRoot(kernel.scriptRoot())
                 .scriptFiles(ScriptFiles.confined(kernel.scriptRoot())).memoryLimit(kernel.runtimeMemoryLimit())
                 .stdout(log).stderr(log).build();
         state.setExtraSpace(kernel);

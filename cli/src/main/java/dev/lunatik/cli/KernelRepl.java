@@ -38,7 +38,7 @@ final class KernelRepl {
             return 1;
         }
         // the real banner is _LUNATIK_VERSION and its authors' copyright; ours names this program
-        io.out().print(dev.lunatik.stdlib.lunatik.Lunatik.VERSION + " on the JVM (lunatik-jvm " + Version.project()
+        io.out().print(dev.lunatik.kernel.libs.Lunatik.VERSION + " on the JVM (lunatik-jvm " + Version.project()
                 + ", " + Version.LUA + ")  Ctrl-D leaves; print() goes to 'lunatik dmesg'\n");
         io.out().flush();
         Path history = Path.of(System.getProperty("user.home"), ".lunatik_history");

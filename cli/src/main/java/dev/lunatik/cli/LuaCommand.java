@@ -2,7 +2,7 @@ package dev.lunatik.cli;
 
 import dev.lunatik.stdlib.IoLib;
 import dev.lunatik.stdlib.OsLib;
-import dev.lunatik.stdlib.StandardLibraries;
+import dev.lunatik.kernel.libs.Lunatik;
 import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaFunction;
@@ -153,11 +153,11 @@ public final class LuaCommand {
             report(e.getMessage());
             return false;
         }
-        state = StandardLibraries.host().stackLimit(stack).stdin(io.in()).stdout(io.out()).stderr(io.err()).build();
+        state = Lunatik.hostState().stackLimit(stack).stdin(io.in()).stdout(io.out()).stderr(io.err()).build();
         OsLib.setEnvironment(state, io.env());
-        state.global().gc.setMode("generational"); // lua.c runs its state in generational mode
+        state.setGcMode("generational"); // lua.c runs its state in generational mode
         // runtimes this script creates print to its kernel's log: show it on stderr as it comes
-        kernel = dev.lunatik.stdlib.lunatik.Lunatik.kernel(state);
+        kernel = dev.lunatik.kernel.libs.Lunatik.kernel(state);
         java.io.PrintStream err = io.err();
         kernel.log().followBytes(line -> {
             synchronized (err) {
@@ -320,7 +320,7 @@ public final class LuaCommand {
                 return null;
             }
         }
-        byte[] source = dev.lunatik.vm.interp.Loader.fileText(bytes);
+        byte[] source = LuaState.fileText(bytes);
         return load(source, chunkName);
     }
 

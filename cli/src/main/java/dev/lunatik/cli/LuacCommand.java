@@ -1,5 +1,6 @@
 package dev.lunatik.cli;
 
+import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.ast.Chunk;
 import dev.lunatik.vm.bytecode.BinaryChunk;
 import dev.lunatik.vm.bytecode.Disassembler;
@@ -168,7 +169,7 @@ public final class LuacCommand {
                 return null;
             }
         }
-        source = dev.lunatik.vm.interp.Loader.fileText(source);
+        source = LuaState.fileText(source);
         try {
             if (BinaryChunk.isBinary(source)) return BinaryChunk.undump(source, chunkName);
             Chunk chunk = Parser.parse(source, chunkName);

@@ -1,6 +1,6 @@
 package dev.lunatik.conformance;
 
-import dev.lunatik.stdlib.StandardLibraries;
+import dev.lunatik.kernel.libs.Lunatik;
 import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaFunction;
@@ -93,7 +93,7 @@ public final class IsolatedRun {
      * arguments, all on a worker thread, waiting at most {@code timeout}.
      */
     public static Outcome run(byte[] source, String chunkName, Duration timeout, Setup setup) {
-        return run(source, chunkName, timeout, StandardLibraries::kernel, setup);
+        return run(source, chunkName, timeout, Lunatik::kernelState, setup);
     }
 
     /**

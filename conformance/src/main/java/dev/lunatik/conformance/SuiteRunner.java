@@ -1,5 +1,6 @@
 package dev.lunatik.conformance;
 
+import dev.lunatik.kernel.libs.Lunatik;
 import dev.lunatik.stdlib.StandardLibraries;
 import dev.lunatik.vm.api.LuaState;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import java.util.stream.Stream;
  * and ERROR. {@code --verbose} adds the captured output of files that did not pass;
  * {@code --define NAME} sets global NAME to true in every state (the official suite reads
  * {@code _U}, {@code _soft} and {@code _port} this way). Every state is a kernel one
- * ({@code StandardLibraries.kernel()}, 200-slot stack) whose {@code require} looks in DIR;
+ * ({@code Lunatik.kernelState()}, 200-slot stack) whose {@code require} looks in DIR;
  * {@code --stack SLOTS} raises the stack limit (the official suite is written for stock Lua's
  * 1,000,000 slots) and {@code --host} opens the host {@code io} and {@code os} libraries as
  * globals, as the stock {@code lua} does. Exit status:
@@ -149,7 +150,7 @@ public final class SuiteRunner {
         final int stackSlots = stack;
         final boolean hostLibs = host;
         java.util.function.Supplier<LuaState.Builder> builder = () -> {
-            LuaState.Builder b = StandardLibraries.kernel().scriptRoot(dir);
+            LuaState.Builder b = Lunatik.kernelState().scriptRoot(dir);
             b.stackLimit(stackSlots);
             if (hostLibs) b.libraries(StandardLibraries.HOST_MODULES);
             return b;

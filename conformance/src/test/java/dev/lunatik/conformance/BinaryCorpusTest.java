@@ -1,11 +1,13 @@
 package dev.lunatik.conformance;
 
+import dev.lunatik.vm.api.LuaState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lunatik.vm.bytecode.BinaryChunk;
 import dev.lunatik.vm.bytecode.Disassembler;
 import dev.lunatik.vm.bytecode.Proto;
-import dev.lunatik.vm.interp.Loader;
+import dev.lunatik.vm.compiler.Compiler;
+import dev.lunatik.vm.parser.Parser;
 import dev.lunatik.vm.value.LuaError;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +38,7 @@ class BinaryCorpusTest {
             String chunkName = "@" + file.getFileName();
             Proto p;
             try {
-                p = Loader.compile(Loader.fileText(Files.readAllBytes(file)), chunkName);
+                p = Compiler.compile(Parser.parse(LuaState.fileText(Files.readAllBytes(file)), chunkName));
             } catch (LuaError e) {
                 continue; // a syntax-error test
             }

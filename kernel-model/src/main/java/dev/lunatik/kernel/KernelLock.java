@@ -1,16 +1,20 @@
 package dev.lunatik.kernel;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.collections.api.map.primitive.MutableIntObjectMap;
+import org.eclipse.collections.impl.map.mutable.primitive.IntObjectHashMap;
 
 /**
  * An object's lock: a mutex (sleepable classes) or a spinlock. Locking goes through the
- * {@link Kernel}: taking a mutex in atomic context is refused with a {@link
- * dev.lunatik.vm.value.LuaError} (see {@link Kernel#mightSleep}); holding a spinlock puts the
+ * kernel's {@link LockValidator}: taking a mutex in atomic context is refused with a {@link
+ * dev.lunatik.vm.value.LuaError} (see {@link LockValidator#mightSleep}); holding a spinlock puts the
  * thread in atomic context; every acquisition feeds the lock-order checker. Not reentrant in
  * spirit (as in the kernel), but re-acquiring by the owner is reported rather than deadlocking.
  */
 public final class KernelLock {
-    private final Kernel kernel;
+    private final LockValidator validator;
     private final String name;
     private final boolean mutex;
     private final OwnedLock lock = new OwnedLock();
@@ -23,15 +27,18 @@ public final class KernelLock {
             return getOwner();
         }
     }
-    /** Locks taken while this one was held (lock-order history, kept allocation-free on repeat). */
-    final java.util.Set<KernelLock> after = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** Locks held when this one was taken (the reverse edges, so a dead lock's history can go). */
-    final java.util.Set<KernelLock> before = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** This lock's number in the lock-order graph. */
+    final int id;
+    /** Locks taken while this one was held, by id (lock-order history; guarded by the validator). */
+    final MutableIntObjectMap<KernelLock> after = new IntObjectHashMap<>();
+    /** Locks held when this one was taken (the reverse edges, so a dead lock's history can go; guarded by the validator). */
+    final Set<KernelLock> before = new HashSet<>();
     /** The last lock recorded in {@link #after} (a one-entry cache for the common repeat). */
     volatile KernelLock lastAfter;
 
-    KernelLock(Kernel kernel, String name, boolean mutex) {
-        this.kernel = kernel;
+    KernelLock(LockValidator validator, String name, boolean mutex) {
+        this.validator = validator;
+        this.id = validator.nextLockId();
         this.name = name;
         this.mutex = mutex;
     }
@@ -53,21 +60,21 @@ public final class KernelLock {
 
     /** Takes the lock (see the class comment for the checks). */
     public void lock() {
-        Object ctx = beforeAcquire();
+        LockValidator.Context ctx = beforeAcquire();
         lock.lock();
-        kernel.acquired(ctx, this);
+        validator.acquired(ctx, this);
     }
 
     /** The checks of an acquisition (atomic context, recursion, lock order); the thread's context. */
-    private Object beforeAcquire() {
-        Object ctx = kernel.context();
-        if (mutex && kernel.inAtomicContext(ctx)) {
-            kernel.mightSleep("mutex_lock '" + name + "'");
+    private LockValidator.Context beforeAcquire() {
+        LockValidator.Context ctx = validator.context();
+        if (mutex && LockValidator.inAtomicContext(ctx)) {
+            validator.mightSleep("mutex_lock '" + name + "'");
         }
         if (lock.isHeldByCurrentThread()) {
-            throw kernel.violation("recursive locking: " + (mutex ? "mutex" : "spinlock") + " '" + name + "' already held");
+            throw validator.violation("recursive locking: " + (mutex ? "mutex" : "spinlock") + " '" + name + "' already held");
         }
-        kernel.beforeAcquire(ctx, this);
+        validator.beforeAcquire(ctx, this);
         return ctx;
     }
 
@@ -77,7 +84,7 @@ public final class KernelLock {
      * (the thread's interrupt status is kept).
      */
     public boolean tryLock(long millis) {
-        Object ctx = beforeAcquire();
+        LockValidator.Context ctx = beforeAcquire();
         long deadline = System.nanoTime() + millis * 1_000_000;
         boolean interrupted = false;
         try {
@@ -96,7 +103,7 @@ public final class KernelLock {
                 Thread.currentThread().interrupt();
             }
         }
-        kernel.acquired(ctx, this);
+        validator.acquired(ctx, this);
         return true;
     }
 
@@ -108,9 +115,9 @@ public final class KernelLock {
     /** Releases the lock; the caller must hold it. */
     public void unlock() {
         if (!lock.isHeldByCurrentThread()) {
-            throw kernel.violation("unlocking " + (mutex ? "mutex" : "spinlock") + " '" + name + "' not held by this thread");
+            throw validator.violation("unlocking " + (mutex ? "mutex" : "spinlock") + " '" + name + "' not held by this thread");
         }
-        kernel.released(this);
+        validator.released(validator.context(), this);
         lock.unlock();
     }
 

@@ -28,7 +28,7 @@ public final class KernelObject {
         this.cls = cls;
         this.id = id;
         this.payload = payload;
-        this.lock = new KernelLock(kernel, cls.name() + "#" + id, sleepable);
+        this.lock = new KernelLock(kernel.locks(), cls.name() + "#" + id, sleepable);
     }
 
     /** The object's class. */

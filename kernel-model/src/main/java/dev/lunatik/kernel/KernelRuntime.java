@@ -2,9 +2,8 @@ package dev.lunatik.kernel;
 
 import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.api.ScriptFiles;
-import dev.lunatik.vm.interp.Coroutines;
-import dev.lunatik.vm.interp.LuaThread;
-import dev.lunatik.vm.value.AllocationSink;
+import dev.lunatik.vm.api.LuaStack;
+import dev.lunatik.vm.value.Coroutine;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaString;
 import java.io.IOException;
@@ -410,34 +409,28 @@ public final class KernelRuntime {
         if (L == null) {
             throw new LuaError("runtime '" + script + "' is stopped");
         }
-        AllocationSink prev = AllocationSink.enter(L.global().gc);
-        try {
-            LuaThread main = L.mainThread();
-            Object co = L.registry().rawget(CO_KEY);
-            LuaThread thread;
-            if (co instanceof LuaThread c && c.statusName().equals("suspended")) {
-                thread = c;
-            } else if (co instanceof LuaThread c && c.statusName().equals("dead") && L.registry().rawget(ENTRY_KEY) == null) {
-                thread = c; // failed or returned nothing: resuming again reports the dead coroutine
-            } else {
-                thread = main.newCoroutine(L.registry().rawget(ENTRY_KEY));
-                L.registry().rawset(CO_KEY, thread);
-                L.registry().rawset(ENTRY_KEY, null);
-            }
-            Coroutines.Result r = Coroutines.resume(main, thread, args);
-            if (!r.ok()) {
-                L.registry().rawset(ENTRY_KEY, null);
-                Object msg = r.values().length > 0 ? r.values()[0] : null;
-                throw new LuaError(msg instanceof LuaString s ? s.toString() + "\n" : L.toDisplayString(msg) + "\n");
-            }
-            if (thread.statusName().equals("dead")) {
-                Object[] v = r.values();
-                L.registry().rawset(ENTRY_KEY, v.length > 0 ? v[v.length - 1] : null);
-            }
-            return r.values();
-        } finally {
-            AllocationSink.leave(prev);
+        Object co = L.registry().rawget(CO_KEY);
+        Coroutine thread;
+        if (co instanceof Coroutine c && c.statusName().equals("suspended")) {
+            thread = c;
+        } else if (co instanceof Coroutine c && c.statusName().equals("dead") && L.registry().rawget(ENTRY_KEY) == null) {
+            thread = c; // failed or returned nothing: resuming again reports the dead coroutine
+        } else {
+            thread = L.newCoroutine(L.registry().rawget(ENTRY_KEY));
+            L.registry().rawset(CO_KEY, thread);
+            L.registry().rawset(ENTRY_KEY, null);
         }
+        LuaStack.Resumed r = L.resume(thread, args);
+        if (!r.ok()) {
+            L.registry().rawset(ENTRY_KEY, null);
+            Object msg = r.values().length > 0 ? r.values()[0] : null;
+            throw new LuaError(msg instanceof LuaString s ? s.toString() + "\n" : L.toDisplayString(msg) + "\n");
+        }
+        if (thread.statusName().equals("dead")) {
+            Object[] v = r.values();
+            L.registry().rawset(ENTRY_KEY, v.length > 0 ? v[v.length - 1] : null);
+        }
+        return r.values();
     }
 
     @Override

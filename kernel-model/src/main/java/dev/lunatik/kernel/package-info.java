@@ -1,6 +1,11 @@
 /**
  * A plain-Java model of Lunatik's kernel core, with no global state (everything hangs off a
- * {@link dev.lunatik.kernel.Kernel} instance): {@link dev.lunatik.kernel.KernelClass classes},
+ * {@link dev.lunatik.kernel.Kernel} instance, made of one class per concern: objects and leak
+ * accounting in {@link dev.lunatik.kernel.KernelObjects}, contexts and lock order in
+ * {@link dev.lunatik.kernel.LockValidator}, tasks in {@link dev.lunatik.kernel.KernelTasks},
+ * singletons and shutdown in {@link dev.lunatik.kernel.KernelServices}, interfaces in
+ * {@link dev.lunatik.kernel.NetDevices}, kallsyms in {@link dev.lunatik.kernel.KernelSymbols}):
+ * {@link dev.lunatik.kernel.KernelClass classes},
  * reference-counted {@link dev.lunatik.kernel.KernelObject objects} with a mutex or a spinlock
  * ({@link dev.lunatik.kernel.KernelLock}), per-thread execution contexts with atomic-context
  * checks ({@link dev.lunatik.kernel.Kernel#mightSleep}) and a lock-order checker,
@@ -11,7 +16,7 @@
  * errno names and texts}, simulated kallsyms
  * ({@link dev.lunatik.kernel.KernelSymbol}), network interface indexes, and leak accounting
  * ({@link dev.lunatik.kernel.Kernel#liveObjects()}). The Lua bindings live in
- * {@code dev.lunatik.stdlib.lunatik}.
+ * {@code dev.lunatik.kernel.libs} (same module, over this package and {@code stdlib}); this package depends on the VM only.
  *
  * <p>No stop waits on a script for long: a kernel thread that ignores {@code kthread_stop} and a
  * runtime busy in a callback get the kernel's stop grace, then are aborted at their next Lua

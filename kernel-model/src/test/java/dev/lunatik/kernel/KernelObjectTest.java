@@ -118,7 +118,7 @@ class KernelObjectTest {
         }
         assertThat(kernel.liveObjects()).hasSize(5).allMatch(l -> l.refCount() == 1);
         objs.get(0).put();
-        assertThat(kernel.liveObjects()).extracting(Kernel.LiveObject::id).doesNotContain(objs.get(0).id()).hasSize(4);
+        assertThat(kernel.liveObjects()).extracting(KernelObjects.LiveObject::id).doesNotContain(objs.get(0).id()).hasSize(4);
         for (KernelObject o : objs.subList(1, 5)) {
             o.put();
         }

@@ -29,7 +29,7 @@ class KernelRuntimeTest {
         assertThat(rt.entry().toString()).isEqualTo("entry");
         assertThat(rt.run(L -> (int) (long) (Long) L.call(L.getGlobal("cb"), 21L)[0])).isEqualTo(42);
         assertThat(KernelRuntime.of(rt.state())).isSameAs(rt);
-        assertThat(k.liveObjects()).extracting(Kernel.LiveObject::className).containsExactly("lunatik");
+        assertThat(k.liveObjects()).extracting(KernelObjects.LiveObject::className).containsExactly("lunatik");
         assertThat(rt.stop()).isTrue();
         assertThat(rt.run(L -> 1)).isEqualTo(-KernelRuntime.ENXIO);
         assertThat(rt.entry()).isNull();

@@ -1,7 +1,6 @@
 package dev.lunatik.stdlib;
 
-import dev.lunatik.vm.interp.Errors;
-import dev.lunatik.vm.interp.LuaThread;
+import dev.lunatik.vm.api.LuaStack;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaString;
 import java.io.IOException;
@@ -82,11 +81,11 @@ final class HostIo {
      * {@code luaL_fileresult} for a failure: writes {@code nil, "fname: reason", errno} (without
      * the name when {@code fname} is null) from {@code base}; returns 3.
      */
-    static int fail(LuaThread t, int base, IOException e, LuaString fname) {
+    static int fail(LuaStack t, int base, IOException e, LuaString fname) {
         return fail(t, base, strerror(e), errno(e), fname);
     }
 
-    static int fail(LuaThread t, int base, String reason, int errno, LuaString fname) {
+    static int fail(LuaStack t, int base, String reason, int errno, LuaString fname) {
         t.set(base, null);
         LuaString msg = LuaString.latin1(reason);
         t.set(base + 1, fname == null ? msg : fname.concat(LuaString.latin1(": ")).concat(msg));
@@ -95,12 +94,12 @@ final class HostIo {
     }
 
     /** {@code luaL_error}: the caller's position, then {@code msg} given as Latin-1 (one char per byte). */
-    static LuaError error(LuaThread t, String msg) {
+    static LuaError error(LuaStack t, String msg) {
         return error(t, LuaString.latin1(msg));
     }
 
     /** {@code luaL_error} with a message given as bytes. */
-    static LuaError error(LuaThread t, LuaString msg) {
-        return new LuaError(LuaString.valueOf(Errors.where(t, 1)).concat(msg));
+    static LuaError error(LuaStack t, LuaString msg) {
+        return new LuaError(LuaString.valueOf(t.where(1)).concat(msg));
     }
 }

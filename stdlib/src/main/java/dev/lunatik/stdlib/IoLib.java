@@ -2,10 +2,7 @@ package dev.lunatik.stdlib;
 
 import dev.lunatik.vm.api.LuaLibrary;
 import dev.lunatik.vm.api.LuaState;
-import dev.lunatik.vm.interp.GlobalState;
-import dev.lunatik.vm.interp.LuaThread;
-import dev.lunatik.vm.interp.Meta;
-import dev.lunatik.vm.lib.BaseLib;
+import dev.lunatik.vm.api.LuaStack;
 import dev.lunatik.vm.value.JavaFunction;
 import dev.lunatik.vm.value.Lua;
 import dev.lunatik.vm.value.LuaString;
@@ -32,7 +29,7 @@ import java.util.Set;
  *   <li>{@code io.popen} raises "'popen' not supported" (Lua's message on systems without it).
  *   <li>The standard streams are the state's ({@link LuaState.Builder#stdin},
  *       {@link LuaState.Builder#stdout}, {@link LuaState.Builder#stderr}; output follows
- *       {@link GlobalState#stdout} when it changes), so a host can capture them.
+ *       {@link LuaState#stdout()} when it changes), so a host can capture them.
  *   <li>Files are buffered in Java; as there are no finalizers yet, a host should call
  *       {@link #flushAll} before it exits (the {@code lua} command does), which C's
  *       {@code exit} does for unclosed {@code FILE}s.
@@ -80,9 +77,8 @@ public final class IoLib {
                 // as exit(): nothing to report to
             }
         }
-        GlobalState g = state.global();
-        g.stdout.flush();
-        g.stderr.flush();
+        state.stdout().flush();
+        state.stderr().flush();
     }
 
     private static final LuaString IO_INPUT = LuaString.valueOf("_IO_input");
@@ -100,21 +96,20 @@ public final class IoLib {
 
         Io(LuaState state) {
             this.state = state;
-            GlobalState g = state.global();
             LuaTable methods = new LuaTable();
-            BaseLib.reg(methods, "read", (t, base, n) -> read(t, base, n, checkOpen(t, base, n), 2));
-            BaseLib.reg(methods, "write", (t, base, n) -> write(t, base, n, checkOpen(t, base, n), 2, t.get(base)));
-            BaseLib.reg(methods, "lines", (t, base, n) -> {
+            JavaFunction.register(methods, "read", (t, base, n) -> read(t, base, n, checkOpen(t, base, n), 2));
+            JavaFunction.register(methods, "write", (t, base, n) -> write(t, base, n, checkOpen(t, base, n), 2, t.get(base)));
+            JavaFunction.register(methods, "lines", (t, base, n) -> {
                 checkOpen(t, base, n);
                 return lines(t, base, n, (LuaUserdata) t.get(base), false);
             });
-            BaseLib.reg(methods, "flush", (t, base, n) -> flush(t, base, checkOpen(t, base, n)));
-            BaseLib.reg(methods, "seek", this::seek);
-            BaseLib.reg(methods, "close", (t, base, n) -> {
+            JavaFunction.register(methods, "flush", (t, base, n) -> flush(t, base, checkOpen(t, base, n)));
+            JavaFunction.register(methods, "seek", this::seek);
+            JavaFunction.register(methods, "close", (t, base, n) -> {
                 checkOpen(t, base, n);
                 return close(t, base, (LuaUserdata) t.get(base));
             });
-            BaseLib.reg(methods, "setvbuf", this::setvbuf);
+            JavaFunction.register(methods, "setvbuf", this::setvbuf);
             meta.rawset("__name", LuaString.valueOf("FILE*"));
             meta.rawset("__index", methods);
             JavaFunction gc = JavaFunction.of("__gc", (t, base, n) -> {
@@ -124,22 +119,22 @@ public final class IoLib {
             });
             meta.rawset("__gc", gc);
             meta.rawset("__close", gc);
-            BaseLib.reg(meta, "__tostring", (t, base, n) -> {
+            JavaFunction.register(meta, "__tostring", (t, base, n) -> {
                 LuaFile f = file(checkFile(t, base, n));
-                t.set(base, LuaString.valueOf(f.isClosed() ? "file (closed)" : "file (" + Meta.address(f) + ")"));
+                t.set(base, LuaString.valueOf(f.isClosed() ? "file (closed)" : "file (" + Lua.address(f) + ")"));
                 return 1;
             });
             state.registry().rawset("FILE*", meta);
 
-            LuaUserdata stdin = handle(LuaFile.stdin(g.stdin));
-            LuaUserdata stdout = handle(LuaFile.stdout(() -> g.stdout));
-            LuaUserdata stderr = handle(LuaFile.stdout(() -> g.stderr));
+            LuaUserdata stdin = handle(LuaFile.stdin(state.stdin()));
+            LuaUserdata stdout = handle(LuaFile.stdout(state::stdout));
+            LuaUserdata stderr = handle(LuaFile.stdout(state::stderr));
             setInput(stdin);
             setOutput(stdout);
             lib.rawset("stdin", stdin);
             lib.rawset("stdout", stdout);
             lib.rawset("stderr", stderr);
-            BaseLib.reg(lib, "close", (t, base, n) -> {
+            JavaFunction.register(lib, "close", (t, base, n) -> {
                 if (n == 0) {
                     t.set(base, output);
                     n = 1;
@@ -147,25 +142,25 @@ public final class IoLib {
                 checkOpen(t, base, n);
                 return close(t, base, (LuaUserdata) t.get(base));
             });
-            BaseLib.reg(lib, "flush", (t, base, n) -> flush(t, base, defaultFile(t, output, "output")));
-            BaseLib.reg(lib, "input", (t, base, n) -> {
+            JavaFunction.register(lib, "flush", (t, base, n) -> flush(t, base, defaultFile(t, output, "output")));
+            JavaFunction.register(lib, "input", (t, base, n) -> {
                 if (!t.isNoneOrNil(base, n, 1)) setInput(setDefault(t, base, n, "r"));
                 t.set(base, input);
                 return 1;
             });
-            BaseLib.reg(lib, "output", (t, base, n) -> {
+            JavaFunction.register(lib, "output", (t, base, n) -> {
                 if (!t.isNoneOrNil(base, n, 1)) setOutput(setDefault(t, base, n, "w"));
                 t.set(base, output);
                 return 1;
             });
-            BaseLib.reg(lib, "lines", this::ioLines);
-            BaseLib.reg(lib, "open", this::ioOpen);
-            BaseLib.reg(lib, "popen", (t, base, n) -> {
+            JavaFunction.register(lib, "lines", this::ioLines);
+            JavaFunction.register(lib, "open", this::ioOpen);
+            JavaFunction.register(lib, "popen", (t, base, n) -> {
                 t.checkString(base, n, 1);
                 throw HostIo.error(t, "'popen' not supported");
             });
-            BaseLib.reg(lib, "read", (t, base, n) -> read(t, base, n, defaultFile(t, input, "input"), 1));
-            BaseLib.reg(lib, "tmpfile", (t, base, n) -> {
+            JavaFunction.register(lib, "read", (t, base, n) -> read(t, base, n, defaultFile(t, input, "input"), 1));
+            JavaFunction.register(lib, "tmpfile", (t, base, n) -> {
                 try {
                     t.set(base, handle(track(LuaFile.temporary())));
                     return 1;
@@ -173,7 +168,7 @@ public final class IoLib {
                     return HostIo.fail(t, base, e, null);
                 }
             });
-            BaseLib.reg(lib, "type", (t, base, n) -> {
+            JavaFunction.register(lib, "type", (t, base, n) -> {
                 t.checkAny(base, n, 1);
                 Object v = t.get(base);
                 if (v instanceof LuaUserdata u && u.payload() instanceof LuaFile f) {
@@ -183,7 +178,7 @@ public final class IoLib {
                 }
                 return 1;
             });
-            BaseLib.reg(lib, "write", (t, base, n) -> write(t, base, n, defaultFile(t, output, "output"), 1, output));
+            JavaFunction.register(lib, "write", (t, base, n) -> write(t, base, n, defaultFile(t, output, "output"), 1, output));
         }
 
         /** A new file handle, marked for finalization (its {@code __gc} closes a forgotten file). */
@@ -215,26 +210,26 @@ public final class IoLib {
         }
 
         /** Argument 1 must be a file handle (open or closed): "FILE* expected". */
-        private static LuaUserdata checkFile(LuaThread t, int base, int n) {
+        private static LuaUserdata checkFile(LuaStack t, int base, int n) {
             if (n >= 1 && t.get(base) instanceof LuaUserdata u && u.payload() instanceof LuaFile) return u;
             throw t.typeError(base, n, 1, "FILE*");
         }
 
         /** Argument 1 must be an open file handle. */
-        private static LuaFile checkOpen(LuaThread t, int base, int n) {
+        private static LuaFile checkOpen(LuaStack t, int base, int n) {
             LuaFile f = file(checkFile(t, base, n));
             if (f.isClosed()) throw HostIo.error(t, "attempt to use a closed file");
             return f;
         }
 
-        private static LuaFile defaultFile(LuaThread t, LuaUserdata u, String which) {
+        private static LuaFile defaultFile(LuaStack t, LuaUserdata u, String which) {
             LuaFile f = file(u);
             if (f.isClosed()) throw HostIo.error(t, "default " + which + " file is closed");
             return f;
         }
 
         /** {@code io.input(x)} / {@code io.output(x)}: x a file name (opened or error) or a file handle. */
-        private LuaUserdata setDefault(LuaThread t, int base, int n, String mode) {
+        private LuaUserdata setDefault(LuaStack t, int base, int n, String mode) {
             Object v = t.get(base);
             if (v instanceof LuaString || v instanceof Long) {
                 return openOrRaise(t, t.checkString(base, n, 1), mode);
@@ -244,7 +239,7 @@ public final class IoLib {
         }
 
         /** {@code opencheck}: a new handle, or the error "cannot open file 'name' (reason)". */
-        private LuaUserdata openOrRaise(LuaThread t, LuaString name, String mode) {
+        private LuaUserdata openOrRaise(LuaStack t, LuaString name, String mode) {
             try {
                 return handle(track(LuaFile.open(HostIo.path(name), mode)));
             } catch (IOException e) {
@@ -252,7 +247,7 @@ public final class IoLib {
             }
         }
 
-        int ioOpen(LuaThread t, int base, int n) {
+        int ioOpen(LuaStack t, int base, int n) {
             LuaString name = t.checkString(base, n, 1);
             String mode = t.optString(base, n, 2, LuaString.valueOf("r")).toString();
             if (!validMode(mode)) throw t.argError(2, "invalid mode");
@@ -273,7 +268,7 @@ public final class IoLib {
             return true;
         }
 
-        int ioLines(LuaThread t, int base, int n) {
+        int ioLines(LuaStack t, int base, int n) {
             if (n == 0) {
                 t.set(base, null);
                 n = 1;
@@ -293,7 +288,7 @@ public final class IoLib {
         }
 
         /** The iterator of {@code lines}: reads with the formats at {@code base+1..}; closes the file at the end when {@code toClose}. */
-        private int lines(LuaThread t, int base, int n, LuaUserdata u, boolean toClose) {
+        private int lines(LuaStack t, int base, int n, LuaUserdata u, boolean toClose) {
             int nfmt = n - 1;
             if (nfmt > MAX_LINE_ARGS) throw t.argError(MAX_LINE_ARGS + 2, "too many arguments");
             Object[] formats = new Object[nfmt];
@@ -301,7 +296,7 @@ public final class IoLib {
             LuaFile f = file(u);
             t.set(base, JavaFunction.capturing("lines_iterator", (th, b, nargs) -> {
                 if (f.isClosed()) throw HostIo.error(th, "file is already closed");
-                th.ensure(b + formats.length + 3 + GlobalState.MIN_STACK);
+                th.ensure(b + formats.length + 3 + LuaStack.MIN_STACK);
                 th.set(b, u);
                 for (int i = 0; i < formats.length; i++) th.set(b + 1 + i, formats[i]);
                 int r = read(th, b, formats.length + 1, f, 2);
@@ -317,7 +312,7 @@ public final class IoLib {
          * {@code g_read}: reads with the formats at arguments {@code first..n} (none: one line);
          * results from {@code base}; a failed format gives nil and stops.
          */
-        int read(LuaThread t, int base, int n, LuaFile f, int first) {
+        int read(LuaStack t, int base, int n, LuaFile f, int first) {
             int nfmt = n - first + 1;
             if (nfmt <= 0) {
                 try {
@@ -385,7 +380,7 @@ public final class IoLib {
         }
 
         /** {@code g_write}: writes arguments {@code first..n}; the result is {@code self} (the file). */
-        int write(LuaThread t, int base, int n, LuaFile f, int first, Object self) {
+        int write(LuaStack t, int base, int n, LuaFile f, int first, Object self) {
             try {
                 for (int k = first; k <= n; k++) {
                     int i = base + k - 1;
@@ -399,7 +394,7 @@ public final class IoLib {
             return 1;
         }
 
-        int flush(LuaThread t, int base, LuaFile f) {
+        int flush(LuaStack t, int base, LuaFile f) {
             try {
                 f.flush();
                 t.set(base, Boolean.TRUE);
@@ -409,7 +404,7 @@ public final class IoLib {
             }
         }
 
-        int close(LuaThread t, int base, LuaUserdata u) {
+        int close(LuaStack t, int base, LuaUserdata u) {
             LuaFile f = file(u);
             if (f.standard) {
                 t.set(base, null);
@@ -426,7 +421,7 @@ public final class IoLib {
             }
         }
 
-        int seek(LuaThread t, int base, int n) {
+        int seek(LuaStack t, int base, int n) {
             LuaFile f = checkOpen(t, base, n);
             String whence = t.optString(base, n, 2, LuaString.valueOf("cur")).toString();
             int w = switch (whence) {
@@ -444,7 +439,7 @@ public final class IoLib {
             }
         }
 
-        int setvbuf(LuaThread t, int base, int n) {
+        int setvbuf(LuaStack t, int base, int n) {
             LuaFile f = checkOpen(t, base, n);
             String m = t.checkString(base, n, 2).toString();
             int mode = switch (m) {

@@ -1,6 +1,6 @@
 package dev.lunatik.stdlib;
 
-import dev.lunatik.vm.interp.LuaThread;
+import dev.lunatik.vm.api.LuaStack;
 
 /**
  * The Lua pattern matcher (manual section 6.4.1), working on byte arrays with int positions.
@@ -39,7 +39,7 @@ final class LuaPattern {
         }
     }
 
-    LuaThread t;
+    LuaStack t;
     byte[] src;
     int srcEnd;
     byte[] pat;
@@ -50,7 +50,7 @@ final class LuaPattern {
     final int[] capLen = new int[MAXCAPTURES];
 
     /** Prepares a match of {@code p[0..lp)} against {@code s[0..ls)}. */
-    void prep(LuaThread th, byte[] s, int ls, byte[] p, int lp) {
+    void prep(LuaStack th, byte[] s, int ls, byte[] p, int lp) {
         t = th;
         src = s;
         srcEnd = ls;

@@ -1,10 +1,9 @@
 package dev.lunatik.stdlib;
 
+import dev.lunatik.vm.value.JavaFunction;
 import dev.lunatik.vm.api.LuaLibrary;
 import dev.lunatik.vm.api.LuaState;
-import dev.lunatik.vm.interp.LuaThread;
-import dev.lunatik.vm.interp.Meta;
-import dev.lunatik.vm.lib.BaseLib;
+import dev.lunatik.vm.api.LuaStack;
 import dev.lunatik.vm.value.Lua;
 import dev.lunatik.vm.value.LuaString;
 import dev.lunatik.vm.value.LuaTable;
@@ -37,33 +36,33 @@ public final class MathLib {
         @Override
         public Object open(LuaState state) {
             LuaTable lib = new LuaTable(0, 8);
-            BaseLib.reg(lib, "abs", MathLib::abs);
-            BaseLib.reg(lib, "max", MathLib::max);
-            BaseLib.reg(lib, "min", MathLib::min);
-            BaseLib.reg(lib, "tointeger", MathLib::tointeger);
-            BaseLib.reg(lib, "ult", MathLib::ult);
+            JavaFunction.register(lib, "abs", MathLib::abs);
+            JavaFunction.register(lib, "max", MathLib::max);
+            JavaFunction.register(lib, "min", MathLib::min);
+            JavaFunction.register(lib, "tointeger", MathLib::tointeger);
+            JavaFunction.register(lib, "ult", MathLib::ult);
             lib.rawset("maxinteger", Long.valueOf(Long.MAX_VALUE));
             lib.rawset("mininteger", Long.valueOf(Long.MIN_VALUE));
             return lib;
         }
     };
 
-    private static int abs(LuaThread t, int base, int nargs) {
+    private static int abs(LuaStack t, int base, int nargs) {
         long n = t.checkInteger(base, nargs, 1);
         t.setInt(base, n < 0 ? -n : n);
         return 1;
     }
 
-    private static int max(LuaThread t, int base, int nargs) {
+    private static int max(LuaStack t, int base, int nargs) {
         return extreme(t, base, nargs, true);
     }
 
-    private static int min(LuaThread t, int base, int nargs) {
+    private static int min(LuaStack t, int base, int nargs) {
         return extreme(t, base, nargs, false);
     }
 
     /** Index of the largest (or smallest) argument; the first one wins ties, as in Lua. */
-    private static int extreme(LuaThread t, int base, int nargs, boolean max) {
+    private static int extreme(LuaStack t, int base, int nargs, boolean max) {
         if (nargs < 1) throw t.argError(1, "value expected");
         int best = base;
         for (int i = base + 1; i < base + nargs; i++) {
@@ -71,7 +70,7 @@ public final class MathLib {
             if (t.isInt(best) && t.isInt(i)) {
                 better = max ? t.intAt(best) < t.intAt(i) : t.intAt(i) < t.intAt(best);
             } else {
-                better = max ? Meta.lessThan(t, t.get(best), t.get(i)) : Meta.lessThan(t, t.get(i), t.get(best));
+                better = max ? t.lessThan(t.get(best), t.get(i)) : t.lessThan(t.get(i), t.get(best));
             }
             if (better) best = i;
         }
@@ -82,7 +81,7 @@ public final class MathLib {
         return 1;
     }
 
-    private static int tointeger(LuaThread t, int base, int nargs) {
+    private static int tointeger(LuaStack t, int base, int nargs) {
         if (nargs >= 1) {
             if (t.isInt(base)) return 1;
             if (t.refAt(base) instanceof LuaString s) {
@@ -96,7 +95,7 @@ public final class MathLib {
         return 1;
     }
 
-    private static int ult(LuaThread t, int base, int nargs) {
+    private static int ult(LuaStack t, int base, int nargs) {
         long a = t.checkInteger(base, nargs, 1);
         long b = t.checkInteger(base, nargs, 2);
         t.set(base, Long.compareUnsigned(a, b) < 0 ? Boolean.TRUE : Boolean.FALSE);

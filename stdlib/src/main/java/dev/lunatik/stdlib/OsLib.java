@@ -1,10 +1,9 @@
 package dev.lunatik.stdlib;
 
+import dev.lunatik.vm.value.JavaFunction;
 import dev.lunatik.vm.api.LuaLibrary;
 import dev.lunatik.vm.api.LuaState;
-import dev.lunatik.vm.interp.LuaThread;
-import dev.lunatik.vm.interp.Meta;
-import dev.lunatik.vm.lib.BaseLib;
+import dev.lunatik.vm.api.LuaStack;
 import dev.lunatik.vm.value.Lua;
 import dev.lunatik.vm.value.LuaString;
 import dev.lunatik.vm.value.LuaTable;
@@ -135,18 +134,18 @@ public final class OsLib {
         @Override
         public Object open(LuaState state) {
             LuaTable lib = new LuaTable();
-            BaseLib.reg(lib, "clock", (t, base, n) -> {
+            JavaFunction.register(lib, "clock", (t, base, n) -> {
                 t.setInt(base, cpuMillis());
                 return 1;
             });
-            BaseLib.reg(lib, "date", OsLib::date);
-            BaseLib.reg(lib, "difftime", (t, base, n) -> {
+            JavaFunction.register(lib, "date", OsLib::date);
+            JavaFunction.register(lib, "difftime", (t, base, n) -> {
                 long t2 = t.checkInteger(base, n, 1);
                 long t1 = t.checkInteger(base, n, 2);
                 t.setInt(base, t2 - t1);
                 return 1;
             });
-            BaseLib.reg(lib, "exit", (t, base, n) -> {
+            JavaFunction.register(lib, "exit", (t, base, n) -> {
                 Object code = t.arg(base, n, 1);
                 int status;
                 if (code instanceof Boolean b) status = b ? 0 : 1;
@@ -155,14 +154,14 @@ public final class OsLib {
                 host(state).exit.exit(status, close);
                 throw new ExitRequest(status, close);
             });
-            BaseLib.reg(lib, "getenv", (t, base, n) -> {
+            JavaFunction.register(lib, "getenv", (t, base, n) -> {
                 String name = t.checkString(base, n, 1).toUtf8();
                 Map<String, String> env = host(state).env;
                 String v = env != null ? env.get(name) : System.getenv(name);
                 t.set(base, v == null ? null : LuaString.valueOf(v));
                 return 1;
             });
-            BaseLib.reg(lib, "remove", (t, base, n) -> {
+            JavaFunction.register(lib, "remove", (t, base, n) -> {
                 LuaString name = t.checkString(base, n, 1);
                 try {
                     Files.delete(HostIo.path(name));
@@ -172,7 +171,7 @@ public final class OsLib {
                     return HostIo.fail(t, base, e, name);
                 }
             });
-            BaseLib.reg(lib, "rename", (t, base, n) -> {
+            JavaFunction.register(lib, "rename", (t, base, n) -> {
                 LuaString from = t.checkString(base, n, 1);
                 LuaString to = t.checkString(base, n, 2);
                 try {
@@ -187,7 +186,7 @@ public final class OsLib {
                     return HostIo.fail(t, base, e, null);
                 }
             });
-            BaseLib.reg(lib, "setlocale", (t, base, n) -> {
+            JavaFunction.register(lib, "setlocale", (t, base, n) -> {
                 LuaString l = t.optString(base, n, 1, null);
                 String cat = t.optString(base, n, 2, LuaString.valueOf("all")).toString();
                 if (!java.util.List.of("all", "collate", "ctype", "monetary", "numeric", "time").contains(cat)) {
@@ -198,8 +197,8 @@ public final class OsLib {
                 t.set(base, c ? LuaString.valueOf("C") : null);
                 return 1;
             });
-            BaseLib.reg(lib, "time", OsLib::time);
-            BaseLib.reg(lib, "tmpname", (t, base, n) -> {
+            JavaFunction.register(lib, "time", OsLib::time);
+            JavaFunction.register(lib, "tmpname", (t, base, n) -> {
                 try {
                     Path p = Files.createTempFile("lua_", "");
                     t.set(base, LuaString.valueOf(p.toString()));
@@ -234,7 +233,7 @@ public final class OsLib {
             SEC = LuaString.valueOf("sec"), YDAY = LuaString.valueOf("yday"), WDAY = LuaString.valueOf("wday"),
             ISDST = LuaString.valueOf("isdst");
 
-    static int time(LuaThread t, int base, int n) {
+    static int time(LuaStack t, int base, int n) {
         if (t.isNoneOrNil(base, n, 1)) {
             t.setInt(base, Math.floorDiv(System.currentTimeMillis(), 1000));
             return 1;
@@ -244,7 +243,7 @@ public final class OsLib {
         int[] defaults = {-1, -1, -1, 12, 0, 0};
         int[] deltas = {1900, 1, 0, 0, 0, 0};
         for (int i = 0; i < 6; i++) v[i] = getField(t, tab, DATE_FIELDS[i], defaults[i], deltas[i]);
-        Meta.index(t, tab, ISDST);
+        t.index(tab, ISDST);
         ZonedDateTime d;
         try {
             LocalDateTime ldt = LocalDateTime.of(Math.toIntExact(v[0] + 1900), 1, 1, 0, 0)
@@ -259,8 +258,8 @@ public final class OsLib {
     }
 
     /** Lua's {@code getfield} of {@code os.time}: an integer field less {@code delta}, in C int range. */
-    private static long getField(LuaThread t, LuaTable tab, String key, int def, int delta) {
-        Object v = Meta.index(t, tab, LuaString.valueOf(key));
+    private static long getField(LuaStack t, LuaTable tab, String key, int def, int delta) {
+        Object v = t.index(tab, LuaString.valueOf(key));
         Long i = v instanceof Long l ? l : v instanceof LuaString s ? Lua.str2int(s) : null;
         if (i == null) {
             if (v != null) throw HostIo.error(t, "field '" + key + "' is not an integer");
@@ -274,16 +273,16 @@ public final class OsLib {
         return r - delta;
     }
 
-    private static void setAllFields(LuaThread t, LuaTable tab, ZonedDateTime d, ZoneId zone) {
-        Meta.setIndex(t, tab, YEAR, (long) d.getYear());
-        Meta.setIndex(t, tab, MONTH, (long) d.getMonthValue());
-        Meta.setIndex(t, tab, DAY, (long) d.getDayOfMonth());
-        Meta.setIndex(t, tab, HOUR, (long) d.getHour());
-        Meta.setIndex(t, tab, MIN, (long) d.getMinute());
-        Meta.setIndex(t, tab, SEC, (long) d.getSecond());
-        Meta.setIndex(t, tab, YDAY, (long) d.getDayOfYear());
-        Meta.setIndex(t, tab, WDAY, (long) (d.getDayOfWeek().getValue() % 7 + 1));
-        Meta.setIndex(t, tab, ISDST, isDst(d, zone));
+    private static void setAllFields(LuaStack t, LuaTable tab, ZonedDateTime d, ZoneId zone) {
+        t.setIndex(tab, YEAR, (long) d.getYear());
+        t.setIndex(tab, MONTH, (long) d.getMonthValue());
+        t.setIndex(tab, DAY, (long) d.getDayOfMonth());
+        t.setIndex(tab, HOUR, (long) d.getHour());
+        t.setIndex(tab, MIN, (long) d.getMinute());
+        t.setIndex(tab, SEC, (long) d.getSecond());
+        t.setIndex(tab, YDAY, (long) d.getDayOfYear());
+        t.setIndex(tab, WDAY, (long) (d.getDayOfWeek().getValue() % 7 + 1));
+        t.setIndex(tab, ISDST, isDst(d, zone));
     }
 
     private static boolean isDst(ZonedDateTime d, ZoneId zone) {
@@ -296,7 +295,7 @@ public final class OsLib {
     private static final String E_MOD = "cCxXyY";
     private static final String O_MOD = "deHImMSuUVwWy";
 
-    static int date(LuaThread t, int base, int n) {
+    static int date(LuaStack t, int base, int n) {
         LuaString fmt = t.optString(base, n, 1, LuaString.valueOf("%c"));
         long when = t.isNoneOrNil(base, n, 2) ? Math.floorDiv(System.currentTimeMillis(), 1000) : t.checkInteger(base, n, 2);
         byte[] f = fmt.bytes();

@@ -2,10 +2,7 @@ package dev.lunatik.stdlib;
 
 import dev.lunatik.vm.api.LuaLibrary;
 import dev.lunatik.vm.api.LuaState;
-import dev.lunatik.vm.interp.Loader;
-import dev.lunatik.vm.interp.LuaThread;
-import dev.lunatik.vm.interp.Meta;
-import dev.lunatik.vm.lib.BaseLib;
+import dev.lunatik.vm.api.LuaStack;
 import dev.lunatik.vm.value.JavaFunction;
 import dev.lunatik.vm.value.Lua;
 import dev.lunatik.vm.value.LuaError;
@@ -111,7 +108,7 @@ public final class PackageLib {
         private JavaFunction traced(String name, JavaFunction.Body body) {
             return new JavaFunction(name) {
                 @Override
-                public int invoke(LuaThread t, int base, int nargs) {
+                public int invoke(LuaStack t, int base, int nargs) {
                     return body.invoke(t, base, nargs);
                 }
 
@@ -143,8 +140,8 @@ public final class PackageLib {
             pkg.rawset("searchers", searchers);
             pkg.rawset("path", LuaString.valueOf(defaultPath(state.scriptRoot())));
             pkg.rawset("config", LuaString.valueOf(CONFIG));
-            BaseLib.reg(pkg, "searchpath", Package::searchpath);
-            BaseLib.reg(pkg, "loadlib", (t, base, n) -> {
+            JavaFunction.register(pkg, "searchpath", Package::searchpath);
+            JavaFunction.register(pkg, "loadlib", (t, base, n) -> {
                 t.checkString(base, n, 1);
                 t.checkString(base, n, 2);
                 t.set(base, null);
@@ -156,16 +153,16 @@ public final class PackageLib {
             return pkg;
         }
 
-        private LuaTable loadedTable(LuaThread t) {
+        private LuaTable loadedTable(LuaStack t) {
             if (state.registry().rawget(LOADED_KEY) instanceof LuaTable l) return l;
             throw t.error("'package.loaded' is missing from the registry");
         }
 
         /** {@code require(name)}: the module value and its loader data (only the value when already loaded). */
-        int require(LuaThread t, int base, int n) {
+        int require(LuaStack t, int base, int n) {
             LuaString name = t.checkString(base, n, 1);
             LuaTable loaded = loadedTable(t);
-            Object have = Meta.index(t, loaded, name);
+            Object have = t.index(loaded, name);
             if (Lua.isTruthy(have)) {
                 t.set(base, have);
                 return 1;
@@ -182,11 +179,11 @@ public final class PackageLib {
             } finally {
                 loading.remove(name);
             }
-            if (value != null) Meta.setIndex(t, loaded, name, value);
-            value = Meta.index(t, loaded, name);
+            if (value != null) t.setIndex(loaded, name, value);
+            value = t.index(loaded, name);
             if (value == null) {
                 value = Boolean.TRUE;
-                Meta.setIndex(t, loaded, name, value);
+                t.setIndex(loaded, name, value);
             }
             t.set(base, value);
             t.set(base + 1, data);
@@ -194,8 +191,8 @@ public final class PackageLib {
         }
 
         /** Asks each searcher in turn; returns the first loader and its data, or raises "module 'x' not found". */
-        private Object[] findLoader(LuaThread t, LuaString name) {
-            if (!(Meta.index(t, pkg, SEARCHERS) instanceof LuaTable searchers)) {
+        private Object[] findLoader(LuaStack t, LuaString name) {
+            if (!(t.index(pkg, SEARCHERS) instanceof LuaTable searchers)) {
                 throw HostIo.error(t, "'package.searchers' must be a table");
             }
             ByteArrayOutputStream msg = new ByteArrayOutputStream();
@@ -219,12 +216,12 @@ public final class PackageLib {
         }
 
         /** Searcher 1: {@code package.preload[name]}. */
-        int searchPreload(LuaThread t, int base, int n) {
+        int searchPreload(LuaStack t, int base, int n) {
             LuaString name = t.checkString(base, n, 1);
             if (!(state.registry().rawget(PRELOAD_KEY) instanceof LuaTable preload)) {
                 throw HostIo.error(t, "'package.preload' must be a table");
             }
-            Object loader = Meta.index(t, preload, name);
+            Object loader = t.index(preload, name);
             if (loader == null) {
                 t.set(base, LuaString.latin1("no field package.preload['" + name + "']"));
                 return 1;
@@ -235,9 +232,9 @@ public final class PackageLib {
         }
 
         /** Searcher 2: a Lua file on {@code package.path}, compiled but not run. */
-        int searchLua(LuaThread t, int base, int n) {
+        int searchLua(LuaStack t, int base, int n) {
             LuaString name = t.checkString(base, n, 1);
-            Object p = Meta.index(t, pkg, PATH);
+            Object p = t.index(pkg, PATH);
             LuaString path;
             if (p instanceof LuaString s) path = s;
             else if (p instanceof Long l) path = Lua.toLuaString(l);
@@ -263,7 +260,7 @@ public final class PackageLib {
         }
 
         /** Reads and compiles a module file as {@code luaL_loadfilex} does (chunk name {@code @file}). */
-        private LuaFunction loadFile(LuaThread t, LuaString file) {
+        private LuaFunction loadFile(LuaStack t, LuaString file) {
             byte[] bytes;
             try {
                 bytes = state.scriptFiles().read(file.toUtf8());
@@ -274,8 +271,8 @@ public final class PackageLib {
                         ? "open" : "read";
                 throw new LuaError(LuaString.latin1("cannot " + what + " " + file + ": " + HostIo.strerror(e)));
             }
-            byte[] source = Loader.fileText(bytes);
-            if (Loader.isBinary(source)) {
+            byte[] source = LuaState.fileText(bytes);
+            if (LuaState.isBinaryChunk(source)) {
                 // binary chunks go through the base library's load, which knows their format
                 if (baseLoad == null) throw new LuaError(LuaString.latin1("cannot load binary chunk " + file));
                 Object[] r = t.call(baseLoad, LuaString.wrap(source), LuaString.latin1("@").concat(file),
@@ -283,11 +280,11 @@ public final class PackageLib {
                 if (r.length > 0 && r[0] instanceof LuaFunction f) return f;
                 throw new LuaError(r.length > 1 ? r[1] : LuaString.valueOf("cannot load " + file));
             }
-            return Loader.load(source, "@" + file, state.globals());
+            return state.load(source, "@" + file);
         }
 
         /** Searcher 3: a Java module provided to the state, by its exact name. */
-        int searchJava(LuaThread t, int base, int n) {
+        int searchJava(LuaStack t, int base, int n) {
             LuaString name = t.checkString(base, n, 1);
             String key = name.toUtf8();
             LuaLibrary lib = state.providedModule(key);
@@ -310,12 +307,12 @@ public final class PackageLib {
         }
 
         /** {@code package.searchpath(name, path [, sep [, rep]])}. */
-        static int searchpath(LuaThread t, int base, int n) {
+        static int searchpath(LuaStack t, int base, int n) {
             LuaString name = t.checkString(base, n, 1);
             LuaString path = t.checkString(base, n, 2);
             LuaString sep = t.optString(base, n, 3, LuaString.valueOf("."));
             LuaString rep = t.optString(base, n, 4, LuaString.valueOf("/"));
-            Object r = search(LuaState.of(t).scriptFiles(), name, path, sep, rep);
+            Object r = search(t.state().scriptFiles(), name, path, sep, rep);
             if (r instanceof LuaString file) {
                 t.set(base, file);
                 return 1;

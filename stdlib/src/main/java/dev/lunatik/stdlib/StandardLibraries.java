@@ -2,7 +2,6 @@ package dev.lunatik.stdlib;
 
 import dev.lunatik.vm.api.LuaLibrary;
 import dev.lunatik.vm.api.LuaState;
-import dev.lunatik.vm.lib.DebugLib;
 import java.util.List;
 
 /**
@@ -15,23 +14,18 @@ public final class StandardLibraries {
 
     /** What kernel Lua's {@code luaL_openlibs} opens after base and coroutine, in its order. */
     public static final List<LuaLibrary> KERNEL =
-            List.of(PackageLib.LIBRARY, TableLib.LIBRARY, StringLib.LIBRARY, MathLib.LIBRARY, Utf8Lib.LIBRARY, DebugLib.LIBRARY);
-
-    /** Lunatik's own modules: found by {@code require} in a kernel state (for example {@code local linux = require "linux"}). */
-    public static final List<LuaLibrary> LUNATIK_MODULES = List.of(LinuxLib.LIBRARY,
-            dev.lunatik.stdlib.lunatik.LunatikLib.LIBRARY, dev.lunatik.stdlib.lunatik.RcuLib.LIBRARY,
-            dev.lunatik.stdlib.lunatik.DataLib.LIBRARY, dev.lunatik.stdlib.lunatik.ThreadLib.LIBRARY,
-            dev.lunatik.stdlib.lunatik.CompletionLib.LIBRARY, dev.lunatik.stdlib.lunatik.FifoLib.LIBRARY,
-            dev.lunatik.stdlib.lunatik.LuaModule.MAILBOX, dev.lunatik.stdlib.lunatik.LuaModule.RUNNER,
-            dev.lunatik.stdlib.lunatik.DeviceLib.LIBRARY, dev.lunatik.stdlib.lunatik.SocketLib.LIBRARY,
-            dev.lunatik.stdlib.lunatik.LuaModule.INET, dev.lunatik.stdlib.lunatik.LuaModule.NET);
+            List.of(PackageLib.LIBRARY, TableLib.LIBRARY, StringLib.LIBRARY, MathLib.LIBRARY, Utf8Lib.LIBRARY, LuaLibrary.debug());
 
     /** Host-only modules: found by {@code require}, never opened by default, never in a kernel runtime. */
     public static final List<LuaLibrary> HOST_MODULES = List.of(IoLib.LIBRARY, OsLib.LIBRARY);
 
-    /** A builder for a kernel-flavour state with every kernel library open. */
+    /**
+     * A builder for a kernel-flavour state with kernel Lua's standard libraries open. Lunatik's
+     * own modules ({@code linux}, {@code lunatik}, {@code data}, ...) bind the simulated kernel and
+     * come from {@code kernel-model} ({@code dev.lunatik.kernel.libs.Lunatik#kernelState}).
+     */
     public static LuaState.Builder kernel() {
-        return LuaState.builder().libraries(KERNEL).modules(LUNATIK_MODULES);
+        return LuaState.builder().libraries(KERNEL);
     }
 
     /** A builder for the standalone interpreter: the kernel libraries, plus {@code io}/{@code os} for {@code require}. */

@@ -1,6 +1,6 @@
 package dev.lunatik.stdlib;
 
-import dev.lunatik.vm.gc.Collector;
+import dev.lunatik.vm.api.LuaStack;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaString;
 import java.util.Arrays;
@@ -20,8 +20,8 @@ final class StrBuf {
 
     byte[] a;
     int n;
-    /** The collector of the state using the buffer (null: nothing is charged). */
-    Collector gc;
+    /** The stack of the call using the buffer, whose state is charged (null: nothing is charged). */
+    LuaStack gc;
     /** Scratch space for number conversions. */
     final byte[] digits = new byte[80];
 

@@ -1,7 +1,6 @@
 package dev.lunatik.stdlib;
 
-import dev.lunatik.vm.interp.LuaThread;
-import dev.lunatik.vm.interp.Meta;
+import dev.lunatik.vm.api.LuaStack;
 import dev.lunatik.vm.value.LuaString;
 
 /**
@@ -23,7 +22,7 @@ final class StringFormat {
     private static final String FLAGS_U = "-0";
     private static final String FLAGS_C = "-";
 
-    static LuaString format(LuaThread t, int base, int nargs, StrBuf b) {
+    static LuaString format(LuaStack t, int base, int nargs, StrBuf b) {
         LuaString fs = t.checkString(base, nargs, 1);
         byte[] f = fs.bytes();
         int fl = f.length;
@@ -86,7 +85,7 @@ final class StringFormat {
                     break;
                 }
                 case 's': {
-                    LuaString s = Meta.tostring(t, t.arg(base, nargs, arg));
+                    LuaString s = t.tostring(t.arg(base, nargs, arg));
                     if (specEnd == start) {
                         b.add(s);
                         break;
@@ -131,7 +130,7 @@ final class StringFormat {
     }
 
     /** Lua's checkformat: only {@code flags}, then up to two width digits, then '.' and up to two precision digits. */
-    private static Spec check(LuaThread t, byte[] f, int start, int end, int conv, String flags, boolean precision) {
+    private static Spec check(LuaStack t, byte[] f, int start, int end, int conv, String flags, boolean precision) {
         Spec sp = new Spec();
         int k = start;
         while (k < end && flags.indexOf(f[k]) >= 0) {
@@ -228,7 +227,7 @@ final class StringFormat {
     }
 
     /** {@code %q}: a value written as a Lua literal. */
-    private static void addLiteral(LuaThread t, StrBuf b, int base, int nargs, int arg) {
+    private static void addLiteral(LuaStack t, StrBuf b, int base, int nargs, int arg) {
         Object v = t.arg(base, nargs, arg);
         if (v instanceof LuaString s) {
             addQuoted(b, s.bytes());
@@ -236,7 +235,7 @@ final class StringFormat {
             if (n == Long.MIN_VALUE) b.addAscii("0x8000000000000000");
             else b.addDecimal(n);
         } else if (v == null || v instanceof Boolean) {
-            b.add(Meta.tostring(t, v));
+            b.add(t.tostring(v));
         } else {
             throw t.argError(arg, "value has no literal form");
         }

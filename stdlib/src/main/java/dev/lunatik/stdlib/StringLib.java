@@ -2,12 +2,7 @@ package dev.lunatik.stdlib;
 
 import dev.lunatik.vm.api.LuaLibrary;
 import dev.lunatik.vm.api.LuaState;
-import dev.lunatik.vm.interp.Errors;
-import dev.lunatik.vm.interp.Loader;
-import dev.lunatik.vm.interp.LuaClosure;
-import dev.lunatik.vm.interp.LuaThread;
-import dev.lunatik.vm.interp.Meta;
-import dev.lunatik.vm.lib.BaseLib;
+import dev.lunatik.vm.api.LuaStack;
 import dev.lunatik.vm.value.JavaFunction;
 import dev.lunatik.vm.value.Lua;
 import dev.lunatik.vm.value.LuaError;
@@ -46,23 +41,23 @@ public final class StringLib {
         public Object open(LuaState state) {
             StringLib s = new StringLib();
             LuaTable lib = new LuaTable();
-            BaseLib.reg(lib, "byte", StringLib::byte_);
-            BaseLib.reg(lib, "char", s::char_);
-            BaseLib.reg(lib, "dump", StringLib::dump);
-            BaseLib.reg(lib, "find", (t, b, n) -> s.find(t, b, n, true));
-            BaseLib.reg(lib, "format", s::format);
-            BaseLib.reg(lib, "gmatch", StringLib::gmatch);
-            BaseLib.reg(lib, "gsub", s::gsub);
-            BaseLib.reg(lib, "len", StringLib::len);
-            BaseLib.reg(lib, "lower", StringLib::lower);
-            BaseLib.reg(lib, "match", (t, b, n) -> s.find(t, b, n, false));
-            BaseLib.reg(lib, "rep", StringLib::rep);
-            BaseLib.reg(lib, "reverse", StringLib::reverse);
-            BaseLib.reg(lib, "sub", StringLib::sub);
-            BaseLib.reg(lib, "upper", StringLib::upper);
-            BaseLib.reg(lib, "pack", s::pack);
-            BaseLib.reg(lib, "packsize", StringPack::packsize);
-            BaseLib.reg(lib, "unpack", StringPack::unpack);
+            JavaFunction.register(lib, "byte", StringLib::byte_);
+            JavaFunction.register(lib, "char", s::char_);
+            JavaFunction.register(lib, "dump", StringLib::dump);
+            JavaFunction.register(lib, "find", (t, b, n) -> s.find(t, b, n, true));
+            JavaFunction.register(lib, "format", s::format);
+            JavaFunction.register(lib, "gmatch", StringLib::gmatch);
+            JavaFunction.register(lib, "gsub", s::gsub);
+            JavaFunction.register(lib, "len", StringLib::len);
+            JavaFunction.register(lib, "lower", StringLib::lower);
+            JavaFunction.register(lib, "match", (t, b, n) -> s.find(t, b, n, false));
+            JavaFunction.register(lib, "rep", StringLib::rep);
+            JavaFunction.register(lib, "reverse", StringLib::reverse);
+            JavaFunction.register(lib, "sub", StringLib::sub);
+            JavaFunction.register(lib, "upper", StringLib::upper);
+            JavaFunction.register(lib, "pack", s::pack);
+            JavaFunction.register(lib, "packsize", StringPack::packsize);
+            JavaFunction.register(lib, "unpack", StringPack::unpack);
             installMetatable(state.mainThread(), lib);
             return lib;
         }
@@ -71,7 +66,7 @@ public final class StringLib {
     // ------------------------------------------------------------------ buffers
 
     /** A buffer for a result built on thread {@code t}, charging its memory to {@code t}'s state. */
-    StrBuf takeBuf(LuaThread t, int hint) {
+    StrBuf takeBuf(LuaStack t, int hint) {
         StrBuf b = spareBuf;
         if (b == null) {
             b = new StrBuf(Math.min(Math.max(hint, 64), StrBuf.KEEP_LIMIT));
@@ -79,7 +74,7 @@ public final class StringLib {
             spareBuf = null;
             b.reset();
         }
-        b.gc = t.g.gc;
+        b.gc = t;
         return b;
     }
 
@@ -100,8 +95,8 @@ public final class StringLib {
     }
 
     /** An error with the caller's position whose message bytes are taken as Latin-1 (raw bytes of a pattern or format). */
-    static LuaError rawError(LuaThread t, String latin1) {
-        return new LuaError(LuaString.latin1(Errors.where(t, 1) + latin1));
+    static LuaError rawError(LuaStack t, String latin1) {
+        return new LuaError(LuaString.latin1(t.where(1) + latin1));
     }
 
     /** The Lua "not enough memory" error, for a result Java cannot allocate. */
@@ -129,47 +124,47 @@ public final class StringLib {
 
     // ------------------------------------------------------------------ simple functions
 
-    static int len(LuaThread t, int base, int nargs) {
+    static int len(LuaStack t, int base, int nargs) {
         t.setInt(base, t.checkString(base, nargs, 1).length());
         return 1;
     }
 
-    static int sub(LuaThread t, int base, int nargs) {
+    static int sub(LuaStack t, int base, int nargs) {
         LuaString s = t.checkString(base, nargs, 1);
         int l = s.length();
         long start = posrelat(t.checkInteger(base, nargs, 2), l);
         long end = endpos(t.optInteger(base, nargs, 3, -1), l);
         if (start == 1 && end == l) t.set(base, s);
         else if (start <= end) {
-            t.g.gc.allocateString(end - start + 1);
+            t.allocateString(end - start + 1);
             t.set(base, LuaString.copyOf(s.bytes(), (int) start - 1, (int) (end - start + 1)));
         } else t.set(base, LuaString.EMPTY);
         return 1;
     }
 
-    static int reverse(LuaThread t, int base, int nargs) {
+    static int reverse(LuaStack t, int base, int nargs) {
         LuaString s = t.checkString(base, nargs, 1);
         byte[] b = s.bytes();
         int l = b.length;
-        t.g.gc.allocateString(l);
+        t.allocateString(l);
         byte[] r = new byte[l];
         for (int i = 0; i < l; i++) r[i] = b[l - 1 - i];
         t.set(base, LuaString.wrap(r));
         return 1;
     }
 
-    static int lower(LuaThread t, int base, int nargs) {
+    static int lower(LuaStack t, int base, int nargs) {
         return mapAsciiCase(t, base, nargs, 'A', 32);
     }
 
-    static int upper(LuaThread t, int base, int nargs) {
+    static int upper(LuaStack t, int base, int nargs) {
         return mapAsciiCase(t, base, nargs, 'a', -32);
     }
 
     /** {@code lower}/{@code upper}: shifts the 26 letters from {@code first} by {@code delta} (C locale). */
-    private static int mapAsciiCase(LuaThread t, int base, int nargs, char first, int delta) {
+    private static int mapAsciiCase(LuaStack t, int base, int nargs, char first, int delta) {
         byte[] b = t.checkString(base, nargs, 1).bytes();
-        t.g.gc.allocateString(b.length);
+        t.allocateString(b.length);
         byte[] r = new byte[b.length];
         for (int i = 0; i < b.length; i++) {
             byte c = b[i];
@@ -179,7 +174,7 @@ public final class StringLib {
         return 1;
     }
 
-    static int rep(LuaThread t, int base, int nargs) {
+    static int rep(LuaStack t, int base, int nargs) {
         LuaString s = t.checkString(base, nargs, 1);
         long n = t.checkInteger(base, nargs, 2);
         LuaString sep = t.optString(base, nargs, 3, LuaString.EMPTY);
@@ -195,7 +190,7 @@ public final class StringLib {
             return 1;
         }
         if (total > Integer.MAX_VALUE - 8) throw memoryError();
-        t.g.gc.allocateString(total); // under a memory limit, fails here before Java allocates
+        t.allocateString(total); // under a memory limit, fails here before Java allocates
         byte[] r;
         try {
             r = new byte[(int) total];
@@ -220,7 +215,7 @@ public final class StringLib {
         return 1;
     }
 
-    static int byte_(LuaThread t, int base, int nargs) {
+    static int byte_(LuaStack t, int base, int nargs) {
         if (nargs == 2 && t.refAt(base) instanceof LuaString str && t.isInt(base + 1)) {
             // string.byte(s, i), the common form: one byte or none
             long i = t.intAt(base + 1);
@@ -245,8 +240,8 @@ public final class StringLib {
         return n;
     }
 
-    private int char_(LuaThread t, int base, int nargs) {
-        t.g.gc.allocateString(nargs);
+    private int char_(LuaStack t, int base, int nargs) {
+        t.allocateString(nargs);
         byte[] r = new byte[nargs];
         for (int i = 1; i <= nargs; i++) {
             long c = t.checkInteger(base, nargs, i);
@@ -258,16 +253,15 @@ public final class StringLib {
     }
 
     /** {@code string.dump(f [, strip])}: the binary chunk of a Lua function. */
-    static int dump(LuaThread t, int base, int nargs) {
+    static int dump(LuaStack t, int base, int nargs) {
         Object f = t.arg(base, nargs, 1);
-        if (!(f instanceof LuaFunction)) throw t.typeError(base, nargs, 1, "function");
-        if (!(f instanceof LuaClosure c)) throw t.error("unable to dump given function");
+        if (!(f instanceof LuaFunction fn)) throw t.typeError(base, nargs, 1, "function");
         boolean strip = Lua.isTruthy(t.arg(base, nargs, 2));
-        t.set(base, LuaString.wrap(Loader.dump(t, c, strip)));
+        t.set(base, LuaString.wrap(t.dump(fn, strip)));
         return 1;
     }
 
-    private int format(LuaThread t, int base, int nargs) {
+    private int format(LuaStack t, int base, int nargs) {
         StrBuf b = takeBuf(t, 64);
         LuaString r = StringFormat.format(t, base, nargs, b);
         giveBuf(b);
@@ -275,7 +269,7 @@ public final class StringLib {
         return 1;
     }
 
-    private int pack(LuaThread t, int base, int nargs) {
+    private int pack(LuaStack t, int base, int nargs) {
         StrBuf b = takeBuf(t, 32);
         LuaString r = StringPack.pack(t, base, nargs, b);
         giveBuf(b);
@@ -286,7 +280,7 @@ public final class StringLib {
     // ------------------------------------------------------------------ pattern functions
 
     /** {@code string.find} ({@code find} true) and {@code string.match}. */
-    private int find(LuaThread t, int base, int nargs, boolean find) {
+    private int find(LuaStack t, int base, int nargs, boolean find) {
         LuaString s = t.checkString(base, nargs, 1);
         LuaString p = t.checkString(base, nargs, 2);
         int ls = s.length(), lp = p.length();
@@ -332,7 +326,7 @@ public final class StringLib {
         return 1;
     }
 
-    private static int gmatch(LuaThread t, int base, int nargs) {
+    private static int gmatch(LuaStack t, int base, int nargs) {
         LuaString s = t.checkString(base, nargs, 1);
         LuaString p = t.checkString(base, nargs, 2);
         int ls = s.length();
@@ -361,7 +355,7 @@ public final class StringLib {
         return 1;
     }
 
-    private int gsub(LuaThread t, int base, int nargs) {
+    private int gsub(LuaStack t, int base, int nargs) {
         LuaString s = t.checkString(base, nargs, 1);
         LuaString p = t.checkString(base, nargs, 2);
         int srcl = s.length();
@@ -434,10 +428,10 @@ public final class StringLib {
     }
 
     /** Appends the value of a function or table replacement; whether the subject changed. */
-    private static boolean addValue(LuaThread t, LuaPattern m, StrBuf b, Object repl, int s, int e) {
+    private static boolean addValue(LuaStack t, LuaPattern m, StrBuf b, Object repl, int s, int e) {
         Object v;
         if (repl instanceof LuaTable tab) {
-            v = Meta.index(t, tab, m.capture(0, s, e));
+            v = t.index(tab, m.capture(0, s, e));
         } else {
             int nc = (m.level == 0) ? 1 : m.level;
             Object[] args = new Object[nc];
@@ -465,11 +459,11 @@ public final class StringLib {
      * metamethods that convert numeric strings ({@code "10"+1} is 11; {@code "1.5"+1} raises
      * "attempt to add a 'string' with a 'number'"). Bitwise operators do not coerce strings.
      */
-    static void installMetatable(LuaThread t, LuaTable lib) {
+    static void installMetatable(LuaStack t, LuaTable lib) {
         LuaTable mt = new LuaTable();
         for (MetaEvent ev : ARITH_EVENTS) mt.rawset(ev.key, arithMetamethod(ev));
         mt.rawset(MetaEvent.INDEX.key, lib);
-        t.g.stringMeta = mt;
+        t.setStringMetatable(mt);
     }
 
     private static Long toInt(Object v) {
@@ -486,13 +480,13 @@ public final class StringLib {
             // a direct call of __unm with one argument negates it (as lstrlib's stack use does)
             Long y = (ev == MetaEvent.UNM && n < 2) ? x : toInt(b);
             if (x != null && y != null) {
-                if (ev == MetaEvent.UNM) t.set(base, Meta.arith(t, MetaEvent.SUB, 0L, x));
-                else t.set(base, Meta.arith(t, ev, x, y));
+                if (ev == MetaEvent.UNM) t.set(base, t.arith(MetaEvent.SUB, 0L, x));
+                else t.set(base, t.arith(ev, x, y));
                 return 1;
             }
             // try the second operand's metamethod, as lstrlib's trymt does
             if (!(b instanceof LuaString)) {
-                Object h = Meta.metafield(t, b, ev);
+                Object h = t.metafield(b, ev);
                 if (h != null) {
                     t.set(base, t.call1(h, a, b));
                     return 1;

@@ -1,6 +1,6 @@
 package dev.lunatik.stdlib;
 
-import dev.lunatik.vm.interp.LuaThread;
+import dev.lunatik.vm.api.LuaStack;
 import dev.lunatik.vm.value.LuaString;
 
 /**
@@ -21,7 +21,7 @@ final class StringPack {
 
     /** The parser state of one format string (Lua's Header plus the read position). */
     private static final class Fmt {
-        final LuaThread t;
+        final LuaStack t;
         final byte[] f;
         final int end;
         int pos;
@@ -30,7 +30,7 @@ final class StringPack {
         /** Outputs of {@link #next}: the option's size and its alignment padding. */
         int size, ntoalign;
 
-        Fmt(LuaThread t, LuaString fmt) {
+        Fmt(LuaStack t, LuaString fmt) {
             this.t = t;
             this.f = fmt.bytes();
             int e = 0;
@@ -126,7 +126,7 @@ final class StringPack {
         b.n += size;
     }
 
-    static LuaString pack(LuaThread t, int base, int nargs, StrBuf b) {
+    static LuaString pack(LuaStack t, int base, int nargs, StrBuf b) {
         Fmt h = new Fmt(t, t.checkString(base, nargs, 1));
         int arg = 1;
         long total = 0;
@@ -193,7 +193,7 @@ final class StringPack {
         return b.result();
     }
 
-    static int packsize(LuaThread t, int base, int nargs) {
+    static int packsize(LuaStack t, int base, int nargs) {
         Fmt h = new Fmt(t, t.checkString(base, nargs, 1));
         long total = 0;
         while (h.more()) {
@@ -207,7 +207,7 @@ final class StringPack {
         return 1;
     }
 
-    private static long unpackInt(LuaThread t, byte[] d, int at, boolean little, int size, boolean signed) {
+    private static long unpackInt(LuaStack t, byte[] d, int at, boolean little, int size, boolean signed) {
         long res = 0;
         int limit = Math.min(size, SZINT);
         for (int i = limit - 1; i >= 0; i--) {
@@ -229,7 +229,7 @@ final class StringPack {
         return res;
     }
 
-    static int unpack(LuaThread t, int base, int nargs) {
+    static int unpack(LuaStack t, int base, int nargs) {
         Fmt h = new Fmt(t, t.checkString(base, nargs, 1));
         LuaString data = t.checkString(base, nargs, 2);
         byte[] d = data.bytes();

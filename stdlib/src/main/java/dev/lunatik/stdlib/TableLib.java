@@ -1,11 +1,9 @@
 package dev.lunatik.stdlib;
 
+import dev.lunatik.vm.value.JavaFunction;
 import dev.lunatik.vm.api.LuaLibrary;
 import dev.lunatik.vm.api.LuaState;
-import dev.lunatik.vm.interp.Interpreter;
-import dev.lunatik.vm.interp.LuaThread;
-import dev.lunatik.vm.interp.Meta;
-import dev.lunatik.vm.lib.BaseLib;
+import dev.lunatik.vm.api.LuaStack;
 import dev.lunatik.vm.value.Lua;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaFunction;
@@ -33,13 +31,13 @@ public final class TableLib {
         @Override
         public Object open(LuaState state) {
             LuaTable lib = new LuaTable(0, 8);
-            BaseLib.reg(lib, "concat", TableLib::concat);
-            BaseLib.reg(lib, "insert", TableLib::insert);
-            BaseLib.reg(lib, "move", TableLib::move);
-            BaseLib.reg(lib, "pack", TableLib::pack);
-            BaseLib.reg(lib, "remove", TableLib::remove);
-            BaseLib.reg(lib, "sort", TableLib::sort);
-            BaseLib.reg(lib, "unpack", TableLib::unpack);
+            JavaFunction.register(lib, "concat", TableLib::concat);
+            JavaFunction.register(lib, "insert", TableLib::insert);
+            JavaFunction.register(lib, "move", TableLib::move);
+            JavaFunction.register(lib, "pack", TableLib::pack);
+            JavaFunction.register(lib, "remove", TableLib::remove);
+            JavaFunction.register(lib, "sort", TableLib::sort);
+            JavaFunction.register(lib, "unpack", TableLib::unpack);
             return lib;
         }
     };
@@ -69,10 +67,10 @@ public final class TableLib {
     }
 
     /** Argument {@code n} must be a table, or have a metatable with the fields {@code what} needs. */
-    private static Object checkTab(LuaThread t, int base, int nargs, int n, int what) {
+    private static Object checkTab(LuaStack t, int base, int nargs, int n, int what) {
         Object o = t.arg(base, nargs, n);
         if (o instanceof LuaTable) return o;
-        LuaTable mt = Meta.getMetatable(t, o);
+        LuaTable mt = t.getMetatable(o);
         if (mt != null
                 && ((what & READ) == 0 || mt.rawget(MetaEvent.INDEX.key) != null)
                 && ((what & WRITE) == 0 || mt.rawget(MetaEvent.NEWINDEX.key) != null)
@@ -83,7 +81,7 @@ public final class TableLib {
     }
 
     /** Lua's {@code aux_getn}: checks the argument and returns its length ({@code luaL_len}). */
-    private static long auxGetn(LuaThread t, int base, int nargs, int what) {
+    private static long auxGetn(LuaStack t, int base, int nargs, int what) {
         Object o = checkTab(t, base, nargs, 1, what | LEN);
         if (plain(o)) return ((LuaTable) o).length();
         return lenInt(t, o);
@@ -93,8 +91,8 @@ public final class TableLib {
      * {@code luaL_len}: {@code #o} with {@code __len}, converted as {@code lua_tointegerx} does (an
      * integer numeral string counts); otherwise "object length is not an integer" at the caller.
      */
-    private static long lenInt(LuaThread t, Object o) {
-        Object r = Meta.len(t, o);
+    private static long lenInt(LuaStack t, Object o) {
+        Object r = t.len(o);
         if (r instanceof Long l) return l;
         if (r instanceof LuaString s) {
             Long v = Lua.str2int(s);
@@ -104,15 +102,15 @@ public final class TableLib {
     }
 
     /** {@code o[k]} with metamethods (lua_geti). */
-    private static Object geti(LuaThread t, Object o, long k) {
+    private static Object geti(LuaStack t, Object o, long k) {
         if (plain(o)) return ((LuaTable) o).rawget(k);
-        return Meta.index(t, o, k);
+        return t.index(o, k);
     }
 
     /** {@code o[k] = v} with metamethods (lua_seti). */
-    private static void seti(LuaThread t, Object o, long k, Object v) {
+    private static void seti(LuaStack t, Object o, long k, Object v) {
         if (plain(o)) ((LuaTable) o).rawset(k, v);
-        else Meta.setIndex(t, o, k, v);
+        else t.setIndex(o, k, v);
     }
 
     /** Raw unboxed copy {@code tab[to] = tab[from]} (nil removes). */
@@ -128,7 +126,7 @@ public final class TableLib {
 
     // ------------------------------------------------------------------ insert / remove / move
 
-    private static int insert(LuaThread t, int base, int nargs) {
+    private static int insert(LuaStack t, int base, int nargs) {
         if (nargs == 2 && t.refAt(base) instanceof LuaTable tab && tab.getMetatable() == null) {
             // table.insert(t, v) on a plain table, the common form: a raw append at #t + 1
             int v = base + 1;
@@ -168,7 +166,7 @@ public final class TableLib {
         return 0;
     }
 
-    private static int remove(LuaThread t, int base, int nargs) {
+    private static int remove(LuaStack t, int base, int nargs) {
         long size = auxGetn(t, base, nargs, READ | WRITE);
         Object o = t.get(base);
         long pos = t.optInteger(base, nargs, 2, size);
@@ -195,7 +193,7 @@ public final class TableLib {
         return 1;
     }
 
-    private static int move(LuaThread t, int base, int nargs) {
+    private static int move(LuaStack t, int base, int nargs) {
         long f = t.checkInteger(base, nargs, 2);
         long e = t.checkInteger(base, nargs, 3);
         long to = t.checkInteger(base, nargs, 4);
@@ -206,7 +204,7 @@ public final class TableLib {
             if (!(f > 0 || e < Long.MAX_VALUE + f)) throw t.argError(3, "too many elements to move");
             long n = e - f + 1; // number of elements to move
             if (to > Long.MAX_VALUE - n + 1) throw t.argError(4, "destination wrap around");
-            boolean forward = to > e || to <= f || (tt != 1 && !Meta.equals(t, src, dst));
+            boolean forward = to > e || to <= f || (tt != 1 && !t.equal(src, dst));
             if (plain(src) && src == dst) {
                 LuaTable tab = (LuaTable) src;
                 if (forward) {
@@ -226,7 +224,7 @@ public final class TableLib {
 
     // ------------------------------------------------------------------ concat
 
-    private static int concat(LuaThread t, int base, int nargs) {
+    private static int concat(LuaStack t, int base, int nargs) {
         long last = auxGetn(t, base, nargs, READ);
         Object o = t.get(base);
         LuaString sep = t.optString(base, nargs, 2, LuaString.EMPTY);
@@ -249,7 +247,7 @@ public final class TableLib {
             if (i == last) break;
             buf.append(sep.bytes(), sep.length());
         }
-        t.g.gc.allocateString(buf.n);
+        t.allocateString(buf.n);
         t.set(base, buf.toLuaString());
         return 1;
     }
@@ -258,7 +256,7 @@ public final class TableLib {
      * concat of a table without metatable: a first pass checks the values and measures the
      * result, a second fills one exactly sized array (no boxing, no intermediate strings).
      */
-    private static LuaString concatPlain(LuaThread t, LuaTable tab, LuaString sep, long first, long last) {
+    private static LuaString concatPlain(LuaStack t, LuaTable tab, LuaString sep, long first, long last) {
         long total = 0;
         for (long i = first; ; i++) {
             int h = tab.find(Lua.INT, i);
@@ -271,7 +269,7 @@ public final class TableLib {
             if (total > Integer.MAX_VALUE - 16) throw new LuaError("not enough memory");
         }
         if (total > Integer.MAX_VALUE - 16) throw new LuaError("not enough memory");
-        t.g.gc.allocateString(total);
+        t.allocateString(total);
         byte[] out = new byte[(int) total];
         byte[] sb = sep.bytes();
         int sl = sb.length;
@@ -296,7 +294,7 @@ public final class TableLib {
         return LuaString.wrap(out);
     }
 
-    private static LuaError concatError(LuaThread t, Object v, long i) {
+    private static LuaError concatError(LuaStack t, Object v, long i) {
         return t.error("invalid value (" + Lua.typeName(v) + ") at index " + i + " in table for 'concat'");
     }
 
@@ -369,7 +367,7 @@ public final class TableLib {
 
     // ------------------------------------------------------------------ pack / unpack
 
-    private static int pack(LuaThread t, int base, int nargs) {
+    private static int pack(LuaStack t, int base, int nargs) {
         LuaTable tab = new LuaTable(nargs, 1);
         for (int i = 0; i < nargs; i++) {
             Object r = t.refAt(base + i);
@@ -391,7 +389,7 @@ public final class TableLib {
 
     private static final LuaString N_KEY = LuaString.valueOf("n");
 
-    private static int unpack(LuaThread t, int base, int nargs) {
+    private static int unpack(LuaStack t, int base, int nargs) {
         long i = t.optInteger(base, nargs, 2, 1);
         long e;
         if (t.isNoneOrNil(base, nargs, 3)) {
@@ -403,7 +401,7 @@ public final class TableLib {
         if (i > e) return 0;
         long n = e - i; // elements minus one; unsigned, cannot overflow
         // room for the results above the arguments, as lua_checkstack counts it
-        if (Long.compareUnsigned(n, t.g.stackLimit) >= 0 || !t.checkStack(base + nargs + CHECKSTACK_SLACK, (int) ++n)) {
+        if (Long.compareUnsigned(n, t.stackLimit()) >= 0 || !t.checkStack(base + nargs + CHECKSTACK_SLACK, (int) ++n)) {
             throw t.error("too many results to unpack");
         }
         int count = (int) n;
@@ -432,7 +430,7 @@ public final class TableLib {
 
     // ------------------------------------------------------------------ sort
 
-    private static int sort(LuaThread t, int base, int nargs) {
+    private static int sort(LuaStack t, int base, int nargs) {
         long n = auxGetn(t, base, nargs, READ | WRITE);
         if (n > 1) {
             if (n >= SORT_MAX) throw t.argError(1, "array too big");
@@ -454,13 +452,13 @@ public final class TableLib {
      * Lua's, so a failing comparison leaves the table as Lua would.
      */
     private static final class Sorter {
-        final LuaThread t;
+        final LuaStack t;
         final Object tab;
         final Object cmp;
         /** Free stack slot above the sort frame, where comparator calls are set up. */
         final int scratch;
 
-        Sorter(LuaThread t, Object tab, Object cmp, int scratch) {
+        Sorter(LuaStack t, Object tab, Object cmp, int scratch) {
             this.t = t;
             this.tab = tab;
             this.cmp = cmp;
@@ -478,14 +476,14 @@ public final class TableLib {
         boolean less(Object a, Object b) {
             if (cmp == null) {
                 if (a instanceof Long x && b instanceof Long y) return x < y;
-                return Meta.lessThan(t, a, b);
+                return t.lessThan(a, b);
             }
             int at = scratch;
             t.ensure(at + 3 + 20);
             t.set(at, cmp);
             t.set(at + 1, a);
             t.set(at + 2, b);
-            Interpreter.call(t, at, 2, 1);
+            t.callAt(at, 2, 1);
             return Lua.isTruthy(t.refAt(at));
         }
 

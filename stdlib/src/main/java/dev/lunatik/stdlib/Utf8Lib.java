@@ -2,8 +2,7 @@ package dev.lunatik.stdlib;
 
 import dev.lunatik.vm.api.LuaLibrary;
 import dev.lunatik.vm.api.LuaState;
-import dev.lunatik.vm.interp.LuaThread;
-import dev.lunatik.vm.lib.BaseLib;
+import dev.lunatik.vm.api.LuaStack;
 import dev.lunatik.vm.value.JavaFunction;
 import dev.lunatik.vm.value.Lua;
 import dev.lunatik.vm.value.LuaString;
@@ -44,11 +43,11 @@ public final class Utf8Lib {
         @Override
         public Object open(LuaState state) {
             LuaTable lib = new LuaTable(0, 8);
-            BaseLib.reg(lib, "offset", Utf8Lib::offset);
-            BaseLib.reg(lib, "codepoint", Utf8Lib::codepoint);
-            BaseLib.reg(lib, "char", Utf8Lib::utfchar);
-            BaseLib.reg(lib, "len", Utf8Lib::len);
-            BaseLib.reg(lib, "codes", Utf8Lib::codes);
+            JavaFunction.register(lib, "offset", Utf8Lib::offset);
+            JavaFunction.register(lib, "codepoint", Utf8Lib::codepoint);
+            JavaFunction.register(lib, "char", Utf8Lib::utfchar);
+            JavaFunction.register(lib, "len", Utf8Lib::len);
+            JavaFunction.register(lib, "codes", Utf8Lib::codes);
             lib.rawset("charpattern", CHARPATTERN);
             return lib;
         }
@@ -103,7 +102,7 @@ public final class Utf8Lib {
 
     // ------------------------------------------------------------------ functions
 
-    private static int len(LuaThread t, int base, int nargs) {
+    private static int len(LuaStack t, int base, int nargs) {
         byte[] s = t.checkString(base, nargs, 1).bytes();
         long len = s.length;
         long posi = posrelat(t.optInteger(base, nargs, 2, 1), len);
@@ -126,7 +125,7 @@ public final class Utf8Lib {
         return 1;
     }
 
-    private static int codepoint(LuaThread t, int base, int nargs) {
+    private static int codepoint(LuaStack t, int base, int nargs) {
         byte[] s = t.checkString(base, nargs, 1).bytes();
         long len = s.length;
         long posi = posrelat(t.optInteger(base, nargs, 2, 1), len);
@@ -137,7 +136,7 @@ public final class Utf8Lib {
         if (posi > pose) return 0;
         if (pose - posi >= Integer.MAX_VALUE) throw t.error("string slice too long");
         int max = (int) (pose - posi) + 1;
-        if (max > t.g.stackLimit || !t.checkStack(base + nargs + TableLib.CHECKSTACK_SLACK, max)) throw t.error("stack overflow (string slice too long)");
+        if (max > t.stackLimit() || !t.checkStack(base + nargs + TableLib.CHECKSTACK_SLACK, max)) throw t.error("stack overflow (string slice too long)");
         int n = 0;
         for (long p = posi - 1; p < pose; ) {
             long d = decode(s, p, !lax);
@@ -149,7 +148,7 @@ public final class Utf8Lib {
         return n;
     }
 
-    private static int utfchar(LuaThread t, int base, int nargs) {
+    private static int utfchar(LuaStack t, int base, int nargs) {
         if (nargs == 1) {
             long code = checkCode(t, base, nargs, 1);
             byte[] b = new byte[encodedLength(code)];
@@ -159,7 +158,7 @@ public final class Utf8Lib {
         }
         int total = 0;
         for (int i = 1; i <= nargs; i++) total += encodedLength(checkCode(t, base, nargs, i));
-        t.g.gc.allocateString(total);
+        t.allocateString(total);
         byte[] b = new byte[total];
         int at = 0;
         for (int i = 1; i <= nargs; i++) at = encode(b, at, t.checkInteger(base, nargs, i));
@@ -167,7 +166,7 @@ public final class Utf8Lib {
         return 1;
     }
 
-    private static long checkCode(LuaThread t, int base, int nargs, int i) {
+    private static long checkCode(LuaStack t, int base, int nargs, int i) {
         long code = t.checkInteger(base, nargs, i);
         if (Long.compareUnsigned(code, MAXUTF) > 0) throw t.argError(i, "value out of range");
         return code;
@@ -199,7 +198,7 @@ public final class Utf8Lib {
         return at + len;
     }
 
-    private static int offset(LuaThread t, int base, int nargs) {
+    private static int offset(LuaStack t, int base, int nargs) {
         byte[] s = t.checkString(base, nargs, 1).bytes();
         long len = s.length;
         long n = t.checkInteger(base, nargs, 2);
@@ -233,7 +232,7 @@ public final class Utf8Lib {
         return 1;
     }
 
-    private static int codes(LuaThread t, int base, int nargs) {
+    private static int codes(LuaStack t, int base, int nargs) {
         boolean lax = nargs >= 2 && Lua.isTruthy(t.refAt(base + 1));
         LuaString str = t.checkString(base, nargs, 1);
         if (isCont(str.bytes(), 0)) throw t.argError(1, MSG_INVALID);
@@ -243,7 +242,7 @@ public final class Utf8Lib {
         return 3;
     }
 
-    private static int iter(LuaThread t, int base, int nargs, boolean strict) {
+    private static int iter(LuaStack t, int base, int nargs, boolean strict) {
         byte[] s = t.checkString(base, nargs, 1).bytes();
         long len = s.length;
         long n = nargs >= 2 && t.isInt(base + 1) ? t.intAt(base + 1) : tointeger(t.arg(base, nargs, 2));

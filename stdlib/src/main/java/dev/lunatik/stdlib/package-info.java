@@ -4,7 +4,7 @@
  * {@code io} and {@code os} modules that a standalone script may {@code require} but a kernel
  * runtime never gets. Each library is one class exposing a {@link dev.lunatik.vm.api.LuaLibrary}
  * constant and registered through the public API ({@link StandardLibraries}); every argument is
- * checked through {@link dev.lunatik.vm.interp.LuaThread}'s {@code check*} helpers so errors read
+ * checked through the calling thread's {@code check*} helpers so errors read
  * as Lua's ({@code bad argument #1 to 'rep' (number expected, got nil)}).
  */
 package dev.lunatik.stdlib;

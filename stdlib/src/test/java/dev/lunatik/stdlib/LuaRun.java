@@ -26,7 +26,7 @@ final class LuaRun {
     /** Runs {@code code}; returns what it printed (and clears the capture). */
     String run(String code) {
         state.execute(code, "=test");
-        state.global().stdout.flush();
+        state.stdout().flush();
         String s = out.toString(StandardCharsets.UTF_8);
         out.reset();
         return s;

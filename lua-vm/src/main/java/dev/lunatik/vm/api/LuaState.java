@@ -78,9 +78,9 @@ public final class LuaState implements AutoCloseable {
     /** Registry key of the table of loaded modules ({@code package.loaded}). */
     public static final String LOADED = "_LOADED";
 
-    /** The {@link LuaState} that owns {@code thread}. */
-    public static LuaState of(LuaThread thread) {
-        return thread.g.api;
+    /** The {@link LuaState} that owns the thread behind {@code stack} (the same as {@code stack.state()}). */
+    public static LuaState of(LuaStack stack) {
+        return stack.state();
     }
 
     /**
@@ -142,14 +142,63 @@ public final class LuaState implements AutoCloseable {
         return g.registry;
     }
 
-    /** The main thread, for host code that calls Java functions' APIs directly. */
-    public LuaThread mainThread() {
+    /**
+     * The main thread's stack, for host code that calls into Lua without allocating
+     * ({@link LuaStack#prepareCall}, {@link LuaStack#callAt}) or calls a Java function's helpers directly.
+     */
+    public LuaStack mainThread() {
         return main;
     }
 
-    /** The shared VM state (limits, metatables, output streams). */
-    public GlobalState global() {
-        return g;
+    /** Where {@code print} and {@code io.write} go (the builder's {@link Builder#stdout}). */
+    public PrintStream stdout() {
+        return g.stdout;
+    }
+
+    /** Where warnings and {@code io.stderr} go (the builder's {@link Builder#stderr}). */
+    public PrintStream stderr() {
+        return g.stderr;
+    }
+
+    /** What {@code io.read} reads (the builder's {@link Builder#stdin}). */
+    public java.io.InputStream stdin() {
+        return g.stdin;
+    }
+
+    /** Sets the collector's mode, "incremental" or "generational" ({@code collectgarbage(mode)}); returns the previous one. */
+    public String setGcMode(String mode) {
+        return g.gc.setMode(mode);
+    }
+
+    /** A new coroutine of this state that will run {@code body} (a function) when resumed. */
+    public dev.lunatik.vm.value.Coroutine newCoroutine(Object body) {
+        return main.newCoroutine(body);
+    }
+
+    /**
+     * Resumes {@code co} from the host with {@code args}, as {@code coroutine.resume} does: the
+     * outcome says whether it ran without error and holds what it yielded, returned or raised.
+     */
+    public LuaStack.Resumed resume(dev.lunatik.vm.value.Coroutine co, Object... args) {
+        dev.lunatik.vm.value.AllocationSink prev = dev.lunatik.vm.value.AllocationSink.enter(g.gc);
+        try {
+            return main.resume(co, args);
+        } finally {
+            dev.lunatik.vm.value.AllocationSink.leave(prev);
+        }
+    }
+
+    /**
+     * What {@code luaL_loadfile} does to a file's bytes before loading them: drops a UTF-8
+     * byte-order mark and blanks a first line starting with {@code #}, keeping line numbers.
+     */
+    public static byte[] fileText(byte[] bytes) {
+        return Loader.fileText(bytes);
+    }
+
+    /** Whether {@code bytes} hold a binary chunk ({@code string.dump}, {@code luac}) rather than source. */
+    public static boolean isBinaryChunk(byte[] bytes) {
+        return Loader.isBinary(bytes);
     }
 
     /** Compiles {@code source} into a function without running it; syntax errors raise {@link LuaError}. */

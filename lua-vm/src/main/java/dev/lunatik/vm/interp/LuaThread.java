@@ -15,7 +15,7 @@ import java.util.Arrays;
  * <p>Java functions receive the thread and read their arguments with the accessors here; all
  * argument errors are worded as Lua's {@code luaL_argerror}.
  */
-public final class LuaThread implements Coroutine {
+public final class LuaThread extends dev.lunatik.vm.api.LuaStack implements Coroutine {
     public static final int SUSPENDED = 0;
     public static final int RUNNING = 1;
     public static final int NORMAL = 2;
@@ -91,6 +91,7 @@ public final class LuaThread implements Coroutine {
     }
 
     /** A new coroutine of the same state, to run {@code body}. */
+    @Override
     public LuaThread newCoroutine(Object body) {
         g.gc.allocate(dev.lunatik.vm.gc.Collector.THREAD_BYTES);
         LuaThread co = new LuaThread(g, false);
@@ -117,9 +118,99 @@ public final class LuaThread implements Coroutine {
         };
     }
 
+    // ------------------------------------------------------------------ the API (LuaStack)
+
+    @Override
+    public dev.lunatik.vm.api.LuaState state() {
+        return g.api;
+    }
+
+    @Override
+    public int stackLimit() {
+        return g.stackLimit;
+    }
+
+    @Override
+    public String where(int level) {
+        return Errors.where(this, level);
+    }
+
+    @Override
+    public Resumed resume(Coroutine co, Object... args) {
+        Coroutines.Result r = Coroutines.resume(this, (LuaThread) co, args);
+        return new Resumed(r.ok(), r.values());
+    }
+
+    @Override
+    public Object index(Object o, Object k) {
+        return Meta.index(this, o, k);
+    }
+
+    @Override
+    public void setIndex(Object o, Object k, Object v) {
+        Meta.setIndex(this, o, k, v);
+    }
+
+    @Override
+    public boolean equal(Object a, Object b) {
+        return Meta.equals(this, a, b);
+    }
+
+    @Override
+    public boolean lessThan(Object a, Object b) {
+        return Meta.lessThan(this, a, b);
+    }
+
+    @Override
+    public Object len(Object v) {
+        return Meta.len(this, v);
+    }
+
+    @Override
+    public Object arith(dev.lunatik.vm.value.MetaEvent op, Object a, Object b) {
+        return Meta.arith(this, op, a, b);
+    }
+
+    @Override
+    public LuaString tostring(Object v) {
+        return Meta.tostring(this, v);
+    }
+
+    @Override
+    public LuaTable getMetatable(Object v) {
+        return Meta.getMetatable(this, v);
+    }
+
+    @Override
+    public Object metafield(Object v, dev.lunatik.vm.value.MetaEvent event) {
+        return Meta.metafield(this, v, event);
+    }
+
+    @Override
+    public void allocateString(long length) {
+        g.gc.allocateString(length);
+    }
+
+    @Override
+    public void allocate(long bytes) {
+        g.gc.allocate(bytes);
+    }
+
+    @Override
+    public void setStringMetatable(LuaTable mt) {
+        g.stringMeta = mt;
+    }
+
+    @Override
+    public byte[] dump(dev.lunatik.vm.value.LuaFunction f, boolean strip) {
+        if (!(f instanceof LuaClosure c)) throw error("unable to dump given function");
+        return Loader.dump(this, c, strip);
+    }
+
     // ------------------------------------------------------------------ stack management
 
     /** Makes sure slots below {@code limit} exist; raises "stack overflow" past the state's limit. */
+    @Override
     public void ensure(int limit) {
         if (limit <= stk.length) return;
         int max = g.stackLimit + GlobalState.EXTRA_STACK;
@@ -155,6 +246,7 @@ public final class LuaThread implements Coroutine {
     }
 
     /** Whether {@code n} more slots above {@code from} fit in the stack limit (Lua's checkstack). */
+    @Override
     public boolean checkStack(int from, int n) {
         if (from + n > g.stackLimit) return false;
         ensure(from + n + GlobalState.MIN_STACK);
@@ -216,12 +308,14 @@ public final class LuaThread implements Coroutine {
     // ------------------------------------------------------------------ slot access (boxed)
 
     /** The value at stack index {@code i}, boxed. */
+    @Override
     public Object get(int i) {
         Object r = stk[i];
         return r == Lua.INT ? Long.valueOf(num[i]) : r;
     }
 
     /** Stores a boxed value at stack index {@code i}. */
+    @Override
     public void set(int i, Object v) {
         if (v instanceof Long l) {
             stk[i] = Lua.INT;
@@ -232,22 +326,26 @@ public final class LuaThread implements Coroutine {
     }
 
     /** Stores an integer at stack index {@code i} without boxing. */
+    @Override
     public void setInt(int i, long v) {
         stk[i] = Lua.INT;
         num[i] = v;
     }
 
     /** Whether the value at {@code i} is an integer. */
+    @Override
     public boolean isInt(int i) {
         return stk[i] == Lua.INT;
     }
 
     /** The integer at {@code i} (only valid when {@link #isInt}). */
+    @Override
     public long intAt(int i) {
         return num[i];
     }
 
     /** The reference half at {@code i}. */
+    @Override
     public Object refAt(int i) {
         return stk[i];
     }
@@ -255,22 +353,26 @@ public final class LuaThread implements Coroutine {
     // ------------------------------------------------------------------ arguments of Java functions
 
     /** Argument {@code n} (1-based) of a Java call with {@code nargs} arguments at {@code base}, boxed. */
+    @Override
     public Object arg(int base, int nargs, int n) {
         return n <= nargs ? get(base + n - 1) : null;
     }
 
     /** Whether argument {@code n} is absent or nil. */
+    @Override
     public boolean isNoneOrNil(int base, int nargs, int n) {
         return n > nargs || stk[base + n - 1] == null;
     }
 
     /** Raises "bad argument #n to 'f' (value expected)" when the argument is absent. */
+    @Override
     public Object checkAny(int base, int nargs, int n) {
         if (n > nargs) throw argError(n, "value expected");
         return get(base + n - 1);
     }
 
     /** An integer argument; numeric strings are converted (kernel Lua's luaL_checkinteger). */
+    @Override
     public long checkInteger(int base, int nargs, int n) {
         if (n <= nargs) {
             int i = base + n - 1;
@@ -284,11 +386,13 @@ public final class LuaThread implements Coroutine {
         throw typeError(n, "number", n <= nargs ? stk[base + n - 1] : null, n > nargs);
     }
 
+    @Override
     public long optInteger(int base, int nargs, int n, long def) {
         return isNoneOrNil(base, nargs, n) ? def : checkInteger(base, nargs, n);
     }
 
     /** A string argument; integers are converted to their decimal text (luaL_checklstring). */
+    @Override
     public LuaString checkString(int base, int nargs, int n) {
         if (n <= nargs) {
             int i = base + n - 1;
@@ -299,22 +403,26 @@ public final class LuaThread implements Coroutine {
         throw typeError(n, "string", n <= nargs ? stk[base + n - 1] : null, n > nargs);
     }
 
+    @Override
     public LuaString optString(int base, int nargs, int n, LuaString def) {
         return isNoneOrNil(base, nargs, n) ? def : checkString(base, nargs, n);
     }
 
+    @Override
     public LuaTable checkTable(int base, int nargs, int n) {
         if (n <= nargs && stk[base + n - 1] instanceof LuaTable t) return t;
         throw typeError(n, "table", n <= nargs ? stk[base + n - 1] : null, n > nargs);
     }
 
     /** Raises a type error for argument n unless it has type {@code tname}. */
+    @Override
     public void checkType(int base, int nargs, int n, String tname) {
         Object v = n <= nargs ? get(base + n - 1) : null;
         if (!Lua.typeName(v).equals(tname) || n > nargs) throw typeError(n, tname, v == null ? null : stk[base + n - 1], n > nargs);
     }
 
     /** "bad argument #n to 'f' (msg)", with the position of the calling Lua code. */
+    @Override
     public LuaError argError(int n, String msg) {
         return Errors.argError(this, n, msg);
     }
@@ -323,6 +431,7 @@ public final class LuaThread implements Coroutine {
      * "bad argument #n to 'f' (EXPECTED expected, got TYPE)" for argument {@code n} of a Java call
      * with {@code nargs} arguments at {@code base} ({@code __name} honoured, "no value" when absent).
      */
+    @Override
     public LuaError typeError(int base, int nargs, int n, String expected) {
         return typeError(n, expected, n <= nargs ? stk[base + n - 1] : null, n > nargs);
     }
@@ -335,6 +444,7 @@ public final class LuaThread implements Coroutine {
     }
 
     /** An error whose message gets the position of the Lua code at {@code level} (1 = caller). */
+    @Override
     public LuaError error(String msg) {
         return new LuaError(LuaString.valueOf(Errors.where(this, 1) + msg));
     }
@@ -345,6 +455,7 @@ public final class LuaThread implements Coroutine {
      * Calls {@code fn} with {@code args} from Java, above the current frame; returns all results.
      * Not yieldable (a yield inside raises "attempt to yield across a C-call boundary").
      */
+    @Override
     public Object[] call(Object fn, Object... args) {
         if (g.nCcalls == 0) { // entered from the host: the state's collector accounts table growth
             dev.lunatik.vm.value.AllocationSink prev = dev.lunatik.vm.value.AllocationSink.enter(g.gc);
@@ -374,6 +485,7 @@ public final class LuaThread implements Coroutine {
      * in C): returns the stack index at which the caller puts the function, followed by up to
      * {@code nargs} arguments ({@link #set}, {@link #setInt}); then {@link #callAt}.
      */
+    @Override
     public int prepareCall(int nargs) {
         int at = scratch();
         ensure(at + nargs + 1 + GlobalState.MIN_STACK);
@@ -386,6 +498,7 @@ public final class LuaThread implements Coroutine {
      * (read them with {@link #get}, {@link #isInt}, {@link #intAt}); errors propagate as
      * {@link dev.lunatik.vm.value.LuaError}. Nothing is allocated by the call itself.
      */
+    @Override
     public void callAt(int at, int nargs, int nresults) {
         if (g.nCcalls == 0) { // entered from the host: the state's collector accounts table growth
             dev.lunatik.vm.value.AllocationSink prev = dev.lunatik.vm.value.AllocationSink.enter(g.gc);
@@ -400,6 +513,7 @@ public final class LuaThread implements Coroutine {
     }
 
     /** Calls {@code fn} with {@code args} and returns its first result (or nil). */
+    @Override
     public Object call1(Object fn, Object... args) {
         int at = scratch();
         ensure(at + args.length + 1 + GlobalState.MIN_STACK);
@@ -439,6 +553,7 @@ public final class LuaThread implements Coroutine {
     }
 
     /** Whether a yield is allowed now (a coroutine with no Java call in between). */
+    @Override
     public boolean isYieldable() {
         return !isMain && nny == 0;
     }
@@ -449,6 +564,7 @@ public final class LuaThread implements Coroutine {
     }
 
     /** Lua-style traceback of this thread (used by debug.traceback and the CLI). */
+    @Override
     public String traceback(String msg, int level) {
         return DebugInfo.traceback(this, msg, level);
     }

@@ -96,7 +96,7 @@ public final class Meta {
 
     /** A stable pseudo-address for a reference value, printed like a C pointer. */
     public static String address(Object v) {
-        return String.format("0x%08x", System.identityHashCode(v));
+        return Lua.address(v);
     }
 
     /** {@code #v} with {@code __len}; returns the boxed result. */

@@ -20,7 +20,7 @@ abstract class SpecialFunction extends JavaFunction {
     abstract int enter(LuaThread t, CallFrame f, int nargs);
 
     @Override
-    public final int invoke(LuaThread t, int base, int nargs) {
+    public final int invoke(dev.lunatik.vm.api.LuaStack L, int base, int nargs) {
         throw new IllegalStateException(name() + " is entered by the interpreter");
     }
 }

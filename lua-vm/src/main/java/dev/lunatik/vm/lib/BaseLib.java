@@ -5,6 +5,7 @@ import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.interp.Errors;
 import dev.lunatik.vm.interp.Loader;
 import dev.lunatik.vm.interp.LuaThread;
+import dev.lunatik.vm.interp.ThreadBody;
 import dev.lunatik.vm.interp.Meta;
 import dev.lunatik.vm.interp.Protected;
 import dev.lunatik.vm.value.JavaFunction;
@@ -39,7 +40,7 @@ public final class BaseLib {
 
         @Override
         public Object open(LuaState state) {
-            return BaseLib.open(state.mainThread());
+            return BaseLib.open((LuaThread) state.mainThread());
         }
     };
 
@@ -52,9 +53,9 @@ public final class BaseLib {
         reg(g, "error", BaseLib::error);
         reg(g, "getmetatable", BaseLib::getmetatable);
         reg(g, "setmetatable", BaseLib::setmetatable);
-        JavaFunction next = JavaFunction.of("next", BaseLib::next);
+        JavaFunction next = ThreadBody.of("next", BaseLib::next);
         g.rawset("next", next);
-        JavaFunction ipairsIter = JavaFunction.of("ipairs_iterator", BaseLib::ipairsIter);
+        JavaFunction ipairsIter = ThreadBody.of("ipairs_iterator", BaseLib::ipairsIter);
         reg(g, "ipairs", (th, base, n) -> {
             th.checkAny(base, n, 1);
             Object v = th.get(base);
@@ -115,9 +116,9 @@ public final class BaseLib {
         return g;
     }
 
-    /** Stores a Java function named {@code name} in {@code lib}. */
-    public static void reg(LuaTable lib, String name, JavaFunction.Body body) {
-        lib.rawset(name, JavaFunction.of(name, body));
+    /** Stores a Java function named {@code name}, working on the interpreter's thread, in {@code lib}. */
+    public static void reg(LuaTable lib, String name, ThreadBody body) {
+        lib.rawset(name, ThreadBody.of(name, body));
     }
 
     static String gotSuffix(LuaThread t, int base, int nargs, int n) {

@@ -75,7 +75,8 @@ public final class CoroutineLib {
             Object f = th.arg(base, n, 1);
             if (!(f instanceof LuaFunction)) throw th.argError(1, "function expected" + BaseLib.gotSuffix(th, base, n, 1));
             LuaThread c = th.newCoroutine(f);
-            th.set(base, JavaFunction.capturing("wrap", (t2, b2, n2) -> {
+            th.set(base, JavaFunction.capturing("wrap", (L2, b2, n2) -> {
+                LuaThread t2 = (LuaThread) L2;
                 Object[] args = new Object[n2];
                 for (int i = 0; i < n2; i++) args[i] = t2.get(b2 + i);
                 Coroutines.Result r = Coroutines.resume(t2, c, args);

@@ -1,4 +1,7 @@
 package dev.lunatik.vm.value;
 
-/** Marker for coroutine values (type "thread"); implemented by the interpreter's thread class. */
-public interface Coroutine {}
+/** A coroutine value (Lua type "thread"); implemented by the interpreter's thread class. */
+public interface Coroutine {
+    /** Its Lua status: "running", "suspended", "normal" or "dead" (as {@code coroutine.status} says from its own thread). */
+    String statusName();
+}

@@ -1,14 +1,15 @@
 package dev.lunatik.vm.value;
 
-import dev.lunatik.vm.interp.LuaThread;
+import dev.lunatik.vm.api.LuaStack;
 
 /**
- * A function written in Java. The interpreter calls {@link #invoke} with the calling thread; the
- * arguments are on that thread's stack at {@code base .. base+nargs-1} (read them with
- * {@link LuaThread#arg}, {@link LuaThread#checkInteger} and friends, which word argument errors as
- * Lua does); the function writes its results from {@code base} on ({@link LuaThread#set},
- * {@link LuaThread#setInt}; call {@link LuaThread#ensure} first when returning more than
- * {@code nargs + 20} values) and returns how many it wrote.
+ * A function written in Java. The interpreter calls {@link #invoke} with the calling thread's
+ * {@link LuaStack}; the arguments are on that stack at {@code base .. base+nargs-1} (read them with
+ * {@link LuaStack#arg}, {@link LuaStack#checkInteger} and friends, which word argument errors as
+ * Lua does); the function writes its results from {@code base} on ({@link LuaStack#set},
+ * {@link LuaStack#setInt}; call {@link LuaStack#ensure} first when returning more than
+ * {@code nargs + }{@value LuaStack#MIN_STACK} values) and returns how many it wrote.
+ * {@link #of} makes one from a lambda.
  */
 public abstract class JavaFunction extends LuaFunction {
     private final String name;
@@ -20,17 +21,22 @@ public abstract class JavaFunction extends LuaFunction {
     /** The body of a Java function, for lambdas. */
     @FunctionalInterface
     public interface Body {
-        int invoke(LuaThread t, int base, int nargs);
+        int invoke(LuaStack L, int base, int nargs);
     }
 
     /** A Java function named {@code name} running {@code body}. */
     public static JavaFunction of(String name, Body body) {
         return new JavaFunction(name) {
             @Override
-            public int invoke(LuaThread t, int base, int nargs) {
-                return body.invoke(t, base, nargs);
+            public int invoke(LuaStack L, int base, int nargs) {
+                return body.invoke(L, base, nargs);
             }
         };
+    }
+
+    /** Stores a Java function named {@code name} running {@code body} in {@code lib} (a library table). */
+    public static void register(LuaTable lib, String name, Body body) {
+        lib.rawset(name, of(name, body));
     }
 
     @Override
@@ -70,8 +76,8 @@ public abstract class JavaFunction extends LuaFunction {
             private Object[] ids;
 
             @Override
-            public int invoke(LuaThread t, int base, int nargs) {
-                return body.invoke(t, base, nargs);
+            public int invoke(LuaStack L, int base, int nargs) {
+                return body.invoke(L, base, nargs);
             }
 
             @Override
@@ -141,5 +147,5 @@ public abstract class JavaFunction extends LuaFunction {
     }
 
     /** Runs the function; see the class comment for the calling convention. */
-    public abstract int invoke(LuaThread t, int base, int nargs);
+    public abstract int invoke(LuaStack L, int base, int nargs);
 }

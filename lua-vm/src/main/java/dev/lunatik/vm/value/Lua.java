@@ -107,4 +107,9 @@ public final class Lua {
     private static boolean isSpace(byte c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 11;
     }
+
+    /** The address {@code tostring} shows for a table, function, userdata or thread ("0x" and 8 hex digits). */
+    public static String address(Object v) {
+        return String.format("0x%08x", System.identityHashCode(v));
+    }
 }

@@ -96,7 +96,7 @@ class BinaryChunkTest {
         L.register("dump", (t, base, n) -> {
             LuaClosure c = (LuaClosure) t.get(base);
             boolean strip = n >= 2 && t.get(base + 1) == Boolean.TRUE;
-            t.set(base, LuaString.wrap(Loader.dump(t, c, strip)));
+            t.set(base, LuaString.wrap(t.dump(c, strip)));
             return 1;
         });
         return L;

@@ -97,10 +97,11 @@ class JavaCallTest {
 
     @Test
     void aHookSetByTheCalleeTakesEffectAtOnce() {
-        L.register("hookcount", (t, base, n) -> {
+        L.register("hookcount", (s, base, n) -> {
+            LuaThread t = (LuaThread) s;
             // a count hook of period 1 whose function counts its calls in the global 'hooks'
             t.g.globals.rawset("hooks", 0L);
-            t.hook = dev.lunatik.vm.value.JavaFunction.of("h", (th, b, k) -> {
+            t.hook = ThreadBody.of("h", (th, b, k) -> {
                 LuaTable g = th.g.globals;
                 g.rawset("hooks", (Long) g.rawget("hooks") + 1);
                 return 0;
