@@ -61,7 +61,8 @@ final class DaemonFixture implements AutoCloseable {
     }
 
     private boolean answers() {
-        try (var c = DaemonClient.connect(socket)) {
+        try {
+            DaemonClient.connect(socket).close();
             return true;
         } catch (IOException e) {
             return false;

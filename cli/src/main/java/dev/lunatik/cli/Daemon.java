@@ -130,13 +130,8 @@ final class Daemon {
      * or SIGTERM end it.
      */
     private static void detachFromTerminal() {
-        for (String sig : new String[] {"INT", "HUP"}) {
-            try {
-                sun.misc.Signal.handle(new sun.misc.Signal(sig), sun.misc.SignalHandler.SIG_IGN);
-            } catch (IllegalArgumentException | UnsupportedOperationException e) {
-                // not on this platform
-            }
-        }
+        Signals.ignore("INT"); // where there are no signals, nothing to ignore
+        Signals.ignore("HUP");
     }
 
     private void removeSocket(Path sock) {

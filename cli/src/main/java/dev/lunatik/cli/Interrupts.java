@@ -2,8 +2,6 @@ package dev.lunatik.cli;
 
 import dev.lunatik.vm.api.LuaState;
 import java.util.function.Supplier;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * Ctrl-C while Lua code runs, as lua.c does it: during a call, SIGINT asks the state to stop
@@ -21,18 +19,14 @@ final class Interrupts {
 
     /** Runs {@code body} with SIGINT running {@code action} instead of ending the process. */
     static <T> T onInterrupt(Runnable action, Supplier<T> body) {
-        Signal sigint;
-        SignalHandler previous;
-        try {
-            sigint = new Signal("INT");
-            previous = Signal.handle(sigint, s -> action.run());
-        } catch (IllegalArgumentException | UnsupportedOperationException noSignals) {
+        Object previous = Signals.handle("INT", action);
+        if (previous == null) {
             return body.get(); // no SIGINT on this platform or JVM configuration
         }
         try {
             return body.get();
         } finally {
-            Signal.handle(sigint, previous);
+            Signals.restore("INT", previous);
         }
     }
 }

@@ -111,6 +111,7 @@ final class KernelCommand {
         return DaemonConfig.defaults(dir, root);
     }
 
+    @SuppressWarnings("try") // the start lock is held for the whole block, never read
     private int start(DaemonConfig cfg, String heap) throws IOException {
         DaemonFiles.secureDir(dir);
         try (FileChannel ch = FileChannel.open(dir.resolve(DaemonFiles.START_LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);

@@ -12,7 +12,7 @@ import java.util.Objects;
 
 /**
  * Runs one chunk in a fresh {@link LuaState} with its output captured and a time limit: the one
- * place both conformance runners ({@link CorpusTest the corpus} and {@link SuiteRunner}) get an
+ * place both conformance runners (the corpus test and {@link SuiteRunner}) get an
  * isolated, bounded execution from.
  *
  * <p>The state is built, the chunk compiled and run on a new worker thread (with a large Java

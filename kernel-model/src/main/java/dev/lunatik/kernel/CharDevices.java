@@ -52,6 +52,7 @@ public final class CharDevices {
      * in words, as {@code "read /dev/x: No such device or address (ENXIO)"}.
      */
     public static final class DeviceException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
         private final int errno;
 
         DeviceException(String path, String op, int errno) {

@@ -1,6 +1,6 @@
 package dev.lunatik.stdlib;
 
-import dev.lunatik.vm.value.JavaFunction;
+import dev.lunatik.vm.api.JavaFunction;
 import dev.lunatik.vm.api.LuaLibrary;
 import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.api.LuaStack;

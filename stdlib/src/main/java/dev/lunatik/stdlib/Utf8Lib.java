@@ -3,7 +3,7 @@ package dev.lunatik.stdlib;
 import dev.lunatik.vm.api.LuaLibrary;
 import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.api.LuaStack;
-import dev.lunatik.vm.value.JavaFunction;
+import dev.lunatik.vm.api.JavaFunction;
 import dev.lunatik.vm.value.Lua;
 import dev.lunatik.vm.value.LuaString;
 import dev.lunatik.vm.value.LuaTable;

@@ -1,7 +1,7 @@
 package dev.lunatik.kernel.libs;
 
 import dev.lunatik.vm.value.Lua;
-import dev.lunatik.vm.value.JavaFunction;
+import dev.lunatik.vm.api.JavaFunction;
 import dev.lunatik.kernel.CharDevices;
 import dev.lunatik.kernel.Kernel;
 import dev.lunatik.kernel.KernelClass;

@@ -7,7 +7,7 @@ import dev.lunatik.kernel.KernelObject;
 import dev.lunatik.kernel.KernelRuntime;
 import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.api.LuaStack;
-import dev.lunatik.vm.value.JavaFunction;
+import dev.lunatik.vm.api.JavaFunction;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaString;
 import dev.lunatik.vm.value.LuaTable;

@@ -1,6 +1,6 @@
 package dev.lunatik.kernel.libs;
 
-import dev.lunatik.vm.value.JavaFunction;
+import dev.lunatik.vm.api.JavaFunction;
 import dev.lunatik.kernel.Kernel;
 import dev.lunatik.kernel.KernelClass;
 import dev.lunatik.kernel.KernelLock;

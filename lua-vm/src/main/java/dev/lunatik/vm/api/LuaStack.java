@@ -1,7 +1,6 @@
 package dev.lunatik.vm.api;
 
 import dev.lunatik.vm.value.Coroutine;
-import dev.lunatik.vm.value.JavaFunction;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaFunction;
 import dev.lunatik.vm.value.LuaString;

@@ -6,7 +6,6 @@ import dev.lunatik.vm.interp.LuaThread;
 import dev.lunatik.vm.interp.Meta;
 import dev.lunatik.vm.lib.BaseLib;
 import dev.lunatik.vm.lib.CoroutineLib;
-import dev.lunatik.vm.value.JavaFunction;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaFunction;
 import dev.lunatik.vm.value.LuaString;
@@ -29,6 +28,14 @@ import java.nio.charset.StandardCharsets;
  * {@link LuaFunction}, coroutines and userdata; for convenience, arguments may also be Java
  * {@link String}s and {@link Integer}s, which are converted. Every error a script raises reaches
  * Java as a {@link LuaError} carrying the Lua error value and a Lua traceback.
+ *
+ * <p>A state built here has the VM's own libraries: base, {@code coroutine}, and {@code debug}
+ * when asked ({@link LuaLibrary#debug()}). The rest of kernel Lua's standard libraries
+ * ({@code package}/{@code require}, {@code string}, {@code table}, {@code math}, {@code utf8}) and
+ * the host-only {@code io} and {@code os} come from module {@code dev.lunatik.stdlib}: start from
+ * {@code dev.lunatik.stdlib.StandardLibraries.kernel()} (or {@code .host()}), which returns this
+ * builder with them added. Java functions are {@link JavaFunction}s; what they see of the calling
+ * thread is a {@link LuaStack}. The embedding guide is {@code lua-vm/README.md}.
  */
 public final class LuaState implements AutoCloseable {
     private final GlobalState g;
@@ -178,11 +185,14 @@ public final class LuaState implements AutoCloseable {
     /**
      * Resumes {@code co} from the host with {@code args}, as {@code coroutine.resume} does: the
      * outcome says whether it ran without error and holds what it yielded, returned or raised.
+     * Arguments are converted as {@link #call} converts them.
      */
     public LuaStack.Resumed resume(dev.lunatik.vm.value.Coroutine co, Object... args) {
+        Object[] conv = new Object[args.length];
+        for (int i = 0; i < args.length; i++) conv[i] = toLua(args[i]);
         dev.lunatik.vm.value.AllocationSink prev = dev.lunatik.vm.value.AllocationSink.enter(g.gc);
         try {
-            return main.resume(co, args);
+            return main.resume(co, conv);
         } finally {
             dev.lunatik.vm.value.AllocationSink.leave(prev);
         }

@@ -1,5 +1,5 @@
 /**
- * The compiler from the AST ({@link dev.lunatik.vm.ast}) to register bytecode
+ * The compiler from the AST ({@code dev.lunatik.vm.ast}) to register bytecode
  * ({@link dev.lunatik.vm.bytecode.Proto}). Entry point: {@link dev.lunatik.vm.compiler.Compiler#compile}.
  *
  * <p>The design follows the split of PUC Lua's {@code lparser}/{@code lcode}, written over our AST:

@@ -5,7 +5,7 @@ import dev.lunatik.vm.interp.LuaClosure;
 import dev.lunatik.vm.interp.LuaThread;
 import dev.lunatik.vm.interp.UpVal;
 import dev.lunatik.vm.value.AllocationSink;
-import dev.lunatik.vm.value.JavaFunction;
+import dev.lunatik.vm.api.JavaFunction;
 import dev.lunatik.vm.value.Lua;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaFunction;

@@ -17,11 +17,11 @@
  *       collection, so value classes carry no mark bits. Traced: tables (array, hash, metatable,
  *       honouring {@code __mode}), Lua closures (upvalues; an open upvalue keeps its thread),
  *       threads (live stack, frames, resumer), userdata (metatable, user value) and Java
- *       functions through {@link dev.lunatik.vm.value.JavaFunction#traceLuaValues}, which
+ *       functions through {@link dev.lunatik.vm.api.JavaFunction#traceLuaValues}, which
  *       closures over Lua values (such as {@code coroutine.wrap}'s, {@code string.gmatch}'s, the io
  *       {@code lines} iterator, the package searchers) override; a thread's hook function. Strings,
  *       numbers and booleans are never removed from weak tables, nor are Java functions that are
- *       no closures ({@link dev.lunatik.vm.value.JavaFunction#isClosure}): like Lua's light C
+ *       no closures ({@link dev.lunatik.vm.api.JavaFunction#isClosure}): like Lua's light C
  *       functions they are values. Lua values a library keeps in Java fields are kept in the
  *       registry or reported by its functions' {@code traceLuaValues} (io's default files,
  *       package's opened Java modules); a userdata's payload is not traced.</li>

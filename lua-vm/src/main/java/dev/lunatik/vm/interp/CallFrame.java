@@ -1,6 +1,6 @@
 package dev.lunatik.vm.interp;
 
-import dev.lunatik.vm.value.JavaFunction;
+import dev.lunatik.vm.api.JavaFunction;
 
 /**
  * One activation record of a thread's call stack (Lua's {@code CallInfo}). Frame objects are

@@ -2,7 +2,7 @@ package dev.lunatik.vm.interp;
 
 import dev.lunatik.vm.bytecode.Proto;
 import dev.lunatik.vm.value.ChunkName;
-import dev.lunatik.vm.value.JavaFunction;
+import dev.lunatik.vm.api.JavaFunction;
 import dev.lunatik.vm.value.Lua;
 import dev.lunatik.vm.value.LuaFunction;
 import dev.lunatik.vm.value.LuaString;

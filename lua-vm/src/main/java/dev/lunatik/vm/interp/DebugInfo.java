@@ -5,7 +5,7 @@ import static dev.lunatik.vm.bytecode.Instruction.*;
 import dev.lunatik.vm.bytecode.OpCode;
 import dev.lunatik.vm.bytecode.Proto;
 import dev.lunatik.vm.value.ChunkName;
-import dev.lunatik.vm.value.JavaFunction;
+import dev.lunatik.vm.api.JavaFunction;
 import dev.lunatik.vm.value.LuaString;
 import dev.lunatik.vm.value.LuaTable;
 

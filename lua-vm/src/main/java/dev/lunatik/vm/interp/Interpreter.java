@@ -6,7 +6,7 @@ import dev.lunatik.vm.bytecode.Instruction;
 import dev.lunatik.vm.bytecode.Op;
 import dev.lunatik.vm.bytecode.Proto;
 import dev.lunatik.vm.gc.Collector;
-import dev.lunatik.vm.value.JavaFunction;
+import dev.lunatik.vm.api.JavaFunction;
 import dev.lunatik.vm.value.Lua;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaTable;

@@ -284,7 +284,7 @@ public final class LuaThread extends dev.lunatik.vm.api.LuaStack implements Coro
     }
 
     /** Pushes the frame of a plain Java function called with results going to {@code func} (no continuation). */
-    CallFrame pushJavaFrame(dev.lunatik.vm.value.JavaFunction jf, int func, int base, int top, int nresults) {
+    CallFrame pushJavaFrame(dev.lunatik.vm.api.JavaFunction jf, int func, int base, int top, int nresults) {
         if (nframes == frames.length) growFrames();
         CallFrame f = frames[nframes++];
         f.closure = null;

@@ -1,6 +1,6 @@
 package dev.lunatik.vm.interp;
 
-import dev.lunatik.vm.value.JavaFunction;
+import dev.lunatik.vm.api.JavaFunction;
 import dev.lunatik.vm.value.MetaEvent;
 
 /**

@@ -1,6 +1,6 @@
 package dev.lunatik.vm.interp;
 
-import dev.lunatik.vm.value.JavaFunction;
+import dev.lunatik.vm.api.JavaFunction;
 
 /**
  * Java functions that end by calling a Lua value and return all its results, as a C function

@@ -1,7 +1,7 @@
 package dev.lunatik.vm.interp;
 
 import dev.lunatik.vm.api.LuaStack;
-import dev.lunatik.vm.value.JavaFunction;
+import dev.lunatik.vm.api.JavaFunction;
 
 /**
  * The body of a Java function inside the VM (the base, coroutine and debug libraries) that works

@@ -8,7 +8,7 @@ import dev.lunatik.vm.interp.LuaThread;
 import dev.lunatik.vm.interp.ThreadBody;
 import dev.lunatik.vm.interp.Meta;
 import dev.lunatik.vm.interp.Protected;
-import dev.lunatik.vm.value.JavaFunction;
+import dev.lunatik.vm.api.JavaFunction;
 import dev.lunatik.vm.value.Lua;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaString;

@@ -5,7 +5,7 @@ import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.interp.Coroutines;
 import dev.lunatik.vm.interp.Errors;
 import dev.lunatik.vm.interp.LuaThread;
-import dev.lunatik.vm.value.JavaFunction;
+import dev.lunatik.vm.api.JavaFunction;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaFunction;
 import dev.lunatik.vm.value.LuaString;

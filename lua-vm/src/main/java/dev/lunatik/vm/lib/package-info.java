@@ -1,10 +1,11 @@
 /**
  * Standard libraries that belong to the VM core, kernel flavour: the base library
- * ({@link dev.lunatik.vm.lib.BaseLib}) and {@code coroutine} ({@link dev.lunatik.vm.lib.CoroutineLib});
- * the string metatable (with its arithmetic coercion) belongs to the string library in
- * {@code stdlib}. Each
- * library is one class registering {@link dev.lunatik.vm.value.JavaFunction}s through the public
- * API; argument errors go through {@link dev.lunatik.vm.interp.LuaThread}'s checkers so they are
- * worded as Lua's.
+ * ({@link dev.lunatik.vm.lib.BaseLib}), {@code coroutine} ({@link dev.lunatik.vm.lib.CoroutineLib})
+ * and {@code debug} ({@link dev.lunatik.vm.lib.DebugLib}, reached from outside the VM as
+ * {@code LuaLibrary.debug()}); the string metatable (with its arithmetic coercion) belongs to the
+ * string library in {@code stdlib}. Unlike the libraries outside the VM, which see their caller
+ * through the public {@link dev.lunatik.vm.api.LuaStack}, these work on the interpreter's
+ * {@link dev.lunatik.vm.interp.LuaThread} itself ({@link dev.lunatik.vm.interp.ThreadBody}):
+ * they read frames, hooks and coroutine state no API exposes.
  */
 package dev.lunatik.vm.lib;

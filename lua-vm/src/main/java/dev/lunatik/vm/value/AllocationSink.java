@@ -10,6 +10,9 @@ package dev.lunatik.vm.value;
 public abstract class AllocationSink {
     private static final ThreadLocal<AllocationSink> CURRENT = new ThreadLocal<>();
 
+    /** For collectors. */
+    protected AllocationSink() {}
+
     /** Accounts {@code bytes} about to be allocated; may raise the "not enough memory" error. */
     protected abstract void allocate(long bytes);
 

@@ -521,7 +521,7 @@ public final class LuaTable {
     /**
      * Iteration, as Lua's {@code next}: returns the traversal index following {@code key}
      * (boxed), or -1 at the end. Raises "invalid key to 'next'" for a key not in the table.
-     * Use {@link #keyAt}/{@link #valueRefAt}/{@link #valueNumAt} on the result.
+     * Use {@link #keyRefAt}/{@link #keyNumAt}/{@link #valueRefAt}/{@link #valueNumAt} on the result.
      */
     public int nextIndex(Object kref, long knum) {
         int i;

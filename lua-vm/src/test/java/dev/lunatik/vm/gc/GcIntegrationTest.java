@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.lib.DebugLib;
-import dev.lunatik.vm.value.JavaFunction;
+import dev.lunatik.vm.api.JavaFunction;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaString;
 import dev.lunatik.vm.value.LuaTable;

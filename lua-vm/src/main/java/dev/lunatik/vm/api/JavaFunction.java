@@ -1,6 +1,7 @@
-package dev.lunatik.vm.value;
+package dev.lunatik.vm.api;
 
-import dev.lunatik.vm.api.LuaStack;
+import dev.lunatik.vm.value.LuaFunction;
+import dev.lunatik.vm.value.LuaTable;
 
 /**
  * A function written in Java. The interpreter calls {@link #invoke} with the calling thread's

@@ -1,0 +1,14 @@
+/**
+ * The simulated Linux kernel ({@link dev.lunatik.kernel}) and, over it, Lunatik's Lua libraries
+ * ({@link dev.lunatik.kernel.libs}; {@link dev.lunatik.kernel.libs.Lunatik} boots a kernel whose
+ * runtimes open them).
+ */
+module dev.lunatik.kernel {
+    requires transitive dev.lunatik.vm;
+    requires transitive dev.lunatik.stdlib;
+    requires org.eclipse.collections.api;
+    requires org.eclipse.collections.impl;
+
+    exports dev.lunatik.kernel;
+    exports dev.lunatik.kernel.libs;
+}
