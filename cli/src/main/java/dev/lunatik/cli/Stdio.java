@@ -66,7 +66,6 @@ public record Stdio(
         }
     }
 
-    /** Flushes standard output (before writing to stderr, so that reports come out in order). */
     /**
      * Runs a command body, turning any exception that is not a {@code LuaError} (a bug in the VM
      * or the command) into a plain "internal error" report and exit status 1; stdout is flushed
