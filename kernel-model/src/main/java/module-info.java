@@ -10,5 +10,6 @@ module dev.lunatik.kernel {
     requires org.eclipse.collections.impl;
 
     exports dev.lunatik.kernel;
+    exports dev.lunatik.kernel.net;
     exports dev.lunatik.kernel.libs;
 }

@@ -1,5 +1,7 @@
 package dev.lunatik.kernel;
 
+import dev.lunatik.kernel.net.NetDevices;
+import dev.lunatik.kernel.net.NetStack;
 import dev.lunatik.vm.value.LuaError;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +19,7 @@ import java.util.function.Supplier;
  *   <li>{@link #tasks()}: kernel threads and tasks by pid ({@link KernelTasks});
  *   <li>{@link #services()}: per-kernel singletons and shutdown steps ({@link KernelServices});
  *   <li>{@link #devices()}: character devices ({@link CharDevices});
- *   <li>{@link #netDevices()}: network interfaces by name and ifindex ({@link NetDevices});
+ *   <li>{@link #net()}: the network stack: interfaces, netfilter hooks, the packet path ({@link NetStack});
  *   <li>{@link #symbols()}: {@code kallsyms} and tracing ({@link KernelSymbols});
  * </ul>
  *
@@ -31,7 +33,7 @@ public final class Kernel {
     private final KernelTasks tasks = new KernelTasks(this);
     private final KernelServices services;
     private final CharDevices charDevices = new CharDevices();
-    private final NetDevices netDevices = new NetDevices();
+    private final NetStack net;
     private final KernelSymbols symbols = new KernelSymbols();
 
     /** A kernel with a 1024-line log and warning-only lock-order checks. */
@@ -47,6 +49,7 @@ public final class Kernel {
         this.log = new KernelLog(logCapacity);
         this.locks = new LockValidator(log, strictLockOrder);
         this.services = new KernelServices(log);
+        this.net = new NetStack(new NetDevices(), log::write);
     }
 
     private volatile Path scriptRoot = Path.of(".").toAbsolutePath().normalize();
@@ -165,9 +168,14 @@ public final class Kernel {
         return charDevices;
     }
 
-    /** The network interfaces. */
+    /** The network stack. */
+    public NetStack net() {
+        return net;
+    }
+
+    /** The network interfaces ({@code net().devices()}). */
     public NetDevices netDevices() {
-        return netDevices;
+        return net.devices();
     }
 
     /** The symbol table and tracing switch. */
@@ -221,12 +229,12 @@ public final class Kernel {
 
     /** {@link NetDevices#add}. */
     public int addNetDevice(String name) {
-        return netDevices.add(name);
+        return net.devices().add(name).ifindex();
     }
 
     /** {@link NetDevices#ifindex}. */
     public int ifindex(String name) {
-        return netDevices.ifindex(name);
+        return net.devices().ifindex(name);
     }
 
     /** {@link KernelSymbols#isTracing}. */

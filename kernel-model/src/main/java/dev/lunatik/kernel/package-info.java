@@ -4,7 +4,7 @@
  * accounting in {@link dev.lunatik.kernel.KernelObjects}, contexts and lock order in
  * {@link dev.lunatik.kernel.LockValidator}, tasks in {@link dev.lunatik.kernel.KernelTasks},
  * singletons and shutdown in {@link dev.lunatik.kernel.KernelServices}, interfaces in
- * {@link dev.lunatik.kernel.NetDevices}, kallsyms in {@link dev.lunatik.kernel.KernelSymbols}):
+ * {@link dev.lunatik.kernel.net.NetStack} (the network stack), kallsyms in {@link dev.lunatik.kernel.KernelSymbols}):
  * {@link dev.lunatik.kernel.KernelClass classes},
  * reference-counted {@link dev.lunatik.kernel.KernelObject objects} with a mutex or a spinlock
  * ({@link dev.lunatik.kernel.KernelLock}), per-thread execution contexts with atomic-context

@@ -143,10 +143,11 @@ class KernelRuntimeTest {
         k.addSymbol("my_func", 0xffffffffa0001000L);
         assertThat(k.lookup("my_func").address()).isEqualTo(0xffffffffa0001000L);
         assertThat(k.ifindex("lo")).isEqualTo(1);
-        assertThat(k.ifindex("eth0")).isEqualTo(-1);
-        int eth0 = k.addNetDevice("eth0");
-        assertThat(eth0).isEqualTo(2);
-        assertThat(k.addNetDevice("eth0")).isEqualTo(eth0);
+        assertThat(k.ifindex("eth0")).isEqualTo(2); // a kernel starts with lo and eth0
+        assertThat(k.ifindex("wlan0")).isEqualTo(-1);
+        int wlan0 = k.addNetDevice("wlan0");
+        assertThat(wlan0).isEqualTo(3);
+        assertThat(k.addNetDevice("wlan0")).isEqualTo(wlan0);
         k.setTracing(true);
         assertThat(k.isTracing()).isTrue();
         java.util.List<String> seen = new java.util.ArrayList<>();

@@ -1,0 +1,191 @@
+package dev.lunatik.kernel.libs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.lunatik.kernel.Kernel;
+import dev.lunatik.kernel.KernelRuntime;
+import dev.lunatik.kernel.net.NetStack;
+import dev.lunatik.kernel.net.NetStack.Fate;
+import dev.lunatik.kernel.net.Netfilter;
+import dev.lunatik.kernel.net.Packet;
+import dev.lunatik.vm.value.LuaError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code netfilter.register}: Lua hooks on the simulated stack's chains, as Lunatik's behave. */
+class NetfilterLibTest {
+    @TempDir
+    Path root;
+    Kernel k;
+
+    @BeforeEach
+    void boot() {
+        k = Lunatik.boot(root);
+    }
+
+    @AfterEach
+    void shutdown() {
+        Lunatik.shutdown(k);
+    }
+
+    /** An IPv4/UDP packet from 10.1.1.2:5555 to {@code dst}:{@code port} with {@code payload}. */
+    static byte[] udp(String dst, int port, byte[] payload) {
+        byte[] p = new byte[28 + payload.length];
+        p[0] = 0x45;
+        p[2] = (byte) (p.length >>> 8);
+        p[3] = (byte) p.length;
+        p[8] = 64;
+        p[9] = 17;
+        int src = Packet.parseIpv4("10.1.1.2");
+        int d = Packet.parseIpv4(dst);
+        for (int i = 0; i < 4; i++) {
+            p[12 + i] = (byte) (src >>> (24 - 8 * i));
+            p[16 + i] = (byte) (d >>> (24 - 8 * i));
+        }
+        p[20] = (byte) (5555 >>> 8);
+        p[21] = (byte) 5555;
+        p[22] = (byte) (port >>> 8);
+        p[23] = (byte) port;
+        p[24] = (byte) ((8 + payload.length) >>> 8);
+        p[25] = (byte) (8 + payload.length);
+        System.arraycopy(payload, 0, p, 28, payload.length);
+        return p;
+    }
+
+    private KernelRuntime load(String name, String script) throws Exception {
+        Files.writeString(root.resolve(name + ".lua"), script);
+        return KernelRuntime.create(k, name, false);
+    }
+
+    @Test
+    void aHookDecidesTheFateOfLocallyGeneratedPackets() throws Exception {
+        KernelRuntime rt = load("port53", """
+                local nf = require "netfilter"
+                nf.register{
+                  pf = nf.family.INET, hooknum = nf.inet_hooks.LOCAL_OUT, priority = nf.ip_priority.FILTER,
+                  hook = function(skb)
+                    -- a locally generated packet: the view starts at the IP header
+                    local port = (skb:getuint8(22) << 8) | skb:getuint8(23)
+                    return port == 53 and nf.action.DROP or nf.action.ACCEPT
+                  end,
+                }
+                """);
+        NetStack net = k.net();
+        assertThat(net.send(udp("8.8.8.8", 53, new byte[12]), 40).fate()).isEqualTo(Fate.DROPPED);
+        NetStack.Outcome o = net.send(udp("8.8.8.8", 80, new byte[12]), 40);
+        assertThat(o.fate()).isEqualTo(Fate.SENT);
+        assertThat(o.packet().macLength()).isEqualTo(14); // left on eth0 with an Ethernet header
+        rt.stop();
+        // the runtime stopped: its hook is gone
+        assertThat(net.netfilter().count(Netfilter.IPV4, Netfilter.LOCAL_OUT)).isZero();
+        assertThat(net.send(udp("8.8.8.8", 53, new byte[12]), 40).fate()).isEqualTo(Fate.SENT);
+        assertThat(k.liveObjects()).isEmpty();
+    }
+
+    @Test
+    void receivedPacketsAreSeenFromTheirEthernetHeaderAndWritesGoDownThePath() throws Exception {
+        load("rewrite", """
+                local nf = require "netfilter"
+                nf.register{
+                  pf = nf.family.INET, hooknum = nf.inet_hooks.PRE_ROUTING, priority = nf.ip_priority.MANGLE,
+                  hook = function(skb)
+                    assert(skb:getuint8(12) == 0x08 and skb:getuint8(14) == 0x45, "MAC header first")
+                    skb:setuint8(14 + 28, 0x5A)  -- first payload byte
+                    return nf.action.ACCEPT
+                  end,
+                }
+                """);
+        byte[] ip = udp("10.1.1.2", 7, new byte[] {1, 2, 3});
+        byte[] frame = new byte[14 + ip.length];
+        frame[12] = 0x08;
+        System.arraycopy(ip, 0, frame, 14, ip.length);
+        NetStack.Outcome o = k.net().receive(k.net().devices().get("eth0"), frame, frame.length);
+        assertThat(o.fate()).isEqualTo(Fate.DELIVERED); // 10.1.1.2 is eth0's address: LOCAL_IN
+        assertThat(o.packet().buffer()[14 + 28]).isEqualTo((byte) 0x5A);
+    }
+
+    @Test
+    void markFiltersTheHookAndASecondResultSetsTheMark() throws Exception {
+        load("marks", """
+                local nf = require "netfilter"
+                nf.register{ pf = nf.family.INET, hooknum = nf.inet_hooks.LOCAL_OUT, priority = 0,
+                  hook = function(skb) return nf.action.ACCEPT, 7 end }
+                nf.register{ pf = nf.family.INET, hooknum = nf.inet_hooks.LOCAL_OUT, priority = 10, mark = 7,
+                  hook = function(skb) return nf.action.DROP end }
+                """);
+        NetStack.Outcome o = k.net().send(udp("8.8.8.8", 80, new byte[0]), 28);
+        assertThat(o.fate()).isEqualTo(Fate.DROPPED);
+        assertThat(o.packet().mark()).isEqualTo(7);
+    }
+
+    @Test
+    void errorsAndOutOfRangeVerdictsAcceptAndAreLogged() throws Exception {
+        load("bad", """
+                local nf = require "netfilter"
+                nf.register{ pf = nf.family.INET, hooknum = nf.inet_hooks.LOCAL_OUT, priority = 0,
+                  hook = function(skb) return skb:getuint8(100000) end }   -- out of bounds
+                nf.register{ pf = nf.family.INET, hooknum = nf.inet_hooks.LOCAL_OUT, priority = 1,
+                  hook = function(skb) return 99 end }
+                """);
+        long mark = k.log().nextSequence();
+        assertThat(k.net().send(udp("8.8.8.8", 80, new byte[0]), 28).fate()).isEqualTo(Fate.SENT);
+        assertThat(String.join("\n", k.log().since(mark))).contains("bad.lua:3: bad argument #1 to 'getuint8' (out of bounds)");
+    }
+
+    @Test
+    void aHookReturningNothingDropsAsInLunatik() throws Exception {
+        load("none", """
+                local nf = require "netfilter"
+                nf.register{ pf = nf.family.INET, hooknum = nf.inet_hooks.LOCAL_OUT, priority = 0, hook = function() end }
+                """);
+        assertThat(k.net().send(udp("8.8.8.8", 80, new byte[0]), 28).fate()).isEqualTo(Fate.DROPPED);
+    }
+
+    @Test
+    void thePacketViewIsOnlyValidDuringTheCallback() throws Exception {
+        KernelRuntime rt = load("keep", """
+                local nf = require "netfilter"
+                nf.register{ pf = nf.family.INET, hooknum = nf.inet_hooks.LOCAL_OUT, priority = 0,
+                  hook = function(skb) kept = skb return nf.action.ACCEPT end }
+                """);
+        k.net().send(udp("8.8.8.8", 80, new byte[0]), 28);
+        LuaError e = catchThrowableOfType(() -> rt.run(L -> {
+            L.execute("return kept:getuint8(0)", "=later");
+            return 0;
+        }), LuaError.class);
+        assertThat(e.getMessage()).contains("out of bounds");
+    }
+
+    @Test
+    void registrationChecksItsFieldsAndTheRuntime() throws Exception {
+        LuaError e = catchThrowableOfType(() -> load("nopf", """
+                local nf = require "netfilter"
+                nf.register{ hooknum = 0, priority = 0, hook = print }
+                """), LuaError.class);
+        assertThat(e.getMessage()).contains("bad field 'pf' (number expected, got nil)");
+        Files.writeString(root.resolve("sleepy.lua"), """
+                local nf = require "netfilter"
+                nf.register{ pf = 1, hooknum = 0, priority = 0, hook = print }
+                """);
+        e = catchThrowableOfType(() -> KernelRuntime.create(k, "sleepy", true), LuaError.class);
+        assertThat(e.getMessage()).contains("cannot use sleepable runtime in this context");
+    }
+
+    @Test
+    void aSleepingHookIsAnAtomicContextViolationAndAccepts() throws Exception {
+        load("sleeper", """
+                local nf = require "netfilter"
+                local linux = require "linux"
+                nf.register{ pf = nf.family.INET, hooknum = nf.inet_hooks.LOCAL_OUT, priority = 0,
+                  hook = function() linux.schedule(1) return nf.action.DROP end }
+                """);
+        long mark = k.log().nextSequence();
+        assertThat(k.net().send(udp("8.8.8.8", 80, new byte[0]), 28).fate()).isEqualTo(Fate.SENT);
+        assertThat(String.join("\n", k.log().since(mark))).contains("BUG: sleeping in atomic context: linux.schedule");
+    }
+}
