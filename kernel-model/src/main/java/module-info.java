@@ -11,5 +11,6 @@ module dev.lunatik.kernel {
 
     exports dev.lunatik.kernel;
     exports dev.lunatik.kernel.net;
+    exports dev.lunatik.kernel.net.pcap;
     exports dev.lunatik.kernel.libs;
 }

@@ -5,6 +5,16 @@ import dev.lunatik.kernel.Kernel;
 import dev.lunatik.kernel.KernelLog;
 import dev.lunatik.kernel.libs.Lunatik;
 import dev.lunatik.kernel.libs.Runner;
+import dev.lunatik.kernel.libs.XdpLib;
+import dev.lunatik.kernel.net.NetDevice;
+import dev.lunatik.kernel.net.NetStack;
+import dev.lunatik.kernel.net.Packet;
+import dev.lunatik.kernel.net.Replay;
+import dev.lunatik.kernel.net.UdpRelay;
+import dev.lunatik.kernel.net.Xtables;
+import dev.lunatik.kernel.net.pcap.Capture;
+import dev.lunatik.kernel.net.pcap.LinkType;
+import dev.lunatik.kernel.net.pcap.PcapWriter;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaString;
 import java.io.ByteArrayOutputStream;
@@ -157,6 +167,8 @@ final class Daemon {
             case "ping", "status", "list", "stop", "unload" -> true;
             case "dmesg" -> req.args().size() < 2 || !req.arg(1).equals("-f");
             case "dev" -> req.args().size() < 2 || req.arg(1).equals("ls");
+            case "net" -> req.args().size() < 2 || req.arg(1).equals("dev");
+            case "xdp", "iptables" -> true;
             default -> false;
         };
     }
@@ -259,6 +271,12 @@ final class Daemon {
                 return dmesg(a.size() > 1 && req.arg(1).equals("-f"), reply);
             case "dev":
                 return dev(req, reply);
+            case "net":
+                return net(req, reply);
+            case "xdp":
+                return xdp(req, reply);
+            case "iptables":
+                return iptables(req, reply);
             case "unload":
                 unload(reply);
                 return 0;
@@ -391,6 +409,278 @@ final class Daemon {
         return 2;
     }
 
+    // ---- net --------------------------------------------------------------------------------
+
+    private static final String NET_USAGE = "usage: lunatik net dev [ls | add NAME [ADDR/PREFIX] | del NAME]"
+            + " | replay (--hook HOOK | --dev DEV) IN [OUT]\n";
+
+    private int net(Frames.Request req, Reply reply) throws Reply.ClientGone {
+        List<byte[]> a = req.args();
+        String sub = a.size() < 2 ? "dev" : req.arg(1);
+        NetStack net = kernel.net();
+        if (sub.equals("dev")) {
+            String op = a.size() < 3 ? "ls" : req.arg(2);
+            switch (op) {
+                case "ls": {
+                    StringBuilder sb = new StringBuilder();
+                    for (NetDevice d : net.devices().all()) {
+                        sb.append(d.ifindex()).append(": ").append(d.name()).append(d.isLoopback() ? "\tloopback" : "\tether " + d.macString());
+                        for (NetDevice.Ipv4 ip : d.addresses()) {
+                            sb.append("\tinet ").append(ip);
+                        }
+                        if (d.xdp() != null) {
+                            sb.append("\txdp");
+                        }
+                        sb.append('\n');
+                    }
+                    reply.out(sb.toString());
+                    return 0;
+                }
+                case "add": {
+                    if (a.size() < 4 || a.size() > 5) {
+                        break;
+                    }
+                    try {
+                        NetDevice d = net.devices().add(req.arg(3));
+                        if (a.size() == 5) {
+                            String[] ap = req.arg(4).split("/", 2);
+                            d.addAddress(Packet.parseIpv4(ap[0]), ap.length > 1 ? Integer.parseInt(ap[1]) : 24);
+                        }
+                    } catch (IllegalArgumentException e) {
+                        reply.err("lunatik: net dev add: " + e.getMessage() + "\n");
+                        return 2;
+                    }
+                    return 0;
+                }
+                case "del": {
+                    if (a.size() != 4) {
+                        break;
+                    }
+                    if (!net.devices().remove(req.arg(3))) {
+                        reply.err("lunatik: net dev del: no interface '" + req.arg(3) + "'" + (req.arg(3).equals("lo") ? " to remove (lo stays)" : "") + "\n");
+                        return 1;
+                    }
+                    return 0;
+                }
+                default:
+                    break;
+            }
+            reply.err(NET_USAGE);
+            return 2;
+        }
+        if (sub.equals("relay")) {
+            return relay(req, reply);
+        }
+        if (sub.equals("replay") && (a.size() == 5 || a.size() == 6)) {
+            String how = req.arg(2);
+            String where = req.arg(3);
+            Path in = Path.of(req.arg(4));
+            Path outFile = a.size() == 6 ? Path.of(req.arg(5)) : null;
+            Capture capture;
+            try {
+                capture = Capture.read(in);
+            } catch (IOException e) {
+                reply.err("lunatik: net replay: " + in + ": " + e.getMessage() + "\n");
+                return 1;
+            }
+            int hooknum = -1;
+            NetDevice dev = null;
+            if (how.equals("--hook")) {
+                hooknum = java.util.Arrays.asList("PRE_ROUTING", "LOCAL_IN", "FORWARD", "LOCAL_OUT", "POST_ROUTING").indexOf(where);
+                if (hooknum < 0) {
+                    reply.err("lunatik: net replay: unknown hook '" + where + "' (PRE_ROUTING, LOCAL_IN, FORWARD, LOCAL_OUT or POST_ROUTING)\n");
+                    return 2;
+                }
+            } else if (how.equals("--dev")) {
+                dev = net.devices().get(where);
+                if (dev == null) {
+                    reply.err("lunatik: net replay: no interface '" + where + "' (see lunatik net dev)\n");
+                    return 2;
+                }
+            } else {
+                reply.err(NET_USAGE);
+                return 2;
+            }
+            try (PcapWriter w = outFile == null ? null
+                    : PcapWriter.create(outFile, dev != null ? LinkType.ETHERNET : capture.linkType())) {
+                Replay.Summary s = dev != null ? Replay.onDevice(net, dev, capture, w) : Replay.atHook(net, hooknum, capture, w);
+                reply.out(s.text() + (outFile == null ? "" : "; " + s.written() + " written to " + outFile) + "\n");
+                return 0;
+            } catch (IOException e) {
+                reply.err("lunatik: net replay: " + (outFile == null ? "" : outFile + ": ") + e.getMessage() + "\n");
+                return 1;
+            }
+        }
+        reply.err(NET_USAGE);
+        return 2;
+    }
+
+    private final Map<String, UdpRelay> relays = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** An IPv4 socket address from {@code HOST:PORT}; IllegalArgumentException in words otherwise. */
+    private static java.net.InetSocketAddress ipv4Address(String s) {
+        int colon = s.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("'" + s + "' is not ADDRESS:PORT");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(s.substring(colon + 1));
+            if (port < 0 || port > 65535) throw new NumberFormatException();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + s.substring(colon + 1) + "' is not a port (0-65535)");
+        }
+        String host = s.substring(0, colon);
+        try {
+            java.net.InetAddress a = java.net.InetAddress.getByName(host);
+            if (!(a instanceof java.net.Inet4Address)) {
+                throw new IllegalArgumentException("'" + host + "' is not an IPv4 address (the simulated stack carries IPv4)");
+            }
+            return new java.net.InetSocketAddress(a, port);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException("unknown host '" + host + "'");
+        }
+    }
+
+    /** {@code net relay udp LISTEN TARGET}, {@code net relay stop LISTEN}, {@code net relay ls}. */
+    private int relay(Frames.Request req, Reply reply) throws Reply.ClientGone {
+        List<byte[]> a = req.args();
+        String op = a.size() < 3 ? "ls" : req.arg(2);
+        try {
+            if (op.equals("ls") && a.size() <= 3) {
+                StringBuilder sb = new StringBuilder();
+                relays.forEach((k, r) -> sb.append("udp ").append(k).append(" -> ").append(r.target().getAddress().getHostAddress())
+                        .append(':').append(r.target().getPort()).append('\n'));
+                reply.out(sb.toString());
+                return 0;
+            }
+            if (op.equals("udp") && a.size() == 5) {
+                java.net.InetSocketAddress listen = ipv4Address(req.arg(3));
+                java.net.InetSocketAddress target = ipv4Address(req.arg(4));
+                UdpRelay r;
+                try {
+                    r = new UdpRelay(kernel.net(), listen, target, kernel.log()::write);
+                } catch (IOException e) {
+                    reply.err("lunatik: net relay: cannot listen on " + req.arg(3) + ": " + e.getMessage() + "\n");
+                    return 1;
+                }
+                String key = r.listen().getAddress().getHostAddress() + ":" + r.listen().getPort();
+                UdpRelay old = relays.put(key, r);
+                if (old != null) {
+                    old.close();
+                }
+                reply.out("relay udp " + key + " -> " + target.getAddress().getHostAddress() + ":" + target.getPort() + "\n");
+                return 0;
+            }
+            if (op.equals("stop") && a.size() == 4) {
+                java.net.InetSocketAddress listen = ipv4Address(req.arg(3));
+                UdpRelay r = relays.remove(listen.getAddress().getHostAddress() + ":" + listen.getPort());
+                if (r == null) {
+                    reply.err("lunatik: net relay stop: no relay on " + req.arg(3) + "\n");
+                    return 1;
+                }
+                r.close();
+                return 0;
+            }
+        } catch (IllegalArgumentException e) {
+            reply.err("lunatik: net relay: " + e.getMessage() + "\n");
+            return 2;
+        }
+        reply.err("usage: lunatik net relay udp LISTEN_ADDR:PORT TARGET_ADDR:PORT | stop LISTEN_ADDR:PORT | ls\n");
+        return 2;
+    }
+
+    /** {@code iptables TABLE -A|-I|-D CHAIN PROTO MATCH TARGET MATCHARGS TARGETARGS}, {@code TABLE -L}, {@code TABLE -F [CHAIN]}. */
+    private int iptables(Frames.Request req, Reply reply) throws Reply.ClientGone {
+        List<byte[]> a = req.args();
+        if (a.size() < 3) {
+            reply.err("lunatik: iptables: malformed request\n");
+            return 2;
+        }
+        String table = req.arg(1);
+        String op = req.arg(2);
+        Xtables xt = kernel.net().xtables();
+        try {
+            switch (op) {
+                case "-L": {
+                    StringBuilder sb = new StringBuilder();
+                    for (String line : xt.list(table)) {
+                        sb.append(line).append('\n');
+                    }
+                    reply.out(sb.toString());
+                    return 0;
+                }
+                case "-F":
+                    xt.flush(table, a.size() > 3 && !req.arg(3).isEmpty() ? req.arg(3) : null);
+                    return 0;
+                case "-A":
+                case "-I":
+                case "-D": {
+                    if (a.size() != 9) break;
+                    String match = req.arg(5);
+                    Xtables.Rule rule = new Xtables.Rule(Integer.parseInt(req.arg(4)), match.isEmpty() ? null : match,
+                            a.get(7), req.arg(6), a.get(8));
+                    if (op.equals("-D")) {
+                        if (!xt.delete(table, req.arg(3), rule)) {
+                            reply.err("iptables: Bad rule (does a matching rule exist in that chain?).\n");
+                            return 1;
+                        }
+                    } else {
+                        xt.add(table, req.arg(3), rule, op.equals("-I"));
+                    }
+                    return 0;
+                }
+                default:
+                    break;
+            }
+        } catch (IllegalArgumentException e) {
+            reply.err("iptables: " + e.getMessage() + "\n");
+            return e.getMessage().contains("rejected the rule") ? 1 : 2;
+        }
+        reply.err("lunatik: iptables: malformed request\n");
+        return 2;
+    }
+
+    private static final String XDP_USAGE = "usage: lunatik xdp attach DEV RUNTIME [PORT] | detach DEV\n";
+
+    /** {@code xdp attach DEV RUNTIME [PORT]}: the https.c program on DEV, calling RUNTIME's callback; {@code xdp detach DEV}. */
+    private int xdp(Frames.Request req, Reply reply) throws Reply.ClientGone {
+        List<byte[]> a = req.args();
+        String sub = a.size() < 2 ? "" : req.arg(1);
+        if (sub.equals("attach") && (a.size() == 4 || a.size() == 5)) {
+            NetDevice dev = kernel.net().devices().get(req.arg(2));
+            if (dev == null) {
+                reply.err("lunatik: xdp attach: no interface '" + req.arg(2) + "' (see lunatik net dev)\n");
+                return 2;
+            }
+            int port = 443;
+            if (a.size() == 5) {
+                try {
+                    port = Integer.parseInt(req.arg(4));
+                    if (port < 1 || port > 65535) throw new NumberFormatException();
+                } catch (NumberFormatException e) {
+                    reply.err("lunatik: xdp attach: '" + req.arg(4) + "' is not a TCP port (1-65535)\n");
+                    return 2;
+                }
+            }
+            String runtime = Runner.trim(req.arg(3));
+            dev.setXdp(XdpLib.httpsFilter(kernel, runtime, port));
+            reply.out("xdp: " + dev.name() + ": IPv4/TCP to port " + port + " with PSH set goes to " + runtime + "\n");
+            return 0;
+        }
+        if (sub.equals("detach") && a.size() == 3) {
+            NetDevice dev = kernel.net().devices().get(req.arg(2));
+            if (dev == null || dev.xdp() == null) {
+                reply.err("lunatik: xdp detach: " + (dev == null ? "no interface '" + req.arg(2) + "'" : "no XDP program on " + dev.name()) + "\n");
+                return 1;
+            }
+            dev.setXdp(null);
+            return 0;
+        }
+        reply.err(XDP_USAGE);
+        return 2;
+    }
+
     // ---- unload ---------------------------------------------------------------------------
 
     /**
@@ -414,6 +704,8 @@ final class Daemon {
         watchdog.setDaemon(true);
         watchdog.start();
         driver.abort();
+        relays.values().forEach(UdpRelay::close); // the sockets go at once
+        relays.clear();
         List<Thread> stops = new ArrayList<>();
         for (Runner.Entry e : runner.list()) {
             Thread t = new Thread(() -> {

@@ -2,6 +2,7 @@ package dev.lunatik.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,6 +94,24 @@ final class KernelCli {
                 cl.addSubcommand(dev);
             }
             case "eval" -> cl.addSubcommand(new CommandLine(new Eval(ctx)).setUnmatchedOptionsArePositionalParams(true));
+            case "iptables" -> cl.addSubcommand(new CommandLine(new Iptables(ctx)));
+            case "xdp" -> {
+                CommandLine xdp = new CommandLine(new Xdp(ctx));
+                xdp.addSubcommand(new CommandLine(new XdpAttach(ctx)));
+                xdp.addSubcommand(new CommandLine(new XdpDetach(ctx)));
+                cl.addSubcommand(xdp);
+            }
+            case "net" -> {
+                CommandLine net = new CommandLine(new Net(ctx));
+                CommandLine dev = new CommandLine(new NetDev(ctx));
+                dev.addSubcommand(new CommandLine(new NetDevLs(ctx)));
+                dev.addSubcommand(new CommandLine(new NetDevAdd(ctx)));
+                dev.addSubcommand(new CommandLine(new NetDevDel(ctx)));
+                net.addSubcommand(dev);
+                net.addSubcommand(new CommandLine(new NetReplay(ctx)));
+                net.addSubcommand(new CommandLine(new NetRelay(ctx)));
+                cl.addSubcommand(net);
+            }
             default -> throw new IllegalArgumentException("not a kernel command: " + name);
         }
         PrintWriter out = new PrintWriter(io.out(), true);
@@ -411,6 +430,304 @@ final class KernelCli {
         @Override
         int body() throws IOException {
             return follow ? ctx.send(false, "dmesg", "-f") : ctx.send(true, "dmesg");
+        }
+    }
+
+    @Command(name = "iptables", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = {"iptables over the simulated kernel: rules in the raw, mangle and filter tables, with matches "
+                    + "and targets that scripts registered with xtable.match / xtable.target. For -m NAME and -j NAME the "
+                    + "user-space plugin libxt_NAME.lua (Lunatik's luaxt) runs here, found in the directories of "
+                    + "$XTABLES_LIBDIR (colon-separated; default: the script root), and what its init leaves in "
+                    + "par.userargs goes with the rule; no plugin file means empty arguments."})
+    static final class Iptables extends Base {
+        @Option(names = {"-t", "--table"}, paramLabel = "TABLE", defaultValue = "filter", description = "filter (default), mangle or raw")
+        String table;
+
+        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Op op;
+
+        static final class Op {
+            @Option(names = {"-A", "--append"}, paramLabel = "CHAIN", description = "append a rule")
+            String append;
+
+            @Option(names = {"-I", "--insert"}, paramLabel = "CHAIN", description = "insert a rule first")
+            String insert;
+
+            @Option(names = {"-D", "--delete"}, paramLabel = "CHAIN", description = "delete the first rule like this one")
+            String delete;
+
+            @Option(names = {"-L", "--list", "-S", "--list-rules"}, description = "list the table's rules (as iptables -S)")
+            boolean list;
+
+            @Option(names = {"-F", "--flush"}, paramLabel = "CHAIN", arity = "0..1", fallbackValue = "", description = "delete every rule (of CHAIN)")
+            String flush;
+        }
+
+        @Option(names = {"-p", "--protocol"}, paramLabel = "PROTO", description = "udp, tcp, or a protocol number")
+        String proto;
+
+        @Option(names = {"-m", "--match"}, paramLabel = "NAME", description = "a match extension")
+        String match;
+
+        @Option(names = {"-j", "--jump"}, paramLabel = "TARGET", description = "ACCEPT, DROP, or a target extension")
+        String target;
+
+        Iptables(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            if (op.list) {
+                return ctx.send(true, "iptables", table, "-L");
+            }
+            if (op.flush != null) {
+                return ctx.send(true, "iptables", table, "-F", op.flush);
+            }
+            String chain = op.append != null ? op.append : op.insert != null ? op.insert : op.delete;
+            String opName = op.append != null ? "-A" : op.insert != null ? "-I" : "-D";
+            if (target == null) {
+                throw new IllegalArgumentException("iptables: a rule needs a target (-j ACCEPT, -j DROP or -j NAME)");
+            }
+            long protocol = 0;
+            if (proto != null) {
+                protocol = switch (proto.toLowerCase(java.util.Locale.ROOT)) {
+                    case "udp" -> 17;
+                    case "tcp" -> 6;
+                    case "icmp" -> 1;
+                    case "all" -> 0;
+                    default -> {
+                        try {
+                            long n = Long.parseLong(proto);
+                            if (n < 0 || n > 255) throw new NumberFormatException();
+                            yield n;
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException("iptables: unknown protocol '" + proto + "' (udp, tcp, icmp or 0-255)");
+                        }
+                    }
+                };
+            }
+            java.util.List<Path> dirs = LuaxtPlugin.dirs(ctx.io.env());
+            byte[] matchArgs = match == null ? new byte[0] : plugin(match, true, dirs);
+            boolean builtin = target.equals("ACCEPT") || target.equals("DROP");
+            byte[] targetArgs = builtin ? new byte[0] : plugin(target, false, dirs);
+            java.util.List<byte[]> args = new ArrayList<>();
+            for (String a : new String[] {"iptables", table, opName, chain, String.valueOf(protocol), match == null ? "" : match, target}) {
+                args.add(KernelCommand.bytes(a));
+            }
+            args.add(matchArgs);
+            args.add(targetArgs);
+            return ctx.send(true, args);
+        }
+
+        private byte[] plugin(String name, boolean isMatch, java.util.List<Path> dirs) {
+            Path f = LuaxtPlugin.find(name, dirs);
+            if (f == null) {
+                return new byte[dev.lunatik.kernel.net.Xtables.USERARGS_SIZE];
+            }
+            return LuaxtPlugin.userargs(f, name, isMatch, ctx.io.out(), ctx.io.err());
+        }
+    }
+
+    @Command(name = "xdp", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "XDP programs on the simulated interfaces (the eBPF side of Lunatik's xdp library).",
+            subcommands = {})
+    static final class Xdp extends Base {
+        Xdp(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() {
+            throw new IllegalArgumentException("xdp: say attach or detach (lunatik xdp --help)");
+        }
+    }
+
+    @Command(name = "attach", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = {"Installs on DEV the program of Lunatik's examples/filter/https.c: each IPv4/TCP frame to PORT "
+                    + "with PSH set goes to the xdp.attach callback of runtime RUNTIME (the name it runs under), with the "
+                    + "TCP payload's offset as a 2-byte big-endian argument; the callback's result is the XDP action, a "
+                    + "negative one (or none) passes the frame."})
+    static final class XdpAttach extends Base {
+        @Parameters(index = "0", paramLabel = "DEV")
+        String dev;
+
+        @Parameters(index = "1", paramLabel = "RUNTIME")
+        String runtime;
+
+        @Option(names = "--port", paramLabel = "PORT", defaultValue = "443", description = "the TCP port (default ${DEFAULT-VALUE})")
+        int port;
+
+        XdpAttach(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            return ctx.send(true, "xdp", "attach", dev, runtime, String.valueOf(port));
+        }
+    }
+
+    @Command(name = "detach", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Removes DEV's XDP program.")
+    static final class XdpDetach extends Base {
+        @Parameters(index = "0", paramLabel = "DEV")
+        String dev;
+
+        XdpDetach(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            return ctx.send(true, "xdp", "detach", dev);
+        }
+    }
+
+    @Command(name = "net", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "The simulated network stack: interfaces, and captures replayed through the hooks scripts registered.")
+    static final class Net extends Base {
+        Net(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            return ctx.send(true, "net", "dev", "ls");
+        }
+    }
+
+    @Command(name = "dev", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Network interfaces (lo and eth0 at start): list, add, remove.")
+    static final class NetDev extends Base {
+        NetDev(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            return ctx.send(true, "net", "dev", "ls");
+        }
+    }
+
+    @Command(name = "ls", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Each interface: index, name, MAC address, IPv4 addresses, whether an XDP program is attached.")
+    static final class NetDevLs extends Base {
+        NetDevLs(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            return ctx.send(true, "net", "dev", "ls");
+        }
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Adds Ethernet interface NAME, with IPv4 address ADDR/PREFIX if given.")
+    static final class NetDevAdd extends Base {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        @Parameters(index = "1", arity = "0..1", paramLabel = "ADDR/PREFIX", description = "e.g. 192.168.7.1/24")
+        String address;
+
+        NetDevAdd(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            return address == null ? ctx.send(true, "net", "dev", "add", name) : ctx.send(true, "net", "dev", "add", name, address);
+        }
+    }
+
+    @Command(name = "del", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Removes interface NAME (not lo).")
+    static final class NetDevDel extends Base {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String name;
+
+        NetDevDel(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            return ctx.send(true, "net", "dev", "del", name);
+        }
+    }
+
+    @Command(name = "relay", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = {"Relays real UDP traffic through the daemon's kernel: what clients send to LISTEN leaves as IPv4 "
+                    + "packets through LOCAL_OUT and POST_ROUTING to TARGET; replies come back through the ingress path "
+                    + "(XDP, PRE_ROUTING, LOCAL_IN) before the client gets them. A dropped datagram is not delivered; "
+                    + "changed bytes arrive changed. The relay lives in the daemon until 'net relay stop LISTEN' or unload. "
+                    + "Forms: relay udp LISTEN TARGET | relay stop LISTEN | relay ls (addresses as IPv4:PORT)."})
+    static final class NetRelay extends Base {
+        @Parameters(index = "0", paramLabel = "udp|stop|ls")
+        String op;
+
+        @Parameters(index = "1..*", arity = "0..2", paramLabel = "ADDR:PORT")
+        List<String> addresses = new ArrayList<>();
+
+        NetRelay(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            int want = switch (op) {
+                case "udp" -> 2;
+                case "stop" -> 1;
+                case "ls" -> 0;
+                case "tcp" -> throw new IllegalArgumentException("net relay: tcp is not there yet; udp is");
+                default -> throw new IllegalArgumentException("net relay: say udp, stop or ls (lunatik net relay --help)");
+            };
+            if (addresses.size() != want) {
+                throw new IllegalArgumentException("net relay " + op + ": " + (want == 2 ? "LISTEN_ADDR:PORT TARGET_ADDR:PORT"
+                        : want == 1 ? "LISTEN_ADDR:PORT" : "no addresses") + " expected");
+            }
+            List<String> args = new ArrayList<>(List.of("net", "relay", op));
+            args.addAll(addresses);
+            return ctx.send(true, args.toArray(String[]::new));
+        }
+    }
+
+    @Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = {"Replays a capture (pcap or pcapng; Ethernet or raw IPv4) through the daemon's kernel: at one "
+                    + "hook point, or as frames received on a device (XDP, PRE_ROUTING, routing, ...). Prints what became "
+                    + "of the packets; with --out, writes those that survived, as the scripts left them."})
+    static final class NetReplay extends Base {
+        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        Point point;
+
+        static final class Point {
+            @Option(names = "--hook", paramLabel = "HOOK", description = "PRE_ROUTING, LOCAL_IN, FORWARD, LOCAL_OUT or POST_ROUTING")
+            String hook;
+
+            @Option(names = "--dev", paramLabel = "DEV", description = "an interface, e.g. eth0")
+            String dev;
+        }
+
+        @Parameters(index = "0", paramLabel = "IN.pcap")
+        Path in;
+
+        @Option(names = "--out", paramLabel = "OUT.pcap", description = "where the surviving packets go (classic pcap)")
+        Path out;
+
+        NetReplay(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            List<String> args = new ArrayList<>(List.of("net", "replay", point.hook != null ? "--hook" : "--dev",
+                    point.hook != null ? point.hook : point.dev, in.toAbsolutePath().normalize().toString()));
+            if (out != null) {
+                args.add(out.toAbsolutePath().normalize().toString());
+            }
+            return ctx.send(false, args.toArray(String[]::new));
         }
     }
 

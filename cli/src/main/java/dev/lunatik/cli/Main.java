@@ -50,6 +50,9 @@ public final class Main {
             case "stop":
             case "dmesg":
             case "dev":
+            case "net":
+            case "xdp":
+            case "iptables":
             case "eval":
                 return KernelCli.run(args, raw, io);
             case "daemon":
@@ -94,6 +97,11 @@ public final class Main {
                 + "  spawn <script> | stop <script>  run it in a kernel thread | stop it\n"
                 + "  dmesg [-f]                      the kernel log (-f: follow)\n"
                 + "  dev ls | read NAME [N] | cat NAME | write NAME DATA    use /dev/NAME\n"
+                + "  net dev [ls | add NAME [IP/N] | del NAME]   network interfaces\n"
+                + "  net replay (--hook HOOK | --dev DEV) IN.pcap [--out OUT.pcap]   packets through the hooks\n"
+                + "  net relay udp LISTEN TARGET | stop LISTEN | ls   real UDP traffic through the hooks\n"
+                + "  iptables [-t TABLE] -A|-I|-D CHAIN [-p PROTO] [-m NAME] -j TARGET | -L | -F   rules, Lua extensions\n"
+                + "  xdp attach DEV RUNTIME [--port N] | xdp detach DEV   the https.c XDP program on DEV\n"
                 + "  eval CODE                       run CODE in the daemon's driver state, print its values\n"
                 + "  version                         show version information\n"
                 + "  help                            show this help\n"

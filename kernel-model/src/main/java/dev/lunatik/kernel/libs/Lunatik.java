@@ -46,7 +46,7 @@ public final class Lunatik {
      */
     public static final List<LuaLibrary> MODULES = List.of(LinuxLib.LIBRARY, LunatikLib.LIBRARY, RcuLib.LIBRARY,
             DataLib.LIBRARY, ThreadLib.LIBRARY, CompletionLib.LIBRARY, FifoLib.LIBRARY, LuaModule.MAILBOX,
-            LuaModule.RUNNER, DeviceLib.LIBRARY, SocketLib.LIBRARY, LuaModule.INET, LuaModule.NET, NetfilterLib.LIBRARY);
+            LuaModule.RUNNER, DeviceLib.LIBRARY, SocketLib.LIBRARY, LuaModule.INET, LuaModule.NET, NetfilterLib.LIBRARY, XdpLib.LIBRARY, XtableLib.LIBRARY);
 
     /**
      * A builder for a kernel-flavour state as a Lunatik runtime has it: kernel Lua's standard

@@ -46,12 +46,19 @@ public final class NetStack {
     private final NetDevices devices;
     private final Netfilter netfilter;
     private final Consumer<String> log;
+    private final Xtables xtables;
 
     /** A stack over {@code devices}, whose hook chains report to {@code log}. */
     public NetStack(NetDevices devices, Consumer<String> log) {
         this.devices = devices;
         this.log = log;
         this.netfilter = new Netfilter(log);
+        this.xtables = new Xtables(netfilter);
+    }
+
+    /** The iptables tables and the extensions scripts registered. */
+    public Xtables xtables() {
+        return xtables;
     }
 
     /** The interfaces. */

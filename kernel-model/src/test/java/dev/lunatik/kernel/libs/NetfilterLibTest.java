@@ -9,6 +9,7 @@ import dev.lunatik.kernel.net.NetStack;
 import dev.lunatik.kernel.net.NetStack.Fate;
 import dev.lunatik.kernel.net.Netfilter;
 import dev.lunatik.kernel.net.Packet;
+import dev.lunatik.kernel.net.Packets;
 import dev.lunatik.vm.value.LuaError;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,26 +36,7 @@ class NetfilterLibTest {
 
     /** An IPv4/UDP packet from 10.1.1.2:5555 to {@code dst}:{@code port} with {@code payload}. */
     static byte[] udp(String dst, int port, byte[] payload) {
-        byte[] p = new byte[28 + payload.length];
-        p[0] = 0x45;
-        p[2] = (byte) (p.length >>> 8);
-        p[3] = (byte) p.length;
-        p[8] = 64;
-        p[9] = 17;
-        int src = Packet.parseIpv4("10.1.1.2");
-        int d = Packet.parseIpv4(dst);
-        for (int i = 0; i < 4; i++) {
-            p[12 + i] = (byte) (src >>> (24 - 8 * i));
-            p[16 + i] = (byte) (d >>> (24 - 8 * i));
-        }
-        p[20] = (byte) (5555 >>> 8);
-        p[21] = (byte) 5555;
-        p[22] = (byte) (port >>> 8);
-        p[23] = (byte) port;
-        p[24] = (byte) ((8 + payload.length) >>> 8);
-        p[25] = (byte) (8 + payload.length);
-        System.arraycopy(payload, 0, p, 28, payload.length);
-        return p;
+        return Packets.udp(Packet.parseIpv4("10.1.1.2"), 5555, Packet.parseIpv4(dst), port, payload);
     }
 
     private KernelRuntime load(String name, String script) throws Exception {

@@ -1,0 +1,138 @@
+package dev.lunatik.kernel.net;
+
+import dev.lunatik.kernel.net.NetStack.Fate;
+import dev.lunatik.kernel.net.pcap.Capture;
+import dev.lunatik.kernel.net.pcap.CapturedPacket;
+import dev.lunatik.kernel.net.pcap.LinkType;
+import dev.lunatik.kernel.net.pcap.PcapWriter;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Replays a capture through the stack: at one hook point ({@link #atHook}), or as frames received
+ * on a device ({@link #onDevice}). The packets that survive, with whatever the hooks changed,
+ * go to an output capture; the summary counts what became of each.
+ *
+ * <p>At a hook, an Ethernet capture's packets keep their Ethernet header where received packets
+ * have one (PRE_ROUTING, LOCAL_IN, FORWARD) and start at the IP header where locally generated
+ * ones do (LOCAL_OUT, POST_ROUTING); a raw-IP capture's start at the IP header everywhere. Frames
+ * that are not IPv4 pass untouched (IPv4 hooks never see them). On a device, a raw-IP capture's
+ * packets are given an Ethernet header addressed to the device.
+ */
+public final class Replay {
+    private Replay() {}
+
+    /** What became of the packets: counts by outcome, in the order first seen, and how many went out. */
+    public record Summary(String what, int packets, Map<String, Integer> outcomes, int written) {
+        /** One line: {@code "4 packets at LOCAL_OUT: 3 accepted, 1 dropped at LOCAL_OUT"}. */
+        public String text() {
+            List<String> parts = new ArrayList<>();
+            outcomes.forEach((k, v) -> parts.add(v + " " + k));
+            return packets + (packets == 1 ? " packet " : " packets ") + what
+                    + (parts.isEmpty() ? "" : ": " + String.join(", ", parts));
+        }
+    }
+
+    private static final class Counter {
+        final Map<String, Integer> counts = new LinkedHashMap<>();
+        int written;
+
+        void count(String outcome) {
+            counts.merge(outcome, 1, Integer::sum);
+        }
+    }
+
+    private static String describe(NetStack.Outcome o) {
+        return switch (o.fate()) {
+            case ACCEPTED -> "accepted";
+            case DELIVERED -> "delivered";
+            case FORWARDED -> "forwarded";
+            case SENT -> "sent";
+            case DROPPED -> "dropped at " + o.where();
+            case STOLEN -> "stolen at " + o.where();
+            case XDP_DROPPED -> "dropped by XDP";
+            case XDP_TX -> "bounced by XDP (TX)";
+            case XDP_REDIRECTED -> "redirected by XDP";
+            case UNROUTABLE -> "unroutable";
+        };
+    }
+
+    private static boolean survives(Fate f) {
+        return f == Fate.ACCEPTED || f == Fate.DELIVERED || f == Fate.FORWARDED || f == Fate.SENT;
+    }
+
+    /** Replays {@code in} at inet hook point {@code hooknum}; survivors go to {@code out} (may be null) in the capture's link type. */
+    public static Summary atHook(NetStack net, int hooknum, Capture in, PcapWriter out) throws IOException {
+        boolean local = hooknum == Netfilter.LOCAL_OUT || hooknum == Netfilter.POST_ROUTING;
+        boolean ethernet = in.linkType() == LinkType.ETHERNET;
+        Counter c = new Counter();
+        for (CapturedPacket cp : in.packets()) {
+            byte[] d = cp.data();
+            boolean ipv4 = ethernet
+                    ? d.length >= Packet.ETH_HLEN + 20 && (d[12] & 0xFF) == 0x08 && d[13] == 0x00 && ((d[14] >> 4) & 0xF) == 4
+                    : d.length >= 20 && ((d[0] >> 4) & 0xF) == 4;
+            if (!ipv4) {
+                c.count("not IPv4, passed");
+                write(out, cp, d, c);
+                continue;
+            }
+            Packet p = ethernet && !local ? Packet.ofFrame(d, d.length)
+                    : ethernet ? Packet.ofNetwork(java.util.Arrays.copyOfRange(d, Packet.ETH_HLEN, d.length), d.length - Packet.ETH_HLEN)
+                    : Packet.ofNetwork(d, d.length);
+            NetStack.Outcome o = net.runHook(hooknum, p);
+            c.count(describe(o));
+            if (survives(o.fate())) {
+                byte[] bytes = java.util.Arrays.copyOf(p.buffer(), p.length());
+                if (ethernet && local) { // put the capture's own Ethernet header back
+                    byte[] f = new byte[Packet.ETH_HLEN + bytes.length];
+                    System.arraycopy(d, 0, f, 0, Packet.ETH_HLEN);
+                    System.arraycopy(bytes, 0, f, Packet.ETH_HLEN, bytes.length);
+                    bytes = f;
+                }
+                write(out, cp, bytes, c);
+            }
+        }
+        return new Summary("at " + Netfilter.inetHookName(hooknum), in.packets().size(), c.counts, c.written);
+    }
+
+    /** Replays {@code in} as frames received on {@code dev}; survivors go to {@code out} (may be null) as Ethernet frames. */
+    public static Summary onDevice(NetStack net, NetDevice dev, Capture in, PcapWriter out) throws IOException {
+        boolean ethernet = in.linkType() == LinkType.ETHERNET;
+        Counter c = new Counter();
+        for (CapturedPacket cp : in.packets()) {
+            byte[] d = cp.data();
+            byte[] frame = d;
+            if (!ethernet) {
+                frame = new byte[Packet.ETH_HLEN + d.length];
+                for (int i = 0; i < 6; i++) {
+                    frame[i] = (byte) (dev.mac() >>> (8 * (5 - i)));
+                    frame[6 + i] = (byte) (0x020000000002L >>> (8 * (5 - i)));
+                }
+                boolean v6 = d.length > 0 && ((d[0] >> 4) & 0xF) == 6;
+                frame[12] = (byte) (v6 ? 0x86 : 0x08);
+                frame[13] = (byte) (v6 ? 0xDD : 0x00);
+                System.arraycopy(d, 0, frame, Packet.ETH_HLEN, d.length);
+            }
+            if (frame.length < Packet.ETH_HLEN) {
+                c.count("too short for Ethernet, skipped");
+                continue;
+            }
+            NetStack.Outcome o = net.receive(dev, frame, frame.length);
+            c.count(describe(o));
+            if (survives(o.fate())) {
+                write(out, cp, java.util.Arrays.copyOf(o.packet().buffer(), o.packet().length()), c);
+            }
+        }
+        return new Summary("received on " + dev.name(), in.packets().size(), c.counts, c.written);
+    }
+
+    private static void write(PcapWriter out, CapturedPacket cp, byte[] bytes, Counter c) throws IOException {
+        if (out != null) {
+            out.write(new CapturedPacket(cp.timestampNanos(), bytes.length, bytes));
+            c.written++;
+        }
+    }
+}
