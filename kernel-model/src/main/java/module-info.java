@@ -8,6 +8,8 @@ module dev.lunatik.kernel {
     requires transitive dev.lunatik.stdlib;
     requires org.eclipse.collections.api;
     requires org.eclipse.collections.impl;
+    requires java.management; // net bench: bytes allocated per packet
+    requires jdk.management;
 
     exports dev.lunatik.kernel;
     exports dev.lunatik.kernel.net;

@@ -471,6 +471,45 @@ final class Daemon {
         if (sub.equals("relay")) {
             return relay(req, reply);
         }
+        if (sub.equals("bench") && a.size() == 6) {
+            Capture capture;
+            try {
+                capture = Capture.read(Path.of(req.arg(4)));
+            } catch (IOException e) {
+                reply.err("lunatik: net bench: " + req.arg(4) + ": " + e.getMessage() + "\n");
+                return 1;
+            }
+            double seconds;
+            try {
+                seconds = Double.parseDouble(req.arg(5));
+                if (!(seconds > 0 && seconds <= 600)) throw new NumberFormatException();
+            } catch (NumberFormatException e) {
+                reply.err("lunatik: net bench: '" + req.arg(5) + "' is not a number of seconds (0 < N <= 600)\n");
+                return 2;
+            }
+            int hooknum = -1;
+            NetDevice dev = null;
+            if (req.arg(2).equals("--hook")) {
+                hooknum = java.util.Arrays.asList("PRE_ROUTING", "LOCAL_IN", "FORWARD", "LOCAL_OUT", "POST_ROUTING").indexOf(req.arg(3));
+                if (hooknum < 0) {
+                    reply.err("lunatik: net bench: unknown hook '" + req.arg(3) + "' (PRE_ROUTING, LOCAL_IN, FORWARD, LOCAL_OUT or POST_ROUTING)\n");
+                    return 2;
+                }
+            } else {
+                dev = net.devices().get(req.arg(3));
+                if (dev == null) {
+                    reply.err("lunatik: net bench: no interface '" + req.arg(3) + "' (see lunatik net dev)\n");
+                    return 2;
+                }
+            }
+            try {
+                reply.out(Replay.bench(net, hooknum, dev, capture, seconds).text() + "\n");
+                return 0;
+            } catch (IllegalArgumentException e) {
+                reply.err("lunatik: net bench: " + e.getMessage() + "\n");
+                return 1;
+            }
+        }
         if (sub.equals("replay") && (a.size() == 5 || a.size() == 6)) {
             String how = req.arg(2);
             String where = req.arg(3);

@@ -110,6 +110,7 @@ final class KernelCli {
                 net.addSubcommand(dev);
                 net.addSubcommand(new CommandLine(new NetReplay(ctx)));
                 net.addSubcommand(new CommandLine(new NetRelay(ctx)));
+                net.addSubcommand(new CommandLine(new NetBench(ctx)));
                 cl.addSubcommand(net);
             }
             default -> throw new IllegalArgumentException("not a kernel command: " + name);
@@ -655,6 +656,31 @@ final class KernelCli {
         @Override
         int body() throws IOException {
             return ctx.send(true, "net", "dev", "del", name);
+        }
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = {"Runs a capture's packets through the registered hooks (at one hook point, or as frames "
+                    + "received on DEV) over and over on one thread of the daemon, with no I/O, and prints "
+                    + "'<N> packets/s' and the bytes allocated per packet: how a user sizes a filter."})
+    static final class NetBench extends Base {
+        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        NetReplay.Point point;
+
+        @Parameters(index = "0", paramLabel = "IN.pcap")
+        Path in;
+
+        @Option(names = "--seconds", paramLabel = "N", defaultValue = "5", description = "how long to run (default ${DEFAULT-VALUE})")
+        String seconds;
+
+        NetBench(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            return ctx.send(false, "net", "bench", point.hook != null ? "--hook" : "--dev", point.hook != null ? point.hook : point.dev,
+                    in.toAbsolutePath().normalize().toString(), seconds);
         }
     }
 

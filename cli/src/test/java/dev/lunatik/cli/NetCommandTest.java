@@ -103,6 +103,9 @@ class NetCommandTest {
         assertThat(passed.packets().get(0).data()).isEqualTo(frames[1]);
         assertThat(passed.packets().get(1).data()).isEqualTo(frames[3]);
         assertThat(lunatik("dmesg").out()).contains("DNS query for \u0006github\u0003com blocked", "DNS query for \u0006gitlab\u0003com blocked");
+        LunatikProcesses.Result bench = lunatik("net", "bench", "--hook", "LOCAL_OUT", in.toString(), "--seconds", "1");
+        assertThat(bench.status()).as(bench.err()).isZero();
+        assertThat(bench.out()).matches("\\d+ packets/s, \\d+\\.\\d bytes allocated per packet \\(\\d+ packets in \\d+\\.\\d s\\)\n");
         // the runtime stopped, nothing is dropped any more
         assertThat(lunatik("stop", "examples/dnsblock/nf_dnsblock").status()).isZero();
         assertThat(lunatik("net", "replay", "--hook", "LOCAL_OUT", in.toString()).out()).isEqualTo("4 packets at LOCAL_OUT: 4 accepted\n");
