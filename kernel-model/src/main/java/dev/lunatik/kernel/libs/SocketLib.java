@@ -17,8 +17,9 @@ import java.net.InetSocketAddress;
  * {@code s:getsockname()}, {@code s:getpeername()}, {@code s:close()}, and the constant tables
  * {@code af}, {@code sock}, {@code msg}, {@code ipproto} with Linux's values. Addresses are IPv4
  * integers in host order ({@code 0x7F000001} is 127.0.0.1) and ports integers; {@code socket.inet}
- * wraps them in dotted strings. AF_INET stream and datagram sockets are supported; other families
- * fail with {@code EAFNOSUPPORT} (97). Errors raise the positive errno as an integer, as Lunatik 3.7
+ * wraps them in dotted strings. AF_INET stream and datagram sockets are supported, and AF_PACKET
+ * raw sockets over the simulated interfaces ({@link PacketSocket}: {@code bind}, {@code receive},
+ * {@code close}; the rest is {@code EOPNOTSUPP}); other families fail with {@code EAFNOSUPPORT} (97). Errors raise the positive errno as an integer, as Lunatik 3.7
  * does: {@code accept(sock.NONBLOCK)} with no pending connection and {@code receive} with
  * {@code msg.DONTWAIT} and nothing to read raise {@code linux.errno.AGAIN} (11); a blocking call
  * woken by {@code thread:stop()} raises {@code EINTR} (4). {@code receive} returns {@code ""} once
@@ -31,29 +32,52 @@ public final class SocketLib {
     private SocketLib() {}
 
     /** The socket class: mutex, monitored. */
-    public static final KernelClass CLASS = new KernelClass("socket", true, true, p -> ((KernelSocket) p).close());
+    public static final KernelClass CLASS = new KernelClass("socket", true, true, p -> {
+        if (p instanceof PacketSocket ps) {
+            ps.close();
+        } else {
+            ((KernelSocket) p).close();
+        }
+    });
 
     /** The Lua binding of {@link #CLASS}. */
     public static final LunatikClass BINDING = new LunatikClass(CLASS)
             .method("bind", (t, base, nargs, p) -> {
+                if (p instanceof PacketSocket ps) {
+                    Object a = t.arg(base, nargs, 2);
+                    ps.bind(a instanceof dev.lunatik.vm.value.LuaString s ? s.bytes() : a);
+                    return 0;
+                }
                 ((KernelSocket) p).bind(t.checkInteger(base, nargs, 2), t.checkInteger(base, nargs, 3));
                 return 0;
             })
             .method("listen", (t, base, nargs, p) -> {
+                if (p instanceof PacketSocket) {
+                    throw PacketSocket.unsupported();
+                }
                 t.optInteger(base, nargs, 2, 4096);
                 ((KernelSocket) p).listen();
                 return 0;
             })
             .method("accept", (t, base, nargs, p) -> {
+                if (p instanceof PacketSocket) {
+                    throw PacketSocket.unsupported();
+                }
                 KernelSocket s = ((KernelSocket) p).accept((int) t.optInteger(base, nargs, 2, 0));
                 t.set(base, SocketLib.BINDING.newObject(t, s));
                 return 1;
             })
             .method("connect", (t, base, nargs, p) -> {
+                if (p instanceof PacketSocket) {
+                    throw PacketSocket.unsupported();
+                }
                 ((KernelSocket) p).connect(t.checkInteger(base, nargs, 2), t.checkInteger(base, nargs, 3));
                 return 0;
             })
             .method("send", (t, base, nargs, p) -> {
+                if (p instanceof PacketSocket) {
+                    throw PacketSocket.unsupported();
+                }
                 byte[] msg = t.checkString(base, nargs, 2).bytes();
                 InetSocketAddress to = t.isNoneOrNil(base, nargs, 3) ? null
                         : KernelSocket.address(t.checkInteger(base, nargs, 3), t.checkInteger(base, nargs, 4));
@@ -66,6 +90,10 @@ public final class SocketLib {
                     throw t.argError(2, "invalid length");
                 }
                 int flags = (int) t.optInteger(base, nargs, 3, 0);
+                if (p instanceof PacketSocket ps) {
+                    t.set(base, LuaString.wrap(ps.receive((int) len, flags)));
+                    return 1;
+                }
                 boolean from = nargs >= 4 && Lua.isTruthy(t.get(base + 3));
                 KernelSocket.Received r = ((KernelSocket) p).receive((int) len, flags);
                 t.set(base, LuaString.wrap(r.data()));
@@ -74,8 +102,18 @@ public final class SocketLib {
                 }
                 return 1 + pushAddress(t, base + 1, r.from());
             })
-            .method("getsockname", (t, base, nargs, p) -> pushAddress(t, base, ((KernelSocket) p).sockname()))
-            .method("getpeername", (t, base, nargs, p) -> pushAddress(t, base, ((KernelSocket) p).peername()))
+            .method("getsockname", (t, base, nargs, p) -> {
+                if (p instanceof PacketSocket) {
+                    throw PacketSocket.unsupported();
+                }
+                return pushAddress(t, base, ((KernelSocket) p).sockname());
+            })
+            .method("getpeername", (t, base, nargs, p) -> {
+                if (p instanceof PacketSocket) {
+                    throw PacketSocket.unsupported();
+                }
+                return pushAddress(t, base, ((KernelSocket) p).peername());
+            })
             .closer("close");
 
     private static int pushAddress(LuaStack t, int at, InetSocketAddress a) {
@@ -93,7 +131,14 @@ public final class SocketLib {
         JavaFunction.register(lib, "new", (t, base, nargs) -> {
             int family = (int) t.checkInteger(base, nargs, 1);
             int type = (int) t.checkInteger(base, nargs, 2);
-            t.optInteger(base, nargs, 3, 0);
+            long proto = t.optInteger(base, nargs, 3, 0);
+            if (family == PacketSocket.AF_PACKET) {
+                if ((type & 0xF) != 3 && (type & 0xF) != 2) { // RAW or DGRAM
+                    throw KernelSocket.errno(KernelSocket.EINVAL);
+                }
+                t.set(base, BINDING.newObject(t, new PacketSocket(LunatikClass.kernel(t), (int) proto)));
+                return 1;
+            }
             t.set(base, BINDING.newObject(t, new KernelSocket(family, type & 0xF)));
             return 1;
         });
