@@ -10,6 +10,7 @@ import dev.lunatik.kernel.net.NetDevice;
 import dev.lunatik.kernel.net.NetStack;
 import dev.lunatik.kernel.net.Packet;
 import dev.lunatik.kernel.net.Replay;
+import dev.lunatik.kernel.net.TcpRelay;
 import dev.lunatik.kernel.net.UdpRelay;
 import dev.lunatik.kernel.net.Xtables;
 import dev.lunatik.kernel.net.pcap.Capture;
@@ -554,7 +555,18 @@ final class Daemon {
         return 2;
     }
 
-    private final Map<String, UdpRelay> relays = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A relay the daemon runs, by "kind addr:port" of where it listens. */
+    private record Relay(String kind, AutoCloseable relay, java.net.InetSocketAddress target) {}
+
+    private final Map<String, Relay> relays = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static void closeQuietly(Relay r) {
+        try {
+            r.relay().close();
+        } catch (Exception ignored) {
+            // closing anyway
+        }
+    }
 
     /** An IPv4 socket address from {@code HOST:PORT}; IllegalArgumentException in words otherwise. */
     private static java.net.InetSocketAddress ipv4Address(String s) {
@@ -588,44 +600,56 @@ final class Daemon {
         try {
             if (op.equals("ls") && a.size() <= 3) {
                 StringBuilder sb = new StringBuilder();
-                relays.forEach((k, r) -> sb.append("udp ").append(k).append(" -> ").append(r.target().getAddress().getHostAddress())
+                relays.forEach((k, r) -> sb.append(k).append(" -> ").append(r.target().getAddress().getHostAddress())
                         .append(':').append(r.target().getPort()).append('\n'));
                 reply.out(sb.toString());
                 return 0;
             }
-            if (op.equals("udp") && a.size() == 5) {
+            if ((op.equals("udp") || op.equals("tcp")) && a.size() == 5) {
                 java.net.InetSocketAddress listen = ipv4Address(req.arg(3));
                 java.net.InetSocketAddress target = ipv4Address(req.arg(4));
-                UdpRelay r;
+                AutoCloseable r;
+                java.net.InetSocketAddress bound;
                 try {
-                    r = new UdpRelay(kernel.net(), listen, target, kernel.log()::write);
+                    if (op.equals("udp")) {
+                        UdpRelay u = new UdpRelay(kernel.net(), listen, target, kernel.log()::write);
+                        r = u;
+                        bound = u.listen();
+                    } else {
+                        TcpRelay tcp = new TcpRelay(kernel.net(), listen, target, kernel.log()::write);
+                        r = tcp;
+                        bound = tcp.listen();
+                    }
                 } catch (IOException e) {
                     reply.err("lunatik: net relay: cannot listen on " + req.arg(3) + ": " + e.getMessage() + "\n");
                     return 1;
                 }
-                String key = r.listen().getAddress().getHostAddress() + ":" + r.listen().getPort();
-                UdpRelay old = relays.put(key, r);
+                String key = op + " " + bound.getAddress().getHostAddress() + ":" + bound.getPort();
+                Relay old = relays.put(key, new Relay(op, r, target));
                 if (old != null) {
-                    old.close();
+                    closeQuietly(old);
                 }
-                reply.out("relay udp " + key + " -> " + target.getAddress().getHostAddress() + ":" + target.getPort() + "\n");
+                reply.out("relay " + key + " -> " + target.getAddress().getHostAddress() + ":" + target.getPort() + "\n");
                 return 0;
             }
             if (op.equals("stop") && a.size() == 4) {
                 java.net.InetSocketAddress listen = ipv4Address(req.arg(3));
-                UdpRelay r = relays.remove(listen.getAddress().getHostAddress() + ":" + listen.getPort());
-                if (r == null) {
+                String where = listen.getAddress().getHostAddress() + ":" + listen.getPort();
+                Relay u = relays.remove("udp " + where);
+                Relay t = relays.remove("tcp " + where);
+                if (u == null && t == null) {
                     reply.err("lunatik: net relay stop: no relay on " + req.arg(3) + "\n");
                     return 1;
                 }
-                r.close();
+                if (u != null) closeQuietly(u);
+                if (t != null) closeQuietly(t);
                 return 0;
             }
         } catch (IllegalArgumentException e) {
             reply.err("lunatik: net relay: " + e.getMessage() + "\n");
             return 2;
         }
-        reply.err("usage: lunatik net relay udp LISTEN_ADDR:PORT TARGET_ADDR:PORT | stop LISTEN_ADDR:PORT | ls\n");
+        reply.err("usage: lunatik net relay udp|tcp LISTEN_ADDR:PORT TARGET_ADDR:PORT | stop LISTEN_ADDR:PORT | ls\n");
         return 2;
     }
 
@@ -743,7 +767,7 @@ final class Daemon {
         watchdog.setDaemon(true);
         watchdog.start();
         driver.abort();
-        relays.values().forEach(UdpRelay::close); // the sockets go at once
+        relays.values().forEach(Daemon::closeQuietly); // the sockets go at once
         relays.clear();
         List<Thread> stops = new ArrayList<>();
         for (Runner.Entry e : runner.list()) {

@@ -685,13 +685,14 @@ final class KernelCli {
     }
 
     @Command(name = "relay", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            description = {"Relays real UDP traffic through the daemon's kernel: what clients send to LISTEN leaves as IPv4 "
-                    + "packets through LOCAL_OUT and POST_ROUTING to TARGET; replies come back through the ingress path "
-                    + "(XDP, PRE_ROUTING, LOCAL_IN) before the client gets them. A dropped datagram is not delivered; "
-                    + "changed bytes arrive changed. The relay lives in the daemon until 'net relay stop LISTEN' or unload. "
-                    + "Forms: relay udp LISTEN TARGET | relay stop LISTEN | relay ls (addresses as IPv4:PORT)."})
+            description = {"Relays real UDP or TCP traffic through the daemon's kernel: what clients send to LISTEN leaves "
+                    + "as IPv4 packets through LOCAL_OUT and POST_ROUTING to TARGET; replies come back through the ingress "
+                    + "path (XDP, PRE_ROUTING, LOCAL_IN) before the client gets them. A dropped datagram is not delivered; "
+                    + "for tcp each write is one segment with PSH set and a dropped segment resets the connection; changed "
+                    + "bytes arrive changed. The relay lives in the daemon until 'net relay stop LISTEN' or unload. "
+                    + "Forms: relay udp|tcp LISTEN TARGET | relay stop LISTEN | relay ls (addresses as IPv4:PORT)."})
     static final class NetRelay extends Base {
-        @Parameters(index = "0", paramLabel = "udp|stop|ls")
+        @Parameters(index = "0", paramLabel = "udp|tcp|stop|ls")
         String op;
 
         @Parameters(index = "1..*", arity = "0..2", paramLabel = "ADDR:PORT")
@@ -707,8 +708,8 @@ final class KernelCli {
                 case "udp" -> 2;
                 case "stop" -> 1;
                 case "ls" -> 0;
-                case "tcp" -> throw new IllegalArgumentException("net relay: tcp is not there yet; udp is");
-                default -> throw new IllegalArgumentException("net relay: say udp, stop or ls (lunatik net relay --help)");
+                case "tcp" -> 2;
+                default -> throw new IllegalArgumentException("net relay: say udp, tcp, stop or ls (lunatik net relay --help)");
             };
             if (addresses.size() != want) {
                 throw new IllegalArgumentException("net relay " + op + ": " + (want == 2 ? "LISTEN_ADDR:PORT TARGET_ADDR:PORT"

@@ -100,7 +100,7 @@ public final class Main {
                 + "  net dev [ls | add NAME [IP/N] | del NAME]   network interfaces\n"
                 + "  net replay (--hook HOOK | --dev DEV) IN.pcap [--out OUT.pcap]   packets through the hooks\n"
                 + "  net bench (--hook HOOK | --dev DEV) IN.pcap [--seconds N]   packets/s through the hooks\n"
-                + "  net relay udp LISTEN TARGET | stop LISTEN | ls   real UDP traffic through the hooks\n"
+                + "  net relay udp|tcp LISTEN TARGET | stop LISTEN | ls   real traffic through the hooks\n"
                 + "  iptables [-t TABLE] -A|-I|-D CHAIN [-p PROTO] [-m NAME] -j TARGET | -L | -F   rules, Lua extensions\n"
                 + "  xdp attach DEV RUNTIME [--port N] | xdp detach DEV   the https.c XDP program on DEV\n"
                 + "  eval CODE                       run CODE in the daemon's driver state, print its values\n"

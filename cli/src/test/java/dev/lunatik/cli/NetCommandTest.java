@@ -228,6 +228,64 @@ class NetCommandTest {
     }
 
     @Test
+    void aLiveTcpRelayCarriesChunksAsSegmentsAndResetsOnADrop() throws Exception {
+        Path scripts = Files.createDirectories(tmp.resolve("tcpscripts"));
+        // out: a segment whose payload starts with "X" is dropped; every segment's flags are logged
+        Files.writeString(scripts.resolve("tcphooks.lua"), """
+                local nf = require "netfilter"
+                nf.register{ pf = nf.family.INET, hooknum = nf.inet_hooks.LOCAL_OUT, priority = 0,
+                  hook = function(skb)
+                    if skb:getuint8(9) ~= 6 then return nf.action.ACCEPT end
+                    local flags = skb:getuint8(20 + 13)
+                    print(("tcp out: flags %02x"):format(flags))
+                    if #skb > 40 and skb:getuint8(40) == 0x58 then return nf.action.DROP end
+                    return nf.action.ACCEPT
+                  end }
+                """);
+        procs = new LunatikProcesses(tmp, scripts);
+        try (java.net.ServerSocket echo = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                while (!echo.isClosed()) {
+                    try (java.net.Socket c = echo.accept()) {
+                        byte[] b = new byte[1024];
+                        int n;
+                        while ((n = c.getInputStream().read(b)) > 0) {
+                            c.getOutputStream().write(b, 0, n);
+                        }
+                    } catch (java.io.IOException e) {
+                        // next client
+                    }
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            assertThat(lunatik("run", "tcphooks", "false").status()).isZero();
+            LunatikProcesses.Result r = lunatik("net", "relay", "tcp", "127.0.0.1:0", "127.0.0.1:" + echo.getLocalPort());
+            assertThat(r.status()).as(r.err()).isZero();
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("relay tcp 127\\.0\\.0\\.1:(\\d+) -> ").matcher(r.out());
+            assertThat(m.find()).as(r.out()).isTrue();
+            int port = Integer.parseInt(m.group(1));
+            try (java.net.Socket c = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+                c.setSoTimeout(5000);
+                c.getOutputStream().write("ping".getBytes(StandardCharsets.US_ASCII));
+                byte[] b = new byte[4];
+                int got = 0;
+                while (got < 4) {
+                    got += c.getInputStream().read(b, got, 4 - got);
+                }
+                assertThat(new String(b, StandardCharsets.US_ASCII)).isEqualTo("ping");
+                c.getOutputStream().write("Xray".getBytes(StandardCharsets.US_ASCII));
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                    int n = c.getInputStream().read(new byte[10]);
+                    if (n < 0) throw new java.io.EOFException("closed");
+                }).isInstanceOf(java.io.IOException.class);
+            }
+            assertThat(lunatik("dmesg").out()).contains("tcp out: flags 18", "a segment was dropped: connection reset");
+            assertThat(lunatik("net", "relay", "stop", "127.0.0.1:" + port).status()).isZero();
+        }
+    }
+
+    @Test
     void interfacesAndBadInputGetClearAnswers() throws Exception {
         assertThat(lunatik("net", "dev").out()).isEqualTo("1: lo\tloopback\tinet 127.0.0.1/8\n2: eth0\tether 02:00:00:00:00:01\tinet 10.1.1.2/24\n");
         assertThat(lunatik("net", "dev", "add", "veth0", "192.168.7.1/24").status()).isZero();
