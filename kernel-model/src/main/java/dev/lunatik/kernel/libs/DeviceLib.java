@@ -197,27 +197,18 @@ public final class DeviceLib {
         KernelObject o = k.newObject(CLASS, d);
         LuaUserdata u = BINDING.wrap(L, o);
         d.handle = u;
-        pins(L).rawset(u, driver);
+        LunatikClass.registryTable(L, PINS).rawset(u, driver);
         t.set(base, u);
         return 1;
     }
 
-    private static LuaTable pins(LuaState L) {
-        Object p = L.registry().rawget(PINS);
-        if (p instanceof LuaTable t) {
-            return t;
-        }
-        LuaTable t = new LuaTable();
-        L.registry().rawset(PINS, t);
-        return t;
-    }
 
     /** {@code dev:stop()} / {@code device.stop(dev)}: removes the device now. */
     private static int stop(LuaStack t, int base, int nargs) {
         KernelObject o = BINDING.checkHandle(t, base, nargs, 1);
         LuaState L = t.state();
         if (o.rawPayload() instanceof LuaDriver d && d.handle != null && t.state() == (d.runtime != null ? d.runtime.state() : d.plain)) {
-            pins(L).rawset(d.handle, null); // unpinned only from the owning state, as Lunatik does
+            LunatikClass.registryTable(L, PINS).rawset(d.handle, null); // unpinned only from the owning state, as Lunatik does
         }
         o.close();
         return 0;

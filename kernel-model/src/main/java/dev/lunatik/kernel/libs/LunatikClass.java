@@ -324,4 +324,18 @@ public final class LunatikClass {
         checkHandle(t, base, nargs, 1).close();
         return 0;
     }
+
+    /**
+     * The table under {@code key} in {@code L}'s registry, made when missing: where a library pins
+     * what the kernel side refers to (ops tables, data objects) so that the collector keeps it.
+     */
+    static LuaTable registryTable(LuaState L, LuaString key) {
+        Object p = L.registry().rawget(key);
+        if (p instanceof LuaTable t) {
+            return t;
+        }
+        LuaTable t = new LuaTable();
+        L.registry().rawset(key, t);
+        return t;
+    }
 }

@@ -197,18 +197,9 @@ public final class NetfilterLib {
         LuaTable pin = new LuaTable();
         pin.rawset(1L, ops);
         pin.rawset(2L, skb.handle());
-        pins(L).rawset(u, pin);
+        LunatikClass.registryTable(L, PINS).rawset(u, pin);
         t.set(base, u);
         return 1;
     }
 
-    private static LuaTable pins(LuaState L) {
-        Object p = L.registry().rawget(PINS);
-        if (p instanceof LuaTable tb) {
-            return tb;
-        }
-        LuaTable tb = new LuaTable();
-        L.registry().rawset(PINS, tb);
-        return tb;
-    }
 }

@@ -201,12 +201,7 @@ public final class XtableLib {
         LuaTable pin = new LuaTable();
         pin.rawset(1L, ops);
         pin.rawset(2L, e.skb.handle());
-        Object pins = L.registry().rawget(PINS);
-        if (!(pins instanceof LuaTable)) {
-            pins = new LuaTable();
-            L.registry().rawset(PINS, pins);
-        }
-        ((LuaTable) pins).rawset(u, pin);
+        LunatikClass.registryTable(L, PINS).rawset(u, pin);
         t.set(base, u);
         return 1;
     }

@@ -116,24 +116,32 @@ public final class NetStack {
             return o != null ? o : new Outcome(Fate.DELIVERED, null, p);
         }
         o = hook(Netfilter.IPV4, Netfilter.FORWARD, "FORWARD", p);
-        if (o != null) {
-            return o;
-        }
+        return o != null ? o : leave(p, Fate.FORWARDED);
+    }
+
+    /**
+     * The way out of a routed packet: the routing decision, POST_ROUTING, an Ethernet header for a
+     * packet without one, netdev EGRESS and the device's taps.
+     */
+    private Outcome leave(Packet p, Fate fate) {
         NetDevice out = devices.route(p.ipv4Destination());
         if (out == null) {
             return new Outcome(Fate.UNROUTABLE, "routing", p);
         }
         p.setOut(out);
-        o = hook(Netfilter.IPV4, Netfilter.POST_ROUTING, "POST_ROUTING", p);
+        Outcome o = hook(Netfilter.IPV4, Netfilter.POST_ROUTING, "POST_ROUTING", p);
         if (o != null) {
             return o;
+        }
+        if (p.macLength() == 0) {
+            p.pushEthernet(out.isLoopback() ? 0 : 0x020000000002L, out.mac(), Packet.ETH_P_IP);
         }
         o = hook(Netfilter.NETDEV, Netfilter.EGRESS, "EGRESS", p);
         if (o != null) {
             return o;
         }
         out.tap(p.buffer(), p.length(), true);
-        return new Outcome(Fate.FORWARDED, null, p);
+        return new Outcome(fate, null, p);
     }
 
     /** Sends locally generated IPv4 packet {@code ip[0 .. length)} (the bytes are copied). */
@@ -143,25 +151,7 @@ public final class NetStack {
             throw new IllegalArgumentException("not an IPv4 packet");
         }
         Outcome o = hook(Netfilter.IPV4, Netfilter.LOCAL_OUT, "LOCAL_OUT", p);
-        if (o != null) {
-            return o;
-        }
-        NetDevice out = devices.route(p.ipv4Destination());
-        if (out == null) {
-            return new Outcome(Fate.UNROUTABLE, "routing", p);
-        }
-        p.setOut(out);
-        o = hook(Netfilter.IPV4, Netfilter.POST_ROUTING, "POST_ROUTING", p);
-        if (o != null) {
-            return o;
-        }
-        p.pushEthernet(out.isLoopback() ? 0 : 0x020000000002L, out.mac(), Packet.ETH_P_IP);
-        o = hook(Netfilter.NETDEV, Netfilter.EGRESS, "EGRESS", p);
-        if (o != null) {
-            return o;
-        }
-        out.tap(p.buffer(), p.length(), true);
-        return new Outcome(Fate.SENT, null, p);
+        return o != null ? o : leave(p, Fate.SENT);
     }
 
     /**

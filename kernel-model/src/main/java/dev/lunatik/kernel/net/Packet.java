@@ -154,6 +154,15 @@ public final class Packet {
         return ((ip >>> 24) & 0xFF) + "." + ((ip >>> 16) & 0xFF) + "." + ((ip >>> 8) & 0xFF) + "." + (ip & 0xFF);
     }
 
+    /** The IPv4 address of {@code a} as an integer; IllegalArgumentException for an IPv6 one. */
+    public static int ipv4(java.net.InetSocketAddress a) {
+        byte[] b = a.getAddress().getAddress();
+        if (b.length != 4) {
+            throw new IllegalArgumentException("not an IPv4 address: " + a);
+        }
+        return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
+    }
+
     /** Parses a dotted-quad IPv4 address; IllegalArgumentException when it is not one. */
     public static int parseIpv4(String s) {
         String[] p = s.split("\\.", -1);

@@ -54,10 +54,6 @@ public final class TcpRelay implements AutoCloseable {
         return target;
     }
 
-    private static int ipv4(InetSocketAddress a) {
-        byte[] b = a.getAddress().getAddress();
-        return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
-    }
 
     private void accept() {
         while (!closed) {
@@ -119,7 +115,7 @@ public final class TcpRelay implements AutoCloseable {
     private byte[] outbound(InetSocketAddress client, byte[] chunk, int[] seq) {
         byte[] ip;
         synchronized (seq) {
-            ip = Packets.tcp(ipv4(client), client.getPort(), ipv4(target), target.getPort(), Packets.PSH | Packets.ACK, seq[0], seq[1], chunk);
+            ip = Packets.tcp(Packet.ipv4(client), client.getPort(), Packet.ipv4(target), target.getPort(), Packets.PSH | Packets.ACK, seq[0], seq[1], chunk);
             seq[0] += chunk.length;
         }
         NetStack.Outcome o = net.send(ip, ip.length);
@@ -129,10 +125,10 @@ public final class TcpRelay implements AutoCloseable {
     private byte[] inbound(InetSocketAddress client, byte[] chunk, int[] seq) {
         byte[] ip;
         synchronized (seq) {
-            ip = Packets.tcp(ipv4(target), target.getPort(), ipv4(client), client.getPort(), Packets.PSH | Packets.ACK, seq[1], seq[0], chunk);
+            ip = Packets.tcp(Packet.ipv4(target), target.getPort(), Packet.ipv4(client), client.getPort(), Packets.PSH | Packets.ACK, seq[1], seq[0], chunk);
             seq[1] += chunk.length;
         }
-        NetDevice dev = net.devices().route(ipv4(target));
+        NetDevice dev = net.devices().route(Packet.ipv4(target));
         if (dev == null) {
             return null;
         }

@@ -66,13 +66,6 @@ public final class UdpRelay implements AutoCloseable {
         return target;
     }
 
-    private static int ipv4(InetSocketAddress a) {
-        byte[] b = a.getAddress().getAddress();
-        if (b.length != 4) {
-            throw new IllegalArgumentException("not an IPv4 address: " + a);
-        }
-        return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
-    }
 
     private void serve() {
         ByteBuffer buf = ByteBuffer.allocate(MAX_DATAGRAM);
@@ -103,7 +96,7 @@ public final class UdpRelay implements AutoCloseable {
         }
         byte[] payload = Arrays.copyOf(buf.array(), buf.position());
         InetSocketAddress client = (InetSocketAddress) from;
-        byte[] ip = Packets.udp(ipv4(client), client.getPort(), ipv4(target), target.getPort(), payload);
+        byte[] ip = Packets.udp(Packet.ipv4(client), client.getPort(), Packet.ipv4(target), target.getPort(), payload);
         NetStack.Outcome o = net.send(ip, ip.length);
         if (o.fate() != NetStack.Fate.SENT) {
             return; // dropped or stolen on the way out: the target never sees it
@@ -134,8 +127,8 @@ public final class UdpRelay implements AutoCloseable {
         }
         byte[] payload = Arrays.copyOf(buf.array(), buf.position());
         InetSocketAddress c = (InetSocketAddress) client;
-        byte[] ip = Packets.udp(ipv4(target), target.getPort(), ipv4(c), c.getPort(), payload);
-        NetDevice dev = net.devices().route(ipv4(target));
+        byte[] ip = Packets.udp(Packet.ipv4(target), target.getPort(), Packet.ipv4(c), c.getPort(), payload);
+        NetDevice dev = net.devices().route(Packet.ipv4(target));
         if (dev == null) {
             return;
         }
