@@ -286,6 +286,26 @@ class NetCommandTest {
     }
 
     @Test
+    void aRelayWhoseTargetIsDownSaysSoAndTheDaemonGoesOn() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort(); // closed again when we try to reach it
+        }
+        LunatikProcesses.Result r = lunatik("net", "relay", "tcp", "127.0.0.1:0", "127.0.0.1:" + closedPort);
+        assertThat(r.status()).as(r.err()).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("relay tcp 127\\.0\\.0\\.1:(\\d+) -> ").matcher(r.out());
+        assertThat(m.find()).as(r.out()).isTrue();
+        try (java.net.Socket c = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), Integer.parseInt(m.group(1)))) {
+            c.setSoTimeout(5000);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+                if (c.getInputStream().read() < 0) throw new java.io.EOFException("closed");
+            }).isInstanceOf(java.io.IOException.class);
+        }
+        assertThat(lunatik("dmesg").out()).contains("target 127.0.0.1:" + closedPort + " is down");
+        assertThat(lunatik("status").status()).isZero();
+    }
+
+    @Test
     void interfacesAndBadInputGetClearAnswers() throws Exception {
         assertThat(lunatik("net", "dev").out()).isEqualTo("1: lo\tloopback\tinet 127.0.0.1/8\n2: eth0\tether 02:00:00:00:00:01\tinet 10.1.1.2/24\n");
         assertThat(lunatik("net", "dev", "add", "veth0", "192.168.7.1/24").status()).isZero();

@@ -163,6 +163,11 @@ public final class Packet {
         return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
     }
 
+    /** {@code a} as {@code ADDRESS:PORT}, without the host name or slash InetSocketAddress prints. */
+    public static String formatAddress(java.net.InetSocketAddress a) {
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
     /** Parses a dotted-quad IPv4 address; IllegalArgumentException when it is not one. */
     public static int parseIpv4(String s) {
         String[] p = s.split("\\.", -1);

@@ -62,7 +62,7 @@ public final class TcpRelay implements AutoCloseable {
                 client = server.accept();
             } catch (IOException e) {
                 if (!closed) {
-                    log.accept("relay tcp " + listen + ": " + e.getMessage());
+                    log.accept("relay tcp " + Packet.formatAddress(listen) + ": " + e.getMessage());
                 }
                 return;
             }
@@ -71,7 +71,7 @@ public final class TcpRelay implements AutoCloseable {
             try {
                 up.connect(target, 5000);
             } catch (IOException e) {
-                log.accept("relay tcp " + listen + ": target " + target + " is down (" + e.getMessage() + ")");
+                log.accept("relay tcp " + Packet.formatAddress(listen) + ": target " + Packet.formatAddress(target) + " is down (" + e.getMessage() + ")");
                 reset(client, null);
                 continue;
             }
@@ -97,7 +97,7 @@ public final class TcpRelay implements AutoCloseable {
                 byte[] chunk = Arrays.copyOf(buf, n);
                 byte[] data = outgoing ? outbound(client, chunk, seq) : inbound(client, chunk, seq);
                 if (data == null) {
-                    log.accept("relay tcp " + listen + ": a segment was dropped: connection reset");
+                    log.accept("relay tcp " + Packet.formatAddress(listen) + ": a segment was dropped: connection reset");
                     reset(from, to);
                     return;
                 }

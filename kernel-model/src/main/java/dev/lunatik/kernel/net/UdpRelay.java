@@ -82,7 +82,7 @@ public final class UdpRelay implements AutoCloseable {
                 selector.selectedKeys().clear();
             } catch (IOException | RuntimeException e) {
                 if (!closed) {
-                    log.accept("relay udp " + listen + ": " + e);
+                    log.accept("relay udp " + Packet.formatAddress(listen) + ": " + e);
                 }
             }
         }
@@ -113,7 +113,7 @@ public final class UdpRelay implements AutoCloseable {
         try {
             up.write(ByteBuffer.wrap(out));
         } catch (PortUnreachableException e) {
-            log.accept("relay udp " + listen + ": target " + target + " is down (port unreachable)");
+            log.accept("relay udp " + Packet.formatAddress(listen) + ": target " + Packet.formatAddress(target) + " is down (port unreachable)");
         }
     }
 
@@ -122,7 +122,7 @@ public final class UdpRelay implements AutoCloseable {
         try {
             up.read(buf);
         } catch (PortUnreachableException e) {
-            log.accept("relay udp " + listen + ": target " + target + " is down (port unreachable)");
+            log.accept("relay udp " + Packet.formatAddress(listen) + ": target " + Packet.formatAddress(target) + " is down (port unreachable)");
             return;
         }
         byte[] payload = Arrays.copyOf(buf.array(), buf.position());
