@@ -170,4 +170,36 @@ class NetfilterLibTest {
         assertThat(k.net().send(udp("8.8.8.8", 80, new byte[0]), 28).fate()).isEqualTo(Fate.SENT);
         assertThat(String.join("\n", k.log().since(mark))).contains("BUG: sleeping in atomic context: linux.schedule");
     }
+
+    @Test
+    void netdevAndArpChainsAndPriorityOrder() throws Exception {
+        KernelRuntime rt = load("chains", """
+                local nf = require "netfilter"
+                order = {}
+                nf.register{ pf = nf.family.INET, hooknum = nf.inet_hooks.PRE_ROUTING, priority = 10,
+                  hook = function() order[#order + 1] = "late" return nf.action.ACCEPT end }
+                nf.register{ pf = nf.family.INET, hooknum = nf.inet_hooks.PRE_ROUTING, priority = nf.ip_priority.RAW,
+                  hook = function() order[#order + 1] = "raw" return nf.action.ACCEPT end }
+                nf.register{ pf = nf.family.NETDEV, hooknum = nf.netdev_hooks.INGRESS, priority = 0,
+                  hook = function(skb) order[#order + 1] = "ingress" return skb:getuint8(0) == 0xEE and nf.action.DROP or nf.action.ACCEPT end }
+                nf.register{ pf = nf.family.ARP, hooknum = nf.arp_hooks.IN, priority = 0,
+                  hook = function(skb) order[#order + 1] = ("arp %04x"):format((skb:getuint8(12) << 8) | skb:getuint8(13)) return nf.action.DROP end }
+                """);
+        dev.lunatik.kernel.net.NetDevice eth0 = k.net().devices().get("eth0");
+        byte[] ip = udp("10.1.1.2", 7, new byte[1]);
+        byte[] frame = Packets.ethernet(0x020000000001L, 0x020000000002L, Packet.ETH_P_IP, ip);
+        assertThat(k.net().receive(eth0, frame, frame.length).fate()).isEqualTo(Fate.DELIVERED);
+        byte[] dropped = frame.clone();
+        dropped[0] = (byte) 0xEE;
+        NetStack.Outcome o = k.net().receive(eth0, dropped, dropped.length);
+        assertThat(o.fate()).isEqualTo(Fate.DROPPED);
+        assertThat(o.where()).isEqualTo("INGRESS");
+        byte[] arp = Packets.ethernet(-1L >>> 16, 0x020000000002L, Packet.ETH_P_ARP, new byte[28]);
+        o = k.net().receive(eth0, arp, arp.length);
+        assertThat(o.fate()).isEqualTo(Fate.DROPPED);
+        assertThat(o.where()).isEqualTo("ARP_IN");
+        // INGRESS first, then PRE_ROUTING by priority (RAW before 10), whatever the registration order
+        assertThat(rt.state().execute("return table.concat(order, ',')", "=q")[0].toString())
+                .isEqualTo("ingress,raw,late,ingress,ingress,arp 0806");
+    }
 }
