@@ -8,6 +8,7 @@ import dev.lunatik.kernel.libs.Runner;
 import dev.lunatik.kernel.libs.XdpLib;
 import dev.lunatik.kernel.net.NetDevice;
 import dev.lunatik.kernel.net.NetStack;
+import dev.lunatik.kernel.net.Netfilter;
 import dev.lunatik.kernel.net.Packet;
 import dev.lunatik.kernel.net.Replay;
 import dev.lunatik.kernel.net.TcpRelay;
@@ -473,11 +474,8 @@ final class Daemon {
             return relay(req, reply);
         }
         if (sub.equals("bench") && a.size() == 6) {
-            Capture capture;
-            try {
-                capture = Capture.read(Path.of(req.arg(4)));
-            } catch (IOException e) {
-                reply.err("lunatik: net bench: " + req.arg(4) + ": " + e.getMessage() + "\n");
+            Capture capture = capture("bench", req.arg(4), reply);
+            if (capture == null) {
                 return 1;
             }
             double seconds;
@@ -488,23 +486,12 @@ final class Daemon {
                 reply.err("lunatik: net bench: '" + req.arg(5) + "' is not a number of seconds (0 < N <= 600)\n");
                 return 2;
             }
-            int hooknum = -1;
-            NetDevice dev = null;
-            if (req.arg(2).equals("--hook")) {
-                hooknum = java.util.Arrays.asList("PRE_ROUTING", "LOCAL_IN", "FORWARD", "LOCAL_OUT", "POST_ROUTING").indexOf(req.arg(3));
-                if (hooknum < 0) {
-                    reply.err("lunatik: net bench: unknown hook '" + req.arg(3) + "' (PRE_ROUTING, LOCAL_IN, FORWARD, LOCAL_OUT or POST_ROUTING)\n");
-                    return 2;
-                }
-            } else {
-                dev = net.devices().get(req.arg(3));
-                if (dev == null) {
-                    reply.err("lunatik: net bench: no interface '" + req.arg(3) + "' (see lunatik net dev)\n");
-                    return 2;
-                }
+            Point at = point("bench", req.arg(2), req.arg(3), reply);
+            if (at == null) {
+                return 2;
             }
             try {
-                reply.out(Replay.bench(net, hooknum, dev, capture, seconds).text() + "\n");
+                reply.out(Replay.bench(net, at.hooknum(), at.dev(), capture, seconds).text() + "\n");
                 return 0;
             } catch (IllegalArgumentException e) {
                 reply.err("lunatik: net bench: " + e.getMessage() + "\n");
@@ -512,38 +499,19 @@ final class Daemon {
             }
         }
         if (sub.equals("replay") && (a.size() == 5 || a.size() == 6)) {
-            String how = req.arg(2);
-            String where = req.arg(3);
-            Path in = Path.of(req.arg(4));
             Path outFile = a.size() == 6 ? Path.of(req.arg(5)) : null;
-            Capture capture;
-            try {
-                capture = Capture.read(in);
-            } catch (IOException e) {
-                reply.err("lunatik: net replay: " + in + ": " + e.getMessage() + "\n");
+            Capture capture = capture("replay", req.arg(4), reply);
+            if (capture == null) {
                 return 1;
             }
-            int hooknum = -1;
-            NetDevice dev = null;
-            if (how.equals("--hook")) {
-                hooknum = java.util.Arrays.asList("PRE_ROUTING", "LOCAL_IN", "FORWARD", "LOCAL_OUT", "POST_ROUTING").indexOf(where);
-                if (hooknum < 0) {
-                    reply.err("lunatik: net replay: unknown hook '" + where + "' (PRE_ROUTING, LOCAL_IN, FORWARD, LOCAL_OUT or POST_ROUTING)\n");
-                    return 2;
-                }
-            } else if (how.equals("--dev")) {
-                dev = net.devices().get(where);
-                if (dev == null) {
-                    reply.err("lunatik: net replay: no interface '" + where + "' (see lunatik net dev)\n");
-                    return 2;
-                }
-            } else {
-                reply.err(NET_USAGE);
+            Point at = point("replay", req.arg(2), req.arg(3), reply);
+            if (at == null) {
                 return 2;
             }
+            NetDevice dev = at.dev();
             try (PcapWriter w = outFile == null ? null
                     : PcapWriter.create(outFile, dev != null ? LinkType.ETHERNET : capture.linkType())) {
-                Replay.Summary s = dev != null ? Replay.onDevice(net, dev, capture, w) : Replay.atHook(net, hooknum, capture, w);
+                Replay.Summary s = dev != null ? Replay.onDevice(net, dev, capture, w) : Replay.atHook(net, at.hooknum(), capture, w);
                 reply.out(s.text() + (outFile == null ? "" : "; " + s.written() + " written to " + outFile) + "\n");
                 return 0;
             } catch (IOException e) {
@@ -553,6 +521,41 @@ final class Daemon {
         }
         reply.err(NET_USAGE);
         return 2;
+    }
+
+    /** Where replayed packets go in: an inet hook point, or a device (the other is -1 / null). */
+    private record Point(int hooknum, NetDevice dev) {}
+
+    /** {@code --hook HOOK} or {@code --dev DEV} of net replay/bench; null after saying what is wrong. */
+    private Point point(String cmd, String how, String where, Reply reply) throws Reply.ClientGone {
+        if (how.equals("--hook")) {
+            int hooknum = Netfilter.inetHook(where);
+            if (hooknum < 0) {
+                reply.err("lunatik: net " + cmd + ": unknown hook '" + where + "' (PRE_ROUTING, LOCAL_IN, FORWARD, LOCAL_OUT or POST_ROUTING)\n");
+                return null;
+            }
+            return new Point(hooknum, null);
+        }
+        if (how.equals("--dev")) {
+            NetDevice dev = kernel.net().devices().get(where);
+            if (dev == null) {
+                reply.err("lunatik: net " + cmd + ": no interface '" + where + "' (see lunatik net dev)\n");
+                return null;
+            }
+            return new Point(-1, dev);
+        }
+        reply.err(NET_USAGE);
+        return null;
+    }
+
+    /** The capture in {@code file}; null after saying why it cannot be read. */
+    private static Capture capture(String cmd, String file, Reply reply) throws Reply.ClientGone {
+        try {
+            return Capture.read(Path.of(file));
+        } catch (IOException e) {
+            reply.err("lunatik: net " + cmd + ": " + file + ": " + e.getMessage() + "\n");
+            return null;
+        }
     }
 
     /** A relay the daemon runs, by "kind addr:port" of where it listens. */

@@ -37,7 +37,7 @@ import dev.lunatik.vm.value.LuaUserdata;
 public final class XtableLib {
     private XtableLib() {}
 
-    private static final LuaString HOTDROP = LuaString.valueOf("hotdrop");
+    private static final LuaString HOTDROP_FIELD = LuaString.valueOf("hotdrop");
     private static final LuaString THOFF = LuaString.valueOf("thoff");
     private static final LuaString FRAGOFF = LuaString.valueOf("fragoff");
     private static final LuaString HOOKNUM = LuaString.valueOf("hooknum");
@@ -76,14 +76,14 @@ public final class XtableLib {
         }
 
         @Override
-        public boolean match(Packet p, int thoff, int hooknum, byte[] userargs, boolean[] hotdrop) {
+        public int match(Packet p, int thoff, int hooknum, byte[] userargs) {
             int r = runtime.run(L -> {
                 LuaTable par = params(thoff, hooknum);
                 skb.buffer().reset(p.buffer(), p.networkOffset(), p.length() - p.networkOffset());
                 try {
-                    boolean hit = Lua.isTruthy(call(L, "match", skb.handle(), par, userargs(userargs)));
-                    hotdrop[0] = Lua.isTruthy(par.rawget(HOTDROP));
-                    return hit ? 1 : 0;
+                    int matched = Lua.isTruthy(call(L, "match", skb.handle(), par, userargs(userargs))) ? Xtables.Match.MATCHED : 0;
+                    int hotdrop = Lua.isTruthy(par.rawget(HOTDROP_FIELD)) ? Xtables.Match.HOTDROP : 0;
+                    return matched | hotdrop;
                 } catch (LuaError e) {
                     kernel.log().write("match error: " + e.getMessage());
                     return 0;
@@ -91,7 +91,7 @@ public final class XtableLib {
                     skb.buffer().clear();
                 }
             });
-            return r == 1;
+            return r < 0 ? 0 : r; // a runtime that is not running (-ENXIO) matches nothing
         }
 
         @Override
@@ -115,7 +115,7 @@ public final class XtableLib {
 
         private static LuaTable params(int thoff, int hooknum) {
             LuaTable par = new LuaTable();
-            par.rawset(HOTDROP, Boolean.FALSE);
+            par.rawset(HOTDROP_FIELD, Boolean.FALSE);
             par.rawset(THOFF, (long) thoff);
             par.rawset(FRAGOFF, 0L);
             par.rawset(HOOKNUM, (long) hooknum);

@@ -40,6 +40,9 @@ public final class NetStack {
         UNROUTABLE
     }
 
+    /** The MAC address of the simulated next hop: where frames this host sends go, and where received ones come from. */
+    public static final long PEER_MAC = 0x020000000002L;
+
     /** The outcome: the fate, where it was decided ("PRE_ROUTING", "XDP", ...; null when the packet went all the way), and the packet as it ended up. */
     public record Outcome(Fate fate, String where, Packet packet) {}
 
@@ -134,7 +137,7 @@ public final class NetStack {
             return o;
         }
         if (p.macLength() == 0) {
-            p.pushEthernet(out.isLoopback() ? 0 : 0x020000000002L, out.mac(), Packet.ETH_P_IP);
+            p.pushEthernet(out.isLoopback() ? 0 : PEER_MAC, out.mac(), Packet.ETH_P_IP);
         }
         o = hook(Netfilter.NETDEV, Netfilter.EGRESS, "EGRESS", p);
         if (o != null) {
@@ -142,6 +145,20 @@ public final class NetStack {
         }
         out.tap(p.buffer(), p.length(), true);
         return new Outcome(fate, null, p);
+    }
+
+    /**
+     * Receives IPv4 packet {@code ip} from the wire: in an Ethernet frame from the next hop, on the
+     * device the route to its source names (UNROUTABLE when there is none).
+     */
+    public Outcome receiveIpv4(byte[] ip) {
+        Packet p = Packet.ofNetwork(ip, ip.length);
+        NetDevice dev = p.isIpv4() ? devices.route(p.ipv4Source()) : null;
+        if (dev == null) {
+            return new Outcome(Fate.UNROUTABLE, "routing", p);
+        }
+        byte[] frame = Packets.ethernet(dev.mac(), PEER_MAC, Packet.ETH_P_IP, ip);
+        return receive(dev, frame, frame.length);
     }
 
     /** Sends locally generated IPv4 packet {@code ip[0 .. length)} (the bytes are copied). */
@@ -165,9 +182,6 @@ public final class NetStack {
 
     /** Runs a chain; null when the packet goes on, else the outcome that ended it. */
     private Outcome hook(int pf, int hooknum, String name, Packet p) {
-        if (netfilter.count(pf, hooknum) == 0) {
-            return null;
-        }
         int v = netfilter.run(pf, hooknum, p);
         if (v == Netfilter.ACCEPT) {
             return null;

@@ -106,6 +106,11 @@ public final class Netfilter {
         return hooknum >= 0 && hooknum < INET_HOOK_NAMES.length ? INET_HOOK_NAMES[hooknum] : String.valueOf(hooknum);
     }
 
+    /** The number of inet hook point {@code name} ("PRE_ROUTING" ... "POST_ROUTING"), or -1. */
+    public static int inetHook(String name) {
+        return java.util.Arrays.asList(INET_HOOK_NAMES).indexOf(name);
+    }
+
     /**
      * Registers {@code hook} at {@code hooknum} of family {@code pf} ({@code INET} means both
      * IPv4 and IPv6, as {@code NFPROTO_INET} does); IllegalArgumentException for a family or hook

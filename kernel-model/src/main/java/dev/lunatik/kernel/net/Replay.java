@@ -64,6 +64,25 @@ public final class Replay {
         return f == Fate.ACCEPTED || f == Fate.DELIVERED || f == Fate.FORWARDED || f == Fate.SENT;
     }
 
+    /**
+     * A captured packet as a hook point sees it: from its Ethernet header where received packets
+     * have one, from its IPv4 header for a locally generated one ({@code local}) or a raw-IP
+     * capture; null when it is not IPv4.
+     */
+    private static Packet atHookPoint(byte[] d, boolean ethernet, boolean local) {
+        boolean ipv4 = ethernet
+                ? d.length >= Packet.ETH_HLEN + 20 && (d[12] & 0xFF) == 0x08 && d[13] == 0 && ((d[14] >> 4) & 0xF) == 4
+                : d.length >= 20 && ((d[0] >> 4) & 0xF) == 4;
+        if (!ipv4) {
+            return null;
+        }
+        if (!ethernet) {
+            return Packet.ofNetwork(d, d.length);
+        }
+        return local ? Packet.ofNetwork(java.util.Arrays.copyOfRange(d, Packet.ETH_HLEN, d.length), d.length - Packet.ETH_HLEN)
+                : Packet.ofFrame(d, d.length);
+    }
+
     /** Replays {@code in} at inet hook point {@code hooknum}; survivors go to {@code out} (may be null) in the capture's link type. */
     public static Summary atHook(NetStack net, int hooknum, Capture in, PcapWriter out) throws IOException {
         boolean local = hooknum == Netfilter.LOCAL_OUT || hooknum == Netfilter.POST_ROUTING;
@@ -71,17 +90,12 @@ public final class Replay {
         Counter c = new Counter();
         for (CapturedPacket cp : in.packets()) {
             byte[] d = cp.data();
-            boolean ipv4 = ethernet
-                    ? d.length >= Packet.ETH_HLEN + 20 && (d[12] & 0xFF) == 0x08 && d[13] == 0x00 && ((d[14] >> 4) & 0xF) == 4
-                    : d.length >= 20 && ((d[0] >> 4) & 0xF) == 4;
-            if (!ipv4) {
+            Packet p = atHookPoint(d, ethernet, local);
+            if (p == null) {
                 c.count("not IPv4, passed");
                 write(out, cp, d, c);
                 continue;
             }
-            Packet p = ethernet && !local ? Packet.ofFrame(d, d.length)
-                    : ethernet ? Packet.ofNetwork(java.util.Arrays.copyOfRange(d, Packet.ETH_HLEN, d.length), d.length - Packet.ETH_HLEN)
-                    : Packet.ofNetwork(d, d.length);
             NetStack.Outcome o = net.runHook(hooknum, p);
             c.count(describe(o));
             if (survives(o.fate())) {
@@ -109,7 +123,7 @@ public final class Replay {
                 frame = new byte[Packet.ETH_HLEN + d.length];
                 for (int i = 0; i < 6; i++) {
                     frame[i] = (byte) (dev.mac() >>> (8 * (5 - i)));
-                    frame[6 + i] = (byte) (0x020000000002L >>> (8 * (5 - i)));
+                    frame[6 + i] = (byte) (NetStack.PEER_MAC >>> (8 * (5 - i)));
                 }
                 boolean v6 = d.length > 0 && ((d[0] >> 4) & 0xF) == 6;
                 frame[12] = (byte) (v6 ? 0x86 : 0x08);
@@ -163,13 +177,9 @@ public final class Replay {
                 }
                 continue;
             }
-            boolean ipv4 = ethernet
-                    ? d.length >= Packet.ETH_HLEN + 20 && (d[12] & 0xFF) == 0x08 && d[13] == 0 && ((d[14] >> 4) & 0xF) == 4
-                    : d.length >= 20 && ((d[0] >> 4) & 0xF) == 4;
-            if (ipv4) {
-                packets.add(ethernet && !local ? Packet.ofFrame(d, d.length)
-                        : ethernet ? Packet.ofNetwork(java.util.Arrays.copyOfRange(d, Packet.ETH_HLEN, d.length), d.length - Packet.ETH_HLEN)
-                        : Packet.ofNetwork(d, d.length));
+            Packet p = atHookPoint(d, ethernet, local);
+            if (p != null) {
+                packets.add(p);
             }
         }
         int n = dev != null ? frames.size() : packets.size();

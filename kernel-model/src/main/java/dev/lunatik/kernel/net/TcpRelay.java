@@ -128,12 +128,7 @@ public final class TcpRelay implements AutoCloseable {
             ip = Packets.tcp(Packet.ipv4(target), target.getPort(), Packet.ipv4(client), client.getPort(), Packets.PSH | Packets.ACK, seq[1], seq[0], chunk);
             seq[1] += chunk.length;
         }
-        NetDevice dev = net.devices().route(Packet.ipv4(target));
-        if (dev == null) {
-            return null;
-        }
-        byte[] frame = Packets.ethernet(dev.mac(), 0x020000000002L, Packet.ETH_P_IP, ip);
-        NetStack.Outcome o = net.receive(dev, frame, frame.length);
+        NetStack.Outcome o = net.receiveIpv4(ip);
         return o.fate() == NetStack.Fate.DELIVERED || o.fate() == NetStack.Fate.FORWARDED ? tcpPayload(o.packet()) : null;
     }
 

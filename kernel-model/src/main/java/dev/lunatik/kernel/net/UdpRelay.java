@@ -128,12 +128,7 @@ public final class UdpRelay implements AutoCloseable {
         byte[] payload = Arrays.copyOf(buf.array(), buf.position());
         InetSocketAddress c = (InetSocketAddress) client;
         byte[] ip = Packets.udp(Packet.ipv4(target), target.getPort(), Packet.ipv4(c), c.getPort(), payload);
-        NetDevice dev = net.devices().route(Packet.ipv4(target));
-        if (dev == null) {
-            return;
-        }
-        byte[] frame = Packets.ethernet(dev.mac(), 0x020000000002L, Packet.ETH_P_IP, ip);
-        NetStack.Outcome o = net.receive(dev, frame, frame.length);
+        NetStack.Outcome o = net.receiveIpv4(ip);
         if (o.fate() == NetStack.Fate.DELIVERED || o.fate() == NetStack.Fate.FORWARDED) {
             front.send(ByteBuffer.wrap(udpPayload(o.packet())), client);
         }

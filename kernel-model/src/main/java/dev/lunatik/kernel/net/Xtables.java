@@ -29,11 +29,14 @@ public final class Xtables {
 
     /** A match extension. */
     public interface Match {
+        /** Bits of {@link #match}'s result. */
+        int MATCHED = 1, HOTDROP = 2;
+
         /**
-         * Whether the packet (network header at {@code p.networkOffset()}) matches; set
-         * {@code hotdrop[0]} to drop it at once.
+         * Whether the packet (network header at {@code p.networkOffset()}) matches
+         * ({@link #MATCHED}), and whether to drop it at once ({@link #HOTDROP}), or'ed.
          */
-        boolean match(Packet p, int thoff, int hooknum, byte[] userargs, boolean[] hotdrop);
+        int match(Packet p, int thoff, int hooknum, byte[] userargs);
 
         /** Validates a rule's arguments when the rule is added; IllegalArgumentException rejects it. */
         void checkentry(byte[] userargs);
@@ -79,8 +82,8 @@ public final class Xtables {
     private final Netfilter netfilter;
     private final Map<String, Match> matches = new ConcurrentHashMap<>();
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
-    /** table/chain → rules, replaced on each change. */
-    private final Map<String, Rule[]> rules = new LinkedHashMap<>();
+    /** table/chain → rules, an array replaced on each change: the packet path reads it without locking. */
+    private final Map<String, Rule[]> rules = new ConcurrentHashMap<>();
     private final Map<String, Netfilter.Registration> hooked = new LinkedHashMap<>();
 
     Xtables(Netfilter netfilter) {
@@ -118,11 +121,17 @@ public final class Xtables {
         }
     }
 
-    private static String checkChain(String table, String chain) {
+    /** The built-in chains of {@code table}; IllegalArgumentException, in iptables' words, for no such table. */
+    private static List<String> chains(String table) {
         List<String> chains = CHAINS.get(table);
         if (chains == null) {
             throw new IllegalArgumentException("can't initialize iptables table `" + table + "': Table does not exist");
         }
+        return chains;
+    }
+
+    private static String checkChain(String table, String chain) {
+        List<String> chains = chains(table);
         if (!chains.contains(chain)) {
             throw new IllegalArgumentException("no chain/target/match by that name: " + chain + " (table " + table + " has " + String.join(", ", chains) + ")");
         }
@@ -190,16 +199,13 @@ public final class Xtables {
 
     /** Deletes every rule of {@code chain} (every chain of the table when null). */
     public synchronized void flush(String table, String chain) {
-        for (String c : chain == null ? CHAINS.getOrDefault(table, List.of()) : List.of(chain)) {
+        for (String c : chain == null ? chains(table) : List.of(chain)) {
             String key = checkChain(table, c);
             Rule[] old = rules.getOrDefault(key, new Rule[0]);
             set(key, new Rule[0]);
             for (Rule r : old) {
                 destroy(r);
             }
-        }
-        if (chain == null) {
-            checkChain(table, CHAINS.getOrDefault(table, List.of("?")).get(0));
         }
     }
 
@@ -217,16 +223,13 @@ public final class Xtables {
     /** The rules of {@code table} as iptables -S prints them ({@code -P CHAIN ACCEPT}, then {@code -A CHAIN spec}). */
     public synchronized List<String> list(String table) {
         List<String> out = new ArrayList<>();
-        for (String c : CHAINS.getOrDefault(table, List.of())) {
+        for (String c : chains(table)) {
             out.add("-P " + c + " ACCEPT");
         }
-        for (String c : CHAINS.getOrDefault(table, List.of())) {
+        for (String c : chains(table)) {
             for (Rule r : rules.getOrDefault(table + "/" + c, new Rule[0])) {
                 out.add("-A " + c + " " + r.spec());
             }
-        }
-        if (!CHAINS.containsKey(table)) {
-            checkChain(table, "?");
         }
         return out;
     }
@@ -246,10 +249,7 @@ public final class Xtables {
     }
 
     private int run(String key, Packet p, int hooknum) {
-        Rule[] chain;
-        synchronized (this) {
-            chain = rules.get(key);
-        }
+        Rule[] chain = rules.get(key);
         if (chain == null || !p.isIpv4()) {
             return Netfilter.ACCEPT;
         }
@@ -261,12 +261,11 @@ public final class Xtables {
             }
             if (r.match() != null) {
                 Match m = matches.get(r.match());
-                boolean[] hotdrop = {false};
-                boolean hit = m != null && m.match(p, thoff, hooknum, r.matchArgs(), hotdrop);
-                if (hotdrop[0]) {
+                int hit = m == null ? 0 : m.match(p, thoff, hooknum, r.matchArgs());
+                if ((hit & Match.HOTDROP) != 0) {
                     return Netfilter.DROP;
                 }
-                if (!hit) {
+                if ((hit & Match.MATCHED) == 0) {
                     continue;
                 }
             }
