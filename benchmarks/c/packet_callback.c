@@ -21,36 +21,7 @@
 
 #define PKT_SIZE 1500
 
-typedef struct {
-	uint8_t *ptr;
-	size_t size;
-} data_t;
-
-static data_t *checkdata(lua_State *L)
-{
-	data_t *d = (data_t *)luaL_checkudata(L, 1, "data");
-	if (d->ptr == NULL)
-		luaL_argerror(L, 1, "null-pointer dereference");
-	return d;
-}
-
-static size_t checkoffset(lua_State *L, data_t *d, size_t width)
-{
-	lua_Integer off = luaL_checkinteger(L, 2);
-	luaL_argcheck(L, off >= 0 && (size_t)off + width <= d->size, 2, "out of bounds");
-	return (size_t)off;
-}
-
-#define GETTER(name, type) \
-static int data_##name(lua_State *L) \
-{ \
-	data_t *d = checkdata(L); \
-	size_t off = checkoffset(L, d, sizeof(type)); \
-	type v; \
-	memcpy(&v, d->ptr + off, sizeof(type)); \
-	lua_pushinteger(L, (lua_Integer)v); \
-	return 1; \
-}
+#include "data.h"
 
 GETTER(getint8, int8_t)
 GETTER(getuint8, uint8_t)
