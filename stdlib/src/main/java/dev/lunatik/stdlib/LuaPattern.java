@@ -100,6 +100,37 @@ final class LuaPattern {
         return -1;
     }
 
+    /**
+     * The byte every match of pattern {@code p[from..lp)} must begin with, or -1 when the pattern
+     * does not start with one: a plain character (none of {@code ^$*+?.()[]%-}) not followed by
+     * {@code *}, {@code ?} or {@code -} (which allow it zero times). An unanchored search skips
+     * the subject positions holding another byte, where the match would fail at once.
+     */
+    static int firstLiteral(byte[] p, int from, int lp) {
+        if (from >= lp) return -1;
+        int c = p[from];
+        switch (c) {
+            case '^', '$', '*', '+', '?', '.', '(', ')', '[', ']', '%', '-':
+                return -1;
+            default:
+                break;
+        }
+        if (from + 1 < lp) {
+            int q = p[from + 1];
+            if (q == '*' || q == '?' || q == '-') return -1;
+        }
+        return c & 0xFF;
+    }
+
+    /** The first index {@code >= from} and {@code < end} where {@code s} holds byte {@code c}, or -1. */
+    static int indexOf(byte[] s, int c, int from, int end) {
+        byte b = (byte) c;
+        for (int i = from; i < end; i++) {
+            if (s[i] == b) return i;
+        }
+        return -1;
+    }
+
     // ------------------------------------------------------------------ classes
 
     private static boolean matchClass(int c, int cl) {

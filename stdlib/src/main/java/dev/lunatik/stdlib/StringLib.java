@@ -303,8 +303,10 @@ public final class StringLib {
             int pstart = 0;
             boolean anchor = lp > 0 && pb[0] == '^';
             if (anchor) pstart = 1;
+            int lit = anchor ? -1 : LuaPattern.firstLiteral(pb, pstart, lp);
             m.prep(t, sb, ls, pb, lp);
             do {
+                if (lit >= 0 && (s1 = LuaPattern.indexOf(sb, lit, s1, ls)) < 0) break;
                 m.reprep();
                 int e = m.match(s1, pstart);
                 if (e != LuaPattern.FAIL) {
@@ -335,10 +337,12 @@ public final class StringLib {
         final LuaPattern m = new LuaPattern();
         final byte[] sb = s.bytes(), pb = p.bytes();
         final int lp = p.length();
+        final int lit = LuaPattern.firstLiteral(pb, 0, lp);
         final int[] state = {(int) init, -1}; // current position, end of the last match
         t.set(base, JavaFunction.capturing("gmatch_aux", (th, b, n) -> {
             m.prep(th, sb, ls, pb, lp);
             for (int src = state[0]; src <= ls; src++) {
+                if (lit >= 0 && (src = LuaPattern.indexOf(sb, lit, src, ls)) < 0) break;
                 m.reprep();
                 int e = m.match(src, 0);
                 if (e != LuaPattern.FAIL && e != state[1]) {
