@@ -79,9 +79,9 @@ final class LuaxtPlugin {
                 String[] names = {"UNSPEC", "INET", "IPV4", "IPV6", "ARP", "NETDEV", "BRIDGE"};
                 long[] values = {0, 1, 2, 10, 3, 5, 7};
                 for (int i = 0; i < names.length; i++) {
-                    family.rawset(LuaString.valueOf(names[i]), values[i]);
+                    family.rawset(LuaString.intern(names[i]), values[i]);
                 }
-                lib.rawset(LuaString.valueOf("family"), family);
+                lib.rawset(LuaString.intern("family"), family);
                 return lib;
             }
         };

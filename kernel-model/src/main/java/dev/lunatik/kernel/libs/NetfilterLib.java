@@ -151,7 +151,7 @@ public final class NetfilterLib {
         LuaTable t = new LuaTable();
         for (int i = 0; i < kv.length; i += 2) {
             Object v = kv[i + 1];
-            t.rawset(LuaString.valueOf((String) kv[i]), v instanceof Integer n ? Long.valueOf(n) : v);
+            t.rawset(LuaString.intern((String) kv[i]), v instanceof Integer n ? Long.valueOf(n) : v);
         }
         return t;
     }

@@ -104,9 +104,9 @@ public final class XdpLib {
         LuaTable action = new LuaTable();
         String[] names = {"ABORTED", "DROP", "PASS", "TX", "REDIRECT"};
         for (int i = 0; i < names.length; i++) {
-            action.rawset(LuaString.valueOf(names[i]), (long) i);
+            action.rawset(LuaString.intern(names[i]), (long) i);
         }
-        lib.rawset(LuaString.valueOf("action"), action);
+        lib.rawset(LuaString.intern("action"), action);
     });
 
     private static int attach(LuaStack t, int base, int nargs) {

@@ -97,8 +97,8 @@ public final class LuaState implements AutoCloseable {
     public Object openLibrary(LuaLibrary lib) {
         Object module = lib.open(this);
         if (module == null) module = Boolean.TRUE;
-        loaded().rawset(LuaString.valueOf(lib.name()), module);
-        if (!lib.name().equals("_G")) g.globals.rawset(LuaString.valueOf(lib.name()), module);
+        loaded().rawset(LuaString.intern(lib.name()), module);
+        if (!lib.name().equals("_G")) g.globals.rawset(LuaString.intern(lib.name()), module);
         return module;
     }
 
@@ -252,7 +252,7 @@ public final class LuaState implements AutoCloseable {
 
     /** Sets global {@code name}. */
     public void setGlobal(String name, Object value) {
-        g.globals.rawset(LuaString.valueOf(name), toLua(value));
+        g.globals.rawset(LuaString.intern(name), toLua(value));
     }
 
     /** Reads global {@code name} (raw). */

@@ -309,7 +309,7 @@ public final class BinaryChunk {
                     case T_STR -> {
                         byte[] s = readBytes();
                         if (s == null) throw error("corrupted chunk");
-                        k[i] = LuaString.wrap(s);
+                        k[i] = LuaString.intern(LuaString.wrap(s));
                     }
                     default -> throw error("corrupted chunk (bad constant tag)");
                 }

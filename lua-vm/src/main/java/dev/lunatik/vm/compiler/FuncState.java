@@ -105,6 +105,7 @@ final class FuncState {
     // ---- constants
 
     int addConstant(Object v) {
+        if (v instanceof LuaString s) v = LuaString.intern(s); // see LuaString.intern
         Object key = v == null ? NIL_KEY : v;
         Integer i = constIndex.get(key);
         if (i != null) return i;

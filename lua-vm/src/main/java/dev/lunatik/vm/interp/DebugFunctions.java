@@ -330,7 +330,7 @@ public final class DebugFunctions {
         if (t.g.registry.rawget(HOOKKEY) instanceof LuaTable h) return h;
         LuaTable h = new LuaTable();
         LuaTable mt = new LuaTable();
-        mt.rawset(LuaString.valueOf("__mode"), LuaString.valueOf("k"));
+        mt.rawset(LuaString.intern("__mode"), LuaString.valueOf("k"));
         t.g.setMetatable(h, mt);
         t.g.registry.rawset(HOOKKEY, h);
         return h;

@@ -12,9 +12,21 @@ public final class LuaString implements Comparable<LuaString> {
     /** The empty string. */
     public static final LuaString EMPTY = new LuaString(new byte[0]);
 
+    /** The longest string {@link #intern} pools (Lua's {@code LUAI_MAXSHORTLEN}). */
+    public static final int MAX_SHORT = 40;
+
+    /**
+     * The pool of {@link #intern}: a lossy cache (a newer string evicts an older one in the same
+     * slot), so that it stays bounded and needs no lock. Identity is only ever a shortcut:
+     * {@link #equals} still compares contents, so a lost entry costs speed, never correctness.
+     * Entries are published racily, which is safe: {@link #bytes} is final and the hash is a
+     * single int that any reader may recompute.
+     */
+    private static final LuaString[] POOL = new LuaString[1 << 13];
+
     private final byte[] bytes;
+    /** The hash, 0 until computed (the racy single-check idiom of {@link String#hashCode}). */
     private int hash;
-    private boolean hashed;
 
     private LuaString(byte[] bytes) {
         this.bytes = bytes;
@@ -23,6 +35,28 @@ public final class LuaString implements Comparable<LuaString> {
     /** Wraps {@code bytes} without copying; the caller must never modify the array again. */
     public static LuaString wrap(byte[] bytes) {
         return bytes.length == 0 ? EMPTY : new LuaString(bytes);
+    }
+
+    /**
+     * The pooled string equal to {@code s}, or {@code s} itself (now pooled) when none is; a string
+     * longer than {@link #MAX_SHORT} is returned as is. The compiler's string constants, binary
+     * chunks' constants, metamethod names and the names libraries register all go through here, so
+     * that a field access such as {@code string.find} in any chunk finds its key in the table by
+     * identity instead of comparing bytes.
+     */
+    public static LuaString intern(LuaString s) {
+        if (s.bytes.length > MAX_SHORT) return s;
+        int h = s.hashCode();
+        int i = (h ^ (h >>> 16)) & (POOL.length - 1);
+        LuaString p = POOL[i];
+        if (p != null && p.hash == h && Arrays.equals(p.bytes, s.bytes)) return p;
+        POOL[i] = s;
+        return s;
+    }
+
+    /** {@link #valueOf(String)}, {@linkplain #intern(LuaString) interned}: for names of fields and functions. */
+    public static LuaString intern(String s) {
+        return intern(valueOf(s));
     }
 
     /** A copy of {@code len} bytes of {@code src} from {@code off}. */
@@ -68,20 +102,22 @@ public final class LuaString implements Comparable<LuaString> {
 
     @Override
     public int hashCode() {
-        if (!hashed) {
-            int h = bytes.length;
+        int h = hash;
+        if (h == 0) {
+            h = bytes.length;
             for (byte b : bytes) h = h * 31 + b;
+            if (h == 0) h = 0x5bd1e995; // 0 means "not computed"
             hash = h;
-            hashed = true;
         }
-        return hash;
+        return h;
     }
 
     @Override
     public boolean equals(Object o) {
         if (this == o) return true;
         if (!(o instanceof LuaString s)) return false;
-        if (hashed && s.hashed && hash != s.hash) return false;
+        int h1 = hash, h2 = s.hash;
+        if (h1 != 0 && h2 != 0 && h1 != h2) return false;
         return Arrays.equals(bytes, s.bytes);
     }
 

@@ -112,7 +112,7 @@ public final class LuaTable {
 
     /** Raw read of a string key. */
     public Object rawget(String key) {
-        return rawget(LuaString.valueOf(key));
+        return rawget(LuaString.intern(key));
     }
 
     /**
@@ -222,7 +222,7 @@ public final class LuaTable {
 
     /** Raw write of a string key given as a Java string (UTF-8). */
     public void rawset(String key, Object value) {
-        rawset(LuaString.valueOf(key), value);
+        rawset(LuaString.intern(key), value);
     }
 
     /**

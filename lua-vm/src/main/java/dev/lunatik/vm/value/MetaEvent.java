@@ -17,7 +17,7 @@ public enum MetaEvent {
     public final String shortName;
 
     MetaEvent(String name) {
-        this.key = LuaString.valueOf(name);
+        this.key = LuaString.intern(name);
         this.shortName = name.substring(2);
     }
 

@@ -325,7 +325,7 @@ public final class LuaScriptEngine extends AbstractScriptEngine implements Compi
             for (Map.Entry<String, Object> e : scope.entrySet()) {
                 Object v = JavaValues.toLua(e.getValue());
                 if (v == null) continue;
-                env.rawset(LuaString.valueOf(e.getKey()), v);
+                env.rawset(LuaString.intern(e.getKey()), v);
                 given.put(e.getKey(), v);
             }
         }
