@@ -9,6 +9,7 @@ import dev.lunatik.vm.gc.Collector;
 import dev.lunatik.vm.api.JavaFunction;
 import dev.lunatik.vm.value.Lua;
 import dev.lunatik.vm.value.LuaError;
+import dev.lunatik.vm.value.LuaString;
 import dev.lunatik.vm.value.LuaTable;
 import dev.lunatik.vm.value.LuaUserdata;
 import dev.lunatik.vm.value.MetaEvent;
@@ -180,15 +181,22 @@ public final class Interpreter {
      * grow first. (The trap was handled by the loop before.)
      */
     static boolean callJavaDirect(LuaThread t, JavaFunction jf, int a, int i) {
-        GlobalState g = t.g;
         int b = Instruction.b(i);
+        return callJavaDirect(t, jf, a, b != 0 ? b - 1 : t.top - (a + 1), Instruction.c(i) - 1);
+    }
+
+    /**
+     * As {@link #callJavaDirect(LuaThread, JavaFunction, int, int)}, with the function in register
+     * {@code a}, {@code nargs} arguments after it and {@code nres} results wanted (-1: all): the
+     * call of CALL and of TFORCALL (the iterator of a generic {@code for}, such as ipairs').
+     */
+    static boolean callJavaDirect(LuaThread t, JavaFunction jf, int a, int nargs, int nres) {
+        GlobalState g = t.g;
         int base = a + 1;
-        int nargs = b != 0 ? b - 1 : t.top - base;
         if (g.gcDebt > 0 || t.hookMask != 0 || jf instanceof SpecialFunction
                 || base + nargs + GlobalState.MIN_STACK > t.stk.length) {
             return false;
         }
-        int nres = Instruction.c(i) - 1;
         CallFrame f = t.pushJavaFrame(jf, a, base, base + nargs, nres);
         int n = jf.invoke(t, base, nargs);
         if (nres == 1 && t.hookMask == 0) { // the usual case, without postCall's generality
@@ -683,8 +691,8 @@ public final class Interpreter {
                             num[a + 1] = num[b];
                             if (Instruction.isK(c) && (obj instanceof LuaTable tab
                                     ? Ops.get(tab, kr[Instruction.indexK(c)], kn[Instruction.indexK(c)], stk, num, a)
-                                    : obj instanceof LuaUserdata u
-                                            && Ops.getUserdata(u, kr[Instruction.indexK(c)], kn[Instruction.indexK(c)], stk, num, a))) continue;
+                                    : Ops.getVia(obj instanceof LuaUserdata u ? u.getMetatable() : obj instanceof LuaString ? t.g.stringMeta : null,
+                                            kr[Instruction.indexK(c)], kn[Instruction.indexK(c)], stk, num, a))) continue;
                             break;
                         }
                         case Op.ADD:
@@ -948,6 +956,28 @@ public final class Interpreter {
                                 stk[a + 3] = INT;
                                 num[a + 3] = init;
                                 continue;
+                            }
+                            break;
+                        }
+                        case Op.TFORCALL: { // a Java iterator (ipairs', next) is called as CALL calls one
+                            if (stk[a] instanceof JavaFunction jf && t.hookMask == 0) {
+                                if (t.g.trap) {
+                                    f.pc = pc;
+                                    Hooks.trapped(t, f, i);
+                                }
+                                for (int j = 0; j < 3; j++) {
+                                    stk[a + 4 + j] = stk[a + j];
+                                    num[a + 4 + j] = num[a + j];
+                                }
+                                f.pc = pc;
+                                if (callJavaDirect(t, jf, a + 4, 2, Instruction.c(i))) {
+                                    if (t.stk != stk || t.hookMask != 0) continue newframe;
+                                    continue;
+                                }
+                                // the general call (the trap is done)
+                                if (precall(t, a + 4, 2, Instruction.c(i), CallFrame.CONT_NONE, 0) == YIELD) return;
+                                if (t.nframes <= entry) return;
+                                continue newframe;
                             }
                             break;
                         }

@@ -233,8 +233,11 @@ final class Ops {
      * The fast path of {@code u[k]} for a userdata whose metatable's {@code __index} is a table
      * (every Lunatik object's method lookup): false when the slow path must decide.
      */
-    static boolean getUserdata(dev.lunatik.vm.value.LuaUserdata u, Object kref, long knum, Object[] stk, long[] num, int dst) {
-        LuaTable mt = u.getMetatable();
+    /**
+     * Indexing of a value that is not a table and whose metatable is {@code mt} (a userdata's, or
+     * the strings'), when {@code mt.__index} is a table: false, having done nothing, otherwise.
+     */
+    static boolean getVia(LuaTable mt, Object kref, long knum, Object[] stk, long[] num, int dst) {
         return mt != null && mt.indexField() instanceof LuaTable h && get(h, kref, knum, stk, num, dst);
     }
 
