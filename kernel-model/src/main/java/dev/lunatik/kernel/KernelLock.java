@@ -18,6 +18,8 @@ public final class KernelLock {
     private final String name;
     private final boolean mutex;
     private final OwnedLock lock = new OwnedLock();
+    /** The holder's validator context while the lock is held (so unlocking need not look it up). */
+    private LockValidator.Context holder;
 
     /** A lock that tells who holds it. */
     private static final class OwnedLock extends ReentrantLock {
@@ -63,6 +65,7 @@ public final class KernelLock {
         LockValidator.Context ctx = beforeAcquire();
         lock.lock();
         validator.acquired(ctx, this);
+        holder = ctx;
     }
 
     /** The checks of an acquisition (atomic context, recursion, lock order); the thread's context. */
@@ -104,6 +107,7 @@ public final class KernelLock {
             }
         }
         validator.acquired(ctx, this);
+        holder = ctx;
         return true;
     }
 
@@ -117,7 +121,9 @@ public final class KernelLock {
         if (!lock.isHeldByCurrentThread()) {
             throw validator.violation("unlocking " + (mutex ? "mutex" : "spinlock") + " '" + name + "' not held by this thread");
         }
-        validator.released(validator.context(), this);
+        LockValidator.Context ctx = holder;
+        holder = null;
+        validator.released(ctx, this);
         lock.unlock();
     }
 

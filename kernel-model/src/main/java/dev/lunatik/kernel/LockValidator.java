@@ -25,10 +25,16 @@ import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 public final class LockValidator {
     /** Per-thread context: the locks held (oldest first; arrays, so tracking allocates nothing). */
     static final class Context {
+        /** The thread whose context this is. */
+        final Thread thread;
         KernelLock[] held = new KernelLock[8];
         int nheld;
         int spinlocks;
         int atomicDepth;
+
+        Context(Thread thread) {
+            this.thread = thread;
+        }
 
         void push(KernelLock l) {
             if (nheld == held.length) {
@@ -50,7 +56,14 @@ public final class LockValidator {
 
     private final KernelLog log;
     private final boolean strict;
-    private final ThreadLocal<Context> contexts = ThreadLocal.withInitial(Context::new);
+    private final ThreadLocal<Context> contexts = ThreadLocal.withInitial(() -> new Context(Thread.currentThread()));
+    /**
+     * The context last looked up: a thread that takes many locks in a row (a packet hook calling
+     * data methods) finds its own here without a ThreadLocal lookup. Read and written racily,
+     * which is safe: a context's {@code thread} is final, and a reader uses the context only when
+     * it is its own.
+     */
+    private Context lastContext;
     /** Pairs of lock ids whose inversion was reported (both orders), guarded by {@code this}. */
     private final MutableLongSet reported = new LongHashSet();
     private final List<String> reports = new CopyOnWriteArrayList<>();
@@ -71,17 +84,17 @@ public final class LockValidator {
 
     /** True when the calling thread holds a spinlock or runs an atomic callback. */
     public boolean inAtomicContext() {
-        return inAtomicContext(contexts.get());
+        return inAtomicContext(context());
     }
 
     /** Marks the calling thread as running a non-sleepable runtime's callback (nests). */
     public void enterAtomic() {
-        contexts.get().atomicDepth++;
+        context().atomicDepth++;
     }
 
     /** Ends the innermost {@link #enterAtomic()}. */
     public void exitAtomic() {
-        Context c = contexts.get();
+        Context c = context();
         if (c.atomicDepth == 0) {
             throw violation("exitAtomic without enterAtomic");
         }
@@ -94,7 +107,7 @@ public final class LockValidator {
      * spinlock 'S'" (or "... in a non-sleepable runtime callback") and logs it.
      */
     public void mightSleep(String what) {
-        Context c = contexts.get();
+        Context c = context();
         if (c.spinlocks > 0) {
             KernelLock spin = null;
             for (int i = c.nheld - 1; i >= 0; i--) { // newest first
@@ -126,7 +139,13 @@ public final class LockValidator {
 
     /** The calling thread's context (one ThreadLocal lookup per lock operation). */
     Context context() {
-        return contexts.get();
+        Context c = lastContext;
+        if (c != null && c.thread == Thread.currentThread()) {
+            return c;
+        }
+        c = contexts.get();
+        lastContext = c;
+        return c;
     }
 
     static boolean inAtomicContext(Context c) {

@@ -1,7 +1,7 @@
 package dev.lunatik.kernel.net;
 
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 
 /**
@@ -78,7 +78,8 @@ public final class Netfilter {
     }
 
     private static final Registration[] NONE = {};
-    private final ConcurrentHashMap<Integer, Registration[]> chains = new ConcurrentHashMap<>();
+    /** The chains by {@link #key}: an array lookup per hook point a packet passes, no boxing or hashing. */
+    private final AtomicReferenceArray<Registration[]> chains = new AtomicReferenceArray<>(key(IPV6, 7) + 1);
     private long registrations;
     private final Consumer<String> log;
 
@@ -88,7 +89,14 @@ public final class Netfilter {
     }
 
     private static int key(int pf, int hooknum) {
-        return (pf << 8) | hooknum;
+        return (pf << 3) | hooknum;
+    }
+
+    private Registration[] chain(int pf, int hooknum) {
+        if (pf < 0 || pf > IPV6 || hooknum < 0 || hooknum > 7) {
+            return null;
+        }
+        return chains.get(key(pf, hooknum));
     }
 
     /** The number of hook points of family {@code pf} (0 for an unknown family). */
@@ -122,7 +130,7 @@ public final class Netfilter {
         }
         Registration r = new Registration(pf, hooknum, priority, hook, registrations++);
         for (int f : families(pf)) {
-            Registration[] old = chains.getOrDefault(key(f, hooknum), NONE);
+            Registration[] old = orNone(chains.get(key(f, hooknum)));
             Registration[] neu = Arrays.copyOf(old, old.length + 1);
             int i = old.length;
             while (i > 0 && neu[i - 1].priority > priority) {
@@ -130,9 +138,13 @@ public final class Netfilter {
                 i--;
             }
             neu[i] = r;
-            chains.put(key(f, hooknum), neu);
+            chains.set(key(f, hooknum), neu);
         }
         return r;
+    }
+
+    private static Registration[] orNone(Registration[] chain) {
+        return chain == null ? NONE : chain;
     }
 
     private static int[] families(int pf) {
@@ -141,7 +153,7 @@ public final class Netfilter {
 
     private synchronized void remove(Registration r) {
         for (int f : families(r.pf)) {
-            Registration[] old = chains.getOrDefault(key(f, r.hooknum), NONE);
+            Registration[] old = orNone(chains.get(key(f, r.hooknum)));
             int at = -1;
             for (int i = 0; i < old.length; i++) {
                 if (old[i] == r) {
@@ -154,13 +166,13 @@ public final class Netfilter {
             Registration[] neu = new Registration[old.length - 1];
             System.arraycopy(old, 0, neu, 0, at);
             System.arraycopy(old, at + 1, neu, at, old.length - at - 1);
-            chains.put(key(f, r.hooknum), neu);
+            chains.set(key(f, r.hooknum), neu);
         }
     }
 
     /** How many hooks are registered at {@code hooknum} of family {@code pf} (a concrete family). */
     public int count(int pf, int hooknum) {
-        return chains.getOrDefault(key(pf, hooknum), NONE).length;
+        return orNone(chain(pf, hooknum)).length;
     }
 
     /**
@@ -169,7 +181,7 @@ public final class Netfilter {
      * that ended the traversal (DROP for a QUEUE nobody listens to).
      */
     public int run(int pf, int hooknum, Packet packet) {
-        Registration[] chain = chains.get(key(pf, hooknum));
+        Registration[] chain = chain(pf, hooknum);
         if (chain == null) {
             return ACCEPT;
         }
