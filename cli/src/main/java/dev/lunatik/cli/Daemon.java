@@ -668,10 +668,18 @@ final class Daemon {
         Xtables xt = kernel.net().xtables();
         try {
             switch (op) {
-                case "-L": {
+                case "-R": { // the rules for the client to format: "P CHAIN", "R CHAIN PROTO MATCH|- TARGET MARGS TARGS"
                     StringBuilder sb = new StringBuilder();
-                    for (String line : xt.list(table)) {
-                        sb.append(line).append('\n');
+                    List<String> chains = Xtables.chainsOf(table);
+                    for (String c : chains) {
+                        sb.append("P ").append(c).append('\n');
+                    }
+                    for (String c : chains) {
+                        for (Xtables.Rule r : xt.rules(table, c)) {
+                            sb.append("R ").append(c).append(' ').append(r.proto()).append(' ')
+                                    .append(r.match() == null ? "-" : r.match()).append(' ').append(r.target()).append(' ')
+                                    .append(hexArgs(r.matchArgs())).append(' ').append(hexArgs(r.targetArgs())).append('\n');
+                        }
                     }
                     reply.out(sb.toString());
                     return 0;
@@ -705,6 +713,13 @@ final class Daemon {
         }
         reply.err("lunatik: iptables: malformed request\n");
         return 2;
+    }
+
+    /** Rule arguments in hex without their trailing zero bytes, "-" when none are left. */
+    private static String hexArgs(byte[] args) {
+        int n = args == null ? 0 : args.length;
+        while (n > 0 && args[n - 1] == 0) n--;
+        return n == 0 ? "-" : java.util.HexFormat.of().formatHex(args, 0, n);
     }
 
     private static final String XDP_USAGE = "usage: lunatik xdp attach DEV RUNTIME [PORT] | detach DEV\n";

@@ -62,6 +62,17 @@ final class KernelCli {
             return send(quick, b);
         }
 
+        /** Sends a quick request whose standard output goes to {@code capture} rather than to ours. */
+        int sendCapturing(java.io.ByteArrayOutputStream capture, String... args) throws IOException {
+            int r = autoload();
+            if (r != 0) return r;
+            List<byte[]> b = new ArrayList<>();
+            for (String a : args) {
+                b.add(KernelCommand.bytes(a));
+            }
+            return client.request(b, Map.of(), client.timeoutMillis(true), capture);
+        }
+
         int send(boolean quick, List<byte[]> args) throws IOException {
             int r = autoload();
             if (r != 0) return r;
@@ -434,17 +445,28 @@ final class KernelCli {
         }
     }
 
-    @Command(name = "iptables", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    @Command(name = "iptables", versionProvider = VersionProvider.class,
             description = {"iptables over the simulated kernel: rules in the raw, mangle and filter tables, with matches "
                     + "and targets that scripts registered with xtable.match / xtable.target. For -m NAME and -j NAME the "
                     + "user-space plugin libxt_NAME.lua (Lunatik's luaxt) runs here, found in the directories of "
-                    + "$XTABLES_LIBDIR (colon-separated; default: the script root), and what its init leaves in "
-                    + "par.userargs goes with the rule; no plugin file means empty arguments."})
+                    + "$XTABLES_LIBDIR (colon-separated; default: the script root): its init, then its parse for each option "
+                    + "written after -m NAME or -j NAME (--opt [VALUE], ! --opt), then its final_check make the rule's "
+                    + "arguments (par.userargs); -L shows a rule with the plugin's print, -S with its save, and -h with "
+                    + "-m NAME or -j NAME adds the plugin's help. No plugin file means empty arguments and no options."})
     static final class Iptables extends Base {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = {"-h", "--help"}, description = "show this help; with -m NAME or -j NAME, the extension's help too")
+        boolean help;
+
+        @Option(names = {"-V", "--version"}, versionHelp = true, description = "print version information and exit")
+        boolean version;
+
         @Option(names = {"-t", "--table"}, paramLabel = "TABLE", defaultValue = "filter", description = "filter (default), mangle or raw")
         String table;
 
-        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
+        @picocli.CommandLine.ArgGroup(exclusive = true, multiplicity = "0..1")
         Op op;
 
         static final class Op {
@@ -457,14 +479,19 @@ final class KernelCli {
             @Option(names = {"-D", "--delete"}, paramLabel = "CHAIN", description = "delete the first rule like this one")
             String delete;
 
-            @Option(names = {"-L", "--list", "-S", "--list-rules"}, description = "list the table's rules (as iptables -S)")
-            boolean list;
+            @Option(names = {"-L", "--list"}, paramLabel = "CHAIN", arity = "0..1", fallbackValue = "",
+                    description = "list the rules (of CHAIN), as iptables -L (extensions' print)")
+            String list;
+
+            @Option(names = {"-S", "--list-rules"}, paramLabel = "CHAIN", arity = "0..1", fallbackValue = "",
+                    description = "list the rules (of CHAIN) as commands, as iptables -S (extensions' save)")
+            String listRules;
 
             @Option(names = {"-F", "--flush"}, paramLabel = "CHAIN", arity = "0..1", fallbackValue = "", description = "delete every rule (of CHAIN)")
             String flush;
         }
 
-        @Option(names = {"-p", "--protocol"}, paramLabel = "PROTO", description = "udp, tcp, or a protocol number")
+        @Option(names = {"-p", "--protocol"}, paramLabel = "PROTO", description = "udp, tcp, icmp, all, or a protocol number")
         String proto;
 
         @Option(names = {"-m", "--match"}, paramLabel = "NAME", description = "a match extension")
@@ -473,14 +500,40 @@ final class KernelCli {
         @Option(names = {"-j", "--jump"}, paramLabel = "TARGET", description = "ACCEPT, DROP, or a target extension")
         String target;
 
+        /** Words iptables itself does not know: the extensions' options, in command-line order. */
+        @CommandLine.Unmatched
+        List<String> unmatched = new ArrayList<>();
+
         Iptables(Context ctx) {
             super(ctx);
         }
 
         @Override
         int body() throws IOException {
-            if (op.list) {
-                return ctx.send(true, "iptables", table, "-L");
+            List<Path> dirs = LuaxtPlugin.dirs(ctx.io.env());
+            List<LuaxtPlugin.Opt> matchOpts = new ArrayList<>();
+            List<LuaxtPlugin.Opt> targetOpts = new ArrayList<>();
+            extensionOptions(matchOpts, targetOpts);
+            if (help) {
+                spec.commandLine().usage(ctx.io.out());
+                for (boolean isMatch : new boolean[] {true, false}) {
+                    String name = isMatch ? match : target;
+                    Path f = name == null ? null : LuaxtPlugin.find(name, dirs);
+                    if (f != null) {
+                        ctx.io.out().println();
+                        try (LuaxtPlugin plugin = LuaxtPlugin.load(f, ctx.io.out(), ctx.io.err())) {
+                            plugin.help(isMatch);
+                        }
+                    }
+                }
+                ctx.io.out().flush();
+                return 0;
+            }
+            if (op == null) {
+                throw new IllegalArgumentException("iptables: say what to do: -A, -I, -D, -L, -S or -F (lunatik iptables --help)");
+            }
+            if (op.list != null || op.listRules != null) {
+                return list(dirs, op.list != null ? op.list : op.listRules);
             }
             if (op.flush != null) {
                 return ctx.send(true, "iptables", table, "-F", op.flush);
@@ -508,10 +561,12 @@ final class KernelCli {
                     }
                 };
             }
-            java.util.List<Path> dirs = LuaxtPlugin.dirs(ctx.io.env());
-            byte[] matchArgs = match == null ? new byte[0] : plugin(match, true, dirs);
+            byte[] matchArgs = match == null ? new byte[0] : plugin(match, true, matchOpts, dirs);
             boolean builtin = target.equals("ACCEPT") || target.equals("DROP");
-            byte[] targetArgs = builtin ? new byte[0] : plugin(target, false, dirs);
+            if (builtin && !targetOpts.isEmpty()) {
+                throw new IllegalArgumentException("iptables: unknown option \"" + targetOpts.get(0) + "\" (target " + target + " takes none)");
+            }
+            byte[] targetArgs = builtin ? new byte[0] : plugin(target, false, targetOpts, dirs);
             java.util.List<byte[]> args = new ArrayList<>();
             for (String a : new String[] {"iptables", table, opName, chain, String.valueOf(protocol), match == null ? "" : match, target}) {
                 args.add(KernelCommand.bytes(a));
@@ -521,12 +576,154 @@ final class KernelCli {
             return ctx.send(true, args);
         }
 
-        private byte[] plugin(String name, boolean isMatch, java.util.List<Path> dirs) {
+        /**
+         * Sorts the words iptables does not know into the options of the match and of the target:
+         * each belongs to the extension named last before it on the command line (-m or -j).
+         */
+        private void extensionOptions(List<LuaxtPlugin.Opt> matchOpts, List<LuaxtPlugin.Opt> targetOpts) {
+            if (unmatched.isEmpty()) return;
+            String[] argv = ctx.args;
+            int from = java.util.Arrays.asList(argv).indexOf("iptables") + 1;
+            List<LuaxtPlugin.Opt> current = null;
+            boolean invert = false;
+            int u = 0;
+            for (int i = from; i < argv.length && u < unmatched.size(); i++) {
+                String a = argv[i];
+                if (a.equals(unmatched.get(u))) {
+                    u++;
+                    if (a.equals("!")) {
+                        invert = true;
+                    } else if (a.startsWith("-") && a.length() > 1) {
+                        if (current == null) {
+                            throw new IllegalArgumentException("iptables: unknown option \"" + a + "\"");
+                        }
+                        String name = a.replaceFirst("^--?", "");
+                        String value = null;
+                        int eq = name.indexOf('=');
+                        if (eq >= 0) {
+                            value = name.substring(eq + 1);
+                            name = name.substring(0, eq);
+                        }
+                        current.add(new LuaxtPlugin.Opt(name, value, invert));
+                        invert = false;
+                    } else {
+                        int last = current == null ? -1 : current.size() - 1;
+                        boolean takesIt = last >= 0 && current.get(last).argument() == null && i > from && argv[i - 1].startsWith("-");
+                        if (!takesIt) {
+                            throw new IllegalArgumentException("iptables: unexpected argument '" + a + "'");
+                        }
+                        LuaxtPlugin.Opt o = current.get(last);
+                        current.set(last, new LuaxtPlugin.Opt(o.name(), a, o.invert()));
+                    }
+                } else if (a.equals("-m") || a.equals("--match")) {
+                    current = matchOpts;
+                    i++;
+                } else if (a.equals("-j") || a.equals("--jump")) {
+                    current = targetOpts;
+                    i++;
+                } else if (a.startsWith("--match=")) {
+                    current = matchOpts;
+                } else if (a.startsWith("--jump=")) {
+                    current = targetOpts;
+                }
+            }
+            if (invert) {
+                throw new IllegalArgumentException("iptables: '!' must come before an option");
+            }
+        }
+
+        private byte[] plugin(String name, boolean isMatch, List<LuaxtPlugin.Opt> opts, java.util.List<Path> dirs) {
             Path f = LuaxtPlugin.find(name, dirs);
             if (f == null) {
+                if (!opts.isEmpty()) {
+                    throw new IllegalArgumentException("iptables: unknown option \"" + opts.get(0) + "\" (no libxt_" + name
+                            + ".lua to parse it in " + dirs + ")");
+                }
                 return new byte[dev.lunatik.kernel.net.Xtables.USERARGS_SIZE];
             }
-            return LuaxtPlugin.userargs(f, name, isMatch, ctx.io.out(), ctx.io.err());
+            try (LuaxtPlugin plugin = LuaxtPlugin.load(f, ctx.io.out(), ctx.io.err())) {
+                return plugin.userargs(name, isMatch, opts);
+            }
+        }
+
+        /** -L and -S: the daemon's rules, formatted here with the plugins' print or save. */
+        private int list(List<Path> dirs, String only) throws IOException {
+            java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+            int r = ctx.sendCapturing(raw, "iptables", table, "-R");
+            if (r != 0) return r;
+            java.util.Map<String, LuaxtPlugin> plugins = new java.util.HashMap<>();
+            java.util.Map<String, List<String>> chains = new java.util.LinkedHashMap<>(); // chain -> its lines
+            try {
+                for (String line : raw.toString(StandardCharsets.UTF_8).split("\n")) {
+                    String[] w = line.split(" ");
+                    if (w[0].equals("P") && w.length == 2 && (only.isEmpty() || only.equals(w[1]))) {
+                        chains.put(w[1], new ArrayList<>());
+                    } else if (w[0].equals("R") && w.length == 7 && chains.containsKey(w[1])) {
+                        chains.get(w[1]).add(rule(plugins, dirs, w));
+                    }
+                }
+            } finally {
+                for (LuaxtPlugin p : plugins.values()) {
+                    if (p != null) p.close();
+                }
+            }
+            if (!only.isEmpty() && chains.isEmpty()) {
+                ctx.io.err().println("iptables: No chain/target/match by that name.");
+                return 1;
+            }
+            StringBuilder out = new StringBuilder();
+            if (op.listRules != null) {
+                chains.keySet().forEach(c -> out.append("-P ").append(c).append(" ACCEPT\n"));
+                chains.values().forEach(rows -> rows.forEach(row -> out.append(row).append('\n')));
+            } else {
+                chains.forEach((c, rows) -> {
+                    out.append(out.length() == 0 ? "" : "\n").append("Chain ").append(c).append(" (policy ACCEPT)\n")
+                            .append(String.format("%-10s %-4s %-3s %-20s %s", "target", "prot", "opt", "source", "destination")).append('\n');
+                    rows.forEach(row -> out.append(row).append('\n'));
+                });
+            }
+            ctx.io.out().print(out);
+            ctx.io.out().flush();
+            return 0;
+        }
+
+        /** One rule ({@code R CHAIN PROTO MATCH|- TARGET MATCHARGS TARGETARGS}, arguments in hex) as -S or -L shows it. */
+        private String rule(java.util.Map<String, LuaxtPlugin> plugins, List<Path> dirs, String[] w) {
+            String chain = w[1];
+            int proto = Integer.parseInt(w[2]);
+            String m = w[3].equals("-") ? null : w[3];
+            String t = w[4];
+            String protoName = proto == 0 ? "all" : proto == 6 ? "tcp" : proto == 17 ? "udp" : proto == 1 ? "icmp" : String.valueOf(proto);
+            String mText = m == null ? null : show(plugins, dirs, m, true, unhex(w[5]));
+            String tText = show(plugins, dirs, t, false, unhex(w[6]));
+            if (op.listRules != null) {
+                StringBuilder b = new StringBuilder("-A ").append(chain);
+                if (proto != 0) b.append(" -p ").append(protoName);
+                if (m != null) b.append(" -m ").append(m).append(spaced(mText));
+                return b.append(" -j ").append(t).append(spaced(tText)).toString();
+            }
+            // iptables -L: a match without a print function shows its name
+            return (String.format("%-10s %-4s %-3s %-20s %-20s", t, protoName, "--", "anywhere", "anywhere")
+                    + (m == null ? "" : spaced(mText != null ? mText : m)) + spaced(tText)).stripTrailing();
+        }
+
+        private String show(java.util.Map<String, LuaxtPlugin> plugins, List<Path> dirs, String name, boolean isMatch, byte[] userargs) {
+            if (!isMatch && (name.equals("ACCEPT") || name.equals("DROP"))) return null;
+            LuaxtPlugin p = plugins.computeIfAbsent(name, n -> {
+                Path f = LuaxtPlugin.find(n, dirs);
+                return f == null ? null : LuaxtPlugin.load(f, ctx.io.out(), ctx.io.err());
+            });
+            return p == null ? null : p.show(isMatch, op.listRules != null, userargs);
+        }
+
+        private static String spaced(String text) {
+            if (text == null || text.isEmpty()) return "";
+            return text.startsWith(" ") ? text : " " + text;
+        }
+
+        private static byte[] unhex(String h) {
+            if (h.equals("-")) return new byte[0];
+            return java.util.HexFormat.of().parseHex(h);
         }
     }
 

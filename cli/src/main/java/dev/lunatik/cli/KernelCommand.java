@@ -249,6 +249,15 @@ final class KernelCommand {
      * returns its exit status. {@code extra} options are sent beside the client's script root.
      */
     int request(List<byte[]> args, Map<String, byte[]> extra, long timeoutMillis) throws IOException {
+        return request(args, extra, timeoutMillis, null);
+    }
+
+    /**
+     * As {@link #request(List, Map, long)}, the reply's standard output going to {@code capture}
+     * (when not null) rather than to ours: for a command that formats what the daemon answers.
+     */
+    int request(List<byte[]> args, Map<String, byte[]> extra, long timeoutMillis, java.io.ByteArrayOutputStream capture)
+            throws IOException {
         Map<String, byte[]> options = new LinkedHashMap<>();
         options.put("root", bytes(root.toString()));
         options.putAll(extra);
@@ -280,6 +289,10 @@ final class KernelCommand {
             return DaemonClient.exchange(c, options, args, new DaemonClient.Sink() {
                 @Override
                 public boolean out(byte[] b, int off, int len) {
+                    if (capture != null) {
+                        capture.write(b, off, len);
+                        return true;
+                    }
                     io.out().write(b, off, len);
                     io.out().flush();
                     return !io.out().checkError(); // our reader has gone (| head): stop, as SIGPIPE would

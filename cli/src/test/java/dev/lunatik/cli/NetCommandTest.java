@@ -118,8 +118,20 @@ class NetCommandTest {
                 CapturedPacket.of(2, dnsQuery("example.org", 53)))).write(in);
         assertThat(lunatik("run", "examples/dnsblock/dnsblock", "false").status()).isZero();
         assertThat(lunatik("iptables", "-A", "OUTPUT", "-m", "dnsblock", "-j", "DROP").status()).isZero();
-        assertThat(lunatik("iptables", "-L").out()).isEqualTo("-P INPUT ACCEPT\n-P FORWARD ACCEPT\n-P OUTPUT ACCEPT\n"
+        assertThat(lunatik("iptables", "-S").out()).isEqualTo("-P INPUT ACCEPT\n-P FORWARD ACCEPT\n-P OUTPUT ACCEPT\n"
                 + "-A OUTPUT -m dnsblock -j DROP\n");
+        // no plugin file: -L shows the match by its name
+        assertThat(lunatik("iptables", "-L").out()).startsWith("""
+                Chain INPUT (policy ACCEPT)
+                target     prot opt source               destination
+
+                Chain FORWARD (policy ACCEPT)
+                """);
+        assertThat(lunatik("iptables", "-L", "OUTPUT").out()).isEqualTo("""
+                Chain OUTPUT (policy ACCEPT)
+                target     prot opt source               destination
+                DROP       all  --  anywhere             anywhere             dnsblock
+                """);
         assertThat(lunatik("net", "replay", "--hook", "LOCAL_OUT", in.toString()).out())
                 .isEqualTo("2 packets at LOCAL_OUT: 1 dropped at LOCAL_OUT, 1 accepted\n");
         assertThat(lunatik("dmesg").out()).contains("DNS query for \u0006github\u0003com blocked");
@@ -129,11 +141,84 @@ class NetCommandTest {
         LunatikProcesses.Result bad = lunatik("iptables", "-A", "OUTPUT", "-m", "nosuch", "-j", "DROP");
         assertThat(bad.status()).isEqualTo(2);
         assertThat(bad.err()).startsWith("iptables: Couldn't load match `nosuch'");
+        bad = lunatik("iptables", "-S", "NOSUCH");
+        assertThat(bad.status()).isEqualTo(1);
+        assertThat(bad.err()).isEqualTo("iptables: No chain/target/match by that name.\n");
         bad = lunatik("iptables", "-t", "nat", "-A", "OUTPUT", "-j", "DROP");
         assertThat(bad.err()).isEqualTo("iptables: can't initialize iptables table `nat': Table does not exist\n");
         bad = lunatik("iptables", "-D", "OUTPUT", "-j", "DROP");
         assertThat(bad.status()).isEqualTo(1);
         assertThat(bad.err()).isEqualTo("iptables: Bad rule (does a matching rule exist in that chain?).\n");
+    }
+
+    @Test
+    void luaxtOptionsGoThroughParseAndRulesShowThroughPrintAndSave() throws Exception {
+        Path scripts = Files.createDirectories(tmp.resolve("xtscripts"));
+        // kernel side: a match on the UDP destination ports its userargs list ("53,5353,")
+        Files.writeString(scripts.resolve("ports.lua"), """
+                local xtable = require "xtable"
+                local linux = require "linux"
+                xtable.match{ name = "ports", revision = 1, family = xtable.family.UNSPEC, proto = 17,
+                  hooks = 1 << xtable.inet_hooks.LOCAL_OUT,
+                  checkentry = function(u) if u:byte(1) == 0 then error("no ports") end end,
+                  destroy = function() end,
+                  match = function(skb, par, u)
+                    local port = linux.ntoh16(skb:getuint16(par.thoff + 2))
+                    for p in u:gmatch("(%d+),") do if tonumber(p) == port then return true end end
+                    return false
+                  end }
+                """);
+        // user side: --port N (repeatable), required; print and save show the list
+        Files.writeString(scripts.resolve("libxt_ports.lua"), """
+                local luaxt = require "luaxt"
+                luaxt.match{ revision = 1, family = luaxt.family.UNSPEC,
+                  help = function() print("ports match options:\\n  --port N   a UDP destination port") end,
+                  init = function(par) par.userargs = "" end,
+                  parse = function(par)
+                    if par.option ~= "port" or not tonumber(par.argument) or par.invert then return false end
+                    par.userargs = par.userargs .. par.argument .. ","
+                    par.flags = par.flags + 1
+                    return true
+                  end,
+                  final_check = function(flags) if flags == 0 then error("ports: say --port N") end end,
+                  print = function(u) io.write("ports ", u) end,
+                  save = function(u) for p in u:gmatch("(%d+),") do io.write(" --port ", p) end end }
+                """);
+        procs = new LunatikProcesses(tmp, scripts);
+        procs.env.put("XTABLES_LIBDIR", scripts.toString());
+        assertThat(lunatik("run", "ports", "false").status()).isZero();
+        LunatikProcesses.Result r = lunatik("iptables", "-A", "OUTPUT", "-p", "udp", "-m", "ports", "--port", "53", "--port=5353", "-j", "DROP");
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(lunatik("iptables", "-S").out()).endsWith("-A OUTPUT -p udp -m ports --port 53 --port 5353 -j DROP\n");
+        assertThat(lunatik("iptables", "-L").out())
+                .endsWith("DROP       udp  --  anywhere             anywhere             ports 53,5353,\n");
+        Path in = tmp.resolve("ports.pcap");
+        new Capture(LinkType.ETHERNET, java.util.List.of(CapturedPacket.of(1, dnsQuery("a.org", 53)),
+                CapturedPacket.of(2, dnsQuery("b.org", 54)), CapturedPacket.of(3, dnsQuery("c.org", 5353)))).write(in);
+        assertThat(lunatik("net", "replay", "--hook", "LOCAL_OUT", in.toString()).out())
+                .isEqualTo("3 packets at LOCAL_OUT: 2 dropped at LOCAL_OUT, 1 accepted\n");
+        // the same options delete the rule
+        assertThat(lunatik("iptables", "-D", "OUTPUT", "-p", "udp", "-m", "ports", "--port", "53", "--port", "5353", "-j", "DROP").status()).isZero();
+        assertThat(lunatik("iptables", "-S").out()).doesNotContain("-A OUTPUT");
+
+        // help: iptables' own, then the extension's
+        r = lunatik("iptables", "-m", "ports", "-h");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("Usage: lunatik iptables").endsWith("ports match options:\n  --port N   a UDP destination port\n");
+        // refused options, a failing final_check, options without an extension to take them
+        r = lunatik("iptables", "-A", "OUTPUT", "-m", "ports", "--bogus", "1", "-j", "DROP");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown option \"--bogus 1\" for match ports");
+        r = lunatik("iptables", "-A", "OUTPUT", "-m", "ports", "!", "--port", "53", "-j", "DROP");
+        assertThat(r.err()).contains("unknown option \"! --port 53\" for match ports");
+        r = lunatik("iptables", "-A", "OUTPUT", "-m", "ports", "-j", "DROP");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("libxt_ports.lua", "ports: say --port N");
+        r = lunatik("iptables", "-A", "OUTPUT", "--port", "53", "-j", "DROP");
+        assertThat(r.err()).contains("unknown option \"--port\"");
+        r = lunatik("iptables", "-A", "OUTPUT", "-j", "DROP", "--port", "53");
+        assertThat(r.err()).contains("unknown option \"--port 53\" (target DROP takes none)");
+        assertThat(lunatik("iptables", "-S").out()).doesNotContain("-A OUTPUT");
     }
 
     @Test

@@ -234,6 +234,16 @@ public final class Xtables {
         return out;
     }
 
+    /** The chains of {@code table}, in iptables' order; IllegalArgumentException for an unknown table. */
+    public static List<String> chainsOf(String table) {
+        return chains(table);
+    }
+
+    /** The rules of {@code table}'s {@code chain}, in order. */
+    public synchronized List<Rule> rules(String table, String chain) {
+        return List.of(rules.getOrDefault(checkChain(table, chain), new Rule[0]));
+    }
+
     private void set(String key, Rule[] neu) {
         rules.put(key, neu);
         Netfilter.Registration reg = hooked.get(key);
