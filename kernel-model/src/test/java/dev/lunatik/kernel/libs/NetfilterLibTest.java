@@ -45,6 +45,49 @@ class NetfilterLibTest {
     }
 
     @Test
+    void thePathFromChainToHookAndBackAllocatesNothing() throws Exception {
+        // a hook that makes no values of its own: what is allocated per packet is the path's
+        load("noalloc", """
+                local nf = require "netfilter"
+                local linux = require "linux"
+                local action = nf.action
+                local ports = {53, 853}
+                local function classify(skb, thoff)
+                  local port = linux.ntoh16(skb:getuint16(thoff + 2))
+                  for _, p in ipairs(ports) do
+                    if port == p then return true end
+                  end
+                  return false
+                end
+                nf.register{
+                  pf = nf.family.INET, hooknum = nf.inet_hooks.LOCAL_OUT, priority = nf.ip_priority.FILTER,
+                  hook = function(skb)
+                    local thoff = (skb:getuint8(0) & 0x0F) * 4
+                    return classify(skb, thoff) and action.DROP or action.ACCEPT
+                  end,
+                }
+                """);
+        Netfilter nf = k.net().netfilter();
+        byte[] a = udp("1.1.1.1", 53, new byte[12]);
+        byte[] b = udp("1.1.1.1", 54, new byte[12]);
+        Packet[] packets = {Packet.ofNetwork(a, a.length), Packet.ofNetwork(b, b.length)};
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        int verdicts = 0;
+        for (int i = 0; i < 20_000; i++) {
+            verdicts += nf.run(Netfilter.IPV4, Netfilter.LOCAL_OUT, packets[i & 1]);
+        }
+        long before = mx.getThreadAllocatedBytes(tid);
+        int n = 50_000;
+        for (int i = 0; i < n; i++) {
+            verdicts += nf.run(Netfilter.IPV4, Netfilter.LOCAL_OUT, packets[i & 1]);
+        }
+        long perPacket = (mx.getThreadAllocatedBytes(tid) - before) / n;
+        assertThat(verdicts).isEqualTo((20_000 + n) / 2); // DROP is 0, ACCEPT 1
+        assertThat(perPacket).as("bytes allocated per packet").isZero();
+    }
+
+    @Test
     void aHookDecidesTheFateOfLocallyGeneratedPackets() throws Exception {
         KernelRuntime rt = load("port53", """
                 local nf = require "netfilter"

@@ -188,10 +188,20 @@ public final class BaseLib {
 
     private static int ipairsIter(LuaThread t, int base, int n) {
         long i = t.checkInteger(base, n, 2) + 1;
-        Object o = t.get(base);
-        Object v;
-        if (o instanceof LuaTable tab && tab.getMetatable() == null) v = tab.rawget(i);
-        else v = Meta.index(t, o, i);
+        if (t.refAt(base) instanceof LuaTable tab && tab.getMetatable() == null) {
+            // unboxed, as next: a traversal allocates nothing
+            int h = tab.find(Lua.INT, i);
+            Object r = h == -1 ? null : tab.refAt(h);
+            if (r == null) {
+                t.set(base, null);
+                return 1;
+            }
+            t.setInt(base, i);
+            if (r == Lua.INT) t.setInt(base + 1, tab.numAt(h));
+            else t.set(base + 1, r);
+            return 2;
+        }
+        Object v = Meta.index(t, t.get(base), i);
         if (v == null) {
             t.set(base, null);
             return 1;
