@@ -6,6 +6,9 @@ import dev.lunatik.kernel.libs.Lunatik;
 import dev.lunatik.kernel.net.Netfilter;
 import dev.lunatik.kernel.net.Packet;
 import dev.lunatik.kernel.net.Packets;
+import dev.lunatik.kernel.net.pcap.Capture;
+import dev.lunatik.kernel.net.pcap.CapturedPacket;
+import dev.lunatik.kernel.net.pcap.LinkType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +61,22 @@ public class NetfilterBenchmark {
         }
         dns.writeBytes(new byte[] {0, 0, 1, 0, 1});
         return Packets.udp(Packet.parseIpv4("10.1.1.2"), 20000 + i, Packet.parseIpv4("1.1.1.1"), 53, dns.toByteArray());
+    }
+
+    /**
+     * Writes the benchmark's 4,096 queries as a raw-IPv4 capture to {@code args[0]}, for
+     * {@code lunatik net bench --hook LOCAL_OUT FILE} (and {@code benchmarks/c/netfilter-vs.sh}).
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: java -cp benchmarks.jar dev.lunatik.bench.NetfilterBenchmark OUT.pcap");
+            System.exit(2);
+        }
+        java.util.List<CapturedPacket> packets = new java.util.ArrayList<>();
+        for (int i = 0; i < QUERIES; i++) {
+            packets.add(CapturedPacket.of(i * 1_000_000L, query(i)));
+        }
+        new Capture(LinkType.RAW, packets).write(Path.of(args[0]));
     }
 
     @Setup
