@@ -42,7 +42,7 @@ class HarnessTest {
         assertThatThrownBy(() -> Harness.Options.parse("--runs", "0")).hasMessageContaining("positive");
         assertThatThrownBy(() -> Harness.Options.parse("--runs")).hasMessageContaining("missing value");
         assertThatThrownBy(() -> Harness.Options.parse("--frobnicate", "1")).hasMessageContaining("unknown option");
-        assertThatThrownBy(() -> Harness.Options.parse("--only", "luajit")).hasMessageContaining("unknown implementation");
+        assertThatThrownBy(() -> Harness.Options.parse("--only", "luajitt")).hasMessageContaining("unknown implementation");
     }
 
     @Test
@@ -78,7 +78,8 @@ class HarnessTest {
 
         Harness.Options o = Harness.Options.parse(
                 "--runs", "2", "--dir", programs.toString(), "--lua", good.toString(),
-                "--lunatik", wrong.toString(), "--luaj", tmp.resolve("missing.jar").toString());
+                "--lunatik", wrong.toString(), "--luaj", tmp.resolve("missing.jar").toString(),
+                "--luajit", tmp.resolve("no-luajit").toString(), "--svg", tmp.resolve("chart.svg").toString());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         int status = Harness.run(o, new PrintStream(bytes, true, StandardCharsets.UTF_8),
@@ -86,14 +87,17 @@ class HarnessTest {
         String report = bytes.toString(StandardCharsets.UTF_8);
 
         assertThat(status).isZero();
-        assertThat(report).contains("program", "ours/lua5.4", "luaj/ours", "lunatik: goodbye", "LuaJ runs on");
+        assertThat(report).contains("program", "ours/lua5.4", "luajit/ours", "luaj/ours", "luajc/ours",
+                "lunatik: goodbye", "LuaJ runs on");
         String row = report.lines().filter(l -> l.startsWith("p ")).findFirst().orElseThrow();
-        assertThat(row.trim().split("\\s+")).hasSize(6);
+        // p, five implementations, four ratios (all "-": ours failed)
+        assertThat(row.trim().split("\\s+")).hasSize(10);
         assertThat(row.trim().split("\\s+")[1]).isEqualTo("FAIL");
         assertThat(row.trim().split("\\s+")[2]).matches("\\d+\\.\\d{3}");
         assertThat(row.trim().split("\\s+")[3]).isEqualTo("FAIL");
         assertThat(report).contains("p / lunatik: warm-up run: wrong output: got \"goodbye\", expected \"hello\"");
-        assertThat(report).contains("p / luaj: not available");
+        assertThat(report).contains("p / luaj: not available", "p / luajit: not available", "p / luajc: not available");
+        assertThat(Files.readString(tmp.resolve("chart.svg"))).startsWith("<svg").contains(">p</text>");
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("harness: p on lua5.4 ...");
     }
 
@@ -114,9 +118,58 @@ class HarnessTest {
         ref.seconds.addAll(List.of(1.0, 1.0, 1.0));
         Harness.Cell luaj = new Harness.Cell();
         luaj.seconds.addAll(List.of(3.0, 5.0, 4.0));
-        String table = Harness.formatTable(List.of("x"), List.<Harness.Cell[]>of(new Harness.Cell[] {ours, ref, luaj}));
+        Harness.Cell[] cells = new Harness.Cell[Harness.Impl.values().length];
+        cells[Harness.Impl.LUNATIK.ordinal()] = ours;
+        cells[Harness.Impl.LUA54.ordinal()] = ref;
+        cells[Harness.Impl.LUAJ.ordinal()] = luaj;
+        Harness.Cell[] other = new Harness.Cell[Harness.Impl.values().length];
+        other[Harness.Impl.LUNATIK.ordinal()] = ref;
+        other[Harness.Impl.LUA54.ordinal()] = ours; // twice as fast as lua5.4
+        other[Harness.Impl.LUAJ.ordinal()] = luaj;
+        List<Harness.Impl> shown = List.of(Harness.Impl.LUNATIK, Harness.Impl.LUA54, Harness.Impl.LUAJ);
+        String table = Harness.formatTable(List.of("x", "y"), List.of(cells, other), shown);
         String row = table.lines().filter(l -> l.startsWith("x ")).findFirst().orElseThrow();
         assertThat(row.trim().split("\\s+")).containsExactly("x", "2.000", "1.000", "4.000", "2.00", "2.00");
+        // geometric means: ours/lua5.4 of 2 and 0.5 is 1; luaj/ours of 2 and 4 is 2.83
+        String mean = table.lines().filter(l -> l.startsWith("geomean")).findFirst().orElseThrow();
+        assertThat(mean.trim().split("\\s+")).containsExactly("geomean", "1.00", "2.83");
+        String svg = HarnessChart.svg(List.of("x", "y"), List.of(cells, other), shown, false);
+        assertThat(svg).startsWith("<svg").contains(">x</text>", ">y</text>", ">2.00</text>", ">0.50</text>", ">luaj</text>");
+    }
+
+    @Test
+    void warmModeSubtractsTwoRepetitionsFromTwelve() throws Exception {
+        Path programs = Files.createDirectory(tmp.resolve("programs"));
+        Files.writeString(programs.resolve("p.lua"), "print('hello')\n");
+        Files.writeString(programs.resolve("p.expected"), "hello\n");
+        // a fake interpreter: runs the driver's repetitions as 30 ms each, after 200 ms of start-up
+        Path fake = script("fake", """
+                #!/bin/sh
+                n=$(sed -n 's/^for _ = 1, \\([0-9]*\\) do.*/\\1/p' "$1")
+                sleep 0.2
+                i=0
+                while [ "$i" -lt "$n" ]; do echo hello; sleep 0.03; i=$((i + 1)); done
+                """);
+        Harness.Options o = Harness.Options.parse("--runs", "2", "--warm", "--dir", programs.toString(),
+                "--lua", fake.toString(), "--only", "lua5.4", "--svg", tmp.resolve("warm.svg").toString());
+        assertThat(o.warm).isTrue();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int status = Harness.run(o, new PrintStream(bytes, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream()));
+        String report = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(status).isZero();
+        assertThat(report).contains("lua5.4 (s/rep)").doesNotContain("Failures");
+        String row = report.lines().filter(l -> l.startsWith("p ")).findFirst().orElseThrow();
+        double perRep = Double.parseDouble(row.trim().split("\\s+")[1]);
+        assertThat(perRep).isBetween(0.02, 0.2); // 30 ms and the loop's own cost; the 200 ms start-up cancels
+        assertThat(Files.readString(tmp.resolve("warm.svg"))).contains("Warm cost per repetition");
+    }
+
+    @Test
+    void warmDriverRunsTheProgramAsAChunk() {
+        assertThat(Harness.warmDriver(Path.of("/a/b]]c.lua"), 12))
+                .isEqualTo("local chunk = assert(loadfile([=[/a/b]]c.lua]=]))\nfor _ = 1, 12 do chunk() end\n");
+        assertThat(Harness.repeated("a\nb", 2)).isEqualTo("a\nb\na\nb");
+        assertThat(Harness.repeated("", 3)).isEmpty();
     }
 
     private Path script(String name, String text) throws Exception {
