@@ -79,47 +79,32 @@ public final class LunatikClass {
      * class the body runs under the object's lock.
      */
     public LunatikClass method(String name, Method m) {
-        JavaFunction f = kclass.monitor() ? new MonitoredMethod(name, m) : new PlainMethod(name, m);
-        fields.put(name, f);
+        fields.put(name, new MethodFunction(name, m, kclass.monitor()));
         return this;
     }
 
     /**
-     * A method of a class without a monitor. Methods are classes of their own rather than lambdas
-     * wrapped by {@link JavaFunction#of}, so that a call from Lua reaches the method's body through
-     * one virtual call fewer (a data method in a packet hook is called several times per packet).
+     * A method of this class, under the object's lock for a monitor class. Methods are a class of
+     * their own rather than lambdas wrapped by {@link JavaFunction#of}, so that a call from Lua
+     * reaches the method's body through one virtual call fewer (a data method in a packet hook is
+     * called several times per packet).
      */
-    private final class PlainMethod extends JavaFunction {
+    private final class MethodFunction extends JavaFunction {
         private final Method m;
+        private final boolean monitor;
 
-        PlainMethod(String name, Method m) {
+        MethodFunction(String name, Method m, boolean monitor) {
             super(name);
             this.m = m;
+            this.monitor = monitor;
         }
 
         @Override
         public int invoke(LuaStack t, int base, int nargs) {
             KernelObject o = check(t, base, nargs, 1);
-            Object p = o.rawPayload();
-            if (p == null) {
-                throw t.argError(1, NULL_POINTER);
+            if (!monitor) {
+                return call(t, base, nargs, o);
             }
-            return m.call(t, base, nargs, p);
-        }
-    }
-
-    /** A method of a monitor class: its body runs under the object's lock. */
-    private final class MonitoredMethod extends JavaFunction {
-        private final Method m;
-
-        MonitoredMethod(String name, Method m) {
-            super(name);
-            this.m = m;
-        }
-
-        @Override
-        public int invoke(LuaStack t, int base, int nargs) {
-            KernelObject o = check(t, base, nargs, 1);
             KernelLock l = o.lock();
             try {
                 l.lock();
@@ -128,18 +113,22 @@ public final class LunatikClass {
                 throw e;
             }
             try {
-                Object p = o.rawPayload();
-                if (p == null) {
-                    throw t.argError(1, NULL_POINTER);
-                }
-                return m.call(t, base, nargs, p);
+                return call(t, base, nargs, o);
             } finally {
                 l.unlock();
             }
         }
+
+        private int call(LuaStack t, int base, int nargs, KernelObject o) {
+            Object p = o.rawPayload();
+            if (p == null) {
+                throw t.argError(1, NULL_POINTER);
+            }
+            return m.call(t, base, nargs, p);
+        }
     }
 
-    /** Adds a field of the metatable as is    /** Adds a field of the metatable as is (a metamethod such as {@code __len}, or a function checking its own arguments). */
+    /** Adds a field of the metatable as is (a metamethod such as {@code __len}, or a function checking its own arguments). */
     public LunatikClass field(String name, JavaFunction.Body body) {
         fields.put(name, JavaFunction.of(name, body));
         return this;
