@@ -965,10 +965,7 @@ public final class Interpreter {
                                     f.pc = pc;
                                     Hooks.trapped(t, f, i);
                                 }
-                                for (int j = 0; j < 3; j++) {
-                                    stk[a + 4 + j] = stk[a + j];
-                                    num[a + 4 + j] = num[a + j];
-                                }
+                                Ops.tforCopy(stk, num, a);
                                 f.pc = pc;
                                 if (callJavaDirect(t, jf, a + 4, 2, Instruction.c(i))) {
                                     if (t.stk != stk || t.hookMask != 0) continue newframe;

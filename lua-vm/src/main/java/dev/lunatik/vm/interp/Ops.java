@@ -38,6 +38,14 @@ final class Ops {
      * returns {@link Interpreter#YIELD} when the running coroutine must suspend, else 0 or
      * {@link Interpreter#PUSHED}; the loop then reloads the (possibly new) top frame.
      */
+    /** TFORCALL's set-up: the iterator, state and control of {@code a..a+2} copied to {@code a+4..a+6}, where the call is made. */
+    static void tforCopy(Object[] stk, long[] num, int a) {
+        for (int j = 0; j < 3; j++) {
+            stk[a + 4 + j] = stk[a + j];
+            num[a + 4 + j] = num[a + j];
+        }
+    }
+
     static int slow(LuaThread t, CallFrame f, int i) {
         if (t.g.gcDebt > 0) safePoint(t, f, i); // may collect and run finalizers
         int base = f.base;
@@ -167,14 +175,9 @@ final class Ops {
                 markTbc(t, f, a + 3);
                 f.pc += Instruction.sbx(i);
                 return 0;
-            case Op.TFORCALL: { // no fast path: a step of the budget is taken here
+            case Op.TFORCALL: { // the general call (the loop calls Java iterators itself); a step of the budget is taken here
                 if (t.g.trap) Hooks.trapped(t, f, i);
-                Object[] stk = t.stk;
-                long[] num = t.num;
-                for (int j = 0; j < 3; j++) {
-                    stk[a + 4 + j] = stk[a + j];
-                    num[a + 4 + j] = num[a + j];
-                }
+                tforCopy(t.stk, t.num, a);
                 return Interpreter.precall(t, a + 4, 2, Instruction.c(i), CallFrame.CONT_NONE, 0);
             }
             case Op.SETLIST: {

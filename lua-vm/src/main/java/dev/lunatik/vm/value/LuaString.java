@@ -49,7 +49,7 @@ public final class LuaString implements Comparable<LuaString> {
         int h = s.hashCode();
         int i = (h ^ (h >>> 16)) & (POOL.length - 1);
         LuaString p = POOL[i];
-        if (p != null && p.hash == h && Arrays.equals(p.bytes, s.bytes)) return p;
+        if (p != null && p.equals(s)) return p;
         POOL[i] = s;
         return s;
     }
