@@ -1,5 +1,6 @@
-# Sourced by run.sh and netfilter.sh: sets cflags and libs for Lua 5.4, from LUA_SRC (a directory
-# with lua.h and liblua.a) or from Debian's liblua5.4-dev, installed here when missing and we are root.
+# Sourced by run.sh, netfilter.sh and netfilter-vs.sh (which set $here and $root): sets cflags and
+# libs for Lua 5.4, from LUA_SRC (a directory with lua.h and liblua.a) or from Debian's
+# liblua5.4-dev, installed here when missing and we are root; and defines build_harness.
 if [ -n "${LUA_SRC:-}" ]; then
   cflags="-I$LUA_SRC"; libs="$LUA_SRC/liblua.a -lm -ldl"
 else
@@ -12,3 +13,10 @@ else
   fi
   cflags="$(pkg-config --cflags lua5.4)"; libs="$(pkg-config --libs lua5.4)"
 fi
+
+# build_harness NAME: compiles $here/NAME.c into $root/benchmarks/target/NAME.
+build_harness() {
+  mkdir -p "$root/benchmarks/target"
+  # shellcheck disable=SC2086 # cflags and libs are lists of words
+  cc -O2 -o "$root/benchmarks/target/$1" "$here/$1.c" $cflags $libs -lpthread
+}

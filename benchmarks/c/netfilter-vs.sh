@@ -11,7 +11,7 @@ root="$(cd "$here/../.." && pwd)"
 rounds="${1:-8}" iterations="${2:-1000000}" seconds="${3:-2}"
 out="$root/benchmarks/target/netfilter_callback"
 . "$here/lua-flags.sh"
-cc -O2 -o "$out" "$here/netfilter_callback.c" $cflags $libs -lpthread
+build_harness netfilter_callback
 capture="$root/benchmarks/target/dns-queries-4096.pcap"
 java -cp "$root/benchmarks/target/benchmarks.jar" dev.lunatik.bench.NetfilterBenchmark "$capture"
 export LUNATIK_ROOT="$root" LUNATIK_RUNTIME_DIR

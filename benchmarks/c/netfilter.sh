@@ -7,7 +7,6 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="$root/benchmarks/target/netfilter_callback"
-mkdir -p "$root/benchmarks/target"
 . "$here/lua-flags.sh"
-cc -O2 -o "$out" "$here/netfilter_callback.c" $cflags $libs -lpthread
+build_harness netfilter_callback
 exec "$out" "$root" "${1:-2000000}" "${2:-5}"

@@ -8,8 +8,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="$root/benchmarks/target/packet_callback"
-mkdir -p "$root/benchmarks/target"
 . "$here/lua-flags.sh"
-cc -O2 -o "$out" "$here/packet_callback.c" $cflags $libs -lpthread
+build_harness packet_callback
 script="${1:-$root/benchmarks/src/main/resources/dev/lunatik/bench/packet_filter.lua}"
 exec "$out" "$script" "${2:-5000000}" "${3:-5}"
