@@ -11,6 +11,7 @@
 @SuppressWarnings("module") // the qualified exports name modules built after this one
 module dev.lunatik.vm {
     requires org.antlr.antlr4.runtime;
+    requires org.objectweb.asm;
 
     exports dev.lunatik.vm.api;
     exports dev.lunatik.vm.value;

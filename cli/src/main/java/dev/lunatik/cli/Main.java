@@ -19,6 +19,8 @@ public final class Main {
             status = run(args, RawArgs.of(args), io);
         } finally {
             io.out().flush();
+            // LUNATIK_JIT_STATS: what the compiling tier did, for measuring its cost
+            if (System.getenv("LUNATIK_JIT_STATS") != null) io.err().println("lunatik: jit: " + dev.lunatik.vm.api.LuaState.jitStatistics());
             io.err().flush();
         }
         System.exit(status);

@@ -46,6 +46,7 @@ public final class LuaState implements AutoCloseable {
     private LuaState(Builder b) {
         this.g = new GlobalState(b.stackLimit, b.javaCallLimit, b.stdout, b.stderr);
         this.g.stdin = b.stdin;
+        this.g.setJit(b.jit != null ? b.jit : JitMode.fromEnvironment());
         this.g.api = this;
         this.scriptRoot = b.scriptRoot;
         this.scriptFiles = b.scriptFiles;
@@ -379,6 +380,19 @@ public final class LuaState implements AutoCloseable {
         g.gc.setMemoryLimit(bytes);
     }
 
+    /**
+     * What the compiling tier has done in this JVM, all states together: functions compiled and
+     * refused, the JVM bytecode made and the time it took (for {@code LUNATIK_JIT_STATS}).
+     */
+    public static String jitStatistics() {
+        return dev.lunatik.vm.interp.Jit.stats();
+    }
+
+    /** The tiers this state runs Lua functions with (the builder's {@link Builder#jit}). */
+    public JitMode jitMode() {
+        return g.jitMode();
+    }
+
     /** The Lua stack limit in slots (the builder's {@link Builder#stackLimit}). */
     public int stackLimit() {
         return g.stackLimit;
@@ -438,6 +452,7 @@ public final class LuaState implements AutoCloseable {
         private boolean openLibs = true;
         private long instructionLimit = -1;
         private long memoryLimit;
+        private JitMode jit;
         private final java.util.List<LuaLibrary> libraries = new java.util.ArrayList<>();
         private final java.util.List<LuaLibrary> modules = new java.util.ArrayList<>();
 
@@ -447,6 +462,15 @@ public final class LuaState implements AutoCloseable {
         public Builder stackLimit(int slots) {
             if (slots < 20) throw new IllegalArgumentException("stack limit below 20 slots");
             this.stackLimit = slots;
+            return this;
+        }
+
+        /**
+         * Which tiers run Lua functions (default: {@code LUNATIK_JIT} from the environment, see
+         * {@link JitMode#fromEnvironment}, {@code AUTO} when unset).
+         */
+        public Builder jit(JitMode mode) {
+            this.jit = java.util.Objects.requireNonNull(mode, "mode");
             return this;
         }
 

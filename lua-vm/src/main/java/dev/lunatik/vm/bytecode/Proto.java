@@ -30,6 +30,18 @@ public final class Proto {
     public final long[] kNum;
 
     /** Upvalue descriptor: captured from the enclosing function's register or upvalue {@code index}. */
+    /**
+     * The compiling tier's code for this function ({@code dev.lunatik.vm.interp.JitCode}), or null
+     * while it runs in the interpreter. Set once, by the thread that compiled it.
+     */
+    public Object jit;
+    /**
+     * Hotness: calls plus backward jumps the interpreter has counted; the function is compiled when
+     * it reaches the state's threshold. {@link Integer#MIN_VALUE} after a function was found not
+     * worth compiling (too big for the JVM's compilers), so that it is not tried again.
+     */
+    public int hot;
+
     public record UpvalDesc(String name, boolean inStack, int index) {}
 
     /** A local variable's name and the pc range [startPc, endPc) in which it is active. */

@@ -129,6 +129,25 @@ public final class GlobalState {
     /** The collector: finalizers, weak tables, byte count, memory limit. */
     public final dev.lunatik.vm.gc.Collector gc = new dev.lunatik.vm.gc.Collector(this);
 
+    /** Calls plus loop iterations after which the interpreter compiles a function (see {@link #setJit}). */
+    int jitThreshold = Integer.MAX_VALUE;
+    /** The tier choice (see {@link dev.lunatik.vm.api.JitMode}). */
+    dev.lunatik.vm.api.JitMode jitMode = dev.lunatik.vm.api.JitMode.NEVER;
+
+    public dev.lunatik.vm.api.JitMode jitMode() {
+        return jitMode;
+    }
+
+    /** Chooses the tiers: {@code NEVER} interprets, {@code AUTO} compiles hot functions, {@code ALWAYS} all. */
+    public void setJit(dev.lunatik.vm.api.JitMode mode) {
+        jitMode = mode;
+        jitThreshold = switch (mode) {
+            case NEVER -> Integer.MAX_VALUE;
+            case AUTO -> Jit.HOT;
+            case ALWAYS -> 0;
+        };
+    }
+
     public GlobalState(int stackLimit, int javaCallLimit, PrintStream stdout, PrintStream stderr) {
         this.stackLimit = stackLimit;
         this.frameLimit = stackLimit - 5;

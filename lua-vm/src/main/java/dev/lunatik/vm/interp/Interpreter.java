@@ -587,6 +587,11 @@ public final class Interpreter {
             final long[] num = t.num;
             final boolean tracing = t.tracesInstructions();
             try {
+                // a compiled function runs its frame in its own code (see JitCode)
+                if ((p.jit != null || p.hot >= t.g.jitThreshold) && t.hookMask == 0 && Jit.compile(t.g, p)) {
+                    if (((JitCode) p.jit).run(t, f, 0) == Jit.YIELD || t.nframes <= entry) return;
+                    continue newframe;
+                }
                 while (true) {
                     if (tracing && Hooks.traceExec(t, f, pc)) continue newframe; // a hook ran: reload
                     final int i = code[pc++];
@@ -770,7 +775,12 @@ public final class Interpreter {
                                 Hooks.trapped(t, f, i);
                             }
                             if (a == base) { // A > 0: upvalues to close first (the slow path)
-                                pc += Instruction.sbx(i);
+                                int sbx = Instruction.sbx(i);
+                                pc += sbx;
+                                if (sbx < 0 && ++p.hot == t.g.jitThreshold) { // a hot while/repeat loop
+                                    f.pc = pc;
+                                    continue newframe;
+                                }
                                 continue;
                             }
                             break;
@@ -848,6 +858,7 @@ public final class Interpreter {
                                     up = ncl.upvals;
                                     base = nb;
                                     pc = 0;
+                                    if (np.jit != null || ++np.hot >= t.g.jitThreshold) continue newframe; // compiled, or now hot
                                     continue;
                                 }
                             } else if (fn instanceof JavaFunction jf) {
@@ -923,6 +934,7 @@ public final class Interpreter {
                                 up = cl.upvals;
                                 base = f.base;
                                 pc = f.pc;
+                                if (p.jit != null) continue newframe; // back to compiled code
                                 continue;
                             }
                             break;
@@ -940,6 +952,10 @@ public final class Interpreter {
                                 if (stk[a + 3] != INT) stk[a + 3] = INT;
                                 num[a + 3] = v;
                                 pc += Instruction.sbx(i);
+                                if (++p.hot == t.g.jitThreshold) { // hot loop: compile, go on in compiled code
+                                    f.pc = pc;
+                                    continue newframe;
+                                }
                             }
                             continue;
                         }
@@ -987,6 +1003,10 @@ public final class Interpreter {
                                 stk[a + 2] = stk[a + 4];
                                 num[a + 2] = num[a + 4];
                                 pc += Instruction.sbx(i);
+                                if (++p.hot == t.g.jitThreshold) {
+                                    f.pc = pc;
+                                    continue newframe;
+                                }
                             }
                             continue;
                         default:

@@ -1,0 +1,352 @@
+package dev.lunatik.vm.interp;
+
+import static dev.lunatik.vm.value.Lua.INT;
+
+import dev.lunatik.vm.api.JavaFunction;
+import dev.lunatik.vm.api.JitMode;
+import dev.lunatik.vm.bytecode.Instruction;
+import dev.lunatik.vm.bytecode.Op;
+import dev.lunatik.vm.bytecode.Proto;
+import dev.lunatik.vm.gc.Collector;
+import dev.lunatik.vm.value.LuaString;
+import dev.lunatik.vm.value.LuaTable;
+import dev.lunatik.vm.value.LuaUserdata;
+
+/**
+ * The compiling tier's policy and run-time support: when a function is compiled
+ * ({@link #compile}), and the small static methods compiled code calls (C2 inlines them into
+ * it). Each helper is one of the interpreter's fast paths in {@link Interpreter#execute} or
+ * {@link Ops}, shaped for a call; anything a helper does not do it leaves, having changed
+ * nothing, to {@link Ops#slow}, the one slow path both tiers share.
+ */
+public final class Jit {
+    /** {@link JitCode#run} results. */
+    static final int RETURNED = 0;
+    static final int LEAVE = -1;
+    static final int YIELD = -2;
+
+    /** Calls plus loop iterations after which {@link JitMode#AUTO} compiles a function. */
+    static final int HOT = 40;
+    /** Compiled frames called directly from compiled code before a call goes back through the loop. */
+    static final int MAX_DEPTH = 120;
+
+    /** When set, a compiler failure is an error rather than a silent fall back to the interpreter (tests). */
+    private static final boolean STRICT = Boolean.getBoolean("lunatik.jit.strict");
+
+    private static long compiled;
+    private static long refused;
+    private static long bytecodeBytes;
+    private static long nanos;
+
+    private Jit() {}
+
+    /**
+     * What the tier has done in this JVM: functions compiled and refused (too big for the JVM's
+     * own compilers), the JVM bytecode made, and the time spent making and loading it.
+     */
+    public static synchronized String stats() {
+        return String.format("%d functions compiled (%d refused), %d bytes of JVM bytecode, %.1f ms",
+                compiled, refused, bytecodeBytes, nanos / 1e6);
+    }
+
+    /** Functions compiled so far in this JVM. */
+    public static synchronized long compiledCount() {
+        return compiled;
+    }
+
+    /**
+     * Compiles {@code p} unless the state's mode forbids it or it was refused before; true when
+     * {@code p.jit} holds its code afterwards.
+     */
+    static boolean compile(GlobalState g, Proto p) {
+        if (p.jit != null) return true;
+        if (g.jitMode == JitMode.NEVER) {
+            p.hot = Integer.MIN_VALUE;
+            return false;
+        }
+        synchronized (p) {
+            if (p.jit != null) return true;
+            long t0 = System.nanoTime();
+            JitCode code;
+            try {
+                code = JitCompiler.compile(p);
+            } catch (RuntimeException | LinkageError e) {
+                if (STRICT) throw new IllegalStateException("compiling " + p.source + ":" + p.lineDefined, e);
+                code = null;
+            }
+            long dt = System.nanoTime() - t0;
+            synchronized (Jit.class) {
+                nanos += dt;
+                if (code == null) {
+                    refused++;
+                } else {
+                    compiled++;
+                    bytecodeBytes += JitCompiler.lastSize();
+                }
+            }
+            if (code == null) {
+                p.hot = Integer.MIN_VALUE;
+                return false;
+            }
+            p.jit = code;
+            return true;
+        }
+    }
+
+    // ------------------------------------------------------------------ frames and calls
+
+    /**
+     * After instruction {@code i}'s slow path ({@link Ops#slow}, with {@code f.pc} = {@code next}):
+     * where compiled code goes on, or {@link #LEAVE}/{@link #YIELD}.
+     */
+    static int slow(LuaThread t, CallFrame f, int i, int next, JitCode c, int base) {
+        f.pc = next;
+        if (Ops.slow(t, f, i) == Interpreter.YIELD) return YIELD;
+        return resumePc(t, f, c, base);
+    }
+
+    /** After a call from compiled code that did not return through the fast path. */
+    static int resume(LuaThread t, CallFrame f, int r, JitCode c, int base) {
+        return r == YIELD ? YIELD : resumePc(t, f, c, base);
+    }
+
+    /**
+     * The pc at which compiled code can go on with frame {@code f} (of {@code c}'s function, with
+     * registers from {@code base}), or {@link #LEAVE} when the interpreter must take over: another
+     * frame is on top, hooks are on, or a tail call put another function into the frame.
+     */
+    private static int resumePc(LuaThread t, CallFrame f, JitCode c, int base) {
+        int n = t.nframes;
+        if (n == 0 || t.frames[n - 1] != f || t.hookMask != 0 || f.base != base) return LEAVE;
+        LuaClosure cl = f.closure;
+        return cl != null && cl.p == c.p ? f.pc : LEAVE;
+    }
+
+    /** The trap (interrupt, abort or budget) was seen at instruction {@code i}, as the interpreter sees it. */
+    static void trap(LuaThread t, CallFrame f, int i, int next) {
+        f.pc = next;
+        Hooks.trapped(t, f, i);
+    }
+
+    /**
+     * CALL of the Lua function {@code cl} in register {@code a} (instruction {@code i}): pushes its
+     * frame and returns it when compiled code can run it directly (compiled, no varargs, room on
+     * the stack, no hooks, the Java stack not too deep); null, having done nothing but count the
+     * call, when the general path must make it.
+     */
+    static CallFrame enter(LuaThread t, CallFrame f, LuaClosure cl, int a, int i, int next, int depth) {
+        Proto np = cl.p;
+        if (np.jit == null && (++np.hot < t.g.jitThreshold || !compile(t.g, np))) return null;
+        if (t.hookMask != 0 || np.isVararg || depth >= MAX_DEPTH) return null;
+        int nb = a + 1;
+        int need = nb + np.maxStackSize;
+        Object[] stk = t.stk;
+        if (need + GlobalState.MIN_STACK > stk.length || need > t.frameLimit) return null;
+        int b = Instruction.b(i);
+        int nargs = b != 0 ? b - 1 : t.top - nb;
+        for (int j = nargs; j < np.numParams; j++) stk[nb + j] = null;
+        f.pc = next;
+        return t.pushLuaFrame(cl, a, nb, need, Instruction.c(i) - 1);
+    }
+
+    /**
+     * RETURN's fast path (as the interpreter's): {@code n} results from register {@code a} to
+     * where the caller wants them, the frame popped. False, having done nothing, when the general
+     * path must return (hooks, to-be-closed variables, a continuation, all results wanted).
+     */
+    static boolean ret(LuaThread t, CallFrame f, int a, int n) {
+        int want = f.nresults;
+        if (t.hookMask != 0 || want < 0 || f.cont != CallFrame.CONT_NONE || t.ntbc != 0) return false;
+        if (t.openUpvals != null && t.openUpvals.idx >= f.base) Ops.closeUpvals(t, f.base);
+        Object[] stk = t.stk;
+        long[] num = t.num;
+        int dst = f.func;
+        for (int j = 0; j < want; j++) {
+            if (j < n) {
+                stk[dst + j] = stk[a + j];
+                num[dst + j] = num[a + j];
+            } else {
+                stk[dst + j] = null;
+            }
+        }
+        t.nframes--;
+        return true;
+    }
+
+    /** CALL of a Java function ({@link Interpreter#callJavaDirect}): the next pc, or {@link #LEAVE}/-3 (slow path). */
+    static int callJava(LuaThread t, CallFrame f, JavaFunction jf, int a, int i, int next) {
+        f.pc = next;
+        if (!Interpreter.callJavaDirect(t, jf, a, i)) return -3;
+        return t.hookMask != 0 ? LEAVE : next;
+    }
+
+    /**
+     * TFORCALL of a Java iterator ({@code ipairs}', {@code next}): as the interpreter's fast path.
+     * Returns the next pc, -3 when the iterator is not a Java function (the slow path calls it),
+     * or what {@link #resume} returns after the general call.
+     */
+    static int tforJava(LuaThread t, CallFrame f, int a, int i, int next, JitCode c, int base) {
+        if (!(t.stk[a] instanceof JavaFunction jf) || t.hookMask != 0) return -3;
+        if (t.g.trap) trap(t, f, i, next);
+        Ops.tforCopy(t.stk, t.num, a);
+        f.pc = next;
+        if (Interpreter.callJavaDirect(t, jf, a + 4, 2, Instruction.c(i))) return t.hookMask != 0 ? LEAVE : next;
+        if (Interpreter.precall(t, a + 4, 2, Instruction.c(i), CallFrame.CONT_NONE, 0) == Interpreter.YIELD) return YIELD;
+        return resumePc(t, f, c, base);
+    }
+
+    // ------------------------------------------------------------------ values
+
+    static void setInt(Object[] stk, long[] num, int a, long v) {
+        if (stk[a] != INT) stk[a] = INT; // skip the reference store (and its GC barrier) when already tagged
+        num[a] = v;
+    }
+
+    static long mod(long x, long y) {
+        long r = x % y;
+        if (r != 0 && (r ^ y) < 0) r += y;
+        return r;
+    }
+
+    static long idiv(long x, long y) {
+        long r = x / y;
+        if ((x ^ y) < 0 && r * y != x) r--;
+        return r;
+    }
+
+    static long shl(long x, long y) {
+        return Ops.shiftLeft(x, y);
+    }
+
+    static long shr(long x, long y) {
+        return Ops.shiftLeft(x, -y);
+    }
+
+    static boolean truthy(Object v) {
+        return v != null && v != Boolean.FALSE;
+    }
+
+    static Boolean not(Object v) {
+        return v == null || v == Boolean.FALSE ? Boolean.TRUE : Boolean.FALSE;
+    }
+
+    /** EQ's fast path: 1 equal, 0 not, -1 when metamethods may decide (the slow path). */
+    static int eq(Object x, long xn, Object y, long yn) {
+        if (x == INT && y == INT) return xn == yn ? 1 : 0;
+        if (x == y) return 1;
+        if (x instanceof LuaTable || x instanceof LuaUserdata || x instanceof LuaString) return -1;
+        return 0;
+    }
+
+    /** TESTSET: copies register {@code b} to {@code a} and returns false, or returns true (skip the jump). */
+    static boolean testSet(Object[] stk, long[] num, int a, int b, boolean c) {
+        Object v = stk[b];
+        if ((v != null && v != Boolean.FALSE) == c) {
+            stk[a] = v;
+            num[a] = num[b];
+            return false;
+        }
+        return true;
+    }
+
+    static boolean len(Object v, Object[] stk, long[] num, int a) {
+        if (v instanceof LuaTable tab && tab.getMetatable() == null) {
+            num[a] = tab.length();
+            stk[a] = INT;
+            return true;
+        }
+        if (v instanceof LuaString s) {
+            num[a] = s.length();
+            stk[a] = INT;
+            return true;
+        }
+        return false;
+    }
+
+    /** FORPREP on integers: 0 enters the loop, 1 skips it, -1 leaves the rest to the slow path. */
+    static int forPrep(Object[] stk, long[] num, int a) {
+        if (stk[a] == INT && stk[a + 1] == INT && stk[a + 2] == INT && num[a + 2] != 0) {
+            long init = num[a];
+            long limit = num[a + 1];
+            long step = num[a + 2];
+            if (step > 0 ? init > limit : init < limit) return 1;
+            num[a + 1] = Ops.forCount(init, limit, step);
+            stk[a + 3] = INT;
+            num[a + 3] = init;
+            return 0;
+        }
+        return -1;
+    }
+
+    // ------------------------------------------------------------------ upvalues and tables
+
+    static void getUpval(UpVal u, Object[] stk, long[] num, int a) {
+        LuaThread o = u.owner;
+        if (o != null) {
+            stk[a] = o.stk[u.idx];
+            num[a] = o.num[u.idx];
+        } else {
+            stk[a] = u.ref;
+            num[a] = u.num;
+        }
+    }
+
+    static void setUpval(UpVal u, Object[] stk, long[] num, int a) {
+        LuaThread o = u.owner;
+        if (o != null) {
+            o.stk[u.idx] = stk[a];
+            o.num[u.idx] = num[a];
+        } else {
+            u.ref = stk[a];
+            u.num = num[a];
+        }
+    }
+
+    private static Object upRef(UpVal u) {
+        return u.owner != null ? u.owner.stk[u.idx] : u.ref;
+    }
+
+    static boolean getTabUp(UpVal u, Object k, long kn, Object[] stk, long[] num, int a) {
+        return upRef(u) instanceof LuaTable tab && Ops.get(tab, k, kn, stk, num, a);
+    }
+
+    static boolean getTable(Object tv, Object k, long kn, Object[] stk, long[] num, int a) {
+        return tv instanceof LuaTable tab && Ops.get(tab, k, kn, stk, num, a);
+    }
+
+    static boolean setTabUp(UpVal u, Object k, long kn, Object v, long vn) {
+        return upRef(u) instanceof LuaTable tab && Ops.fastSet(tab, k, kn, v, vn);
+    }
+
+    static boolean setTable(Object tv, Object k, long kn, Object v, long vn) {
+        return tv instanceof LuaTable tab && Ops.fastSet(tab, k, kn, v, vn);
+    }
+
+    /** SELF with a constant key: {@code R[a+1] = R[b]} and {@code R[a] = R[b][k]} without calls, or false. */
+    static boolean self(LuaThread t, Object[] stk, long[] num, int a, int b, Object k, long kn) {
+        Object obj = stk[b];
+        stk[a + 1] = obj;
+        num[a + 1] = num[b];
+        return obj instanceof LuaTable tab
+                ? Ops.get(tab, k, kn, stk, num, a)
+                : Ops.getVia(obj instanceof LuaUserdata u ? u.getMetatable() : obj instanceof LuaString ? t.g.stringMeta : null,
+                        k, kn, stk, num, a);
+    }
+
+    /** NEWTABLE, charged to the collector: true when a collection is due (a safe point). */
+    static boolean newTable(LuaThread t, Object[] stk, int a, int b, int c) {
+        stk[a] = new LuaTable(b, c);
+        return (t.g.gcDebt += Collector.TABLE_BYTES + c * 40L) > 0;
+    }
+
+    /** NEWTABLE's safe point: may collect, run finalizers and move the stack. */
+    static int safePoint(LuaThread t, CallFrame f, int i, int next, JitCode c, int base) {
+        f.pc = next;
+        Ops.safePoint(t, f, i);
+        return resumePc(t, f, c, base);
+    }
+
+    static boolean isArith(int op) {
+        return op >= Op.ADD && op <= Op.SHR;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.lunatik.vm.interp;
+
+import dev.lunatik.vm.bytecode.Proto;
+
+/**
+ * A Lua function compiled to JVM bytecode: the superclass of the hidden classes
+ * {@link JitCompiler} makes, one per {@link Proto} ({@code Proto.jit} holds the instance).
+ *
+ * <p>Compiled code runs one frame of the thread's frame stack, the same {@link CallFrame} the
+ * interpreter would run: its registers are the thread's stack slots and it stores the frame's
+ * {@code pc} before anything that can call, raise an error or yield. So at every point where
+ * something else can look at the frame or take over (an error, a hook, a yield, a metamethod
+ * pushed as a frame), the frame is exactly the interpreter's, and the interpreter can resume it at
+ * {@code pc}; compiled code in turn can resume a frame at any instruction (its entry is a switch
+ * on {@code pc}), which is also how a hot loop moves from the interpreter into compiled code.
+ */
+abstract class JitCode {
+    /** The function compiled. */
+    final Proto p;
+    /** Its constants' reference halves ({@link Proto#kRef}). */
+    final Object[] kr;
+
+    JitCode(Proto p) {
+        this.p = p;
+        this.kr = p.kRef;
+    }
+
+    /**
+     * Runs frame {@code f} (the thread's top frame, a frame of {@link #p}) from {@code f.pc}.
+     * {@code depth} counts compiled frames called directly from compiled code above the
+     * interpreter loop; past {@link Jit#MAX_DEPTH} calls go back through the loop so the Java
+     * stack stays bounded.
+     *
+     * @return {@link Jit#RETURNED} when the frame returned through the fast path (popped, its
+     *     results where its caller's call instruction wants them), {@link Jit#LEAVE} when the
+     *     interpreter loop must go on with whatever frame is on top now, {@link Jit#YIELD} when the
+     *     coroutine is suspending
+     */
+    abstract int run(LuaThread t, CallFrame f, int depth);
+}

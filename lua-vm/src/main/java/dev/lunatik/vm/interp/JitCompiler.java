@@ -1,0 +1,794 @@
+package dev.lunatik.vm.interp;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import dev.lunatik.vm.api.JavaFunction;
+import dev.lunatik.vm.bytecode.Instruction;
+import dev.lunatik.vm.bytecode.Op;
+import dev.lunatik.vm.bytecode.Proto;
+import dev.lunatik.vm.value.Lua;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Tier 2: translates a {@link Proto}'s instructions into the JVM bytecode of one method,
+ * {@link JitCode#run}, of a hidden class, so each Lua function gets its own JVM method with its
+ * own profile and no dispatch. Each instruction becomes its interpreter fast path, inline or as a
+ * call of a small {@link Jit} helper, and a call of {@link Jit#slow} (that is, {@link Ops#slow})
+ * for everything else; the compiler is the interpreter's second reader, not a second definition.
+ *
+ * <p>Registers stay in the thread's stack arrays, so a frame is always the interpreter's (see
+ * {@link JitCode}); integer registers are read and written as {@code long}s behind the one
+ * {@code == INT} tag check. A call of a compiled Lua function pushes its frame and invokes its
+ * code's {@code run} from this method's own call site, whose profile lets C2 inline the callee.
+ */
+final class JitCompiler {
+    /**
+     * HotSpot does not compile methods bigger than this ({@code HugeMethodLimit}): such a function
+     * would run in the JVM's bytecode interpreter, slower than ours, so it is not compiled.
+     */
+    static final int MAX_CODE = 8000;
+
+    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    private static final String JIT = "dev/lunatik/vm/interp/Jit";
+    private static final String CODE = "dev/lunatik/vm/interp/JitCode";
+    private static final String THREAD = "dev/lunatik/vm/interp/LuaThread";
+    private static final String FRAME = "dev/lunatik/vm/interp/CallFrame";
+    private static final String CLOSURE = "dev/lunatik/vm/interp/LuaClosure";
+    private static final String UPVAL = "dev/lunatik/vm/interp/UpVal";
+    private static final String GLOBAL = "dev/lunatik/vm/interp/GlobalState";
+    private static final String PROTO = "dev/lunatik/vm/bytecode/Proto";
+    private static final String LUA = "dev/lunatik/vm/value/Lua";
+    private static final String JFUNC = "dev/lunatik/vm/api/JavaFunction";
+    private static final String OBJ = "Ljava/lang/Object;";
+    private static final String STK = "[Ljava/lang/Object;";
+    private static final String NUM = "[J";
+    private static final String RUN_DESC = "(L" + THREAD + ";L" + FRAME + ";I)I";
+
+    // locals of run
+    private static final int THIS = 0, T = 1, F = 2, DEPTH = 3, STKV = 4, NUMV = 5, BASE = 6, KR = 7, UP = 8, R = 9, O = 10, NF = 11;
+
+    private static final ThreadLocal<int[]> LAST_SIZE = ThreadLocal.withInitial(() -> new int[1]);
+
+    private final Proto p;
+    private final int[] code;
+    private final MethodVisitor mv;
+    private final Label[] at;
+    private final Label resume = new Label();
+    private final Label afterCall = new Label();
+    private final Label leave = new Label();
+
+    private JitCompiler(Proto p, MethodVisitor mv) {
+        this.p = p;
+        this.code = p.code;
+        this.mv = mv;
+        this.at = new Label[code.length + 1];
+        for (int k = 0; k < at.length; k++) at[k] = new Label();
+    }
+
+    /** Size in bytes of the last method this thread compiled (statistics). */
+    static int lastSize() {
+        return LAST_SIZE.get()[0];
+    }
+
+    /** The compiled code of {@code p}, or null when it is too big to be worth it. */
+    static JitCode compile(Proto p) {
+        LAST_SIZE.get()[0] = 0;
+        if (p.code.length > MAX_CODE / 8) return null; // no instruction takes fewer bytes
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                return "java/lang/Object"; // merged locals are never read as anything narrower
+            }
+        };
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, "dev/lunatik/vm/interp/Compiled", null, CODE, null);
+        cw.visitSource(p.source, null);
+        MethodVisitor init = cw.visitMethod(0, "<init>", "(L" + PROTO + ";)V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitVarInsn(ALOAD, 1);
+        init.visitMethodInsn(INVOKESPECIAL, CODE, "<init>", "(L" + PROTO + ";)V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+
+        MethodVisitor mv = cw.visitMethod(0, "run", RUN_DESC, null, null);
+        JitCompiler jc = new JitCompiler(p, mv);
+        Label end = new Label();
+        byte[] bytes;
+        try {
+            mv.visitCode();
+            jc.body();
+            mv.visitLabel(end);
+            mv.visitMaxs(0, 0);
+            mv.visitEnd();
+            cw.visitEnd();
+            int size = end.getOffset();
+            LAST_SIZE.get()[0] = size;
+            if (size > MAX_CODE) return null;
+            bytes = cw.toByteArray();
+        } catch (org.objectweb.asm.MethodTooLargeException | org.objectweb.asm.LimitExceededException tooBig) {
+            return null; // beyond the class file's limits, let alone HotSpot's
+        }
+        try {
+            MethodHandles.Lookup hl = LOOKUP.defineHiddenClass(bytes, true);
+            return (JitCode) hl.findConstructor(hl.lookupClass(), MethodType.methodType(void.class, Proto.class)).invoke(p);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ the method
+
+    private void body() {
+        // the frame's state in locals
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitFieldInsn(GETFIELD, THREAD, "stk", STK);
+        mv.visitVarInsn(ASTORE, STKV);
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitFieldInsn(GETFIELD, THREAD, "num", NUM);
+        mv.visitVarInsn(ASTORE, NUMV);
+        mv.visitVarInsn(ALOAD, F);
+        mv.visitFieldInsn(GETFIELD, FRAME, "base", "I");
+        mv.visitVarInsn(ISTORE, BASE);
+        mv.visitVarInsn(ALOAD, THIS);
+        mv.visitFieldInsn(GETFIELD, CODE, "kr", STK);
+        mv.visitVarInsn(ASTORE, KR);
+        mv.visitVarInsn(ALOAD, F);
+        mv.visitFieldInsn(GETFIELD, FRAME, "closure", "L" + CLOSURE + ";");
+        mv.visitFieldInsn(GETFIELD, CLOSURE, "upvals", "[L" + UPVAL + ";");
+        mv.visitVarInsn(ASTORE, UP);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, O);
+        mv.visitInsn(ACONST_NULL);
+        mv.visitVarInsn(ASTORE, NF);
+        mv.visitVarInsn(ALOAD, F);
+        mv.visitFieldInsn(GETFIELD, FRAME, "pc", "I");
+        mv.visitVarInsn(ISTORE, R);
+        Label dispatch = new Label();
+        Label badPc = new Label();
+        mv.visitLabel(dispatch);
+        mv.visitVarInsn(ILOAD, R);
+        mv.visitTableSwitchInsn(0, code.length - 1, badPc, java.util.Arrays.copyOf(at, code.length));
+
+        for (int pc = 0; pc < code.length; pc++) {
+            mv.visitLabel(at[pc]);
+            instruction(pc, code[pc]);
+        }
+        mv.visitLabel(at[code.length]); // falling off the end cannot happen (a RETURN ends every function)
+        mv.visitJumpInsn(GOTO, badPc);
+
+        // after a call that did not return through the fast path: R holds run's result
+        mv.visitLabel(afterCall);
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitVarInsn(ALOAD, F);
+        mv.visitVarInsn(ILOAD, R);
+        mv.visitVarInsn(ALOAD, THIS);
+        mv.visitVarInsn(ILOAD, BASE);
+        mv.visitMethodInsn(INVOKESTATIC, JIT, "resume", "(L" + THREAD + ";L" + FRAME + ";IL" + CODE + ";I)I", false);
+        mv.visitVarInsn(ISTORE, R);
+        // R: the pc to go on at, or a result of run to return
+        mv.visitLabel(resume);
+        Label exit = new Label();
+        mv.visitVarInsn(ILOAD, R);
+        mv.visitJumpInsn(IFLT, exit);
+        reloadStack();
+        mv.visitVarInsn(ALOAD, F);
+        mv.visitFieldInsn(GETFIELD, FRAME, "closure", "L" + CLOSURE + ";");
+        mv.visitFieldInsn(GETFIELD, CLOSURE, "upvals", "[L" + UPVAL + ";");
+        mv.visitVarInsn(ASTORE, UP); // a tail call may have put another closure of this function in the frame
+        mv.visitJumpInsn(GOTO, dispatch);
+        mv.visitLabel(exit);
+        mv.visitVarInsn(ILOAD, R);
+        mv.visitInsn(IRETURN);
+        mv.visitLabel(leave);
+        mv.visitInsn(ICONST_M1);
+        mv.visitInsn(IRETURN);
+        mv.visitLabel(badPc);
+        mv.visitTypeInsn(NEW, "java/lang/IllegalStateException");
+        mv.visitInsn(DUP);
+        mv.visitLdcInsn("compiled code entered at a bad pc");
+        mv.visitMethodInsn(INVOKESPECIAL, "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false);
+        mv.visitInsn(ATHROW);
+    }
+
+    private void reloadStack() {
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitFieldInsn(GETFIELD, THREAD, "stk", STK);
+        mv.visitVarInsn(ASTORE, STKV);
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitFieldInsn(GETFIELD, THREAD, "num", NUM);
+        mv.visitVarInsn(ASTORE, NUMV);
+    }
+
+    private void instruction(int pc, int i) {
+        int op = Instruction.op(i);
+        int a = Instruction.a(i);
+        int next = pc + 1;
+        switch (op) {
+            case Op.MOVE: {
+                int b = Instruction.b(i);
+                copy(a, b);
+                jump(next);
+                return;
+            }
+            case Op.LOADK: {
+                int bx = Instruction.bx(i);
+                storeConst(a, bx);
+                jump(next);
+                return;
+            }
+            case Op.LOADI:
+                setInt(a, () -> lconst(Instruction.sbx(i)));
+                jump(next);
+                return;
+            case Op.LOADBOOL:
+                mv.visitVarInsn(ALOAD, STKV);
+                reg(a);
+                mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", Instruction.b(i) != 0 ? "TRUE" : "FALSE", "Ljava/lang/Boolean;");
+                mv.visitInsn(AASTORE);
+                jump(Instruction.c(i) != 0 ? pc + 2 : next);
+                return;
+            case Op.LOADNIL:
+                for (int j = 0; j <= Instruction.b(i); j++) {
+                    mv.visitVarInsn(ALOAD, STKV);
+                    reg(a + j);
+                    mv.visitInsn(ACONST_NULL);
+                    mv.visitInsn(AASTORE);
+                }
+                jump(next);
+                return;
+            case Op.GETUPVAL:
+                upval(Instruction.b(i));
+                stackArgs(a);
+                mv.visitMethodInsn(INVOKESTATIC, JIT, "getUpval", "(L" + UPVAL + ";" + STK + NUM + "I)V", false);
+                jump(next);
+                return;
+            case Op.SETUPVAL:
+                upval(Instruction.b(i));
+                stackArgs(a);
+                mv.visitMethodInsn(INVOKESTATIC, JIT, "setUpval", "(L" + UPVAL + ";" + STK + NUM + "I)V", false);
+                jump(next);
+                return;
+            case Op.GETTABUP: {
+                int c = Instruction.c(i);
+                if (Instruction.isK(c)) {
+                    upval(Instruction.b(i));
+                    rk(c);
+                    stackArgs(a);
+                    mv.visitMethodInsn(INVOKESTATIC, JIT, "getTabUp", "(L" + UPVAL + ";" + OBJ + "J" + STK + NUM + "I)Z", false);
+                    mv.visitJumpInsn(IFNE, at[next]);
+                }
+                slow(pc, i);
+                return;
+            }
+            case Op.GETTABLE:
+                ref(Instruction.b(i));
+                rk(Instruction.c(i));
+                stackArgs(a);
+                mv.visitMethodInsn(INVOKESTATIC, JIT, "getTable", "(" + OBJ + OBJ + "J" + STK + NUM + "I)Z", false);
+                mv.visitJumpInsn(IFNE, at[next]);
+                slow(pc, i);
+                return;
+            case Op.SETTABUP: {
+                int b = Instruction.b(i);
+                if (Instruction.isK(b)) {
+                    upval(a);
+                    rk(b);
+                    rk(Instruction.c(i));
+                    mv.visitMethodInsn(INVOKESTATIC, JIT, "setTabUp", "(L" + UPVAL + ";" + OBJ + "J" + OBJ + "J)Z", false);
+                    mv.visitJumpInsn(IFNE, at[next]);
+                }
+                slow(pc, i);
+                return;
+            }
+            case Op.SETTABLE:
+                ref(a);
+                rk(Instruction.b(i));
+                rk(Instruction.c(i));
+                mv.visitMethodInsn(INVOKESTATIC, JIT, "setTable", "(" + OBJ + OBJ + "J" + OBJ + "J)Z", false);
+                mv.visitJumpInsn(IFNE, at[next]);
+                slow(pc, i);
+                return;
+            case Op.NEWTABLE: {
+                mv.visitVarInsn(ALOAD, T);
+                mv.visitVarInsn(ALOAD, STKV);
+                reg(a);
+                iconst(Instruction.b(i));
+                iconst(Instruction.c(i));
+                mv.visitMethodInsn(INVOKESTATIC, JIT, "newTable", "(L" + THREAD + ";" + STK + "III)Z", false);
+                mv.visitJumpInsn(IFEQ, at[next]);
+                mv.visitVarInsn(ALOAD, T);
+                mv.visitVarInsn(ALOAD, F);
+                iconst(i);
+                iconst(next);
+                mv.visitVarInsn(ALOAD, THIS);
+                mv.visitVarInsn(ILOAD, BASE);
+                mv.visitMethodInsn(INVOKESTATIC, JIT, "safePoint", "(L" + THREAD + ";L" + FRAME + ";IIL" + CODE + ";I)I", false);
+                mv.visitVarInsn(ISTORE, R);
+                mv.visitJumpInsn(GOTO, resume);
+                return;
+            }
+            case Op.SELF: {
+                int c = Instruction.c(i);
+                if (Instruction.isK(c)) {
+                    mv.visitVarInsn(ALOAD, T);
+                    stackArgs(a);
+                    reg(Instruction.b(i));
+                    rk(c);
+                    mv.visitMethodInsn(INVOKESTATIC, JIT, "self", "(L" + THREAD + ";" + STK + NUM + "II" + OBJ + "J)Z", false);
+                    mv.visitJumpInsn(IFNE, at[next]);
+                }
+                slow(pc, i);
+                return;
+            }
+            case Op.ADD: case Op.SUB: case Op.MUL: case Op.MOD: case Op.IDIV:
+            case Op.BAND: case Op.BOR: case Op.BXOR: case Op.SHL: case Op.SHR:
+                arith(pc, i, op, a);
+                return;
+            case Op.UNM: {
+                Label slow = new Label();
+                int b = Instruction.b(i);
+                guardInt(b, slow);
+                setInt(a, () -> {
+                    num(b);
+                    mv.visitInsn(LNEG);
+                });
+                jump(next);
+                mv.visitLabel(slow);
+                slow(pc, i);
+                return;
+            }
+            case Op.NOT:
+                mv.visitVarInsn(ALOAD, STKV);
+                reg(a);
+                ref(Instruction.b(i));
+                mv.visitMethodInsn(INVOKESTATIC, JIT, "not", "(" + OBJ + ")Ljava/lang/Boolean;", false);
+                mv.visitInsn(AASTORE);
+                jump(next);
+                return;
+            case Op.LEN:
+                ref(Instruction.b(i));
+                stackArgs(a);
+                mv.visitMethodInsn(INVOKESTATIC, JIT, "len", "(" + OBJ + STK + NUM + "I)Z", false);
+                mv.visitJumpInsn(IFNE, at[next]);
+                slow(pc, i);
+                return;
+            case Op.JMP:
+                trapCheck(i, next);
+                if (a == 0) { // A > 0: upvalues to close first (the slow path)
+                    jump(next + Instruction.sbx(i));
+                    return;
+                }
+                slow(pc, i);
+                return;
+            case Op.EQ: {
+                int b = Instruction.b(i);
+                int c = Instruction.c(i);
+                Label slow = new Label();
+                rk(b);
+                rk(c);
+                mv.visitMethodInsn(INVOKESTATIC, JIT, "eq", "(" + OBJ + "J" + OBJ + "J)I", false);
+                mv.visitInsn(DUP);
+                mv.visitVarInsn(ISTORE, R);
+                mv.visitJumpInsn(IFLT, slow);
+                mv.visitVarInsn(ILOAD, R);
+                // equal == (A != 0): go on to the jump that follows; otherwise skip it
+                mv.visitJumpInsn(a != 0 ? IFNE : IFEQ, at[next]);
+                jump(pc + 2);
+                mv.visitLabel(slow);
+                slow(pc, i);
+                return;
+            }
+            case Op.LT:
+            case Op.LE: {
+                int b = Instruction.b(i);
+                int c = Instruction.c(i);
+                Label slow = new Label();
+                guardInt(b, slow);
+                guardInt(c, slow);
+                numRK(b);
+                numRK(c);
+                mv.visitInsn(LCMP);
+                // res = x < y (or <=); res == (A != 0) goes on to the jump, else skips it
+                boolean lt = op == Op.LT;
+                int whenTrue = lt ? IFLT : IFLE;
+                int whenFalse = lt ? IFGE : IFGT;
+                mv.visitJumpInsn(a != 0 ? whenTrue : whenFalse, at[next]);
+                jump(pc + 2);
+                mv.visitLabel(slow);
+                slow(pc, i);
+                return;
+            }
+            case Op.TEST:
+                ref(a);
+                mv.visitMethodInsn(INVOKESTATIC, JIT, "truthy", "(" + OBJ + ")Z", false);
+                // truthy != C skips the jump
+                mv.visitJumpInsn(Instruction.c(i) != 0 ? IFNE : IFEQ, at[next]);
+                jump(pc + 2);
+                return;
+            case Op.TESTSET:
+                stackArgs(a);
+                reg(Instruction.b(i));
+                iconst(Instruction.c(i) != 0 ? 1 : 0);
+                mv.visitMethodInsn(INVOKESTATIC, JIT, "testSet", "(" + STK + NUM + "IIZ)Z", false);
+                mv.visitJumpInsn(IFEQ, at[next]);
+                jump(pc + 2);
+                return;
+            case Op.CALL:
+                call(pc, i, a);
+                return;
+            case Op.TAILCALL: // a step of the budget, as the interpreter's fast path takes, then the general tail call
+                trapCheck(i, next);
+                slow(pc, i);
+                return;
+            case Op.RETURN: {
+                int b = Instruction.b(i);
+                if (b != 0) {
+                    mv.visitVarInsn(ALOAD, T);
+                    mv.visitVarInsn(ALOAD, F);
+                    reg(a);
+                    iconst(b - 1);
+                    mv.visitMethodInsn(INVOKESTATIC, JIT, "ret", "(L" + THREAD + ";L" + FRAME + ";II)Z", false);
+                    Label slow = new Label();
+                    mv.visitJumpInsn(IFEQ, slow);
+                    mv.visitInsn(ICONST_0);
+                    mv.visitInsn(IRETURN);
+                    mv.visitLabel(slow);
+                }
+                slow(pc, i);
+                return;
+            }
+            case Op.FORLOOP: {
+                // cnt = num[a+1]; if (cnt != 0) { num[a+1] = cnt-1; v = num[a] + num[a+2]; num[a] = v; R[a+3] = v; jump }
+                Label done = new Label();
+                num(a + 1);
+                mv.visitInsn(DUP2);
+                mv.visitInsn(LCONST_0);
+                mv.visitInsn(LCMP);
+                Label go = new Label();
+                mv.visitJumpInsn(IFNE, go);
+                mv.visitInsn(POP2);
+                mv.visitJumpInsn(GOTO, at[next]);
+                mv.visitLabel(go);
+                mv.visitInsn(LCONST_1);
+                mv.visitInsn(LSUB);
+                mv.visitVarInsn(LSTORE, 12);
+                trapCheck(i, next);
+                mv.visitVarInsn(ALOAD, NUMV);
+                reg(a + 1);
+                mv.visitVarInsn(LLOAD, 12);
+                mv.visitInsn(LASTORE);
+                mv.visitVarInsn(ALOAD, NUMV);
+                reg(a);
+                num(a);
+                num(a + 2);
+                mv.visitInsn(LADD);
+                mv.visitInsn(DUP2);
+                mv.visitVarInsn(LSTORE, 12);
+                mv.visitInsn(LASTORE);
+                setInt(a + 3, () -> mv.visitVarInsn(LLOAD, 12));
+                mv.visitLabel(done);
+                jump(next + Instruction.sbx(i));
+                return;
+            }
+            case Op.FORPREP: {
+                stackArgs(a);
+                mv.visitMethodInsn(INVOKESTATIC, JIT, "forPrep", "(" + STK + NUM + "I)I", false);
+                mv.visitInsn(DUP);
+                mv.visitVarInsn(ISTORE, R);
+                mv.visitJumpInsn(IFEQ, at[next]);
+                mv.visitVarInsn(ILOAD, R);
+                mv.visitJumpInsn(IFGT, at[next + Instruction.sbx(i) + 1]);
+                slow(pc, i);
+                return;
+            }
+            case Op.TFORCALL: {
+                mv.visitVarInsn(ALOAD, T);
+                mv.visitVarInsn(ALOAD, F);
+                reg(a);
+                iconst(i);
+                iconst(next);
+                mv.visitVarInsn(ALOAD, THIS);
+                mv.visitVarInsn(ILOAD, BASE);
+                mv.visitMethodInsn(INVOKESTATIC, JIT, "tforJava", "(L" + THREAD + ";L" + FRAME + ";IIIL" + CODE + ";I)I", false);
+                resumeAfter(pc, i, next, new Label());
+                return;
+            }
+            case Op.TFORLOOP: {
+                ref(a + 4);
+                mv.visitJumpInsn(IFNULL, at[next]);
+                trapCheck(i, next);
+                copy(a + 2, a + 4);
+                jump(next + Instruction.sbx(i));
+                return;
+            }
+            default: // LOADKX, CONCAT, TAILCALL, TFORPREP, SETLIST, CLOSURE, VARARG, TBC, CLOSE, BNOT; EXTRAARG (corrupt code: an error)
+                slow(pc, i);
+        }
+    }
+
+    /**
+     * The stack holds a helper's result: the next pc (go on), -3 (the slow path, also reached by
+     * jumps to {@code slow} with an empty stack), or what {@link Jit#resume} would return.
+     */
+    private void resumeAfter(int pc, int i, int next, Label slow) {
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ISTORE, R);
+        iconst(next);
+        Label other = new Label();
+        mv.visitJumpInsn(IF_ICMPNE, other);
+        reloadStack();
+        mv.visitJumpInsn(GOTO, at[next]);
+        mv.visitLabel(other);
+        mv.visitVarInsn(ILOAD, R);
+        iconst(-3);
+        mv.visitJumpInsn(IF_ICMPNE, resume);
+        mv.visitLabel(slow);
+        slow(pc, i);
+    }
+
+    private void call(int pc, int i, int a) {
+        int next = pc + 1;
+        Label notLua = new Label();
+        Label slow = new Label();
+        trapCheck(i, next);
+        ref(a);
+        mv.visitVarInsn(ASTORE, O);
+        mv.visitVarInsn(ALOAD, O);
+        mv.visitTypeInsn(INSTANCEOF, CLOSURE);
+        mv.visitJumpInsn(IFEQ, notLua);
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitVarInsn(ALOAD, F);
+        mv.visitVarInsn(ALOAD, O);
+        mv.visitTypeInsn(CHECKCAST, CLOSURE);
+        reg(a);
+        iconst(i);
+        iconst(next);
+        mv.visitVarInsn(ILOAD, DEPTH);
+        mv.visitMethodInsn(INVOKESTATIC, JIT, "enter", "(L" + THREAD + ";L" + FRAME + ";L" + CLOSURE + ";IIII)L" + FRAME + ";", false);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ASTORE, NF);
+        mv.visitJumpInsn(IFNULL, slow);
+        // ((JitCode) nf.closure.p.jit).run(t, nf, depth + 1): this call site's own profile
+        mv.visitVarInsn(ALOAD, NF);
+        mv.visitFieldInsn(GETFIELD, FRAME, "closure", "L" + CLOSURE + ";");
+        mv.visitFieldInsn(GETFIELD, CLOSURE, "p", "L" + PROTO + ";");
+        mv.visitFieldInsn(GETFIELD, PROTO, "jit", OBJ);
+        mv.visitTypeInsn(CHECKCAST, CODE);
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitVarInsn(ALOAD, NF);
+        mv.visitVarInsn(ILOAD, DEPTH);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IADD);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "run", RUN_DESC, false);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ISTORE, R);
+        mv.visitJumpInsn(IFNE, afterCall);
+        reloadStack();
+        mv.visitJumpInsn(GOTO, at[next]);
+
+        mv.visitLabel(notLua);
+        mv.visitVarInsn(ALOAD, O);
+        mv.visitTypeInsn(INSTANCEOF, JFUNC);
+        mv.visitJumpInsn(IFEQ, slow);
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitVarInsn(ALOAD, F);
+        mv.visitVarInsn(ALOAD, O);
+        mv.visitTypeInsn(CHECKCAST, JFUNC);
+        reg(a);
+        iconst(i);
+        iconst(next);
+        mv.visitMethodInsn(INVOKESTATIC, JIT, "callJava", "(L" + THREAD + ";L" + FRAME + ";L" + JFUNC + ";III)I", false);
+        resumeAfter(pc, i, next, slow);
+    }
+
+    private void arith(int pc, int i, int op, int a) {
+        int b = Instruction.b(i);
+        int c = Instruction.c(i);
+        Label slow = new Label();
+        guardInt(b, slow);
+        guardInt(c, slow);
+        boolean divides = op == Op.MOD || op == Op.IDIV;
+        if (divides) { // division by zero: the slow path raises the error
+            numRK(c);
+            mv.visitInsn(LCONST_0);
+            mv.visitInsn(LCMP);
+            mv.visitJumpInsn(IFEQ, slow);
+        }
+        setInt(a, () -> {
+            numRK(b);
+            numRK(c);
+            switch (op) {
+                case Op.ADD -> mv.visitInsn(LADD);
+                case Op.SUB -> mv.visitInsn(LSUB);
+                case Op.MUL -> mv.visitInsn(LMUL);
+                case Op.BAND -> mv.visitInsn(LAND);
+                case Op.BOR -> mv.visitInsn(LOR);
+                case Op.BXOR -> mv.visitInsn(LXOR);
+                case Op.MOD -> mv.visitMethodInsn(INVOKESTATIC, JIT, "mod", "(JJ)J", false);
+                case Op.IDIV -> mv.visitMethodInsn(INVOKESTATIC, JIT, "idiv", "(JJ)J", false);
+                case Op.SHL -> mv.visitMethodInsn(INVOKESTATIC, JIT, "shl", "(JJ)J", false);
+                default -> mv.visitMethodInsn(INVOKESTATIC, JIT, "shr", "(JJ)J", false);
+            }
+        });
+        jump(pc + 1);
+        mv.visitLabel(slow);
+        slow(pc, i);
+    }
+
+    // ------------------------------------------------------------------ pieces
+
+    /** The generic slow path of instruction {@code i} at {@code pc}, then on to where it leaves the frame. */
+    private void slow(int pc, int i) {
+        int next = pc + 1;
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitVarInsn(ALOAD, F);
+        iconst(i);
+        iconst(next);
+        mv.visitVarInsn(ALOAD, THIS);
+        mv.visitVarInsn(ILOAD, BASE);
+        mv.visitMethodInsn(INVOKESTATIC, JIT, "slow", "(L" + THREAD + ";L" + FRAME + ";IIL" + CODE + ";I)I", false);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ISTORE, R);
+        iconst(next);
+        mv.visitJumpInsn(IF_ICMPNE, resume);
+        reloadStack();
+        mv.visitJumpInsn(GOTO, at[next]);
+    }
+
+    private void trapCheck(int i, int next) {
+        Label no = new Label();
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitFieldInsn(GETFIELD, THREAD, "g", "L" + GLOBAL + ";");
+        mv.visitFieldInsn(GETFIELD, GLOBAL, "trap", "Z");
+        mv.visitJumpInsn(IFEQ, no);
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitVarInsn(ALOAD, F);
+        iconst(i);
+        iconst(next);
+        mv.visitMethodInsn(INVOKESTATIC, JIT, "trap", "(L" + THREAD + ";L" + FRAME + ";II)V", false);
+        mv.visitLabel(no);
+    }
+
+    private void jump(int target) {
+        mv.visitJumpInsn(GOTO, at[Math.max(0, Math.min(target, code.length))]);
+    }
+
+    /** Pushes the stack index of register {@code r}. */
+    private void reg(int r) {
+        mv.visitVarInsn(ILOAD, BASE);
+        if (r != 0) {
+            iconst(r);
+            mv.visitInsn(IADD);
+        }
+    }
+
+    /** Pushes stk, num and the index of register {@code r}. */
+    private void stackArgs(int r) {
+        mv.visitVarInsn(ALOAD, STKV);
+        mv.visitVarInsn(ALOAD, NUMV);
+        reg(r);
+    }
+
+    private void ref(int r) {
+        mv.visitVarInsn(ALOAD, STKV);
+        reg(r);
+        mv.visitInsn(AALOAD);
+    }
+
+    private void num(int r) {
+        mv.visitVarInsn(ALOAD, NUMV);
+        reg(r);
+        mv.visitInsn(LALOAD);
+    }
+
+    private void upval(int n) {
+        mv.visitVarInsn(ALOAD, UP);
+        iconst(n);
+        mv.visitInsn(AALOAD);
+    }
+
+    /** Pushes the reference half and the number half of RK(x). */
+    private void rk(int x) {
+        if (Instruction.isK(x)) {
+            int k = Instruction.indexK(x);
+            constRef(k);
+            lconst(p.kNum[k]);
+        } else {
+            ref(x);
+            num(x);
+        }
+    }
+
+    private void numRK(int x) {
+        if (Instruction.isK(x)) {
+            lconst(p.kNum[Instruction.indexK(x)]);
+        } else {
+            num(x);
+        }
+    }
+
+    private void constRef(int k) {
+        if (p.kRef[k] == Lua.INT) {
+            mv.visitFieldInsn(GETSTATIC, LUA, "INT", OBJ);
+        } else if (p.kRef[k] == null) {
+            mv.visitInsn(ACONST_NULL);
+        } else {
+            mv.visitVarInsn(ALOAD, KR);
+            iconst(k);
+            mv.visitInsn(AALOAD);
+        }
+    }
+
+    /** Jumps to {@code slow} unless RK(x) is an integer (a constant's type is known now). */
+    private void guardInt(int x, Label slow) {
+        if (Instruction.isK(x)) {
+            if (p.kRef[Instruction.indexK(x)] != Lua.INT) mv.visitJumpInsn(GOTO, slow);
+            return;
+        }
+        ref(x);
+        mv.visitFieldInsn(GETSTATIC, LUA, "INT", OBJ);
+        mv.visitJumpInsn(IF_ACMPNE, slow);
+    }
+
+    private void copy(int dst, int src) {
+        mv.visitVarInsn(ALOAD, STKV);
+        reg(dst);
+        ref(src);
+        mv.visitInsn(AASTORE);
+        mv.visitVarInsn(ALOAD, NUMV);
+        reg(dst);
+        num(src);
+        mv.visitInsn(LASTORE);
+    }
+
+    private void storeConst(int a, int k) {
+        if (p.kRef[k] == Lua.INT) {
+            long v = p.kNum[k];
+            setInt(a, () -> lconst(v));
+            return;
+        }
+        mv.visitVarInsn(ALOAD, STKV);
+        reg(a);
+        constRef(k);
+        mv.visitInsn(AASTORE);
+    }
+
+    /** R[a] = the long {@code value} pushes, through {@link Jit#setInt}. */
+    private void setInt(int a, Runnable value) {
+        stackArgs(a);
+        value.run();
+        mv.visitMethodInsn(INVOKESTATIC, JIT, "setInt", "(" + STK + NUM + "IJ)V", false);
+    }
+
+    private void iconst(int v) {
+        if (v >= -1 && v <= 5) {
+            mv.visitInsn(ICONST_0 + v);
+        } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+            mv.visitIntInsn(BIPUSH, v);
+        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+            mv.visitIntInsn(SIPUSH, v);
+        } else {
+            mv.visitLdcInsn(v);
+        }
+    }
+
+    private void lconst(long v) {
+        if (v == 0) {
+            mv.visitInsn(LCONST_0);
+        } else if (v == 1) {
+            mv.visitInsn(LCONST_1);
+        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+            iconst((int) v);
+            mv.visitInsn(I2L);
+        } else {
+            mv.visitLdcInsn(v);
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package dev.lunatik.vm.interp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lunatik.vm.api.JitMode;
+import dev.lunatik.vm.api.LuaState;
+import dev.lunatik.vm.lib.DebugLib;
+import dev.lunatik.vm.value.LuaError;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The compiling tier: which functions it compiles in each mode, and that nothing observable
+ * changes. Each program runs with the interpreter only and with every function compiled on its
+ * first call, and must give the same, expected, result: yields from every kind of yield point
+ * inside compiled frames, errors with their messages, hooks, the debug library and the budget.
+ */
+class JitTest {
+    private static LuaState state(JitMode mode) {
+        return LuaState.builder().jit(mode).stackLimit(100_000).library(DebugLib.LIBRARY)
+                .stdout(new PrintStream(new ByteArrayOutputStream(), true)).build();
+    }
+
+    /** The program's first result as a string, or the error's message. */
+    private static String outcome(JitMode mode, String src) {
+        try (LuaState L = state(mode)) {
+            Object[] r = L.execute(src, "=t");
+            return r.length == 0 ? "(none)" : L.toDisplayString(r[0]);
+        } catch (LuaError e) {
+            return "error: " + e.getMessage();
+        }
+    }
+
+    /** Runs {@code src} in both tiers: the same outcome, the one expected. */
+    private static void same(String src, String expected) {
+        assertThat(outcome(JitMode.ALWAYS, src)).isEqualTo(outcome(JitMode.NEVER, src)).isEqualTo(expected);
+    }
+
+    @Test
+    void alwaysCompilesEveryFunctionOnItsFirstCall() {
+        try (LuaState L = state(JitMode.ALWAYS)) {
+            LuaClosure chunk = (LuaClosure) L.load("local function f(x) return x + 1 end; return f(1)", "=t");
+            assertThat(L.call(chunk)).containsExactly(2L);
+            assertThat(chunk.p.jit).isInstanceOf(JitCode.class);
+            assertThat(chunk.p.protos[0].jit).isInstanceOf(JitCode.class);
+        }
+    }
+
+    @Test
+    void neverCompilesNothingEvenWhenHot() {
+        try (LuaState L = state(JitMode.NEVER)) {
+            LuaClosure chunk = (LuaClosure) L.load("local s = 0; for i = 1, 100000 do s = s + i end; return s", "=t");
+            assertThat(L.call(chunk)).containsExactly(5000050000L);
+            assertThat(chunk.p.jit).isNull();
+        }
+    }
+
+    @Test
+    void autoCompilesAHotLoopAndAHotFunctionButNotAColdOne() {
+        try (LuaState L = state(JitMode.AUTO)) {
+            LuaClosure chunk = (LuaClosure) L.load("""
+                    local function hot(x) return x * 2 end
+                    local function cold(x) return x end
+                    local s = cold(0)
+                    for i = 1, 1000 do s = s + hot(i) end
+                    return s""", "=t");
+            assertThat(L.call(chunk)).containsExactly(1001000L);
+            assertThat(chunk.p.jit).isNotNull();
+            assertThat(chunk.p.protos[0].jit).isNotNull();
+            assertThat(chunk.p.protos[1].jit).isNull();
+        }
+    }
+
+    @Test
+    void theModeComesFromTheEnvironmentVariablesSpelling() {
+        assertThat(JitMode.parse(null)).isEqualTo(JitMode.AUTO);
+        assertThat(JitMode.parse("Always")).isEqualTo(JitMode.ALWAYS);
+        assertThat(JitMode.parse("never")).isEqualTo(JitMode.NEVER);
+        assertThatThrownBy(() -> JitMode.parse("sometimes")).hasMessageContaining("never, auto or always");
+    }
+
+    // ------------------------------------------------------------------ yields across compiled frames
+
+    @Test
+    void yieldFromACallDeepInCompiledFrames() {
+        same("""
+                local function inner(x) local y = coroutine.yield(x) return y * 2 end
+                local function mid(x) return inner(x + 1) + 1 end
+                local co = coroutine.wrap(function(a) local r = mid(a); local r2 = mid(r); return r + r2 end)
+                return co(1) .. ',' .. co(10) .. ',' .. co(100)""", "2,22,222");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "local v = obj.field; return v .. '!'",                         // __index
+        "obj.field = 5; return tostring(rawget(log, 1))",               // __newindex
+        "return tostring(obj + 1)",                                     // __add
+        "if obj < 3 then return 'lt' else return 'ge' end",             // __lt
+        "if obj <= 3 then return 'le' else return 'gt' end",            // __le
+        "if obj == other then return 'eq' else return 'ne' end",        // __eq
+        "return 'x' .. obj .. 'y'",                                     // __concat
+        "return tostring(#obj)",                                        // __len
+        "return tostring(obj(4))",                                      // __call
+        "return tostring(-obj)",                                        // __unm
+    })
+    void yieldFromAMetamethodCalledByCompiledCode(String body) {
+        String src = """
+                local log = {}
+                local mt = {}
+                local Y = coroutine.yield
+                mt.__index = function(t, k) Y('idx') return 'got ' .. k end
+                mt.__newindex = function(t, k, v) Y('nidx') rawset(log, 1, v * 10) end
+                mt.__add = function(a, b) Y('add') return 40 + b end
+                mt.__lt = function(a, b) Y('lt') return true end
+                mt.__le = function(a, b) Y('le') return false end
+                mt.__eq = function(a, b) Y('eq') return true end
+                mt.__concat = function(a, b) Y('cat') return (type(a) == 'string' and a or 'O') .. (type(b) == 'string' and b or 'O') end
+                mt.__len = function(a) Y('len') return 7 end
+                mt.__call = function(self, x) Y('call') return x * 3 end
+                mt.__unm = function(a) Y('unm') return -9 end
+                local obj = setmetatable({}, mt)
+                local other = setmetatable({}, mt)
+                local function body() %s end
+                local co = coroutine.create(body)
+                local ok, y = coroutine.resume(co)
+                local ok2, r = coroutine.resume(co)
+                return tostring(ok) .. ' ' .. tostring(y) .. ' ' .. tostring(ok2) .. ' ' .. tostring(r) .. ' ' .. coroutine.status(co)
+                """.formatted(body);
+        String never = outcome(JitMode.NEVER, src);
+        assertThat(never).startsWith("true ").endsWith(" dead");
+        assertThat(outcome(JitMode.ALWAYS, src)).isEqualTo(never);
+    }
+
+    @Test
+    void yieldFromAForIteratorAndFromInsidePcall() {
+        same("""
+                local function iter(s, i)
+                  if i >= 3 then return nil end
+                  coroutine.yield('it' .. i)
+                  return i + 1, i * 10
+                end
+                local co = coroutine.wrap(function()
+                  local sum = 0
+                  for i, v in iter, nil, 0 do sum = sum + v end
+                  local ok, err = pcall(function() coroutine.yield('in pcall') error('boom') end)
+                  return sum .. ' ' .. tostring(ok) .. ' ' .. err
+                end)
+                local out = co()
+                for k = 2, 5 do out = out .. '|' .. co() end
+                return out""", "it0|it1|it2|in pcall|30 false t:9: boom");
+    }
+
+    @Test
+    void yieldAcrossATailCallAndVarargs() {
+        same("""
+                local function last(...) local a, b = coroutine.yield(select('#', ...)) return a + b end
+                local function tail(...) return last(...) end
+                local co = coroutine.wrap(function(...) return tail(...) end)
+                return co(1, 2, 3) .. ' ' .. co(4, 5)""", "3 9");
+    }
+
+    // ------------------------------------------------------------------ errors, hooks, debug, limits
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "local function f(x) return x + 1 end return f(nil)",
+        "local function f(t) return t.a.b end return f({})",
+        "local function f() local s = 'x' return s < 1 end return f()",
+        "local t = setmetatable({}, {__index = function(t, k) error('no ' .. k) end}) local function f() return t.key end return f()",
+        "local function f(n) if n == 0 then error({code = 7}) end return f(n - 1) end local ok, e = pcall(f, 50) return e.code",
+        "local function f(n) return f(n + 1) + 1 end return f(1)",
+        "local function f() return 1 // 0 end return f()",
+        "local function f() for i = 1, 10, 0 do end end return f()",
+        "local function f(a) return #a end return f(5)",
+        "return select(2, pcall(function() local x <close> = 42 end))",
+    })
+    void errorsSayTheSameInBothTiers(String src) {
+        String never = outcome(JitMode.NEVER, src);
+        assertThat(outcome(JitMode.ALWAYS, src)).isEqualTo(never);
+    }
+
+    @Test
+    void errorMessagesNameTheVariableAndLine() {
+        same("""
+                local function f(count)
+                  local total = 0
+                  return total + count
+                end
+                return select(2, pcall(f, nil))""", "t:3: attempt to perform arithmetic on a nil value (local 'count')");
+        String traceback = """
+                local function g()
+                  return 'x' .. undefinedGlobal
+                end
+                local ok, tb = xpcall(g, debug.traceback)
+                return tb""";
+        assertThat(outcome(JitMode.ALWAYS, traceback)).isEqualTo(outcome(JitMode.NEVER, traceback))
+                .startsWith("t:2: attempt to concatenate a nil value (global 'undefinedGlobal')\nstack traceback:\n")
+                .contains("t:2: in function <t:1>");
+    }
+
+    @Test
+    void aLineHookSetInsideCompiledCodeSeesEveryLine() {
+        same("""
+                local lines = ''
+                local function f()
+                  local s = 0
+                  for i = 1, 2 do
+                    s = s + i
+                  end
+                  return s
+                end
+                f()
+                debug.sethook(function(e, l) lines = lines .. l .. ' ' end, 'l')
+                f()
+                debug.sethook()
+                return lines""", "11 3 4 5 4 5 4 7 12 ");
+        same("""
+                local n = 0
+                local function work() local s = 0 for i = 1, 100 do s = s + i end return s end
+                work()
+                debug.sethook(function() n = n + 1 end, '', 10)
+                work()
+                debug.sethook()
+                return n""", outcome(JitMode.NEVER, """
+                local n = 0
+                local function work() local s = 0 for i = 1, 100 do s = s + i end return s end
+                work()
+                debug.sethook(function() n = n + 1 end, '', 10)
+                work()
+                debug.sethook()
+                return n"""));
+    }
+
+    @Test
+    void debugGetlocalAndSetlocalSeeCompiledFramesRegisters() {
+        same("""
+                local function peek()
+                  local name, v = debug.getlocal(2, 2)
+                  debug.setlocal(2, 2, v * 100)
+                  return name .. '=' .. v
+                end
+                local function f(a)
+                  local b = a + 1
+                  local seen = peek()
+                  return seen .. ' then ' .. b
+                end
+                return f(4)""", "b=5 then 500");
+    }
+
+    @Test
+    void theInstructionBudgetStopsCompiledLoopsAtTheSameIteration() {
+        String src = """
+                count = 0
+                local function step() count = count + 1 end
+                while true do step() end""";
+        for (JitMode mode : JitMode.values()) {
+            try (LuaState L = state(mode)) {
+                L.setInstructionLimit(5000);
+                assertThatThrownBy(() -> L.execute(src, "=t")).hasMessageContaining("instruction limit exceeded");
+                assertThat(L.getGlobal("count")).as(mode.name()).isEqualTo(2500L);
+            }
+        }
+    }
+
+    @Test
+    void deepRecursionAndLongTailCallLoopsRunCompiled() {
+        same("""
+                local function sum(n) if n == 0 then return 0 end return n + sum(n - 1) end
+                local function loop(n, acc) if n == 0 then return acc end return loop(n - 1, acc + n) end
+                return sum(20000) .. ' ' .. loop(1000000, 0)""", "200010000 500000500000");
+    }
+}
