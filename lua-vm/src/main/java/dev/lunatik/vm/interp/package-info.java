@@ -22,6 +22,16 @@
  * and limited ("C stack overflow"), block yields ("attempt to yield across a C-call boundary"),
  * and a Java {@code StackOverflowError} is turned into a Lua error.
  *
+ * <h2>The compiling tier</h2>
+ *
+ * {@link dev.lunatik.vm.interp.Jit} decides when a function is hot (the loop counts calls and
+ * backward jumps per {@code Proto}) and {@link dev.lunatik.vm.interp.JitCompiler} turns it into
+ * one JVM method of a hidden class ({@link dev.lunatik.vm.interp.JitCode}). Compiled code runs the
+ * same frames as the loop, registers in the same stack, and stores {@code pc} before anything
+ * that can call, fail or yield; it can be entered at any instruction. So the two tiers hand a
+ * frame back and forth at calls, returns, slow paths and loop back-edges, and everything that
+ * inspects or suspends frames (errors, hooks, the debug library, coroutines) sees no difference.
+ *
  * <h2>The dispatch loop stays JIT-able</h2>
  *
  * HotSpot does not compile methods over 8,000 bytes of bytecode; {@code execute} keeps every case
