@@ -617,18 +617,9 @@ public final class Interpreter {
                             stk[a] = Instruction.b(i) != 0 ? Boolean.TRUE : Boolean.FALSE;
                             if (Instruction.c(i) != 0) pc++;
                             continue;
-                        case Op.GETUPVAL: {
-                            UpVal u = up[Instruction.b(i)];
-                            LuaThread o = u.owner;
-                            if (o != null) {
-                                stk[a] = o.stk[u.idx];
-                                num[a] = o.num[u.idx];
-                            } else {
-                                stk[a] = u.ref;
-                                num[a] = u.num;
-                            }
+                        case Op.GETUPVAL:
+                            Jit.getUpval(up[Instruction.b(i)], stk, num, a);
                             continue;
-                        }
                         case Op.GETTABUP: {
                             UpVal u = up[Instruction.b(i)];
                             int c = Instruction.c(i);
@@ -656,18 +647,9 @@ public final class Interpreter {
                             }
                             break;
                         }
-                        case Op.SETUPVAL: {
-                            UpVal u = up[Instruction.b(i)];
-                            LuaThread o = u.owner;
-                            if (o != null) {
-                                o.stk[u.idx] = stk[a];
-                                o.num[u.idx] = num[a];
-                            } else {
-                                u.ref = stk[a];
-                                u.num = num[a];
-                            }
+                        case Op.SETUPVAL:
+                            Jit.setUpval(up[Instruction.b(i)], stk, num, a);
                             continue;
-                        }
                         case Op.SETTABLE: {
                             if (stk[a] instanceof LuaTable tab) {
                                 int b = Instruction.b(i);
@@ -692,12 +674,9 @@ public final class Interpreter {
                             int b = base + Instruction.b(i);
                             int c = Instruction.c(i);
                             Object obj = stk[b];
-                            stk[a + 1] = obj;
+                            stk[a + 1] = obj; // the slow path expects the object here
                             num[a + 1] = num[b];
-                            if (Instruction.isK(c) && (obj instanceof LuaTable tab
-                                    ? Ops.get(tab, kr[Instruction.indexK(c)], kn[Instruction.indexK(c)], stk, num, a)
-                                    : Ops.getVia(obj instanceof LuaUserdata u ? u.getMetatable() : obj instanceof LuaString ? t.g.stringMeta : null,
-                                            kr[Instruction.indexK(c)], kn[Instruction.indexK(c)], stk, num, a))) continue;
+                            if (Instruction.isK(c) && Jit.selfGet(t, obj, kr[Instruction.indexK(c)], kn[Instruction.indexK(c)], stk, num, a)) continue;
                             break;
                         }
                         case Op.ADD:
@@ -729,14 +708,11 @@ public final class Interpreter {
                                 } else if (y == 0) {
                                     break; // division by zero: the slow path raises the error
                                 } else if (op == Op.MOD) {
-                                    r = x % y;
-                                    if (r != 0 && (r ^ y) < 0) r += y;
+                                    r = Jit.mod(x, y);
                                 } else {
-                                    r = x / y;
-                                    if ((x ^ y) < 0 && r * y != x) r--;
+                                    r = Jit.idiv(x, y);
                                 }
-                                if (stk[a] != INT) stk[a] = INT; // skip the reference store (and its GC barrier) when already tagged
-                                num[a] = r;
+                                Jit.setInt(stk, num, a, r);
                                 continue;
                             }
                             break;
@@ -750,25 +726,12 @@ public final class Interpreter {
                             }
                             break;
                         }
-                        case Op.NOT: {
-                            Object v = stk[base + Instruction.b(i)];
-                            stk[a] = v == null || v == Boolean.FALSE ? Boolean.TRUE : Boolean.FALSE;
+                        case Op.NOT:
+                            stk[a] = Jit.not(stk[base + Instruction.b(i)]);
                             continue;
-                        }
-                        case Op.LEN: {
-                            Object v = stk[base + Instruction.b(i)];
-                            if (v instanceof LuaTable tab && tab.getMetatable() == null) {
-                                num[a] = tab.length();
-                                stk[a] = INT;
-                                continue;
-                            }
-                            if (v instanceof dev.lunatik.vm.value.LuaString s) {
-                                num[a] = s.length();
-                                stk[a] = INT;
-                                continue;
-                            }
+                        case Op.LEN:
+                            if (Jit.len(stk[base + Instruction.b(i)], stk, num, a)) continue;
                             break;
-                        }
                         case Op.JMP:
                             if (t.g.trap) {
                                 f.pc = pc;
@@ -787,20 +750,12 @@ public final class Interpreter {
                         case Op.EQ: {
                             int b = Instruction.b(i);
                             int c = Instruction.c(i);
-                            Object x = Instruction.isK(b) ? kr[Instruction.indexK(b)] : stk[base + b];
-                            Object y = Instruction.isK(c) ? kr[Instruction.indexK(c)] : stk[base + c];
-                            boolean eq;
-                            if (x == INT && y == INT) {
-                                eq = (Instruction.isK(b) ? kn[Instruction.indexK(b)] : num[base + b])
-                                        == (Instruction.isK(c) ? kn[Instruction.indexK(c)] : num[base + c]);
-                            } else if (x == y) {
-                                eq = true;
-                            } else if (x instanceof LuaTable || x instanceof LuaUserdata || x instanceof dev.lunatik.vm.value.LuaString) {
-                                break;
-                            } else {
-                                eq = false;
-                            }
-                            if (eq != (a != base)) pc++;
+                            int eq = Jit.eq(Instruction.isK(b) ? kr[Instruction.indexK(b)] : stk[base + b],
+                                    Instruction.isK(b) ? kn[Instruction.indexK(b)] : num[base + b],
+                                    Instruction.isK(c) ? kr[Instruction.indexK(c)] : stk[base + c],
+                                    Instruction.isK(c) ? kn[Instruction.indexK(c)] : num[base + c]);
+                            if (eq < 0) break; // metamethods may decide
+                            if ((eq != 0) != (a != base)) pc++;
                             continue;
                         }
                         case Op.LT:
@@ -817,22 +772,12 @@ public final class Interpreter {
                             }
                             break;
                         }
-                        case Op.TEST: {
-                            Object v = stk[a];
-                            if ((v != null && v != Boolean.FALSE) != (Instruction.c(i) != 0)) pc++;
+                        case Op.TEST:
+                            if (Jit.truthy(stk[a]) != (Instruction.c(i) != 0)) pc++;
                             continue;
-                        }
-                        case Op.TESTSET: {
-                            int b = base + Instruction.b(i);
-                            Object v = stk[b];
-                            if ((v != null && v != Boolean.FALSE) == (Instruction.c(i) != 0)) {
-                                stk[a] = v;
-                                num[a] = num[b];
-                            } else {
-                                pc++;
-                            }
+                        case Op.TESTSET:
+                            if (Jit.testSet(stk, num, a, base + Instruction.b(i), Instruction.c(i) != 0)) pc++;
                             continue;
-                        }
                         case Op.CALL: {
                             if (t.g.trap) {
                                 f.pc = pc;
@@ -910,20 +855,8 @@ public final class Interpreter {
                             break;
                         }
                         case Op.RETURN: {
-                            int want = f.nresults;
-                            if (t.hookMask == 0 && want >= 0 && f.cont == CallFrame.CONT_NONE && t.ntbc == 0 && Instruction.b(i) != 0) {
-                                if (t.openUpvals != null && t.openUpvals.idx >= base) Ops.closeUpvals(t, base);
-                                int dst = f.func;
-                                int n = Instruction.b(i) - 1;
-                                for (int j = 0; j < want; j++) {
-                                    if (j < n) {
-                                        stk[dst + j] = stk[a + j];
-                                        num[dst + j] = num[a + j];
-                                    } else {
-                                        stk[dst + j] = null;
-                                    }
-                                }
-                                if (--t.nframes <= entry) return;
+                            if (Instruction.b(i) != 0 && Jit.ret(t, f, a, Instruction.b(i) - 1)) {
+                                if (t.nframes <= entry) return;
                                 // back to the caller, a Lua frame (a Java caller would be an entry)
                                 f = t.frames[t.nframes - 1];
                                 cl = f.closure;
@@ -949,8 +882,7 @@ public final class Interpreter {
                                 num[a + 1] = cnt - 1;
                                 long v = num[a] + num[a + 2];
                                 num[a] = v;
-                                if (stk[a + 3] != INT) stk[a + 3] = INT;
-                                num[a + 3] = v;
+                                Jit.setInt(stk, num, a + 3, v);
                                 pc += Instruction.sbx(i);
                                 if (++p.hot == t.g.jitThreshold) { // hot loop: compile, go on in compiled code
                                     f.pc = pc;
@@ -960,17 +892,10 @@ public final class Interpreter {
                             continue;
                         }
                         case Op.FORPREP: {
-                            if (stk[a] == INT && stk[a + 1] == INT && stk[a + 2] == INT && num[a + 2] != 0) {
-                                long init = num[a];
-                                long limit = num[a + 1];
-                                long step = num[a + 2];
-                                if (step > 0 ? init > limit : init < limit) {
-                                    pc += Instruction.sbx(i) + 1;
-                                    continue;
-                                }
-                                num[a + 1] = Ops.forCount(init, limit, step);
-                                stk[a + 3] = INT;
-                                num[a + 3] = init;
+                            int r = Jit.forPrep(stk, num, a);
+                            if (r == 0) continue; // enter the loop
+                            if (r > 0) { // skip it
+                                pc += Instruction.sbx(i) + 1;
                                 continue;
                             }
                             break;

@@ -322,11 +322,11 @@ public final class Jit {
         return tv instanceof LuaTable tab && Ops.fastSet(tab, k, kn, v, vn);
     }
 
-    /** SELF with a constant key: {@code R[a+1] = R[b]} and {@code R[a] = R[b][k]} without calls, or false. */
-    static boolean self(LuaThread t, Object[] stk, long[] num, int a, int b, Object k, long kn) {
-        Object obj = stk[b];
-        stk[a + 1] = obj;
-        num[a + 1] = num[b];
+    /**
+     * SELF's lookup with a constant key (the object already copied to {@code R[a+1]}):
+     * {@code R[a] = obj[k]} without calls, or false.
+     */
+    static boolean selfGet(LuaThread t, Object obj, Object k, long kn, Object[] stk, long[] num, int a) {
         return obj instanceof LuaTable tab
                 ? Ops.get(tab, k, kn, stk, num, a)
                 : Ops.getVia(obj instanceof LuaUserdata u ? u.getMetatable() : obj instanceof LuaString ? t.g.stringMeta : null,

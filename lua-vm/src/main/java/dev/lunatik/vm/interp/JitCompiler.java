@@ -316,12 +316,13 @@ final class JitCompiler {
             }
             case Op.SELF: {
                 int c = Instruction.c(i);
+                copy(a + 1, Instruction.b(i)); // the slow path expects the object in R[A+1]
                 if (Instruction.isK(c)) {
                     mv.visitVarInsn(ALOAD, T);
-                    stackArgs(a);
-                    reg(Instruction.b(i));
+                    ref(a + 1);
                     rk(c);
-                    mv.visitMethodInsn(INVOKESTATIC, JIT, "self", "(L" + THREAD + ";" + STK + NUM + "II" + OBJ + "J)Z", false);
+                    stackArgs(a);
+                    mv.visitMethodInsn(INVOKESTATIC, JIT, "selfGet", "(L" + THREAD + ";" + OBJ + OBJ + "J" + STK + NUM + "I)Z", false);
                     mv.visitJumpInsn(IFNE, at[next]);
                 }
                 slow(pc, i);
