@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -185,10 +184,11 @@ class DaemonEndToEndTest {
         assertThat(lunatik("load").status()).isZero();
         try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             c.connect(UnixDomainSocketAddress.of(dir().resolve("lunatik.sock")));
-            DataOutputStream out = new DataOutputStream(Channels.newOutputStream(c));
-            out.writeInt(0x7fffffff); // claims 2 GiB
-            out.write("garbage".getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            // one write: the daemon may answer and close as soon as it has read the length, and
+            // a second write would then fail (broken pipe) before the answer is read
+            java.nio.ByteBuffer garbage = java.nio.ByteBuffer.allocate(11).putInt(0x7fffffff); // claims 2 GiB
+            garbage.put("garbage".getBytes(StandardCharsets.UTF_8)).flip();
+            while (garbage.hasRemaining()) c.write(garbage);
             DataInputStream in = new DataInputStream(Channels.newInputStream(c));
             int len = in.readInt();
             byte[] b = new byte[len];
