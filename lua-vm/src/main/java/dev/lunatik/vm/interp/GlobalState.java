@@ -143,7 +143,10 @@ public final class GlobalState {
         jitMode = mode;
         jitThreshold = switch (mode) {
             case NEVER -> Integer.MAX_VALUE;
-            case AUTO -> Jit.HOT;
+            case AUTO -> {
+                Jit.warmUp();
+                yield Jit.HOT;
+            }
             case ALWAYS -> 0;
         };
     }

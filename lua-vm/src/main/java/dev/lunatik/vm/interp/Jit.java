@@ -54,6 +54,35 @@ public final class Jit {
         return compiled;
     }
 
+    private static volatile boolean warming;
+
+    /**
+     * Loads and links the compiler (ASM, hidden-class definition: some 35 ms on the first compile,
+     * which no class archive can save, ASM's classes being of a format the JDK's AOT cache skips)
+     * on a background thread, so that the first function to get hot compiles at once. Once per JVM;
+     * the thread compiles a two-instruction function nobody runs.
+     */
+    static void warmUp() {
+        if (warming) return;
+        warming = true;
+        Thread w = new Thread(() -> {
+            int[] code = {
+                Instruction.abc(dev.lunatik.vm.bytecode.OpCode.ADD, 0, 0, 0),
+                Instruction.abc(dev.lunatik.vm.bytecode.OpCode.RETURN, 0, 2, 0),
+            };
+            Proto p = new Proto("=(warm-up)", 0, 0, 1, false, 2, code, new Object[0], new Proto[0],
+                    new Proto.UpvalDesc[0], new int[] {0, 0}, new Proto.LocVar[0]);
+            try {
+                JitCompiler.compile(p);
+            } catch (RuntimeException | LinkageError ignored) {
+                // the real compiles report their own failures
+            }
+        }, "lunatik-jit-warm-up");
+        w.setDaemon(true);
+        w.setPriority(Thread.MIN_PRIORITY);
+        w.start();
+    }
+
     /**
      * Compiles {@code p} unless the state's mode forbids it or it was refused before; true when
      * {@code p.jit} holds its code afterwards.
@@ -120,6 +149,13 @@ public final class Jit {
         if (n == 0 || t.frames[n - 1] != f || t.hookMask != 0 || f.base != base) return LEAVE;
         LuaClosure cl = f.closure;
         return cl != null && cl.p == c.p ? f.pc : LEAVE;
+    }
+
+    /** Whether {@code debug.setlocal} wrote a register of {@code f} (clearing the mark). */
+    static boolean localsSet(CallFrame f) {
+        if ((f.flags & CallFrame.LOCALS_SET) == 0) return false;
+        f.flags &= ~CallFrame.LOCALS_SET;
+        return true;
     }
 
     /** The trap (interrupt, abort or budget) was seen at instruction {@code i}, as the interpreter sees it. */
