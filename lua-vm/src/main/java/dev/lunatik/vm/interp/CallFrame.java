@@ -42,6 +42,12 @@ final class CallFrame {
     /** Flag, with {@link #FAILING}: {@code Interpreter.continueFailing} is running this frame's closing loop in Java. */
     static final int FAIL_LOOP = 256;
 
+    /**
+     * Flag: {@code debug.setlocal} wrote one of this frame's registers. Compiled code, which keeps
+     * registers in JVM locals, checks it after each call and takes its registers from the stack again.
+     */
+    static final int LOCALS_SET = 512;
+
     /** Lua function being run, or null for a Java frame. */
     LuaClosure closure;
     /** Java function being run (Java frames). */

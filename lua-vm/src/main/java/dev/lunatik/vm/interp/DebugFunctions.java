@@ -208,6 +208,7 @@ public final class DebugFunctions {
         String name = localName(th, fi, n, slot);
         if (name == null) return ret1(t, base, null);
         th.set(slot[0], v);
+        th.frames[fi].flags |= CallFrame.LOCALS_SET; // compiled code keeps registers in locals: take them again
         return ret1(t, base, s(name));
     }
 

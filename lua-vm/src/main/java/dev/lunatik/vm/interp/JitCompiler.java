@@ -49,7 +49,11 @@ final class JitCompiler {
     private static final String RUN_DESC = "(L" + THREAD + ";L" + FRAME + ";I)I";
 
     // locals of run
-    private static final int THIS = 0, T = 1, F = 2, DEPTH = 3, STKV = 4, NUMV = 5, BASE = 6, KR = 7, UP = 8, R = 9, O = 10, NF = 11;
+    private static final int THIS = 0, T = 1, F = 2, DEPTH = 3, STKV = 4, NUMV = 5, BASE = 6, KR = 7, UP = 8, R = 9, O = 10, NF = 11, TMPL = 12;
+    /** Register r lives in locals FIRST_REG + 3r (reference half) and FIRST_REG + 3r + 1 (number half, a long). */
+    private static final int FIRST_REG = 14;
+    /** Up to this many registers are refilled inline after a call; more go through the shared refill. */
+    private static final int INLINE_FILL = 10;
 
     private static final ThreadLocal<int[]> LAST_SIZE = ThreadLocal.withInitial(() -> new int[1]);
 
@@ -60,6 +64,10 @@ final class JitCompiler {
     private final Label resume = new Label();
     private final Label afterCall = new Label();
     private final Label leave = new Label();
+    private final Label refill = new Label();
+    /** Registers kept in JVM locals: all but those a closure of this function may capture (open upvalues write the stack). */
+    private final boolean[] cached;
+    private final int nregs;
 
     private JitCompiler(Proto p, MethodVisitor mv) {
         this.p = p;
@@ -67,6 +75,14 @@ final class JitCompiler {
         this.mv = mv;
         this.at = new Label[code.length + 1];
         for (int k = 0; k < at.length; k++) at[k] = new Label();
+        this.nregs = p.maxStackSize;
+        this.cached = new boolean[nregs];
+        java.util.Arrays.fill(cached, true);
+        for (Proto child : p.protos) {
+            for (Proto.UpvalDesc u : child.upvalues) {
+                if (u.inStack() && u.index() < nregs) cached[u.index()] = false;
+            }
+        }
     }
 
     /** Size in bytes of the last method this thread compiled (statistics). */
@@ -150,9 +166,13 @@ final class JitCompiler {
         mv.visitVarInsn(ALOAD, F);
         mv.visitFieldInsn(GETFIELD, FRAME, "pc", "I");
         mv.visitVarInsn(ISTORE, R);
-        Label dispatch = new Label();
+        // every entry (a call at 0, a resumed frame, a loop moving over from the interpreter)
+        // takes the registers from the stack (at a call's entry only the parameters mean anything)
         Label badPc = new Label();
-        mv.visitLabel(dispatch);
+        mv.visitLabel(refill);
+        fillRange(0, nregs);
+        mv.visitVarInsn(ILOAD, R);
+        mv.visitJumpInsn(IFEQ, at[0]);
         mv.visitVarInsn(ILOAD, R);
         mv.visitTableSwitchInsn(0, code.length - 1, badPc, java.util.Arrays.copyOf(at, code.length));
 
@@ -182,7 +202,7 @@ final class JitCompiler {
         mv.visitFieldInsn(GETFIELD, FRAME, "closure", "L" + CLOSURE + ";");
         mv.visitFieldInsn(GETFIELD, CLOSURE, "upvals", "[L" + UPVAL + ";");
         mv.visitVarInsn(ASTORE, UP); // a tail call may have put another closure of this function in the frame
-        mv.visitJumpInsn(GOTO, dispatch);
+        mv.visitJumpInsn(GOTO, refill);
         mv.visitLabel(exit);
         mv.visitVarInsn(ILOAD, R);
         mv.visitInsn(IRETURN);
@@ -228,25 +248,18 @@ final class JitCompiler {
                 jump(next);
                 return;
             case Op.LOADBOOL:
-                mv.visitVarInsn(ALOAD, STKV);
-                reg(a);
-                mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", Instruction.b(i) != 0 ? "TRUE" : "FALSE", "Ljava/lang/Boolean;");
-                mv.visitInsn(AASTORE);
+                writeRef(a, () -> mv.visitFieldInsn(GETSTATIC, "java/lang/Boolean", Instruction.b(i) != 0 ? "TRUE" : "FALSE", "Ljava/lang/Boolean;"));
                 jump(Instruction.c(i) != 0 ? pc + 2 : next);
                 return;
             case Op.LOADNIL:
-                for (int j = 0; j <= Instruction.b(i); j++) {
-                    mv.visitVarInsn(ALOAD, STKV);
-                    reg(a + j);
-                    mv.visitInsn(ACONST_NULL);
-                    mv.visitInsn(AASTORE);
-                }
+                for (int j = 0; j <= Instruction.b(i); j++) writeRef(a + j, () -> mv.visitInsn(ACONST_NULL));
                 jump(next);
                 return;
             case Op.GETUPVAL:
                 upval(Instruction.b(i));
                 stackArgs(a);
                 mv.visitMethodInsn(INVOKESTATIC, JIT, "getUpval", "(L" + UPVAL + ";" + STK + NUM + "I)V", false);
+                fill(a);
                 jump(next);
                 return;
             case Op.SETUPVAL:
@@ -262,7 +275,7 @@ final class JitCompiler {
                     rk(c);
                     stackArgs(a);
                     mv.visitMethodInsn(INVOKESTATIC, JIT, "getTabUp", "(L" + UPVAL + ";" + OBJ + "J" + STK + NUM + "I)Z", false);
-                    mv.visitJumpInsn(IFNE, at[next]);
+                    filledIfTrue(a, a + 1, next);
                 }
                 slow(pc, i);
                 return;
@@ -272,7 +285,7 @@ final class JitCompiler {
                 rk(Instruction.c(i));
                 stackArgs(a);
                 mv.visitMethodInsn(INVOKESTATIC, JIT, "getTable", "(" + OBJ + OBJ + "J" + STK + NUM + "I)Z", false);
-                mv.visitJumpInsn(IFNE, at[next]);
+                filledIfTrue(a, a + 1, next);
                 slow(pc, i);
                 return;
             case Op.SETTABUP: {
@@ -302,6 +315,9 @@ final class JitCompiler {
                 iconst(Instruction.b(i));
                 iconst(Instruction.c(i));
                 mv.visitMethodInsn(INVOKESTATIC, JIT, "newTable", "(L" + THREAD + ";" + STK + "III)Z", false);
+                mv.visitVarInsn(ISTORE, R);
+                fill(a);
+                mv.visitVarInsn(ILOAD, R);
                 mv.visitJumpInsn(IFEQ, at[next]);
                 mv.visitVarInsn(ALOAD, T);
                 mv.visitVarInsn(ALOAD, F);
@@ -323,7 +339,7 @@ final class JitCompiler {
                     rk(c);
                     stackArgs(a);
                     mv.visitMethodInsn(INVOKESTATIC, JIT, "selfGet", "(L" + THREAD + ";" + OBJ + OBJ + "J" + STK + NUM + "I)Z", false);
-                    mv.visitJumpInsn(IFNE, at[next]);
+                    filledIfTrue(a, a + 1, next);
                 }
                 slow(pc, i);
                 return;
@@ -346,18 +362,17 @@ final class JitCompiler {
                 return;
             }
             case Op.NOT:
-                mv.visitVarInsn(ALOAD, STKV);
-                reg(a);
-                ref(Instruction.b(i));
-                mv.visitMethodInsn(INVOKESTATIC, JIT, "not", "(" + OBJ + ")Ljava/lang/Boolean;", false);
-                mv.visitInsn(AASTORE);
+                writeRef(a, () -> {
+                    ref(Instruction.b(i));
+                    mv.visitMethodInsn(INVOKESTATIC, JIT, "not", "(" + OBJ + ")Ljava/lang/Boolean;", false);
+                });
                 jump(next);
                 return;
             case Op.LEN:
                 ref(Instruction.b(i));
                 stackArgs(a);
                 mv.visitMethodInsn(INVOKESTATIC, JIT, "len", "(" + OBJ + STK + NUM + "I)Z", false);
-                mv.visitJumpInsn(IFNE, at[next]);
+                filledIfTrue(a, a + 1, next);
                 slow(pc, i);
                 return;
             case Op.JMP:
@@ -418,6 +433,9 @@ final class JitCompiler {
                 reg(Instruction.b(i));
                 iconst(Instruction.c(i) != 0 ? 1 : 0);
                 mv.visitMethodInsn(INVOKESTATIC, JIT, "testSet", "(" + STK + NUM + "IIZ)Z", false);
+                mv.visitVarInsn(ISTORE, R);
+                fill(a);
+                mv.visitVarInsn(ILOAD, R);
                 mv.visitJumpInsn(IFEQ, at[next]);
                 jump(pc + 2);
                 return;
@@ -446,43 +464,32 @@ final class JitCompiler {
                 return;
             }
             case Op.FORLOOP: {
-                // cnt = num[a+1]; if (cnt != 0) { num[a+1] = cnt-1; v = num[a] + num[a+2]; num[a] = v; R[a+3] = v; jump }
-                Label done = new Label();
+                // cnt = R[a+1]; if (cnt != 0) { R[a+1] = cnt-1; v = R[a] + R[a+2]; R[a] = v; R[a+3] = v; jump back }
                 num(a + 1);
-                mv.visitInsn(DUP2);
                 mv.visitInsn(LCONST_0);
                 mv.visitInsn(LCMP);
-                Label go = new Label();
-                mv.visitJumpInsn(IFNE, go);
-                mv.visitInsn(POP2);
-                mv.visitJumpInsn(GOTO, at[next]);
-                mv.visitLabel(go);
+                mv.visitJumpInsn(IFEQ, at[next]);
+                trapCheck(i, next);
+                num(a + 1);
                 mv.visitInsn(LCONST_1);
                 mv.visitInsn(LSUB);
-                mv.visitVarInsn(LSTORE, 12);
-                trapCheck(i, next);
-                mv.visitVarInsn(ALOAD, NUMV);
-                reg(a + 1);
-                mv.visitVarInsn(LLOAD, 12);
-                mv.visitInsn(LASTORE);
-                mv.visitVarInsn(ALOAD, NUMV);
-                reg(a);
+                mv.visitVarInsn(LSTORE, TMPL);
+                writeNumFromTmp(a + 1);
                 num(a);
                 num(a + 2);
                 mv.visitInsn(LADD);
-                mv.visitInsn(DUP2);
-                mv.visitVarInsn(LSTORE, 12);
-                mv.visitInsn(LASTORE);
-                setInt(a + 3, () -> mv.visitVarInsn(LLOAD, 12));
-                mv.visitLabel(done);
+                mv.visitVarInsn(LSTORE, TMPL);
+                writeNumFromTmp(a);
+                setIntFromTmp(a + 3);
                 jump(next + Instruction.sbx(i));
                 return;
             }
             case Op.FORPREP: {
                 stackArgs(a);
                 mv.visitMethodInsn(INVOKESTATIC, JIT, "forPrep", "(" + STK + NUM + "I)I", false);
-                mv.visitInsn(DUP);
                 mv.visitVarInsn(ISTORE, R);
+                fillRange(a, a + 4);
+                mv.visitVarInsn(ILOAD, R);
                 mv.visitJumpInsn(IFEQ, at[next]);
                 mv.visitVarInsn(ILOAD, R);
                 mv.visitJumpInsn(IFGT, at[next + Instruction.sbx(i) + 1]);
@@ -498,7 +505,7 @@ final class JitCompiler {
                 mv.visitVarInsn(ALOAD, THIS);
                 mv.visitVarInsn(ILOAD, BASE);
                 mv.visitMethodInsn(INVOKESTATIC, JIT, "tforJava", "(L" + THREAD + ";L" + FRAME + ";IIIL" + CODE + ";I)I", false);
-                resumeAfter(pc, i, next, new Label());
+                resumeAfter(pc, i, next, new Label(), a + 4, a + 4 + Instruction.c(i));
                 return;
             }
             case Op.TFORLOOP: {
@@ -518,14 +525,13 @@ final class JitCompiler {
      * The stack holds a helper's result: the next pc (go on), -3 (the slow path, also reached by
      * jumps to {@code slow} with an empty stack), or what {@link Jit#resume} would return.
      */
-    private void resumeAfter(int pc, int i, int next, Label slow) {
+    private void resumeAfter(int pc, int i, int next, Label slow, int from, int written) {
         mv.visitInsn(DUP);
         mv.visitVarInsn(ISTORE, R);
         iconst(next);
         Label other = new Label();
         mv.visitJumpInsn(IF_ICMPNE, other);
-        reloadStack();
-        mv.visitJumpInsn(GOTO, at[next]);
+        continueAfter(from, written, next);
         mv.visitLabel(other);
         mv.visitVarInsn(ILOAD, R);
         iconst(-3);
@@ -571,8 +577,10 @@ final class JitCompiler {
         mv.visitInsn(DUP);
         mv.visitVarInsn(ISTORE, R);
         mv.visitJumpInsn(IFNE, afterCall);
-        reloadStack();
-        mv.visitJumpInsn(GOTO, at[next]);
+        // the results, and whatever debug.setlocal changed below them
+        int c = Instruction.c(i);
+        int written = c != 0 ? a + c - 1 : nregs;
+        continueAfter(a, written, next);
 
         mv.visitLabel(notLua);
         mv.visitVarInsn(ALOAD, O);
@@ -586,7 +594,16 @@ final class JitCompiler {
         iconst(i);
         iconst(next);
         mv.visitMethodInsn(INVOKESTATIC, JIT, "callJava", "(L" + THREAD + ";L" + FRAME + ";L" + JFUNC + ";III)I", false);
-        resumeAfter(pc, i, next, slow);
+        resumeAfter(pc, i, next, slow, a, written);
+    }
+
+    /** After a helper that returns true when it wrote registers [from, to): take them, go on at {@code next}; else fall through. */
+    private void filledIfTrue(int from, int to, int next) {
+        Label no = new Label();
+        mv.visitJumpInsn(IFEQ, no);
+        fillRange(from, to);
+        mv.visitJumpInsn(GOTO, at[next]);
+        mv.visitLabel(no);
     }
 
     private void arith(int pc, int i, int op, int a) {
@@ -639,8 +656,120 @@ final class JitCompiler {
         mv.visitVarInsn(ISTORE, R);
         iconst(next);
         mv.visitJumpInsn(IF_ICMPNE, resume);
+        // it may have written any register (metamethods, debug.setlocal): take them all again
+        continueAfter(nregs, next);
+    }
+
+    /**
+     * Goes on at {@code next} after something that may have written the stack: the stack arrays
+     * and registers 0 to {@code upTo} taken again, inline when few, else through the shared refill.
+     */
+    private void continueAfter(int upTo, int next) {
+        continueAfter(0, upTo, next);
+    }
+
+    /**
+     * As {@link #continueAfter(int, int)} after a call, which wrote registers [from, upTo) (its
+     * results) and nothing below them but what {@code debug.setlocal} marks ({@link Jit#localsSet}).
+     */
+    private void continueAfter(int from, int upTo, int next) {
         reloadStack();
-        mv.visitJumpInsn(GOTO, at[next]);
+        Label all = new Label();
+        if (from > 0) {
+            mv.visitVarInsn(ALOAD, F);
+            mv.visitMethodInsn(INVOKESTATIC, JIT, "localsSet", "(L" + FRAME + ";)Z", false);
+            mv.visitJumpInsn(IFNE, all);
+        }
+        if (countCached(from, upTo) <= INLINE_FILL) {
+            fillRange(from, upTo);
+            mv.visitJumpInsn(GOTO, at[next]);
+        }
+        mv.visitLabel(all);
+        iconst(next);
+        mv.visitVarInsn(ISTORE, R);
+        mv.visitJumpInsn(GOTO, refill);
+    }
+
+    private int countCached(int from, int to) {
+        int n = 0;
+        for (int r = from; r < Math.min(to, nregs); r++) if (cached[r]) n++;
+        return n;
+    }
+
+    private int refLocal(int r) {
+        return FIRST_REG + 3 * r;
+    }
+
+    private int numLocal(int r) {
+        return FIRST_REG + 3 * r + 1;
+    }
+
+    private boolean isCached(int r) {
+        return r >= 0 && r < nregs && cached[r];
+    }
+
+    /** Takes registers [from, to) from the stack arrays into their locals. */
+    private void fillRange(int from, int to) {
+        for (int r = from; r < Math.min(to, nregs); r++) fill(r);
+    }
+
+    private void fill(int r) {
+        if (!isCached(r)) return;
+        mv.visitVarInsn(ALOAD, STKV);
+        reg(r);
+        mv.visitInsn(AALOAD);
+        mv.visitVarInsn(ASTORE, refLocal(r));
+        mv.visitVarInsn(ALOAD, NUMV);
+        reg(r);
+        mv.visitInsn(LALOAD);
+        mv.visitVarInsn(LSTORE, numLocal(r));
+    }
+
+    /** R[r]'s reference half = the value {@code value} pushes (written through to the stack). */
+    private void writeRef(int r, Runnable value) {
+        if (!isCached(r)) {
+            mv.visitVarInsn(ALOAD, STKV);
+            reg(r);
+            value.run();
+            mv.visitInsn(AASTORE);
+            return;
+        }
+        value.run();
+        mv.visitVarInsn(ASTORE, refLocal(r));
+        mv.visitVarInsn(ALOAD, STKV);
+        reg(r);
+        mv.visitVarInsn(ALOAD, refLocal(r));
+        mv.visitInsn(AASTORE);
+    }
+
+    /** R[r]'s number half = the long in TMPL (written through). */
+    private void writeNumFromTmp(int r) {
+        mv.visitVarInsn(ALOAD, NUMV);
+        reg(r);
+        mv.visitVarInsn(LLOAD, TMPL);
+        mv.visitInsn(LASTORE);
+        if (isCached(r)) {
+            mv.visitVarInsn(LLOAD, TMPL);
+            mv.visitVarInsn(LSTORE, numLocal(r));
+        }
+    }
+
+    /**
+     * R[r] = the integer in TMPL. The stack's tag is stored only when it is not INT already (no
+     * reference store, no GC barrier, in loops); it is the stack's tag that is tested, not the
+     * local's: a call overwrites the stack above its results, where the caller's locals for its
+     * dead registers go stale until written.
+     */
+    private void setIntFromTmp(int r) {
+        stackArgs(r);
+        mv.visitVarInsn(LLOAD, TMPL);
+        mv.visitMethodInsn(INVOKESTATIC, JIT, "setInt", "(" + STK + NUM + "IJ)V", false);
+        if (isCached(r)) {
+            mv.visitFieldInsn(GETSTATIC, LUA, "INT", OBJ);
+            mv.visitVarInsn(ASTORE, refLocal(r));
+            mv.visitVarInsn(LLOAD, TMPL);
+            mv.visitVarInsn(LSTORE, numLocal(r));
+        }
     }
 
     private void trapCheck(int i, int next) {
@@ -678,12 +807,20 @@ final class JitCompiler {
     }
 
     private void ref(int r) {
+        if (isCached(r)) {
+            mv.visitVarInsn(ALOAD, refLocal(r));
+            return;
+        }
         mv.visitVarInsn(ALOAD, STKV);
         reg(r);
         mv.visitInsn(AALOAD);
     }
 
     private void num(int r) {
+        if (isCached(r)) {
+            mv.visitVarInsn(LLOAD, numLocal(r));
+            return;
+        }
         mv.visitVarInsn(ALOAD, NUMV);
         reg(r);
         mv.visitInsn(LALOAD);
@@ -739,14 +876,15 @@ final class JitCompiler {
     }
 
     private void copy(int dst, int src) {
-        mv.visitVarInsn(ALOAD, STKV);
-        reg(dst);
-        ref(src);
-        mv.visitInsn(AASTORE);
+        writeRef(dst, () -> ref(src));
         mv.visitVarInsn(ALOAD, NUMV);
         reg(dst);
         num(src);
         mv.visitInsn(LASTORE);
+        if (isCached(dst)) {
+            num(src);
+            mv.visitVarInsn(LSTORE, numLocal(dst));
+        }
     }
 
     private void storeConst(int a, int k) {
@@ -755,17 +893,14 @@ final class JitCompiler {
             setInt(a, () -> lconst(v));
             return;
         }
-        mv.visitVarInsn(ALOAD, STKV);
-        reg(a);
-        constRef(k);
-        mv.visitInsn(AASTORE);
+        writeRef(a, () -> constRef(k));
     }
 
-    /** R[a] = the long {@code value} pushes, through {@link Jit#setInt}. */
+    /** R[a] = the integer {@code value} pushes. */
     private void setInt(int a, Runnable value) {
-        stackArgs(a);
         value.run();
-        mv.visitMethodInsn(INVOKESTATIC, JIT, "setInt", "(" + STK + NUM + "IJ)V", false);
+        mv.visitVarInsn(LSTORE, TMPL);
+        setIntFromTmp(a);
     }
 
     private void iconst(int v) {
