@@ -165,14 +165,25 @@ final class JitCompiler {
         mv.visitVarInsn(ASTORE, NF);
         mv.visitVarInsn(ALOAD, F);
         mv.visitFieldInsn(GETFIELD, FRAME, "pc", "I");
+        mv.visitInsn(DUP);
         mv.visitVarInsn(ISTORE, R);
-        // every entry (a call at 0, a resumed frame, a loop moving over from the interpreter)
-        // takes the registers from the stack (at a call's entry only the parameters mean anything)
+        // a call enters at 0, where only the parameters mean anything (the other registers are
+        // written before they are read); any other entry (a resumed frame, a loop moving over
+        // from the interpreter) takes every register from the stack
+        mv.visitJumpInsn(IFNE, refill);
+        int np = Math.min(p.numParams, nregs);
+        fillRange(0, np);
+        for (int r = np; r < nregs; r++) {
+            if (!cached[r]) continue;
+            mv.visitInsn(ACONST_NULL);
+            mv.visitVarInsn(ASTORE, refLocal(r));
+            mv.visitInsn(LCONST_0);
+            mv.visitVarInsn(LSTORE, numLocal(r));
+        }
+        mv.visitJumpInsn(GOTO, at[0]);
         Label badPc = new Label();
         mv.visitLabel(refill);
         fillRange(0, nregs);
-        mv.visitVarInsn(ILOAD, R);
-        mv.visitJumpInsn(IFEQ, at[0]);
         mv.visitVarInsn(ILOAD, R);
         mv.visitTableSwitchInsn(0, code.length - 1, badPc, java.util.Arrays.copyOf(at, code.length));
 
