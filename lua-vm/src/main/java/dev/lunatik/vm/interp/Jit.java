@@ -186,6 +186,39 @@ public final class Jit {
     }
 
     /**
+     * TAILCALL of the Lua function {@code cl} in register {@code a}, as the interpreter's fast path
+     * makes it: the function and its arguments moved down over frame {@code f}, which becomes the
+     * callee's, and the callee's code returned for the caller to run in its place; null, having
+     * done nothing but count the call, when the general path must make it (hooks, varargs, an
+     * open argument list, no compiled code, no room, the Java stack deep enough).
+     */
+    static JitCode tailEnter(LuaThread t, CallFrame f, LuaClosure cl, int a, int i, int depth) {
+        Proto np = cl.p;
+        if (np.jit == null && (++np.hot < t.g.jitThreshold || !compile(t.g, np))) return null;
+        int b = Instruction.b(i);
+        if (t.hookMask != 0 || np.isVararg || b == 0 || depth >= MAX_DEPTH) return null;
+        int nargs = b - 1;
+        int dst = f.func;
+        int need = dst + 1 + np.maxStackSize;
+        Object[] stk = t.stk;
+        long[] num = t.num;
+        if (need + GlobalState.MIN_STACK > stk.length || need > t.frameLimit) return null;
+        if (t.openUpvals != null && t.openUpvals.idx >= f.base) Ops.closeUpvals(t, f.base);
+        for (int j = 0; j <= nargs; j++) {
+            stk[dst + j] = stk[a + j];
+            num[dst + j] = num[a + j];
+        }
+        for (int j = nargs; j < np.numParams; j++) stk[dst + 1 + j] = null;
+        f.closure = cl; // same results wanted, same continuation
+        f.base = dst + 1;
+        f.top = need;
+        f.pc = 0;
+        f.flags |= CallFrame.TAIL;
+        f.concatEnd = -1;
+        return (JitCode) np.jit;
+    }
+
+    /**
      * RETURN's fast path (as the interpreter's): {@code n} results from register {@code a} to
      * where the caller wants them, the frame popped. False, having done nothing, when the general
      * path must return (hooks, to-be-closed variables, a continuation, all results wanted).

@@ -453,10 +453,39 @@ final class JitCompiler {
             case Op.CALL:
                 call(pc, i, a);
                 return;
-            case Op.TAILCALL: // a step of the budget, as the interpreter's fast path takes, then the general tail call
+            case Op.TAILCALL: { // a step of the budget, as the interpreter's fast path takes it
                 trapCheck(i, next);
+                Label slow = new Label();
+                Label slowPop = new Label();
+                ref(a);
+                mv.visitVarInsn(ASTORE, O);
+                mv.visitVarInsn(ALOAD, O);
+                mv.visitTypeInsn(INSTANCEOF, CLOSURE);
+                mv.visitJumpInsn(IFEQ, slow);
+                mv.visitVarInsn(ALOAD, T);
+                mv.visitVarInsn(ALOAD, F);
+                mv.visitVarInsn(ALOAD, O);
+                mv.visitTypeInsn(CHECKCAST, CLOSURE);
+                reg(a);
+                iconst(i);
+                mv.visitVarInsn(ILOAD, DEPTH);
+                mv.visitMethodInsn(INVOKESTATIC, JIT, "tailEnter", "(L" + THREAD + ";L" + FRAME + ";L" + CLOSURE + ";III)L" + CODE + ";", false);
+                mv.visitInsn(DUP);
+                mv.visitJumpInsn(IFNULL, slowPop);
+                // the frame is the callee's now: its code runs it, and its result is this one's
+                mv.visitVarInsn(ALOAD, T);
+                mv.visitVarInsn(ALOAD, F);
+                mv.visitVarInsn(ILOAD, DEPTH);
+                mv.visitInsn(ICONST_1);
+                mv.visitInsn(IADD);
+                mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "run", RUN_DESC, false);
+                mv.visitInsn(IRETURN);
+                mv.visitLabel(slowPop);
+                mv.visitInsn(POP);
+                mv.visitLabel(slow);
                 slow(pc, i);
                 return;
+            }
             case Op.RETURN: {
                 int b = Instruction.b(i);
                 if (b != 0) {
