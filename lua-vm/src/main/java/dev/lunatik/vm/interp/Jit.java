@@ -402,6 +402,55 @@ public final class Jit {
                         k, kn, stk, num, a);
     }
 
+    /**
+     * {@code R[a] = tab[k]} for a constant string key {@code k} without calls, as {@link Ops#get}
+     * (raw hit, or a miss along a short chain of {@code __index} tables), with a per-site cache of
+     * the hash slot where the key was found in the table itself ({@code ic[site]}) and in the
+     * first {@code __index} table ({@code ic[site + 1]}, where an object's methods are). False
+     * when an {@code __index} function must run.
+     */
+    static boolean getStr(LuaTable tab, Object k, Object[] stk, long[] num, int a, int[] ic, int site) {
+        for (int level = 0; level < 8; level++) {
+            int c = level < 2 ? site + level : -1;
+            int s = tab.stringSlot(k, c >= 0 ? ic[c] : -1);
+            if (s >= 0) {
+                Object v = tab.hashValueRef(s);
+                if (v != null) {
+                    if (c >= 0) ic[c] = s;
+                    stk[a] = v;
+                    if (v == INT) num[a] = tab.hashValueNum(s);
+                    return true;
+                }
+            }
+            LuaTable mt = tab.getMetatable();
+            Object h = mt == null ? null : mt.indexField();
+            if (h == null) {
+                stk[a] = null;
+                return true;
+            }
+            if (!(h instanceof LuaTable next)) return false;
+            tab = next;
+        }
+        return false;
+    }
+
+    /** GETTABLE/GETTABUP with a constant string key through {@link #getStr}. */
+    static boolean getTableStr(Object tv, Object k, Object[] stk, long[] num, int a, int[] ic, int site) {
+        return tv instanceof LuaTable tab && getStr(tab, k, stk, num, a, ic, site);
+    }
+
+    static boolean getTabUpStr(UpVal u, Object k, Object[] stk, long[] num, int a, int[] ic, int site) {
+        return upRef(u) instanceof LuaTable tab && getStr(tab, k, stk, num, a, ic, site);
+    }
+
+    /** SELF's lookup with a constant string key: as {@link #selfGet}, tables through {@link #getStr}. */
+    static boolean selfStr(LuaThread t, Object obj, Object k, Object[] stk, long[] num, int a, int[] ic, int site) {
+        return obj instanceof LuaTable tab
+                ? getStr(tab, k, stk, num, a, ic, site)
+                : Ops.getVia(obj instanceof LuaUserdata u ? u.getMetatable() : obj instanceof LuaString ? t.g.stringMeta : null,
+                        k, 0, stk, num, a);
+    }
+
     /** NEWTABLE, charged to the collector: true when a collection is due (a safe point). */
     static boolean newTable(LuaThread t, Object[] stk, int a, int b, int c) {
         stk[a] = new LuaTable(b, c);

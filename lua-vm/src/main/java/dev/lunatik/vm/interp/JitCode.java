@@ -20,9 +20,14 @@ abstract class JitCode {
     /** Its constants' reference halves ({@link Proto#kRef}). */
     final Object[] kr;
 
-    JitCode(Proto p) {
+    /** Per-site caches of the code (hash slots of constant field names, see {@link Jit#getStr}). */
+    final int[] ic;
+
+    JitCode(Proto p, int sites) {
         this.p = p;
         this.kr = p.kRef;
+        this.ic = new int[sites];
+        java.util.Arrays.fill(ic, -1);
     }
 
     /**

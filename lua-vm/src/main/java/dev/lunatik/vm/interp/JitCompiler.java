@@ -51,7 +51,9 @@ final class JitCompiler {
     // locals of run
     private static final int THIS = 0, T = 1, F = 2, DEPTH = 3, STKV = 4, NUMV = 5, BASE = 6, KR = 7, UP = 8, R = 9, O = 10, NF = 11, TMPL = 12;
     /** Register r lives in locals FIRST_REG + 3r (reference half) and FIRST_REG + 3r + 1 (number half, a long). */
-    private static final int FIRST_REG = 14;
+    private static final int FIRST_REG = 15;
+    /** The per-site caches ({@link JitCode#ic}). */
+    private static final int IC = 14;
     /** Up to this many registers are refilled inline after a call; more go through the shared refill. */
     private static final int INLINE_FILL = 10;
 
@@ -68,6 +70,8 @@ final class JitCompiler {
     /** Registers kept in JVM locals: all but those a closure of this function may capture (open upvalues write the stack). */
     private final boolean[] cached;
     private final int nregs;
+    /** Cache entries handed out so far (two per site). */
+    private int sites;
 
     private JitCompiler(Proto p, MethodVisitor mv) {
         this.p = p;
@@ -102,15 +106,6 @@ final class JitCompiler {
         };
         cw.visit(V17, ACC_FINAL | ACC_SUPER, "dev/lunatik/vm/interp/Compiled", null, CODE, null);
         cw.visitSource(p.source, null);
-        MethodVisitor init = cw.visitMethod(0, "<init>", "(L" + PROTO + ";)V", null, null);
-        init.visitCode();
-        init.visitVarInsn(ALOAD, 0);
-        init.visitVarInsn(ALOAD, 1);
-        init.visitMethodInsn(INVOKESPECIAL, CODE, "<init>", "(L" + PROTO + ";)V", false);
-        init.visitInsn(RETURN);
-        init.visitMaxs(0, 0);
-        init.visitEnd();
-
         MethodVisitor mv = cw.visitMethod(0, "run", RUN_DESC, null, null);
         JitCompiler jc = new JitCompiler(p, mv);
         Label end = new Label();
@@ -121,6 +116,16 @@ final class JitCompiler {
             mv.visitLabel(end);
             mv.visitMaxs(0, 0);
             mv.visitEnd();
+            MethodVisitor init = cw.visitMethod(0, "<init>", "(L" + PROTO + ";)V", null, null);
+            init.visitCode();
+            init.visitVarInsn(ALOAD, 0);
+            init.visitVarInsn(ALOAD, 1);
+            init.visitLdcInsn(jc.sites);
+            init.visitMethodInsn(INVOKESPECIAL, CODE, "<init>", "(L" + PROTO + ";I)V", false);
+            init.visitInsn(RETURN);
+            init.visitMaxs(0, 0);
+            init.visitEnd();
+
             cw.visitEnd();
             int size = end.getOffset();
             LAST_SIZE.get()[0] = size;
@@ -159,6 +164,9 @@ final class JitCompiler {
         mv.visitFieldInsn(GETFIELD, FRAME, "closure", "L" + CLOSURE + ";");
         mv.visitFieldInsn(GETFIELD, CLOSURE, "upvals", "[L" + UPVAL + ";");
         mv.visitVarInsn(ASTORE, UP);
+        mv.visitVarInsn(ALOAD, THIS);
+        mv.visitFieldInsn(GETFIELD, CODE, "ic", "[I");
+        mv.visitVarInsn(ASTORE, IC);
         mv.visitInsn(ACONST_NULL);
         mv.visitVarInsn(ASTORE, O);
         mv.visitInsn(ACONST_NULL);
@@ -281,7 +289,14 @@ final class JitCompiler {
                 return;
             case Op.GETTABUP: {
                 int c = Instruction.c(i);
-                if (Instruction.isK(c)) {
+                if (isStringK(c)) {
+                    upval(Instruction.b(i));
+                    constRef(Instruction.indexK(c));
+                    stackArgs(a);
+                    site();
+                    mv.visitMethodInsn(INVOKESTATIC, JIT, "getTabUpStr", "(L" + UPVAL + ";" + OBJ + STK + NUM + "I[II)Z", false);
+                    filledIfTrue(a, a + 1, next);
+                } else if (Instruction.isK(c)) {
                     upval(Instruction.b(i));
                     rk(c);
                     stackArgs(a);
@@ -293,9 +308,16 @@ final class JitCompiler {
             }
             case Op.GETTABLE:
                 ref(Instruction.b(i));
-                rk(Instruction.c(i));
-                stackArgs(a);
-                mv.visitMethodInsn(INVOKESTATIC, JIT, "getTable", "(" + OBJ + OBJ + "J" + STK + NUM + "I)Z", false);
+                if (isStringK(Instruction.c(i))) {
+                    constRef(Instruction.indexK(Instruction.c(i)));
+                    stackArgs(a);
+                    site();
+                    mv.visitMethodInsn(INVOKESTATIC, JIT, "getTableStr", "(" + OBJ + OBJ + STK + NUM + "I[II)Z", false);
+                } else {
+                    rk(Instruction.c(i));
+                    stackArgs(a);
+                    mv.visitMethodInsn(INVOKESTATIC, JIT, "getTable", "(" + OBJ + OBJ + "J" + STK + NUM + "I)Z", false);
+                }
                 filledIfTrue(a, a + 1, next);
                 slow(pc, i);
                 return;
@@ -344,7 +366,15 @@ final class JitCompiler {
             case Op.SELF: {
                 int c = Instruction.c(i);
                 copy(a + 1, Instruction.b(i)); // the slow path expects the object in R[A+1]
-                if (Instruction.isK(c)) {
+                if (isStringK(c)) {
+                    mv.visitVarInsn(ALOAD, T);
+                    ref(a + 1);
+                    constRef(Instruction.indexK(c));
+                    stackArgs(a);
+                    site();
+                    mv.visitMethodInsn(INVOKESTATIC, JIT, "selfStr", "(L" + THREAD + ";" + OBJ + OBJ + STK + NUM + "I[II)Z", false);
+                    filledIfTrue(a, a + 1, next);
+                } else if (Instruction.isK(c)) {
                     mv.visitVarInsn(ALOAD, T);
                     ref(a + 1);
                     rk(c);
@@ -870,6 +900,17 @@ final class JitCompiler {
         mv.visitVarInsn(ALOAD, UP);
         iconst(n);
         mv.visitInsn(AALOAD);
+    }
+
+    private boolean isStringK(int x) {
+        return Instruction.isK(x) && p.kRef[Instruction.indexK(x)] instanceof dev.lunatik.vm.value.LuaString;
+    }
+
+    /** Pushes the cache array and a new site's index (two entries). */
+    private void site() {
+        mv.visitVarInsn(ALOAD, IC);
+        iconst(sites);
+        sites += 2;
     }
 
     /** Pushes the reference half and the number half of RK(x). */

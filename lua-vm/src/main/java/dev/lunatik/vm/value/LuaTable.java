@@ -585,6 +585,22 @@ public final class LuaTable {
         return hkey[s];
     }
 
+    /**
+     * The hash slot of the string key {@code k}, or -1: slot {@code hint} when it holds {@code k}
+     * itself (field names are interned, so a per-site cache of compiled code hits by identity),
+     * else the ordinary search.
+     */
+    public int stringSlot(Object k, int hint) {
+        Object[] keys = hkey;
+        if (hint >= 0 && hint < keys.length && keys[hint] == k) return hint;
+        return findSlot(k, 0);
+    }
+
+    /** Integer half of the value of hash slot {@code s} (meaningful when its reference is {@link Lua#INT}). */
+    public long hashValueNum(int s) {
+        return hvalNum[s];
+    }
+
     /** Value reference of hash slot {@code s} (null: empty or dead; {@link Lua#INT}: integer). */
     public Object hashValueRef(int s) {
         return hval[s];

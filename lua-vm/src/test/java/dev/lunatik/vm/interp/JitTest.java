@@ -267,6 +267,26 @@ class JitTest {
     }
 
     @Test
+    void fieldReadsFollowTablesThatChangeUnderTheirCaches() {
+        same("""
+                local A = {m = function() return 'A' end, x = 'ax'}
+                A.__index = A
+                local B = {m = function() return 'B' end}
+                B.__index = B
+                local o = setmetatable({x = 'own'}, A)
+                local function read() return o.x .. o:m() end
+                local log = read()
+                for i = 1, 40 do o['k' .. i] = i end -- rehash: the cached slots move
+                log = log .. ' ' .. read()
+                o.x = nil                            -- the field goes: found in the class now
+                log = log .. ' ' .. read()
+                setmetatable(o, B)                   -- another class: no x, another m
+                log = log .. ' ' .. tostring(o.x) .. o:m()
+                A.x = nil; setmetatable(o, A); rawset(o, 'x', 'back')
+                return log .. ' ' .. read()""", "ownA ownA axA nilB backA");
+    }
+
+    @Test
     void deepRecursionAndLongTailCallLoopsRunCompiled() {
         same("""
                 local function sum(n) if n == 0 then return 0 end return n + sum(n - 1) end
