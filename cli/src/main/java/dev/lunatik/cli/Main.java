@@ -33,6 +33,12 @@ public final class Main {
 
     /** As {@link #run(String[], Stdio)}, with the arguments' bytes as the process got them ({@link RawArgs}). */
     static int run(String[] args, byte[][] raw, Stdio io) {
+        try {
+            dev.lunatik.vm.api.JitMode.parse(io.env().get(dev.lunatik.vm.api.JitMode.ENV)); // a bad value is refused here, plainly
+        } catch (IllegalArgumentException badMode) {
+            io.err().println("lunatik: " + badMode.getMessage());
+            return 1;
+        }
         if (args.length == 0) return new KernelRepl(io).run();
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {

@@ -36,6 +36,15 @@ class LuaCommandTest {
     // ---- option errors (no VM involved) ----
 
     @Test
+    void aBadJitModeIsRefusedWithItsNameNotAJavaTrace() {
+        Cli.Result r = new Cli().env("LUNATIK_JIT", "sometimes").run("lua", "-e", "print(1)");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("lunatik: LUNATIK_JIT must be never, auto or always, not 'sometimes'\n");
+        assertThat(new Cli().env("LUNATIK_JIT", "ALWAYS").run("lua", "-e", "print(1)").out()).isEqualTo("1\n");
+    }
+
+    @Test
     void unknownOptionPrintsUsageAndFails() {
         Cli.Result r = lua("-e", "print(1)", "-x");
         assertThat(r.status()).isEqualTo(1);
