@@ -676,7 +676,7 @@ public final class Interpreter {
                             Object obj = stk[b];
                             stk[a + 1] = obj; // the slow path expects the object here
                             num[a + 1] = num[b];
-                            if (Instruction.isK(c) && Jit.selfGet(t, obj, kr[Instruction.indexK(c)], kn[Instruction.indexK(c)], stk, num, a)) continue;
+                            if (Instruction.isK(c) && Jit.selfGet(t, obj, kr[Instruction.indexK(c)], kn[Instruction.indexK(c)], stk, num, a, null, 0)) continue;
                             break;
                         }
                         case Op.ADD:

@@ -5,7 +5,6 @@ import static dev.lunatik.vm.value.Lua.INT;
 import dev.lunatik.vm.api.JavaFunction;
 import dev.lunatik.vm.api.JitMode;
 import dev.lunatik.vm.bytecode.Instruction;
-import dev.lunatik.vm.bytecode.Op;
 import dev.lunatik.vm.bytecode.Proto;
 import dev.lunatik.vm.gc.Collector;
 import dev.lunatik.vm.value.LuaString;
@@ -110,7 +109,7 @@ public final class Jit {
                     refused++;
                 } else {
                     compiled++;
-                    bytecodeBytes += JitCompiler.lastSize();
+                    bytecodeBytes += code.size;
                 }
             }
             if (code == null) {
@@ -375,12 +374,14 @@ public final class Jit {
         return u.owner != null ? u.owner.stk[u.idx] : u.ref;
     }
 
-    static boolean getTabUp(UpVal u, Object k, long kn, Object[] stk, long[] num, int a) {
-        return upRef(u) instanceof LuaTable tab && Ops.get(tab, k, kn, stk, num, a);
+    /** GETTABUP's fast path ({@link Ops#get}, with compiled code's per-site cache or null). */
+    static boolean getTabUp(UpVal u, Object k, long kn, Object[] stk, long[] num, int a, int[] ic, int site) {
+        return upRef(u) instanceof LuaTable tab && Ops.get(tab, k, kn, stk, num, a, ic, site);
     }
 
-    static boolean getTable(Object tv, Object k, long kn, Object[] stk, long[] num, int a) {
-        return tv instanceof LuaTable tab && Ops.get(tab, k, kn, stk, num, a);
+    /** GETTABLE's fast path ({@link Ops#get}, with compiled code's per-site cache or null). */
+    static boolean getTable(Object tv, Object k, long kn, Object[] stk, long[] num, int a, int[] ic, int site) {
+        return tv instanceof LuaTable tab && Ops.get(tab, k, kn, stk, num, a, ic, site);
     }
 
     static boolean setTabUp(UpVal u, Object k, long kn, Object v, long vn) {
@@ -393,62 +394,13 @@ public final class Jit {
 
     /**
      * SELF's lookup with a constant key (the object already copied to {@code R[a+1]}):
-     * {@code R[a] = obj[k]} without calls, or false.
+     * {@code R[a] = obj[k]} without calls, or false ({@code ic}: as {@link #getTable}).
      */
-    static boolean selfGet(LuaThread t, Object obj, Object k, long kn, Object[] stk, long[] num, int a) {
+    static boolean selfGet(LuaThread t, Object obj, Object k, long kn, Object[] stk, long[] num, int a, int[] ic, int site) {
         return obj instanceof LuaTable tab
-                ? Ops.get(tab, k, kn, stk, num, a)
+                ? Ops.get(tab, k, kn, stk, num, a, ic, site)
                 : Ops.getVia(obj instanceof LuaUserdata u ? u.getMetatable() : obj instanceof LuaString ? t.g.stringMeta : null,
                         k, kn, stk, num, a);
-    }
-
-    /**
-     * {@code R[a] = tab[k]} for a constant string key {@code k} without calls, as {@link Ops#get}
-     * (raw hit, or a miss along a short chain of {@code __index} tables), with a per-site cache of
-     * the hash slot where the key was found in the table itself ({@code ic[site]}) and in the
-     * first {@code __index} table ({@code ic[site + 1]}, where an object's methods are). False
-     * when an {@code __index} function must run.
-     */
-    static boolean getStr(LuaTable tab, Object k, Object[] stk, long[] num, int a, int[] ic, int site) {
-        for (int level = 0; level < 8; level++) {
-            int c = level < 2 ? site + level : -1;
-            int s = tab.stringSlot(k, c >= 0 ? ic[c] : -1);
-            if (s >= 0) {
-                Object v = tab.hashValueRef(s);
-                if (v != null) {
-                    if (c >= 0) ic[c] = s;
-                    stk[a] = v;
-                    if (v == INT) num[a] = tab.hashValueNum(s);
-                    return true;
-                }
-            }
-            LuaTable mt = tab.getMetatable();
-            Object h = mt == null ? null : mt.indexField();
-            if (h == null) {
-                stk[a] = null;
-                return true;
-            }
-            if (!(h instanceof LuaTable next)) return false;
-            tab = next;
-        }
-        return false;
-    }
-
-    /** GETTABLE/GETTABUP with a constant string key through {@link #getStr}. */
-    static boolean getTableStr(Object tv, Object k, Object[] stk, long[] num, int a, int[] ic, int site) {
-        return tv instanceof LuaTable tab && getStr(tab, k, stk, num, a, ic, site);
-    }
-
-    static boolean getTabUpStr(UpVal u, Object k, Object[] stk, long[] num, int a, int[] ic, int site) {
-        return upRef(u) instanceof LuaTable tab && getStr(tab, k, stk, num, a, ic, site);
-    }
-
-    /** SELF's lookup with a constant string key: as {@link #selfGet}, tables through {@link #getStr}. */
-    static boolean selfStr(LuaThread t, Object obj, Object k, Object[] stk, long[] num, int a, int[] ic, int site) {
-        return obj instanceof LuaTable tab
-                ? getStr(tab, k, stk, num, a, ic, site)
-                : Ops.getVia(obj instanceof LuaUserdata u ? u.getMetatable() : obj instanceof LuaString ? t.g.stringMeta : null,
-                        k, 0, stk, num, a);
     }
 
     /** NEWTABLE, charged to the collector: true when a collection is due (a safe point). */
@@ -462,9 +414,5 @@ public final class Jit {
         f.pc = next;
         Ops.safePoint(t, f, i);
         return resumePc(t, f, c, base);
-    }
-
-    static boolean isArith(int op) {
-        return op >= Op.ADD && op <= Op.SHR;
     }
 }

@@ -20,6 +20,8 @@ abstract class JitCode {
     /** Its constants' reference halves ({@link Proto#kRef}). */
     final Object[] kr;
 
+    /** Size in bytes of {@link #run}'s JVM bytecode (statistics). */
+    int size;
     /** Per-site caches of the code (hash slots of constant field names, see {@link Jit#getStr}). */
     final int[] ic;
 

@@ -57,7 +57,6 @@ final class JitCompiler {
     /** Up to this many registers are refilled inline after a call; more go through the shared refill. */
     private static final int INLINE_FILL = 10;
 
-    private static final ThreadLocal<int[]> LAST_SIZE = ThreadLocal.withInitial(() -> new int[1]);
 
     private final Proto p;
     private final int[] code;
@@ -65,7 +64,6 @@ final class JitCompiler {
     private final Label[] at;
     private final Label resume = new Label();
     private final Label afterCall = new Label();
-    private final Label leave = new Label();
     private final Label refill = new Label();
     /** Registers kept in JVM locals: all but those a closure of this function may capture (open upvalues write the stack). */
     private final boolean[] cached;
@@ -89,14 +87,8 @@ final class JitCompiler {
         }
     }
 
-    /** Size in bytes of the last method this thread compiled (statistics). */
-    static int lastSize() {
-        return LAST_SIZE.get()[0];
-    }
-
     /** The compiled code of {@code p}, or null when it is too big to be worth it. */
     static JitCode compile(Proto p) {
-        LAST_SIZE.get()[0] = 0;
         if (p.code.length > MAX_CODE / 8) return null; // no instruction takes fewer bytes
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
             @Override
@@ -110,6 +102,7 @@ final class JitCompiler {
         JitCompiler jc = new JitCompiler(p, mv);
         Label end = new Label();
         byte[] bytes;
+        int size;
         try {
             mv.visitCode();
             jc.body();
@@ -127,8 +120,7 @@ final class JitCompiler {
             init.visitEnd();
 
             cw.visitEnd();
-            int size = end.getOffset();
-            LAST_SIZE.get()[0] = size;
+            size = end.getOffset();
             if (size > MAX_CODE) return null;
             bytes = cw.toByteArray();
         } catch (org.objectweb.asm.MethodTooLargeException | org.objectweb.asm.LimitExceededException tooBig) {
@@ -136,7 +128,9 @@ final class JitCompiler {
         }
         try {
             MethodHandles.Lookup hl = LOOKUP.defineHiddenClass(bytes, true);
-            return (JitCode) hl.findConstructor(hl.lookupClass(), MethodType.methodType(void.class, Proto.class)).invoke(p);
+            JitCode code = (JitCode) hl.findConstructor(hl.lookupClass(), MethodType.methodType(void.class, Proto.class)).invoke(p);
+            code.size = size;
+            return code;
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
@@ -225,9 +219,6 @@ final class JitCompiler {
         mv.visitLabel(exit);
         mv.visitVarInsn(ILOAD, R);
         mv.visitInsn(IRETURN);
-        mv.visitLabel(leave);
-        mv.visitInsn(ICONST_M1);
-        mv.visitInsn(IRETURN);
         mv.visitLabel(badPc);
         mv.visitTypeInsn(NEW, "java/lang/IllegalStateException");
         mv.visitInsn(DUP);
@@ -289,18 +280,12 @@ final class JitCompiler {
                 return;
             case Op.GETTABUP: {
                 int c = Instruction.c(i);
-                if (isStringK(c)) {
-                    upval(Instruction.b(i));
-                    constRef(Instruction.indexK(c));
-                    stackArgs(a);
-                    site();
-                    mv.visitMethodInsn(INVOKESTATIC, JIT, "getTabUpStr", "(L" + UPVAL + ";" + OBJ + STK + NUM + "I[II)Z", false);
-                    filledIfTrue(a, a + 1, next);
-                } else if (Instruction.isK(c)) {
+                if (Instruction.isK(c)) {
                     upval(Instruction.b(i));
                     rk(c);
                     stackArgs(a);
-                    mv.visitMethodInsn(INVOKESTATIC, JIT, "getTabUp", "(L" + UPVAL + ";" + OBJ + "J" + STK + NUM + "I)Z", false);
+                    site(c);
+                    jit("getTabUp", "(L" + UPVAL + ";" + OBJ + "J" + STK + NUM + "I[II)Z");
                     filledIfTrue(a, a + 1, next);
                 }
                 slow(pc, i);
@@ -308,16 +293,10 @@ final class JitCompiler {
             }
             case Op.GETTABLE:
                 ref(Instruction.b(i));
-                if (isStringK(Instruction.c(i))) {
-                    constRef(Instruction.indexK(Instruction.c(i)));
-                    stackArgs(a);
-                    site();
-                    mv.visitMethodInsn(INVOKESTATIC, JIT, "getTableStr", "(" + OBJ + OBJ + STK + NUM + "I[II)Z", false);
-                } else {
-                    rk(Instruction.c(i));
-                    stackArgs(a);
-                    mv.visitMethodInsn(INVOKESTATIC, JIT, "getTable", "(" + OBJ + OBJ + "J" + STK + NUM + "I)Z", false);
-                }
+                rk(Instruction.c(i));
+                stackArgs(a);
+                site(Instruction.c(i));
+                jit("getTable", "(" + OBJ + OBJ + "J" + STK + NUM + "I[II)Z");
                 filledIfTrue(a, a + 1, next);
                 slow(pc, i);
                 return;
@@ -366,20 +345,13 @@ final class JitCompiler {
             case Op.SELF: {
                 int c = Instruction.c(i);
                 copy(a + 1, Instruction.b(i)); // the slow path expects the object in R[A+1]
-                if (isStringK(c)) {
-                    mv.visitVarInsn(ALOAD, T);
-                    ref(a + 1);
-                    constRef(Instruction.indexK(c));
-                    stackArgs(a);
-                    site();
-                    mv.visitMethodInsn(INVOKESTATIC, JIT, "selfStr", "(L" + THREAD + ";" + OBJ + OBJ + STK + NUM + "I[II)Z", false);
-                    filledIfTrue(a, a + 1, next);
-                } else if (Instruction.isK(c)) {
+                if (Instruction.isK(c)) {
                     mv.visitVarInsn(ALOAD, T);
                     ref(a + 1);
                     rk(c);
                     stackArgs(a);
-                    mv.visitMethodInsn(INVOKESTATIC, JIT, "selfGet", "(L" + THREAD + ";" + OBJ + OBJ + "J" + STK + NUM + "I)Z", false);
+                    site(c);
+                    jit("selfGet", "(L" + THREAD + ";" + OBJ + OBJ + "J" + STK + NUM + "I[II)Z");
                     filledIfTrue(a, a + 1, next);
                 }
                 slow(pc, i);
@@ -487,28 +459,13 @@ final class JitCompiler {
                 trapCheck(i, next);
                 Label slow = new Label();
                 Label slowPop = new Label();
-                ref(a);
-                mv.visitVarInsn(ASTORE, O);
-                mv.visitVarInsn(ALOAD, O);
-                mv.visitTypeInsn(INSTANCEOF, CLOSURE);
-                mv.visitJumpInsn(IFEQ, slow);
-                mv.visitVarInsn(ALOAD, T);
-                mv.visitVarInsn(ALOAD, F);
-                mv.visitVarInsn(ALOAD, O);
-                mv.visitTypeInsn(CHECKCAST, CLOSURE);
-                reg(a);
-                iconst(i);
+                luaCallee(a, i, slow);
                 mv.visitVarInsn(ILOAD, DEPTH);
-                mv.visitMethodInsn(INVOKESTATIC, JIT, "tailEnter", "(L" + THREAD + ";L" + FRAME + ";L" + CLOSURE + ";III)L" + CODE + ";", false);
+                jit("tailEnter", "(L" + THREAD + ";L" + FRAME + ";L" + CLOSURE + ";III)L" + CODE + ";");
                 mv.visitInsn(DUP);
                 mv.visitJumpInsn(IFNULL, slowPop);
                 // the frame is the callee's now: its code runs it, and its result is this one's
-                mv.visitVarInsn(ALOAD, T);
-                mv.visitVarInsn(ALOAD, F);
-                mv.visitVarInsn(ILOAD, DEPTH);
-                mv.visitInsn(ICONST_1);
-                mv.visitInsn(IADD);
-                mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "run", RUN_DESC, false);
+                invokeRun(F);
                 mv.visitInsn(IRETURN);
                 mv.visitLabel(slowPop);
                 mv.visitInsn(POP);
@@ -610,11 +567,12 @@ final class JitCompiler {
         slow(pc, i);
     }
 
-    private void call(int pc, int i, int a) {
-        int next = pc + 1;
-        Label notLua = new Label();
-        Label slow = new Label();
-        trapCheck(i, next);
+    /**
+     * The function in register {@code a} into O; unless it is a Lua closure, on to
+     * {@code notLua}; else pushes the thread, this frame, the closure, its register's stack index
+     * and the instruction (the common head of {@link Jit#enter} and {@link Jit#tailEnter}).
+     */
+    private void luaCallee(int a, int i, Label notLua) {
         ref(a);
         mv.visitVarInsn(ASTORE, O);
         mv.visitVarInsn(ALOAD, O);
@@ -626,9 +584,27 @@ final class JitCompiler {
         mv.visitTypeInsn(CHECKCAST, CLOSURE);
         reg(a);
         iconst(i);
+    }
+
+    /** With a callee's code on the stack: its {@code run(t, frame in local fr, depth + 1)}, from this call site. */
+    private void invokeRun(int fr) {
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitVarInsn(ALOAD, fr);
+        mv.visitVarInsn(ILOAD, DEPTH);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IADD);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "run", RUN_DESC, false);
+    }
+
+    private void call(int pc, int i, int a) {
+        int next = pc + 1;
+        Label notLua = new Label();
+        Label slow = new Label();
+        trapCheck(i, next);
+        luaCallee(a, i, notLua);
         iconst(next);
         mv.visitVarInsn(ILOAD, DEPTH);
-        mv.visitMethodInsn(INVOKESTATIC, JIT, "enter", "(L" + THREAD + ";L" + FRAME + ";L" + CLOSURE + ";IIII)L" + FRAME + ";", false);
+        jit("enter", "(L" + THREAD + ";L" + FRAME + ";L" + CLOSURE + ";IIII)L" + FRAME + ";");
         mv.visitInsn(DUP);
         mv.visitVarInsn(ASTORE, NF);
         mv.visitJumpInsn(IFNULL, slow);
@@ -638,12 +614,7 @@ final class JitCompiler {
         mv.visitFieldInsn(GETFIELD, CLOSURE, "p", "L" + PROTO + ";");
         mv.visitFieldInsn(GETFIELD, PROTO, "jit", OBJ);
         mv.visitTypeInsn(CHECKCAST, CODE);
-        mv.visitVarInsn(ALOAD, T);
-        mv.visitVarInsn(ALOAD, NF);
-        mv.visitVarInsn(ILOAD, DEPTH);
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(IADD);
-        mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "run", RUN_DESC, false);
+        invokeRun(NF);
         mv.visitInsn(DUP);
         mv.visitVarInsn(ISTORE, R);
         mv.visitJumpInsn(IFNE, afterCall);
@@ -902,15 +873,23 @@ final class JitCompiler {
         mv.visitInsn(AALOAD);
     }
 
-    private boolean isStringK(int x) {
-        return Instruction.isK(x) && p.kRef[Instruction.indexK(x)] instanceof dev.lunatik.vm.value.LuaString;
+    /**
+     * Pushes the per-site cache for a lookup with key RK(x) and the site's index (two entries),
+     * or null and 0 when the key is not a constant string (nothing to cache).
+     */
+    private void site(int x) {
+        if (Instruction.isK(x) && p.kRef[Instruction.indexK(x)] instanceof dev.lunatik.vm.value.LuaString) {
+            mv.visitVarInsn(ALOAD, IC);
+            iconst(sites);
+            sites += 2;
+        } else {
+            mv.visitInsn(ACONST_NULL);
+            mv.visitInsn(ICONST_0);
+        }
     }
 
-    /** Pushes the cache array and a new site's index (two entries). */
-    private void site() {
-        mv.visitVarInsn(ALOAD, IC);
-        iconst(sites);
-        sites += 2;
+    private void jit(String helper, String desc) {
+        mv.visitMethodInsn(INVOKESTATIC, JIT, helper, desc, false);
     }
 
     /** Pushes the reference half and the number half of RK(x). */

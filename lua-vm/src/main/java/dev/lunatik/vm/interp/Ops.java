@@ -228,6 +228,21 @@ final class Ops {
     }
 
     /**
+     * {@link #fastGet} of a string key, trying the hash slot {@code ic[c]} remembered from the last
+     * hit first (one identity compare: field names are interned).
+     */
+    private static boolean cachedGet(LuaTable tab, Object k, Object[] stk, long[] num, int dst, int[] ic, int c) {
+        int s = tab.stringSlot(k, ic[c]);
+        if (s < 0) return false;
+        Object v = tab.hashValueRef(s);
+        if (v == null) return false;
+        ic[c] = s;
+        stk[dst] = v;
+        if (v == INT) num[dst] = tab.hashValueNum(s);
+        return true;
+    }
+
+    /**
      * {@code stk[dst] = tab[k]} when it needs no call: a raw hit, a miss with no {@code __index},
      * or a hit along a short chain of {@code __index} tables (class tables and their bases, the
      * usual object idiom). False when an {@code __index} function must run (slow path).
@@ -245,8 +260,19 @@ final class Ops {
     }
 
     static boolean get(LuaTable tab, Object kref, long knum, Object[] stk, long[] num, int dst) {
+        return get(tab, kref, knum, stk, num, dst, null, 0);
+    }
+
+    /**
+     * As {@link #get(LuaTable, Object, long, Object[], long[], int)}; compiled code passes a
+     * per-site cache ({@code ic} from {@code site}, else null) that remembers the hash slot of a
+     * string key in the table and in its first {@code __index} table ({@link #cachedGet}).
+     */
+    static boolean get(LuaTable tab, Object kref, long knum, Object[] stk, long[] num, int dst, int[] ic, int site) {
         for (int level = 0; level < 8; level++) {
-            if (fastGet(tab, kref, knum, stk, num, dst)) return true;
+            if (ic != null && level < 2 && kref instanceof LuaString
+                    ? cachedGet(tab, kref, stk, num, dst, ic, site + level)
+                    : fastGet(tab, kref, knum, stk, num, dst)) return true;
             LuaTable mt = tab.getMetatable();
             Object h = mt == null ? null : mt.indexField();
             if (h == null) {
