@@ -786,22 +786,17 @@ public final class Interpreter {
                             Object fn = stk[a];
                             if (t.hookMask != 0) break; // call events: the general path
                             if (fn instanceof LuaClosure ncl) {
-                                Proto np = ncl.p;
-                                int nb = a + 1;
-                                int need = nb + np.maxStackSize;
-                                if (!np.isVararg && need + GlobalState.MIN_STACK <= stk.length && need <= t.frameLimit) {
-                                    int b = Instruction.b(i);
-                                    int nargs = b != 0 ? b - 1 : t.top - nb;
-                                    for (int j = nargs; j < np.numParams; j++) stk[nb + j] = null;
-                                    f.pc = pc;
-                                    f = t.pushLuaFrame(ncl, a, nb, need, Instruction.c(i) - 1);
+                                CallFrame nf = Jit.pushCall(t, f, ncl, a, i, pc);
+                                if (nf != null) {
+                                    Proto np = ncl.p;
+                                    f = nf;
                                     cl = ncl;
                                     p = np;
                                     code = np.code;
                                     kr = np.kRef;
                                     kn = np.kNum;
                                     up = ncl.upvals;
-                                    base = nb;
+                                    base = nf.base;
                                     pc = 0;
                                     if (np.jit != null || ++np.hot >= t.g.jitThreshold) continue newframe; // compiled, or now hot
                                     continue;
@@ -821,36 +816,17 @@ public final class Interpreter {
                                 f.pc = pc;
                                 Hooks.trapped(t, f, i);
                             }
-                            if (t.hookMask == 0 && stk[a] instanceof LuaClosure ncl && !ncl.p.isVararg && Instruction.b(i) != 0) {
+                            if (t.hookMask == 0 && stk[a] instanceof LuaClosure ncl && Jit.reuseForTailCall(t, f, ncl, a, i)) {
                                 Proto np = ncl.p;
-                                int nargs = Instruction.b(i) - 1;
-                                int dst = f.func;
-                                int need = dst + 1 + np.maxStackSize;
-                                if (need + GlobalState.MIN_STACK <= stk.length && need <= t.frameLimit) {
-                                    if (t.openUpvals != null && t.openUpvals.idx >= base) Ops.closeUpvals(t, base);
-                                    // move the function and its arguments down over the finished frame
-                                    for (int j = 0; j <= nargs; j++) {
-                                        stk[dst + j] = stk[a + j];
-                                        num[dst + j] = num[a + j];
-                                    }
-                                    for (int j = nargs; j < np.numParams; j++) stk[dst + 1 + j] = null;
-                                    // reuse the frame in place: same results wanted, same continuation
-                                    f.closure = ncl;
-                                    f.base = dst + 1;
-                                    f.top = need;
-                                    f.pc = 0;
-                                    f.flags |= CallFrame.TAIL;
-                                    f.concatEnd = -1;
-                                    cl = ncl;
-                                    p = np;
-                                    code = np.code;
-                                    kr = np.kRef;
-                                    kn = np.kNum;
-                                    up = ncl.upvals;
-                                    base = dst + 1;
-                                    pc = 0;
-                                    continue;
-                                }
+                                cl = ncl;
+                                p = np;
+                                code = np.code;
+                                kr = np.kRef;
+                                kn = np.kNum;
+                                up = ncl.upvals;
+                                base = f.base;
+                                pc = 0;
+                                continue;
                             }
                             break;
                         }

@@ -172,11 +172,22 @@ public final class Jit {
     static CallFrame enter(LuaThread t, CallFrame f, LuaClosure cl, int a, int i, int next, int depth) {
         Proto np = cl.p;
         if (np.jit == null && (++np.hot < t.g.jitThreshold || !compile(t.g, np))) return null;
-        if (t.hookMask != 0 || np.isVararg || depth >= MAX_DEPTH) return null;
+        if (t.hookMask != 0 || depth >= MAX_DEPTH) return null;
+        return pushCall(t, f, cl, a, i, next);
+    }
+
+    /**
+     * The frame set-up of both tiers' CALL fast path: the callee's missing parameters set to nil,
+     * {@code f.pc} to {@code next}, and the frame of {@code cl} (called from register {@code a} by
+     * instruction {@code i}) pushed and returned; null, having done nothing, for a vararg callee or
+     * when the stack has no room (the general path grows it or fails).
+     */
+    static CallFrame pushCall(LuaThread t, CallFrame f, LuaClosure cl, int a, int i, int next) {
+        Proto np = cl.p;
         int nb = a + 1;
         int need = nb + np.maxStackSize;
         Object[] stk = t.stk;
-        if (need + GlobalState.MIN_STACK > stk.length || need > t.frameLimit) return null;
+        if (np.isVararg || need + GlobalState.MIN_STACK > stk.length || need > t.frameLimit) return null;
         int b = Instruction.b(i);
         int nargs = b != 0 ? b - 1 : t.top - nb;
         for (int j = nargs; j < np.numParams; j++) stk[nb + j] = null;
@@ -194,14 +205,26 @@ public final class Jit {
     static JitCode tailEnter(LuaThread t, CallFrame f, LuaClosure cl, int a, int i, int depth) {
         Proto np = cl.p;
         if (np.jit == null && (++np.hot < t.g.jitThreshold || !compile(t.g, np))) return null;
+        if (t.hookMask != 0 || depth >= MAX_DEPTH || !reuseForTailCall(t, f, cl, a, i)) return null;
+        return (JitCode) np.jit;
+    }
+
+    /**
+     * The frame reuse of both tiers' TAILCALL fast path: the function in register {@code a} and
+     * its arguments moved down over frame {@code f}, which becomes {@code cl}'s (same results
+     * wanted, same continuation). False, having done nothing, for a vararg callee, an open
+     * argument list or no room on the stack.
+     */
+    static boolean reuseForTailCall(LuaThread t, CallFrame f, LuaClosure cl, int a, int i) {
+        Proto np = cl.p;
         int b = Instruction.b(i);
-        if (t.hookMask != 0 || np.isVararg || b == 0 || depth >= MAX_DEPTH) return null;
+        if (np.isVararg || b == 0) return false;
         int nargs = b - 1;
         int dst = f.func;
         int need = dst + 1 + np.maxStackSize;
         Object[] stk = t.stk;
         long[] num = t.num;
-        if (need + GlobalState.MIN_STACK > stk.length || need > t.frameLimit) return null;
+        if (need + GlobalState.MIN_STACK > stk.length || need > t.frameLimit) return false;
         if (t.openUpvals != null && t.openUpvals.idx >= f.base) Ops.closeUpvals(t, f.base);
         for (int j = 0; j <= nargs; j++) {
             stk[dst + j] = stk[a + j];
@@ -214,7 +237,7 @@ public final class Jit {
         f.pc = 0;
         f.flags |= CallFrame.TAIL;
         f.concatEnd = -1;
-        return (JitCode) np.jit;
+        return true;
     }
 
     /**
