@@ -27,9 +27,18 @@ public final class LuaTable {
     // hash part: capacity is a power of two (or 0)
     private Object[] hkey = NO_REFS; // null = empty slot; Lua.INT = integer key in hkeyNum
     private long[] hkeyNum;
+    /** The mixed hash ({@link #hashOf}) of each slot's key: a probe compares it before calling {@code equals}. */
+    private int[] hkeyHash;
     private Object[] hval;
     private long[] hvalNum;
     private int hused; // slots with a key (live or dead)
+    /**
+     * A one-word filter of the hash part's keys: bit {@link #keyBit} of every key inserted since
+     * the hash part was last built, so that most lookups of an absent key (a method looked up in
+     * an instance before its class, a global that is not there) end without probing. Dead keys
+     * keep their bit until the next rehash; a set bit only means "probe".
+     */
+    private long keyBits;
 
     private LuaTable metatable;
     /** Bit i set: metamethod i of {@link MetaEvent} is known to be absent from this table. */
@@ -179,11 +188,17 @@ public final class LuaTable {
         return h ^ (h >>> 16);
     }
 
+    /** The bit of {@link #keyBits} for a key of hash {@code h} ({@link #hashOf}): its top six bits, not the slot's low ones. */
+    private static long keyBit(int h) {
+        return 1L << (h >>> 26);
+    }
+
     private int findSlot(Object kref, long knum) {
         Object[] keys = hkey;
-        if (keys.length == 0) return -1;
+        int h = hashOf(kref, knum);
+        if ((keyBits & keyBit(h)) == 0) return -1; // also the empty hash part: no bits
         int mask = keys.length - 1;
-        int s = hashOf(kref, knum) & mask;
+        int s = h & mask;
         if (kref == Lua.INT) {
             long[] kn = hkeyNum;
             while (true) {
@@ -193,10 +208,11 @@ public final class LuaTable {
                 s = (s + 1) & mask;
             }
         }
+        int[] kh = hkeyHash;
         while (true) {
             Object k = keys[s];
             if (k == null) return -1;
-            if (k == kref || (k != Lua.INT && k.equals(kref))) return s;
+            if (k == kref || (kh[s] == h && k != Lua.INT && k.equals(kref))) return s;
             s = (s + 1) & mask;
         }
     }
@@ -283,10 +299,13 @@ public final class LuaTable {
     private void insertNew(Object kref, long knum, Object vref, long vnum) {
         Object[] keys = hkey;
         int mask = keys.length - 1;
-        int s = hashOf(kref, knum) & mask;
+        int h = hashOf(kref, knum);
+        keyBits |= keyBit(h);
+        int s = h & mask;
         while (keys[s] != null) s = (s + 1) & mask;
         keys[s] = kref;
         hkeyNum[s] = knum;
+        hkeyHash[s] = h;
         hval[s] = vref;
         hvalNum[s] = vnum;
         hused++;
@@ -340,11 +359,14 @@ public final class LuaTable {
         long[] kn = new long[cap];
         Object[] v = new Object[cap];
         long[] vn = new long[cap];
+        int[] kh = new int[cap];
         hkey = k;
         hkeyNum = kn;
+        hkeyHash = kh;
         hval = v;
         hvalNum = vn;
         hused = 0;
+        keyBits = 0;
     }
 
     /**
@@ -398,15 +420,18 @@ public final class LuaTable {
         long[] newArrNum = newArr > arr.length && arrNum != null ? Arrays.copyOf(arrNum, newArr) : arrNum;
         Object[] nk = new Object[hcap];
         long[] nkn = new long[hcap];
+        int[] nkh = new int[hcap];
         Object[] nv = new Object[hcap];
         long[] nvn = new long[hcap];
         arr = newArrRefs;
         arrNum = newArrNum;
         hkey = nk;
         hkeyNum = nkn;
+        hkeyHash = nkh;
         hval = nv;
         hvalNum = nvn;
         hused = 0;
+        keyBits = 0;
         for (int s = 0; s < oldKeys.length; s++) {
             Object k = oldKeys[s];
             if (k == null || oldVal[s] == null) continue;
