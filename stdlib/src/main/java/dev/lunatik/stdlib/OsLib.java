@@ -213,12 +213,19 @@ public final class OsLib {
 
     // ------------------------------------------------------------------ clock
 
-    private static final java.lang.management.OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
     private static final long START = System.nanoTime();
+
+    /**
+     * The platform's operating-system bean, made on the first {@code os.clock}: making it
+     * initializes the management classes, some 15 ms that a script which never asks should not pay.
+     */
+    private static final class Cpu {
+        static final java.lang.management.OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
+    }
 
     /** Processor time of the JVM process in milliseconds (wall time since start when the platform cannot tell). */
     static long cpuMillis() {
-        if (OS instanceof com.sun.management.OperatingSystemMXBean sun) {
+        if (Cpu.OS instanceof com.sun.management.OperatingSystemMXBean sun) {
             long ns = sun.getProcessCpuTime();
             if (ns >= 0) return ns / 1_000_000;
         }
