@@ -32,6 +32,19 @@ final class JitCompiler {
      */
     static final int MAX_CODE = 8000;
 
+    /** A directory to write each compiled class to ({@code -Dlunatik.jit.dump=DIR}), for {@code javap -c}; null: none. */
+    private static final String DUMP = System.getProperty("lunatik.jit.dump");
+    private static int dumped;
+
+    private static synchronized void dump(Proto p, byte[] bytes) {
+        String name = String.format("%05d-%s-%d.class", dumped++, p.source.replaceAll("[^A-Za-z0-9_.]", "_"), p.lineDefined);
+        try {
+            java.nio.file.Files.write(java.nio.file.Path.of(DUMP, name), bytes);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
     private static final String JIT = "dev/lunatik/vm/interp/Jit";
     private static final String CODE = "dev/lunatik/vm/interp/JitCode";
@@ -123,6 +136,7 @@ final class JitCompiler {
             size = end.getOffset();
             if (size > MAX_CODE) return null;
             bytes = cw.toByteArray();
+            if (DUMP != null) dump(p, bytes);
         } catch (org.objectweb.asm.MethodTooLargeException | org.objectweb.asm.LimitExceededException tooBig) {
             return null; // beyond the class file's limits, let alone HotSpot's
         }
