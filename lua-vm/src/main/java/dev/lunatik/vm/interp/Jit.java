@@ -133,6 +133,11 @@ public final class Jit {
         return resumePc(t, f, c, base);
     }
 
+    /** {@link #slow} of the instruction at {@code pc} of {@code c}'s function (compiled code's shared slow path). */
+    static int slowAt(LuaThread t, CallFrame f, int pc, JitCode c, int base) {
+        return slow(t, f, c.p.code[pc], pc + 1, c, base);
+    }
+
     /** After a call from compiled code that did not return through the fast path. */
     static int resume(LuaThread t, CallFrame f, int r, JitCode c, int base) {
         return r == YIELD ? YIELD : resumePc(t, f, c, base);

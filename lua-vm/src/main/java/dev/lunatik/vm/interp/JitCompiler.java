@@ -36,10 +36,11 @@ final class JitCompiler {
     private static final String DUMP = System.getProperty("lunatik.jit.dump");
     private static int dumped;
 
-    private static synchronized void dump(Proto p, byte[] bytes) {
-        String name = String.format("%05d-%s-%d.class", dumped++, p.source.replaceAll("[^A-Za-z0-9_.]", "_"), p.lineDefined);
+    private static synchronized void dump(Proto p, byte[] bytes, String sizes) {
+        String name = String.format("%05d-%s-%d", dumped++, p.source.replaceAll("[^A-Za-z0-9_.]", "_"), p.lineDefined);
         try {
-            java.nio.file.Files.write(java.nio.file.Path.of(DUMP, name), bytes);
+            java.nio.file.Files.write(java.nio.file.Path.of(DUMP, name + ".class"), bytes);
+            java.nio.file.Files.writeString(java.nio.file.Path.of(DUMP, name + ".sizes"), sizes);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -78,6 +79,8 @@ final class JitCompiler {
     private final Label resume = new Label();
     private final Label afterCall = new Label();
     private final Label refill = new Label();
+    /** The shared slow path: R holds the pc of the instruction to run through {@link Jit#slowAt}. */
+    private final Label slowShared = new Label();
     /** Registers kept in JVM locals: all but those a closure of this function may capture (open upvalues write the stack). */
     private final boolean[] cached;
     private final int nregs;
@@ -136,7 +139,7 @@ final class JitCompiler {
             size = end.getOffset();
             if (size > MAX_CODE) return null;
             bytes = cw.toByteArray();
-            if (DUMP != null) dump(p, bytes);
+            if (DUMP != null) dump(p, bytes, jc.sizes());
         } catch (org.objectweb.asm.MethodTooLargeException | org.objectweb.asm.LimitExceededException tooBig) {
             return null; // beyond the class file's limits, let alone HotSpot's
         }
@@ -150,6 +153,17 @@ final class JitCompiler {
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** For the dump: each instruction's pc, opcode, bytecode offset and the bytes up to the next one. */
+    private String sizes() {
+        StringBuilder b = new StringBuilder();
+        for (int pc = 0; pc < code.length; pc++) {
+            int from = at[pc].getOffset(), to = at[pc + 1].getOffset();
+            b.append(pc).append(' ').append(dev.lunatik.vm.bytecode.OpCode.of(Instruction.op(code[pc])).name()).append(' ')
+                    .append(from).append(' ').append(to - from).append('\n');
+        }
+        return b.toString();
     }
 
     // ------------------------------------------------------------------ the method
@@ -218,6 +232,16 @@ final class JitCompiler {
         mv.visitVarInsn(ALOAD, THIS);
         mv.visitVarInsn(ILOAD, BASE);
         mv.visitMethodInsn(INVOKESTATIC, JIT, "resume", "(L" + THREAD + ";L" + FRAME + ";IL" + CODE + ";I)I", false);
+        mv.visitVarInsn(ISTORE, R);
+        mv.visitJumpInsn(GOTO, resume);
+        // the shared slow path (see slow): R holds the instruction's pc, then where to go on
+        mv.visitLabel(slowShared);
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitVarInsn(ALOAD, F);
+        mv.visitVarInsn(ILOAD, R);
+        mv.visitVarInsn(ALOAD, THIS);
+        mv.visitVarInsn(ILOAD, BASE);
+        mv.visitMethodInsn(INVOKESTATIC, JIT, "slowAt", "(L" + THREAD + ";L" + FRAME + ";IL" + CODE + ";I)I", false);
         mv.visitVarInsn(ISTORE, R);
         // R: the pc to go on at, or a result of run to return
         mv.visitLabel(resume);
@@ -632,6 +656,8 @@ final class JitCompiler {
         mv.visitInsn(DUP);
         mv.visitVarInsn(ISTORE, R);
         mv.visitJumpInsn(IFNE, afterCall);
+        Label done = new Label();
+        mv.visitLabel(done);
         // the results, and whatever debug.setlocal changed below them
         int c = Instruction.c(i);
         int written = c != 0 ? a + c - 1 : nregs;
@@ -649,7 +675,16 @@ final class JitCompiler {
         iconst(i);
         iconst(next);
         mv.visitMethodInsn(INVOKESTATIC, JIT, "callJava", "(L" + THREAD + ";L" + FRAME + ";L" + JFUNC + ";III)I", false);
-        resumeAfter(pc, i, next, slow, a, written);
+        // next: the results are in, as after a Lua call; -3: the slow path; else what resume says
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ISTORE, R);
+        iconst(next);
+        mv.visitJumpInsn(IF_ICMPEQ, done);
+        mv.visitVarInsn(ILOAD, R);
+        iconst(-3);
+        mv.visitJumpInsn(IF_ICMPNE, resume);
+        mv.visitLabel(slow);
+        slow(pc, i);
     }
 
     /** After a helper that returns true when it wrote registers [from, to): take them, go on at {@code next}; else fall through. */
@@ -697,22 +732,17 @@ final class JitCompiler {
 
     // ------------------------------------------------------------------ pieces
 
-    /** The generic slow path of instruction {@code i} at {@code pc}, then on to where it leaves the frame. */
+    /**
+     * The generic slow path of instruction {@code i} at {@code pc}: its pc into R and a jump to
+     * the method's one slow-path block ({@link #slowShared}), which calls {@link Jit#slowAt} and
+     * goes on where it says through the refill, as any re-entry does. One shared block instead of
+     * a call and an inline refill per site keeps methods small, which is what lets C2 compile them
+     * whole and still inline their fast paths' helpers.
+     */
     private void slow(int pc, int i) {
-        int next = pc + 1;
-        mv.visitVarInsn(ALOAD, T);
-        mv.visitVarInsn(ALOAD, F);
-        iconst(i);
-        iconst(next);
-        mv.visitVarInsn(ALOAD, THIS);
-        mv.visitVarInsn(ILOAD, BASE);
-        mv.visitMethodInsn(INVOKESTATIC, JIT, "slow", "(L" + THREAD + ";L" + FRAME + ";IIL" + CODE + ";I)I", false);
-        mv.visitInsn(DUP);
+        iconst(pc);
         mv.visitVarInsn(ISTORE, R);
-        iconst(next);
-        mv.visitJumpInsn(IF_ICMPNE, resume);
-        // it may have written any register (metamethods, debug.setlocal): take them all again
-        continueAfter(nregs, next);
+        mv.visitJumpInsn(GOTO, slowShared);
     }
 
     /**
