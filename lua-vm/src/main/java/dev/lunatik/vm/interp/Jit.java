@@ -412,12 +412,12 @@ public final class Jit {
         return tv instanceof LuaTable tab && Ops.get(tab, k, kn, stk, num, a, ic, site);
     }
 
-    static boolean setTabUp(UpVal u, Object k, long kn, Object v, long vn) {
-        return upRef(u) instanceof LuaTable tab && Ops.fastSet(tab, k, kn, v, vn);
+    static boolean setTabUp(UpVal u, Object k, long kn, Object v, long vn, int[] ic, int site) {
+        return upRef(u) instanceof LuaTable tab && Ops.fastSet(tab, k, kn, v, vn, ic, site);
     }
 
-    static boolean setTable(Object tv, Object k, long kn, Object v, long vn) {
-        return tv instanceof LuaTable tab && Ops.fastSet(tab, k, kn, v, vn);
+    static boolean setTable(Object tv, Object k, long kn, Object v, long vn, int[] ic, int site) {
+        return tv instanceof LuaTable tab && Ops.fastSet(tab, k, kn, v, vn, ic, site);
     }
 
     /**

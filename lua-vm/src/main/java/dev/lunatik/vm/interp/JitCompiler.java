@@ -84,7 +84,7 @@ final class JitCompiler {
     /** Registers kept in JVM locals: all but those a closure of this function may capture (open upvalues write the stack). */
     private final boolean[] cached;
     private final int nregs;
-    /** Cache entries handed out so far (two per site). */
+    /** Cache entries handed out so far ({@link Ops#CACHED_LEVELS} per site). */
     private int sites;
 
     private JitCompiler(Proto p, MethodVisitor mv) {
@@ -344,7 +344,8 @@ final class JitCompiler {
                     upval(a);
                     rk(b);
                     rk(Instruction.c(i));
-                    mv.visitMethodInsn(INVOKESTATIC, JIT, "setTabUp", "(L" + UPVAL + ";" + OBJ + "J" + OBJ + "J)Z", false);
+                    site(b);
+                    mv.visitMethodInsn(INVOKESTATIC, JIT, "setTabUp", "(L" + UPVAL + ";" + OBJ + "J" + OBJ + "J[II)Z", false);
                     mv.visitJumpInsn(IFNE, at[next]);
                 }
                 slow(pc, i);
@@ -354,7 +355,8 @@ final class JitCompiler {
                 ref(a);
                 rk(Instruction.b(i));
                 rk(Instruction.c(i));
-                mv.visitMethodInsn(INVOKESTATIC, JIT, "setTable", "(" + OBJ + OBJ + "J" + OBJ + "J)Z", false);
+                site(Instruction.b(i));
+                mv.visitMethodInsn(INVOKESTATIC, JIT, "setTable", "(" + OBJ + OBJ + "J" + OBJ + "J[II)Z", false);
                 mv.visitJumpInsn(IFNE, at[next]);
                 slow(pc, i);
                 return;
@@ -918,14 +920,15 @@ final class JitCompiler {
     }
 
     /**
-     * Pushes the per-site cache for a lookup with key RK(x) and the site's index (two entries),
+     * Pushes the per-site cache for a lookup with key RK(x) and the site's index (one entry per
+     * level of {@link Ops#CACHED_LEVELS}),
      * or null and 0 when the key is not a constant string (nothing to cache).
      */
     private void site(int x) {
         if (Instruction.isK(x) && p.kRef[Instruction.indexK(x)] instanceof dev.lunatik.vm.value.LuaString) {
             mv.visitVarInsn(ALOAD, IC);
             iconst(sites);
-            sites += 2;
+            sites += Ops.CACHED_LEVELS;
         } else {
             mv.visitInsn(ACONST_NULL);
             mv.visitInsn(ICONST_0);

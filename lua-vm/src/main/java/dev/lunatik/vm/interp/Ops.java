@@ -264,13 +264,20 @@ final class Ops {
     }
 
     /**
+     * Levels of an {@code __index} chain a per-site cache remembers a slot for: the object, its
+     * class and the class's base (a method of a subclass instance found in its base class).
+     */
+    static final int CACHED_LEVELS = 3;
+
+    /**
      * As {@link #get(LuaTable, Object, long, Object[], long[], int)}; compiled code passes a
      * per-site cache ({@code ic} from {@code site}, else null) that remembers the hash slot of a
-     * string key in the table and in its first {@code __index} table ({@link #cachedGet}).
+     * string key in the table and in the first {@code __index} tables of its chain, one entry per
+     * level up to {@link #CACHED_LEVELS} ({@link #cachedGet}).
      */
     static boolean get(LuaTable tab, Object kref, long knum, Object[] stk, long[] num, int dst, int[] ic, int site) {
         for (int level = 0; level < 8; level++) {
-            if (ic != null && level < 2 && kref instanceof LuaString
+            if (ic != null && level < CACHED_LEVELS && kref instanceof LuaString
                     ? cachedGet(tab, kref, stk, num, dst, ic, site + level)
                     : fastGet(tab, kref, knum, stk, num, dst)) return true;
             LuaTable mt = tab.getMetatable();
@@ -303,6 +310,24 @@ final class Ops {
         if (h == -1) return false;
         tab.setAt(h, vref, vnum);
         return true;
+    }
+
+    /**
+     * As {@link #fastSet(LuaTable, Object, long, Object, long)}; compiled code passes a per-site
+     * cache ({@code ic} from {@code site}, else null) for a constant string key: when the slot it
+     * remembers still holds the key with a value, the store goes there (a key that is present
+     * never consults {@code __newindex}, whatever the metatable).
+     */
+    static boolean fastSet(LuaTable tab, Object kref, long knum, Object vref, long vnum, int[] ic, int site) {
+        if (ic != null) {
+            int s = tab.stringSlot(kref, ic[site]);
+            if (s >= 0 && tab.hashValueRef(s) != null) {
+                ic[site] = s;
+                tab.setAt(-(s + 2), vref, vnum);
+                return true;
+            }
+        }
+        return fastSet(tab, kref, knum, vref, vnum);
     }
 
     // ------------------------------------------------------------------ indexing with metamethods

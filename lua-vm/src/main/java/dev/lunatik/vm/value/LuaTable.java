@@ -183,7 +183,9 @@ public final class LuaTable {
             h *= 0x9E3779B9;
             return h ^ (h >>> 16);
         }
-        h = kref.hashCode();
+        // strings first, bound statically: a call through Object would be as polymorphic as the
+        // keys of every table in the program (C2 shares one profile per bytecode)
+        h = kref instanceof LuaString s ? s.hashCode() : kref.hashCode();
         h *= 0x9E3779B9;
         return h ^ (h >>> 16);
     }
@@ -191,6 +193,11 @@ public final class LuaTable {
     /** The bit of {@link #keyBits} for a key of hash {@code h} ({@link #hashOf}): its top six bits, not the slot's low ones. */
     private static long keyBit(int h) {
         return 1L << (h >>> 26);
+    }
+
+    /** Raw equality of two keys of the same hash that are not the same object (strings statically bound). */
+    private static boolean sameKey(Object k, Object kref) {
+        return kref instanceof LuaString s ? s.equals(k) : k.equals(kref);
     }
 
     private int findSlot(Object kref, long knum) {
@@ -212,7 +219,7 @@ public final class LuaTable {
         while (true) {
             Object k = keys[s];
             if (k == null) return -1;
-            if (k == kref || (kh[s] == h && k != Lua.INT && k.equals(kref))) return s;
+            if (k == kref || (kh[s] == h && k != Lua.INT && sameKey(k, kref))) return s;
             s = (s + 1) & mask;
         }
     }

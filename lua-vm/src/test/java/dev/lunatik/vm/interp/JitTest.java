@@ -281,6 +281,48 @@ class JitTest {
     }
 
     @Test
+    void methodsFoundTwoClassesUpFollowChangesAlongTheChain() {
+        same("""
+                local Base = {}
+                Base.__index = Base
+                function Base:who() return 'base' end
+                local Mid = setmetatable({}, Base)
+                Mid.__index = Mid
+                local o = setmetatable({}, Mid)
+                local function call() return o:who() end
+                local log = {}
+                for i = 1, 60 do log[1] = call() end  -- hot: compiled, cached at the third level
+                for i = 1, 40 do Base['k' .. i] = i end  -- rehash of the base: its slots move
+                log[2] = call()
+                function Mid:who() return 'mid' end    -- now found one level nearer
+                log[3] = call()
+                Mid.who = nil
+                Base.who = function() return 'new base' end
+                log[4] = call()
+                setmetatable(Mid, {__index = {who = function() return 'other' end}})
+                log[5] = call()
+                o.who = function() return 'own' end
+                log[6] = call()
+                return log[1] .. ' ' .. log[2] .. ' ' .. log[3] .. ' ' .. log[4] .. ' ' .. log[5] .. ' ' .. log[6]""", "base base mid new base other own");
+    }
+
+    @Test
+    void fieldWritesThroughASlotCacheStillMeetNewindexWhenTheKeyIsGone() {
+        same("""
+                local seen = 0
+                local o = setmetatable({x = 0}, {__newindex = function(t, k, v) seen = seen + 1 rawset(t, k, v * 10) end})
+                local function put(v) o.x = v end
+                for i = 1, 60 do put(i) end            -- present key: no __newindex, cached slot
+                local a = o.x .. '/' .. seen
+                o.x = nil                              -- gone: the next write asks __newindex
+                put(7)
+                local b = o.x .. '/' .. seen
+                for i = 1, 40 do rawset(o, 'k' .. i, i) end -- rehash: the slot moves
+                put(8)
+                return a .. ' ' .. b .. ' ' .. o.x .. '/' .. seen""", "60/0 70/1 8/1");
+    }
+
+    @Test
     void deepRecursionAndLongTailCallLoopsRunCompiled() {
         same("""
                 local function sum(n) if n == 0 then return 0 end return n + sum(n - 1) end
