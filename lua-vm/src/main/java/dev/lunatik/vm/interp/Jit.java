@@ -254,9 +254,22 @@ public final class Jit {
         int want = f.nresults;
         if (t.hookMask != 0 || want < 0 || f.cont != CallFrame.CONT_NONE || t.ntbc != 0) return false;
         if (t.openUpvals != null && t.openUpvals.idx >= f.base) Ops.closeUpvals(t, f.base);
+        int dst = f.func;
+        if (want == 1 && n >= 1) { // the usual case, kept small enough for C2 to inline ret everywhere
+            Object[] stk = t.stk;
+            stk[dst] = stk[a];
+            t.num[dst] = t.num[a];
+        } else {
+            moveResults(t, dst, a, want, n);
+        }
+        t.nframes--;
+        return true;
+    }
+
+    /** {@code want} results to {@code dst} from the {@code n} at {@code a}, nil past them. */
+    private static void moveResults(LuaThread t, int dst, int a, int want, int n) {
         Object[] stk = t.stk;
         long[] num = t.num;
-        int dst = f.func;
         for (int j = 0; j < want; j++) {
             if (j < n) {
                 stk[dst + j] = stk[a + j];
@@ -265,8 +278,6 @@ public final class Jit {
                 stk[dst + j] = null;
             }
         }
-        t.nframes--;
-        return true;
     }
 
     /** CALL of a Java function ({@link Interpreter#callJavaDirect}): the next pc, or {@link #LEAVE}/-3 (slow path). */

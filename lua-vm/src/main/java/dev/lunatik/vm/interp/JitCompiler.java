@@ -648,9 +648,9 @@ final class JitCompiler {
         mv.visitInsn(DUP);
         mv.visitVarInsn(ASTORE, NF);
         mv.visitJumpInsn(IFNULL, slow);
-        // ((JitCode) nf.closure.p.jit).run(t, nf, depth + 1): this call site's own profile
-        mv.visitVarInsn(ALOAD, NF);
-        mv.visitFieldInsn(GETFIELD, FRAME, "closure", "L" + CLOSURE + ";");
+        // ((JitCode) callee.p.jit).run(t, nf, depth + 1): this call site's own profile
+        mv.visitVarInsn(ALOAD, O);
+        mv.visitTypeInsn(CHECKCAST, CLOSURE);
         mv.visitFieldInsn(GETFIELD, CLOSURE, "p", "L" + PROTO + ";");
         mv.visitFieldInsn(GETFIELD, PROTO, "jit", OBJ);
         mv.visitTypeInsn(CHECKCAST, CODE);
