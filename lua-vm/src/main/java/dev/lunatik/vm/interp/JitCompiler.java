@@ -226,23 +226,11 @@ final class JitCompiler {
 
         // after a call that did not return through the fast path: R holds run's result
         mv.visitLabel(afterCall);
-        mv.visitVarInsn(ALOAD, T);
-        mv.visitVarInsn(ALOAD, F);
-        mv.visitVarInsn(ILOAD, R);
-        mv.visitVarInsn(ALOAD, THIS);
-        mv.visitVarInsn(ILOAD, BASE);
-        mv.visitMethodInsn(INVOKESTATIC, JIT, "resume", "(L" + THREAD + ";L" + FRAME + ";IL" + CODE + ";I)I", false);
-        mv.visitVarInsn(ISTORE, R);
+        rFromHelper("resume");
         mv.visitJumpInsn(GOTO, resume);
         // the shared slow path (see slow): R holds the instruction's pc, then where to go on
         mv.visitLabel(slowShared);
-        mv.visitVarInsn(ALOAD, T);
-        mv.visitVarInsn(ALOAD, F);
-        mv.visitVarInsn(ILOAD, R);
-        mv.visitVarInsn(ALOAD, THIS);
-        mv.visitVarInsn(ILOAD, BASE);
-        mv.visitMethodInsn(INVOKESTATIC, JIT, "slowAt", "(L" + THREAD + ";L" + FRAME + ";IL" + CODE + ";I)I", false);
-        mv.visitVarInsn(ISTORE, R);
+        rFromHelper("slowAt");
         // R: the pc to go on at, or a result of run to return
         mv.visitLabel(resume);
         Label exit = new Label();
@@ -263,6 +251,17 @@ final class JitCompiler {
         mv.visitLdcInsn("compiled code entered at a bad pc");
         mv.visitMethodInsn(INVOKESPECIAL, "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false);
         mv.visitInsn(ATHROW);
+    }
+
+    /** R = Jit.helper(t, f, R, this, base): {@link Jit#resume} or {@link Jit#slowAt}, which say where to go on. */
+    private void rFromHelper(String helper) {
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitVarInsn(ALOAD, F);
+        mv.visitVarInsn(ILOAD, R);
+        mv.visitVarInsn(ALOAD, THIS);
+        mv.visitVarInsn(ILOAD, BASE);
+        mv.visitMethodInsn(INVOKESTATIC, JIT, helper, "(L" + THREAD + ";L" + FRAME + ";IL" + CODE + ";I)I", false);
+        mv.visitVarInsn(ISTORE, R);
     }
 
     private void reloadStack() {
