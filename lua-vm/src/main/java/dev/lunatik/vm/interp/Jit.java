@@ -442,6 +442,20 @@ public final class Jit {
                         k, kn, stk, num, a);
     }
 
+    /**
+     * CLOSURE of instruction {@code i} (next pc {@code next}) while the collector is not due; false,
+     * having done nothing, when it is: the slow path is then a safe point first, as every slow
+     * instruction is in the interpreter. A closure captures only registers compiled code keeps on
+     * the stack (see {@link JitCompiler}), so nothing but register A changes.
+     */
+    static boolean closure(LuaThread t, CallFrame f, int i, int next, int base) {
+        if (t.g.gcDebt > 0) return false;
+        f.pc = next; // a memory-limit error is raised at this instruction
+        LuaClosure cl = f.closure;
+        t.stk[base + Instruction.a(i)] = Ops.closure(t, cl, cl.p.protos[Instruction.bx(i)], base);
+        return true;
+    }
+
     /** NEWTABLE, charged to the collector: true when a collection is due (a safe point). */
     static boolean newTable(LuaThread t, Object[] stk, int a, int b, int c) {
         stk[a] = new LuaTable(b, c);

@@ -381,6 +381,21 @@ final class JitCompiler {
                 mv.visitJumpInsn(GOTO, resume);
                 return;
             }
+            case Op.CLOSURE: {
+                Label slow = new Label();
+                mv.visitVarInsn(ALOAD, T);
+                mv.visitVarInsn(ALOAD, F);
+                iconst(i);
+                iconst(next);
+                mv.visitVarInsn(ILOAD, BASE);
+                mv.visitMethodInsn(INVOKESTATIC, JIT, "closure", "(L" + THREAD + ";L" + FRAME + ";III)Z", false);
+                mv.visitJumpInsn(IFEQ, slow);
+                fill(a);
+                jump(next);
+                mv.visitLabel(slow);
+                slow(pc, i);
+                return;
+            }
             case Op.SELF: {
                 int c = Instruction.c(i);
                 copy(a + 1, Instruction.b(i)); // the slow path expects the object in R[A+1]
@@ -582,7 +597,7 @@ final class JitCompiler {
                 jump(next + Instruction.sbx(i));
                 return;
             }
-            default: // LOADKX, CONCAT, TAILCALL, TFORPREP, SETLIST, CLOSURE, VARARG, TBC, CLOSE, BNOT; EXTRAARG (corrupt code: an error)
+            default: // LOADKX, CONCAT, TFORPREP, SETLIST, VARARG, TBC, CLOSE, BNOT; EXTRAARG (corrupt code: an error)
                 slow(pc, i);
         }
     }

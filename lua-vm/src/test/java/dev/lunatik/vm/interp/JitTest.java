@@ -323,6 +323,23 @@ class JitTest {
     }
 
     @Test
+    void closuresMadeByCompiledCodeShareAndKeepTheirUpvalues() {
+        same("""
+                local fs = {}
+                for i = 1, 100 do
+                  local x = i
+                  fs[i] = function() x = x + 1 return x end
+                end
+                local a = fs[1]() + fs[1]() + fs[100]()
+                local function pair() local v = 0 return function() v = v + 1 return v end, function() return v end end
+                local inc, get = pair()
+                for _ = 1, 50 do inc() end
+                local n = 0
+                for _ = 1, 20000 do n = n + #tostring(function() end) // 100 end -- garbage: the collector runs between them
+                return a .. ' ' .. get() .. ' ' .. n""", "106 50 0");
+    }
+
+    @Test
     void deepRecursionAndLongTailCallLoopsRunCompiled() {
         same("""
                 local function sum(n) if n == 0 then return 0 end return n + sum(n - 1) end
