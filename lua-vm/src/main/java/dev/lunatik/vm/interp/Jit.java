@@ -456,6 +456,24 @@ public final class Jit {
         return true;
     }
 
+    /**
+     * CONCAT of instruction {@code i} when every operand is a string or an integer and the
+     * collector is not due: {@link Ops#concat} then calls nothing and writes only R[B] (the run)
+     * and R[A]. False, having done nothing, otherwise: the slow path (a safe point first, as in
+     * the interpreter) coerces, calls {@code __concat} or raises the error.
+     */
+    static boolean concat(LuaThread t, CallFrame f, int i, int next, int base) {
+        if (t.g.gcDebt > 0 || f.concatEnd >= 0) return false;
+        Object[] stk = t.stk;
+        for (int k = base + Instruction.b(i), end = base + Instruction.c(i); k <= end; k++) {
+            Object r = stk[k];
+            if (r != INT && !(r instanceof LuaString)) return false;
+        }
+        f.pc = next; // a memory-limit error is raised at this instruction
+        Ops.concat(t, f, i);
+        return true;
+    }
+
     /** NEWTABLE, charged to the collector: true when a collection is due (a safe point). */
     static boolean newTable(LuaThread t, Object[] stk, int a, int b, int c) {
         stk[a] = new LuaTable(b, c);

@@ -381,6 +381,22 @@ final class JitCompiler {
                 mv.visitJumpInsn(GOTO, resume);
                 return;
             }
+            case Op.CONCAT: { // R[B] .. ... .. R[C] into R[A], through R[B] (see Ops.concat)
+                Label slow = new Label();
+                mv.visitVarInsn(ALOAD, T);
+                mv.visitVarInsn(ALOAD, F);
+                iconst(i);
+                iconst(next);
+                mv.visitVarInsn(ILOAD, BASE);
+                mv.visitMethodInsn(INVOKESTATIC, JIT, "concat", "(L" + THREAD + ";L" + FRAME + ";III)Z", false);
+                mv.visitJumpInsn(IFEQ, slow);
+                fill(Instruction.b(i));
+                fill(a);
+                jump(next);
+                mv.visitLabel(slow);
+                slow(pc, i);
+                return;
+            }
             case Op.CLOSURE: {
                 Label slow = new Label();
                 mv.visitVarInsn(ALOAD, T);
@@ -597,7 +613,7 @@ final class JitCompiler {
                 jump(next + Instruction.sbx(i));
                 return;
             }
-            default: // LOADKX, CONCAT, TFORPREP, SETLIST, VARARG, TBC, CLOSE, BNOT; EXTRAARG (corrupt code: an error)
+            default: // LOADKX, TFORPREP, SETLIST, VARARG, TBC, CLOSE, BNOT; EXTRAARG (corrupt code: an error)
                 slow(pc, i);
         }
     }

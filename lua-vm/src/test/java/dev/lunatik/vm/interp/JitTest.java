@@ -340,6 +340,18 @@ class JitTest {
     }
 
     @Test
+    void concatenationInCompiledCodeMeetsMetamethodsAndErrorsAsTheInterpreterDoes() {
+        same("""
+                local t = setmetatable({}, {__concat = function(a, b) return 'T' end})
+                local out, m = {}, nil
+                for i = 1, 60 do out[#out + 1] = 'a' .. i .. 'b' end
+                for i = 1, 60 do m = 'x' .. i .. t .. 'y' end
+                local ok, e = pcall(function() local tbl = {} return 'a' .. 1 .. tbl end)
+                return out[1] .. out[60] .. ' ' .. m .. ' ' .. e""",
+                "a1ba60b x60T t:5: attempt to concatenate a table value (local 'tbl')");
+    }
+
+    @Test
     void deepRecursionAndLongTailCallLoopsRunCompiled() {
         same("""
                 local function sum(n) if n == 0 then return 0 end return n + sum(n - 1) end
