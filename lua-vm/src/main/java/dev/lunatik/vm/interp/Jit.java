@@ -474,6 +474,25 @@ public final class Jit {
         return true;
     }
 
+    /**
+     * SETLIST of instruction {@code i}, its item count and block in the instruction, while the
+     * collector is not due (else false, having done nothing: the slow path is a safe point first).
+     */
+    static boolean setList(LuaThread t, CallFrame f, int i, int next) {
+        if (t.g.gcDebt > 0) return false;
+        f.pc = next; // a memory-limit or target error is raised at this instruction
+        Ops.setList(t, f.base + Instruction.a(i), Instruction.b(i), Instruction.c(i));
+        return true;
+    }
+
+    /** VARARG of instruction {@code i} with a fixed count, while the collector is not due (as {@link #setList}). */
+    static boolean vararg(LuaThread t, CallFrame f, int i, int next) {
+        if (t.g.gcDebt > 0) return false;
+        f.pc = next;
+        Ops.vararg(t, f, f.base + Instruction.a(i), Instruction.b(i));
+        return true;
+    }
+
     /** NEWTABLE, charged to the collector: true when a collection is due (a safe point). */
     static boolean newTable(LuaThread t, Object[] stk, int a, int b, int c) {
         stk[a] = new LuaTable(b, c);

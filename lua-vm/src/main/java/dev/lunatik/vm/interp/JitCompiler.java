@@ -397,6 +397,38 @@ final class JitCompiler {
                 slow(pc, i);
                 return;
             }
+            case Op.BNOT: {
+                Label slow = new Label();
+                int b = Instruction.b(i);
+                guardInt(b, slow);
+                setInt(a, () -> {
+                    num(b);
+                    mv.visitLdcInsn(-1L);
+                    mv.visitInsn(LXOR);
+                });
+                jump(next);
+                mv.visitLabel(slow);
+                slow(pc, i);
+                return;
+            }
+            case Op.SETLIST: // with its count and block in the instruction: stores into the table, no register changes
+            case Op.VARARG: { // with a fixed count: writes R[A] .. R[A+B-2]
+                boolean list = op == Op.SETLIST;
+                Label slow = new Label();
+                if (Instruction.b(i) != 0 && (!list || Instruction.c(i) != 0)) {
+                    mv.visitVarInsn(ALOAD, T);
+                    mv.visitVarInsn(ALOAD, F);
+                    iconst(i);
+                    iconst(next);
+                    mv.visitMethodInsn(INVOKESTATIC, JIT, list ? "setList" : "vararg", "(L" + THREAD + ";L" + FRAME + ";II)Z", false);
+                    mv.visitJumpInsn(IFEQ, slow);
+                    if (!list) fillRange(a, a + Instruction.b(i) - 1);
+                    jump(next);
+                }
+                mv.visitLabel(slow);
+                slow(pc, i);
+                return;
+            }
             case Op.CLOSURE: {
                 Label slow = new Label();
                 mv.visitVarInsn(ALOAD, T);
@@ -613,7 +645,7 @@ final class JitCompiler {
                 jump(next + Instruction.sbx(i));
                 return;
             }
-            default: // LOADKX, TFORPREP, SETLIST, VARARG, TBC, CLOSE, BNOT; EXTRAARG (corrupt code: an error)
+            default: // LOADKX, TFORPREP, TBC, CLOSE, SETLIST/VARARG with open counts; EXTRAARG (corrupt code: an error)
                 slow(pc, i);
         }
     }

@@ -352,6 +352,18 @@ class JitTest {
     }
 
     @Test
+    void varargsListsAndBitwiseNotRunCompiledAsInterpreted() {
+        same("""
+                local function pick(...) local a, b, c = ... return {a, b, c, ~a} end
+                local s = 0
+                for i = 1, 60 do local t = pick(i, i + 1) s = s + t[1] + t[2] + (t[3] or 0) + t[4] end
+                local big = {1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51}
+                local ok, e = pcall(function() local x = {} return ~x end)
+                return s .. ' ' .. #big .. ' ' .. big[51] .. ' ' .. e""",
+                "1830 51 51 t:5: attempt to perform bitwise operation on a table value (local 'x')");
+    }
+
+    @Test
     void deepRecursionAndLongTailCallLoopsRunCompiled() {
         same("""
                 local function sum(n) if n == 0 then return 0 end return n + sum(n - 1) end
