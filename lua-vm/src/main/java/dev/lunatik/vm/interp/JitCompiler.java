@@ -17,13 +17,16 @@ import org.objectweb.asm.MethodVisitor;
  * Tier 2: translates a {@link Proto}'s instructions into the JVM bytecode of one method,
  * {@link JitCode#run}, of a hidden class, so each Lua function gets its own JVM method with its
  * own profile and no dispatch. Each instruction becomes its interpreter fast path, inline or as a
- * call of a small {@link Jit} helper, and a call of {@link Jit#slow} (that is, {@link Ops#slow})
- * for everything else; the compiler is the interpreter's second reader, not a second definition.
+ * call of a small {@link Jit} helper, and for everything else its pc and a jump to the method's
+ * one slow-path block, which runs {@code Jit.slowAt} (that is, {@link Ops#slow}) and re-enters
+ * through the refill; the compiler is the interpreter's second reader, not a second definition.
  *
- * <p>Registers stay in the thread's stack arrays, so a frame is always the interpreter's (see
- * {@link JitCode}); integer registers are read and written as {@code long}s behind the one
- * {@code == INT} tag check. A call of a compiled Lua function pushes its frame and invokes its
- * code's {@code run} from this method's own call site, whose profile lets C2 inline the callee.
+ * <p>Registers a closure cannot capture live in JVM locals (a reference and a {@code long}) and
+ * are written through to the thread's stack arrays, so a frame is always the interpreter's (see
+ * {@link JitCode}); they are read back from the stack only where something else may have written
+ * it. Integer registers are read and written as {@code long}s behind the one {@code == INT} tag
+ * check. A call of a compiled Lua function pushes its frame and invokes its code's {@code run}
+ * from this method's own call site, whose profile lets C2 inline the callee.
  */
 final class JitCompiler {
     /**
