@@ -443,53 +443,58 @@ public final class Jit {
     }
 
     /**
-     * CLOSURE of instruction {@code i} (next pc {@code next}) while the collector is not due; false,
-     * having done nothing, when it is: the slow path is then a safe point first, as every slow
-     * instruction is in the interpreter. A closure captures only registers compiled code keeps on
-     * the stack (see {@link JitCompiler}), so nothing but register A changes.
+     * Whether the collector is due at an instruction compiled code would run through a helper:
+     * then the helper does nothing and the slow path runs, a safe point first as every slow
+     * instruction is in the interpreter. Otherwise {@code f.pc} is set to {@code next}, where an
+     * error of the instruction (a memory limit, a bad operand) is raised.
+     */
+    private static boolean collectorDue(LuaThread t, CallFrame f, int next) {
+        if (t.g.gcDebt > 0) return true;
+        f.pc = next;
+        return false;
+    }
+
+    /**
+     * CLOSURE of instruction {@code i} ({@link #collectorDue} decides). A closure captures only
+     * registers compiled code keeps on the stack (see {@link JitCompiler}), so nothing but
+     * register A changes.
      */
     static boolean closure(LuaThread t, CallFrame f, int i, int next, int base) {
-        if (t.g.gcDebt > 0) return false;
-        f.pc = next; // a memory-limit error is raised at this instruction
+        if (collectorDue(t, f, next)) return false;
         LuaClosure cl = f.closure;
         t.stk[base + Instruction.a(i)] = Ops.closure(t, cl, cl.p.protos[Instruction.bx(i)], base);
         return true;
     }
 
     /**
-     * CONCAT of instruction {@code i} when every operand is a string or an integer and the
-     * collector is not due: {@link Ops#concat} then calls nothing and writes only R[B] (the run)
-     * and R[A]. False, having done nothing, otherwise: the slow path (a safe point first, as in
-     * the interpreter) coerces, calls {@code __concat} or raises the error.
+     * CONCAT of instruction {@code i} when every operand is a string or an integer
+     * ({@link #collectorDue} decides too): {@link Ops#concat} then calls nothing and writes only
+     * R[B] (the run) and R[A]. Otherwise the slow path coerces, calls {@code __concat} or raises
+     * the error.
      */
     static boolean concat(LuaThread t, CallFrame f, int i, int next, int base) {
-        if (t.g.gcDebt > 0 || f.concatEnd >= 0) return false;
+        if (f.concatEnd >= 0) return false;
         Object[] stk = t.stk;
         for (int k = base + Instruction.b(i), end = base + Instruction.c(i); k <= end; k++) {
             Object r = stk[k];
             if (r != INT && !(r instanceof LuaString)) return false;
         }
-        f.pc = next; // a memory-limit error is raised at this instruction
+        if (collectorDue(t, f, next)) return false;
         Ops.concat(t, f, i);
         return true;
     }
 
-    /**
-     * SETLIST of instruction {@code i}, its item count and block in the instruction, while the
-     * collector is not due (else false, having done nothing: the slow path is a safe point first).
-     */
-    static boolean setList(LuaThread t, CallFrame f, int i, int next) {
-        if (t.g.gcDebt > 0) return false;
-        f.pc = next; // a memory-limit or target error is raised at this instruction
-        Ops.setList(t, f.base + Instruction.a(i), Instruction.b(i), Instruction.c(i));
+    /** SETLIST of instruction {@code i}, its item count and block in the instruction ({@link #collectorDue} decides). */
+    static boolean setList(LuaThread t, CallFrame f, int i, int next, int base) {
+        if (collectorDue(t, f, next)) return false;
+        Ops.setList(t, base + Instruction.a(i), Instruction.b(i), Instruction.c(i));
         return true;
     }
 
-    /** VARARG of instruction {@code i} with a fixed count, while the collector is not due (as {@link #setList}). */
-    static boolean vararg(LuaThread t, CallFrame f, int i, int next) {
-        if (t.g.gcDebt > 0) return false;
-        f.pc = next;
-        Ops.vararg(t, f, f.base + Instruction.a(i), Instruction.b(i));
+    /** VARARG of instruction {@code i} with a fixed count ({@link #collectorDue} decides). */
+    static boolean vararg(LuaThread t, CallFrame f, int i, int next, int base) {
+        if (collectorDue(t, f, next)) return false;
+        Ops.vararg(t, f, base + Instruction.a(i), Instruction.b(i));
         return true;
     }
 

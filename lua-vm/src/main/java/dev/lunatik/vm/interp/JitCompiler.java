@@ -384,22 +384,12 @@ final class JitCompiler {
                 mv.visitJumpInsn(GOTO, resume);
                 return;
             }
-            case Op.CONCAT: { // R[B] .. ... .. R[C] into R[A], through R[B] (see Ops.concat)
-                Label slow = new Label();
-                mv.visitVarInsn(ALOAD, T);
-                mv.visitVarInsn(ALOAD, F);
-                iconst(i);
-                iconst(next);
-                mv.visitVarInsn(ILOAD, BASE);
-                mv.visitMethodInsn(INVOKESTATIC, JIT, "concat", "(L" + THREAD + ";L" + FRAME + ";III)Z", false);
-                mv.visitJumpInsn(IFEQ, slow);
-                fill(Instruction.b(i));
-                fill(a);
-                jump(next);
-                mv.visitLabel(slow);
-                slow(pc, i);
+            case Op.CONCAT: // R[B] .. ... .. R[C] into R[A], through R[B] (see Ops.concat)
+                helperOrSlow(pc, i, "concat", () -> {
+                    fill(Instruction.b(i));
+                    fill(a);
+                });
                 return;
-            }
             case Op.BNOT: {
                 Label slow = new Label();
                 int b = Instruction.b(i);
@@ -415,38 +405,16 @@ final class JitCompiler {
                 return;
             }
             case Op.SETLIST: // with its count and block in the instruction: stores into the table, no register changes
-            case Op.VARARG: { // with a fixed count: writes R[A] .. R[A+B-2]
-                boolean list = op == Op.SETLIST;
-                Label slow = new Label();
-                if (Instruction.b(i) != 0 && (!list || Instruction.c(i) != 0)) {
-                    mv.visitVarInsn(ALOAD, T);
-                    mv.visitVarInsn(ALOAD, F);
-                    iconst(i);
-                    iconst(next);
-                    mv.visitMethodInsn(INVOKESTATIC, JIT, list ? "setList" : "vararg", "(L" + THREAD + ";L" + FRAME + ";II)Z", false);
-                    mv.visitJumpInsn(IFEQ, slow);
-                    if (!list) fillRange(a, a + Instruction.b(i) - 1);
-                    jump(next);
-                }
-                mv.visitLabel(slow);
-                slow(pc, i);
+                if (Instruction.b(i) != 0 && Instruction.c(i) != 0) helperOrSlow(pc, i, "setList", () -> {});
+                else slow(pc, i);
                 return;
-            }
-            case Op.CLOSURE: {
-                Label slow = new Label();
-                mv.visitVarInsn(ALOAD, T);
-                mv.visitVarInsn(ALOAD, F);
-                iconst(i);
-                iconst(next);
-                mv.visitVarInsn(ILOAD, BASE);
-                mv.visitMethodInsn(INVOKESTATIC, JIT, "closure", "(L" + THREAD + ";L" + FRAME + ";III)Z", false);
-                mv.visitJumpInsn(IFEQ, slow);
-                fill(a);
-                jump(next);
-                mv.visitLabel(slow);
-                slow(pc, i);
+            case Op.VARARG: // with a fixed count: writes R[A] .. R[A+B-2]
+                if (Instruction.b(i) != 0) helperOrSlow(pc, i, "vararg", () -> fillRange(a, a + Instruction.b(i) - 1));
+                else slow(pc, i);
                 return;
-            }
+            case Op.CLOSURE:
+                helperOrSlow(pc, i, "closure", () -> fill(a));
+                return;
             case Op.SELF: {
                 int c = Instruction.c(i);
                 copy(a + 1, Instruction.b(i)); // the slow path expects the object in R[A+1]
@@ -637,7 +605,10 @@ final class JitCompiler {
                 mv.visitVarInsn(ALOAD, THIS);
                 mv.visitVarInsn(ILOAD, BASE);
                 mv.visitMethodInsn(INVOKESTATIC, JIT, "tforJava", "(L" + THREAD + ";L" + FRAME + ";IIIL" + CODE + ";I)I", false);
-                resumeAfter(pc, i, next, new Label(), a + 4, a + 4 + Instruction.c(i));
+                Label done = new Label();
+                resumeAfter(pc, i, next, new Label(), done);
+                mv.visitLabel(done);
+                continueAfter(a + 4, a + 4 + Instruction.c(i), next);
                 return;
             }
             case Op.TFORLOOP: {
@@ -654,17 +625,14 @@ final class JitCompiler {
     }
 
     /**
-     * The stack holds a helper's result: the next pc (go on), -3 (the slow path, also reached by
-     * jumps to {@code slow} with an empty stack), or what {@link Jit#resume} would return.
+     * The stack holds a helper's result: the next pc (on to {@code done}), -3 (the slow path, also
+     * reached by jumps to {@code slow} with an empty stack), or what {@link Jit#resume} would return.
      */
-    private void resumeAfter(int pc, int i, int next, Label slow, int from, int written) {
+    private void resumeAfter(int pc, int i, int next, Label slow, Label done) {
         mv.visitInsn(DUP);
         mv.visitVarInsn(ISTORE, R);
         iconst(next);
-        Label other = new Label();
-        mv.visitJumpInsn(IF_ICMPNE, other);
-        continueAfter(from, written, next);
-        mv.visitLabel(other);
+        mv.visitJumpInsn(IF_ICMPEQ, done);
         mv.visitVarInsn(ILOAD, R);
         iconst(-3);
         mv.visitJumpInsn(IF_ICMPNE, resume);
@@ -742,14 +710,25 @@ final class JitCompiler {
         iconst(i);
         iconst(next);
         mv.visitMethodInsn(INVOKESTATIC, JIT, "callJava", "(L" + THREAD + ";L" + FRAME + ";L" + JFUNC + ";III)I", false);
-        // next: the results are in, as after a Lua call; -3: the slow path; else what resume says
-        mv.visitInsn(DUP);
-        mv.visitVarInsn(ISTORE, R);
-        iconst(next);
-        mv.visitJumpInsn(IF_ICMPEQ, done);
-        mv.visitVarInsn(ILOAD, R);
-        iconst(-3);
-        mv.visitJumpInsn(IF_ICMPNE, resume);
+        resumeAfter(pc, i, next, slow, done); // the results are in, as after a Lua call
+    }
+
+    /**
+     * An instruction run by {@code Jit.helper(t, f, i, next, base)}, which does it and returns true
+     * or, having done nothing, returns false for the slow path; after it, {@code fills} takes the
+     * registers it wrote.
+     */
+    private void helperOrSlow(int pc, int i, String helper, Runnable fills) {
+        Label slow = new Label();
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitVarInsn(ALOAD, F);
+        iconst(i);
+        iconst(pc + 1);
+        mv.visitVarInsn(ILOAD, BASE);
+        mv.visitMethodInsn(INVOKESTATIC, JIT, helper, "(L" + THREAD + ";L" + FRAME + ";III)Z", false);
+        mv.visitJumpInsn(IFEQ, slow);
+        fills.run();
+        jump(pc + 1);
         mv.visitLabel(slow);
         slow(pc, i);
     }

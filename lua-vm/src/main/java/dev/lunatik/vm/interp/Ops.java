@@ -271,13 +271,13 @@ final class Ops {
 
     /**
      * As {@link #get(LuaTable, Object, long, Object[], long[], int)}; compiled code passes a
-     * per-site cache ({@code ic} from {@code site}, else null) that remembers the hash slot of a
-     * string key in the table and in the first {@code __index} tables of its chain, one entry per
+     * per-site cache ({@code ic} from {@code site}, else null; only for a constant string key) that
+     * remembers the hash slot of the key in the table and in the first {@code __index} tables of its chain, one entry per
      * level up to {@link #CACHED_LEVELS} ({@link #cachedGet}).
      */
     static boolean get(LuaTable tab, Object kref, long knum, Object[] stk, long[] num, int dst, int[] ic, int site) {
         for (int level = 0; level < 8; level++) {
-            if (ic != null && level < CACHED_LEVELS && kref instanceof LuaString
+            if (ic != null && level < CACHED_LEVELS // compiled code hands a cache only with a constant string key
                     ? cachedGet(tab, kref, stk, num, dst, ic, site + level)
                     : fastGet(tab, kref, knum, stk, num, dst)) return true;
             LuaTable mt = tab.getMetatable();
