@@ -120,6 +120,7 @@ public final class Interpreter {
 
     static void pushLua(LuaThread t, LuaClosure cl, int fn, int nargs, int nres, int cont, int contA) {
         Proto p = cl.p;
+        if (p.jit == null) p.hot++; // a call like CALL's: hosts, metamethods and varargs make functions hot too
         int np = p.numParams;
         int base = fn + 1;
         int vbase = 0;
@@ -229,19 +230,13 @@ public final class Interpreter {
                 int dst = fr.func;
                 int want = fr.nresults;
                 if (want < 0) {
-                    if (n > 0 && dst != src) {
-                        System.arraycopy(stk, src, stk, dst, n);
-                        System.arraycopy(num, src, num, dst, n);
-                    }
+                    if (dst != src) moveDown(stk, num, src, dst, n);
                     t.top = dst + n;
                 } else if (want == 1) {
                     storeFirst(stk, num, dst, src, n);
                 } else {
                     int m = Math.min(n, want);
-                    if (m > 0 && dst != src) {
-                        System.arraycopy(stk, src, stk, dst, m);
-                        System.arraycopy(num, src, num, dst, m);
-                    }
+                    if (dst != src) moveDown(stk, num, src, dst, m);
                     for (int i = m; i < want; i++) stk[dst + i] = null;
                 }
                 return;
@@ -316,6 +311,22 @@ public final class Interpreter {
     }
 
     /** The first of {@code n} results at {@code src} (nil when there are none) to slot {@code d}. */
+    /**
+     * Moves {@code n} values from {@code src} down to {@code dst} (below it): a plain loop for the
+     * few results most calls return, which costs less than the two array-copy stub calls.
+     */
+    private static void moveDown(Object[] stk, long[] num, int src, int dst, int n) {
+        if (n > 8) {
+            System.arraycopy(stk, src, stk, dst, n);
+            System.arraycopy(num, src, num, dst, n);
+            return;
+        }
+        for (int k = 0; k < n; k++) {
+            stk[dst + k] = stk[src + k];
+            num[dst + k] = num[src + k];
+        }
+    }
+
     private static void storeFirst(Object[] stk, long[] num, int d, int src, int n) {
         if (n > 0) {
             stk[d] = stk[src];

@@ -75,6 +75,31 @@ class JitTest {
         }
     }
 
+    /**
+     * Calls that do not take the CALL fast path (from the host, through a metamethod, of a vararg
+     * function, from a library function such as pcall) count towards hotness too: a function
+     * without loops called only that way must not stay interpreted for ever.
+     */
+    @Test
+    void autoCompilesFunctionsCalledOnlyByTheHostMetamethodsAndLibraries() {
+        try (LuaState L = state(JitMode.AUTO)) {
+            LuaClosure chunk = (LuaClosure) L.load("""
+                    local function fromHost(x) return x + 1 end
+                    local mt = {__add = function(a, b) return a.v + b end}
+                    local function variadic(...) return select('#', ...) end
+                    local function less(a, b) return a > b end
+                    local o = setmetatable({v = 1}, mt)
+                    local s = 0
+                    for i = 1, 200 do s = s + (o + i) + variadic(i, i) end
+                    for i = 1, 200 do local _, more = pcall(less, i, 100); if more then s = s + 1 end end
+                    return fromHost, s""", "=t");
+            Object[] r = L.call(chunk);
+            assertThat(r[1]).isEqualTo(20300L + 400L + 100L);
+            for (int k = 0; k < 100; k++) assertThat(L.call(r[0], (long) k)).containsExactly(k + 1L);
+            for (int j = 0; j < 4; j++) assertThat(chunk.p.protos[j].jit).as("function %d", j).isNotNull();
+        }
+    }
+
     @Test
     void theModeComesFromTheEnvironmentVariablesSpelling() {
         assertThat(JitMode.parse(null)).isEqualTo(JitMode.AUTO);
