@@ -842,7 +842,7 @@ public final class Interpreter {
                             break;
                         }
                         case Op.RETURN: {
-                            if (Instruction.b(i) != 0 && Jit.ret(t, f, a, Instruction.b(i) - 1)) {
+                            if (Jit.ret(t, f, a, Instruction.b(i) != 0 ? Instruction.b(i) - 1 : t.top - a)) {
                                 if (t.nframes <= entry) return;
                                 // back to the caller, a Lua frame (a Java caller would be an entry)
                                 f = t.frames[t.nframes - 1];

@@ -205,7 +205,7 @@ public final class Jit {
      * makes it: the function and its arguments moved down over frame {@code f}, which becomes the
      * callee's, and the callee's code returned for the caller to run in its place; null, having
      * done nothing but count the call, when the general path must make it (hooks, varargs, an
-     * open argument list, no compiled code, no room, the Java stack deep enough).
+     * no compiled code, no room, the Java stack deep enough).
      */
     static JitCode tailEnter(LuaThread t, CallFrame f, LuaClosure cl, int a, int i, int depth) {
         Proto np = cl.p;
@@ -217,14 +217,14 @@ public final class Jit {
     /**
      * The frame reuse of both tiers' TAILCALL fast path: the function in register {@code a} and
      * its arguments moved down over frame {@code f}, which becomes {@code cl}'s (same results
-     * wanted, same continuation). False, having done nothing, for a vararg callee, an open
-     * argument list or no room on the stack.
+     * wanted, same continuation); an open argument list ends at the stack top. False, having
+     * done nothing, for a vararg callee or no room on the stack.
      */
     static boolean reuseForTailCall(LuaThread t, CallFrame f, LuaClosure cl, int a, int i) {
         Proto np = cl.p;
+        if (np.isVararg) return false;
         int b = Instruction.b(i);
-        if (np.isVararg || b == 0) return false;
-        int nargs = b - 1;
+        int nargs = b != 0 ? b - 1 : t.top - (a + 1);
         int dst = f.func;
         int need = dst + 1 + np.maxStackSize;
         Object[] stk = t.stk;
@@ -247,12 +247,13 @@ public final class Jit {
 
     /**
      * RETURN's fast path (as the interpreter's): {@code n} results from register {@code a} to
-     * where the caller wants them, the frame popped. False, having done nothing, when the general
-     * path must return (hooks, to-be-closed variables, a continuation, all results wanted).
+     * where the caller wants them (all of them: up to a new stack top), the frame popped. False,
+     * having done nothing, when the general path must return (hooks, to-be-closed variables, a
+     * continuation).
      */
     static boolean ret(LuaThread t, CallFrame f, int a, int n) {
         int want = f.nresults;
-        if (t.hookMask != 0 || want < 0 || f.cont != CallFrame.CONT_NONE || t.ntbc != 0) return false;
+        if (t.hookMask != 0 || f.cont != CallFrame.CONT_NONE || t.ntbc != 0) return false;
         if (t.openUpvals != null && t.openUpvals.idx >= f.base) Ops.closeUpvals(t, f.base);
         int dst = f.func;
         if (want == 1 && n >= 1) { // the usual case, kept small enough for C2 to inline ret everywhere
@@ -266,10 +267,18 @@ public final class Jit {
         return true;
     }
 
-    /** {@code want} results to {@code dst} from the {@code n} at {@code a}, nil past them. */
+    /** {@code want} results to {@code dst} from the {@code n} at {@code a}, nil past them; all {@code n} when {@code want < 0}. */
     private static void moveResults(LuaThread t, int dst, int a, int want, int n) {
         Object[] stk = t.stk;
         long[] num = t.num;
+        if (want < 0) {
+            for (int j = 0; j < n; j++) {
+                stk[dst + j] = stk[a + j];
+                num[dst + j] = num[a + j];
+            }
+            t.top = dst + n;
+            return;
+        }
         for (int j = 0; j < want; j++) {
             if (j < n) {
                 stk[dst + j] = stk[a + j];
@@ -439,7 +448,7 @@ public final class Jit {
         return obj instanceof LuaTable tab
                 ? Ops.get(tab, k, kn, stk, num, a, ic, site)
                 : Ops.getVia(obj instanceof LuaUserdata u ? u.getMetatable() : obj instanceof LuaString ? t.g.stringMeta : null,
-                        k, kn, stk, num, a);
+                        k, kn, stk, num, a, ic, site);
     }
 
     /**

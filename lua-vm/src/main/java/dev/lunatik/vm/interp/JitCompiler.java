@@ -548,18 +548,23 @@ final class JitCompiler {
             }
             case Op.RETURN: {
                 int b = Instruction.b(i);
+                mv.visitVarInsn(ALOAD, T);
+                mv.visitVarInsn(ALOAD, F);
+                reg(a);
                 if (b != 0) {
-                    mv.visitVarInsn(ALOAD, T);
-                    mv.visitVarInsn(ALOAD, F);
-                    reg(a);
                     iconst(b - 1);
-                    mv.visitMethodInsn(INVOKESTATIC, JIT, "ret", "(L" + THREAD + ";L" + FRAME + ";II)Z", false);
-                    Label slow = new Label();
-                    mv.visitJumpInsn(IFEQ, slow);
-                    mv.visitInsn(ICONST_0);
-                    mv.visitInsn(IRETURN);
-                    mv.visitLabel(slow);
+                } else { // up to the stack top an open call or VARARG left
+                    mv.visitVarInsn(ALOAD, T);
+                    mv.visitFieldInsn(GETFIELD, THREAD, "top", "I");
+                    reg(a);
+                    mv.visitInsn(ISUB);
                 }
+                mv.visitMethodInsn(INVOKESTATIC, JIT, "ret", "(L" + THREAD + ";L" + FRAME + ";II)Z", false);
+                Label slow = new Label();
+                mv.visitJumpInsn(IFEQ, slow);
+                mv.visitInsn(ICONST_0);
+                mv.visitInsn(IRETURN);
+                mv.visitLabel(slow);
                 slow(pc, i);
                 return;
             }

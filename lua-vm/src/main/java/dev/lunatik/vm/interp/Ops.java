@@ -243,22 +243,20 @@ final class Ops {
     }
 
     /**
+     * Indexing of a value that is not a table and whose metatable is {@code mt} (a userdata's, or
+     * the strings'), when {@code mt.__index} is a table: false, having done nothing, otherwise.
+     * {@code ic} and {@code site}: as {@link #get(LuaTable, Object, long, Object[], long[], int, int[], int)},
+     * the levels counted from {@code __index} (a method of a userdata or a string).
+     */
+    static boolean getVia(LuaTable mt, Object kref, long knum, Object[] stk, long[] num, int dst, int[] ic, int site) {
+        return mt != null && mt.indexField() instanceof LuaTable h && get(h, kref, knum, stk, num, dst, ic, site);
+    }
+
+    /**
      * {@code stk[dst] = tab[k]} when it needs no call: a raw hit, a miss with no {@code __index},
      * or a hit along a short chain of {@code __index} tables (class tables and their bases, the
      * usual object idiom). False when an {@code __index} function must run (slow path).
      */
-    /**
-     * The fast path of {@code u[k]} for a userdata whose metatable's {@code __index} is a table
-     * (every Lunatik object's method lookup): false when the slow path must decide.
-     */
-    /**
-     * Indexing of a value that is not a table and whose metatable is {@code mt} (a userdata's, or
-     * the strings'), when {@code mt.__index} is a table: false, having done nothing, otherwise.
-     */
-    static boolean getVia(LuaTable mt, Object kref, long knum, Object[] stk, long[] num, int dst) {
-        return mt != null && mt.indexField() instanceof LuaTable h && get(h, kref, knum, stk, num, dst);
-    }
-
     static boolean get(LuaTable tab, Object kref, long knum, Object[] stk, long[] num, int dst) {
         return get(tab, kref, knum, stk, num, dst, null, 0);
     }

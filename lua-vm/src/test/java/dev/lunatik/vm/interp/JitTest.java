@@ -100,6 +100,31 @@ class JitTest {
         }
     }
 
+    /**
+     * Open lists: a tail call whose last argument is a call (its arguments end at the stack top),
+     * a return of all a call's results, and a call wanting all results of a compiled function.
+     * Each must deliver exactly the values, and a long loop of such tail calls must not grow the
+     * stack.
+     */
+    @Test
+    void openArgumentAndResultListsCrossCompiledCallsAndReturns() {
+        same("""
+                local function two(x) return x + 1, 99 end
+                local function count(n, acc) if n == 0 then return acc end return count(n - 1, two(acc)) end
+                local function pair(x) return x, x * 2 end
+                local function fwd(x) return pair(x) end
+                local function more(x) return 1, pair(x) end
+                local function all(...) return select('#', ...), ... end
+                local s = 0
+                for i = 1, 300 do
+                  local a, b = fwd(i)
+                  local n, p, q, r = all(more(i))
+                  s = s + a + b + n * 1000 + p + q + r
+                end
+                return count(200000, 0) .. " " .. s .. " " .. select('#', fwd(1)) .. " " .. select('#', more(1))
+                """, "200000 1171200 2 3");
+    }
+
     @Test
     void theModeComesFromTheEnvironmentVariablesSpelling() {
         assertThat(JitMode.parse(null)).isEqualTo(JitMode.AUTO);
