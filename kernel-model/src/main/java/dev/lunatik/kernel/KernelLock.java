@@ -1,13 +1,18 @@
 package dev.lunatik.kernel;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.eclipse.collections.api.map.primitive.MutableIntObjectMap;
 import org.eclipse.collections.impl.map.mutable.primitive.IntObjectHashMap;
 
 /**
- * An object's lock: a mutex (sleepable classes) or a spinlock. Locking goes through the
+ * An object's lock: a mutex (sleepable classes; waiters sleep) or a spinlock (waiters spin, and
+ * releasing is a plain store, so the uncontended lock and unlock of a data object's method call
+ * cost one compare-and-set between them). Locking goes through the
  * kernel's {@link LockValidator}: taking a mutex in atomic context is refused with a {@link
  * dev.lunatik.vm.value.LuaError} (see {@link LockValidator#mightSleep}); holding a spinlock puts the
  * thread in atomic context; every acquisition feeds the lock-order checker. Not reentrant in
@@ -17,9 +22,22 @@ public final class KernelLock {
     private final LockValidator validator;
     private final String name;
     private final boolean mutex;
-    private final OwnedLock lock = new OwnedLock();
+    /** A mutex's lock (null for a spinlock): waiters sleep. */
+    private final OwnedLock sleeping;
+    /** A spinlock's holder (unused for a mutex): waiters spin, as on a kernel spinlock. */
+    private volatile Thread spinOwner;
     /** The holder's validator context while the lock is held (so unlocking need not look it up). */
     private LockValidator.Context holder;
+
+    private static final VarHandle SPIN_OWNER;
+
+    static {
+        try {
+            SPIN_OWNER = MethodHandles.lookup().findVarHandle(KernelLock.class, "spinOwner", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     /** A lock that tells who holds it. */
     private static final class OwnedLock extends ReentrantLock {
@@ -43,6 +61,7 @@ public final class KernelLock {
         this.id = validator.nextLockId();
         this.name = name;
         this.mutex = mutex;
+        this.sleeping = mutex ? new OwnedLock() : null;
     }
 
     /** The lock's name (its object's class name and id) for diagnostics. */
@@ -57,15 +76,54 @@ public final class KernelLock {
 
     /** True when the calling thread holds this lock. */
     public boolean isHeldByCurrentThread() {
-        return lock.isHeldByCurrentThread();
+        return sleeping != null ? sleeping.isHeldByCurrentThread() : spinOwner == Thread.currentThread();
     }
 
     /** Takes the lock (see the class comment for the checks). */
     public void lock() {
         LockValidator.Context ctx = beforeAcquire();
-        lock.lock();
+        if (sleeping != null) {
+            sleeping.lock();
+        } else if (!SPIN_OWNER.compareAndSet(this, null, ctx.thread)) {
+            spin(ctx.thread, Long.MAX_VALUE);
+        }
         validator.acquired(ctx, this);
         holder = ctx;
+    }
+
+    /**
+     * Waits for a spinlock held by another thread, until {@code deadline} ({@link System#nanoTime});
+     * true once {@code me} holds it. Spins first, as the kernel does; a holder that keeps it longer
+     * (a script running in atomic context) gets the processor back: the waiter yields, then sleeps
+     * in steps of up to 0.1 ms, so a long wait costs no processor and a short one no latency.
+     */
+    private boolean spin(Thread me, long deadline) {
+        long pause = 1_000;
+        boolean interrupted = false; // an interrupt does not cut the wait short (kept for the thread)
+        try {
+            for (int n = 0; ; n++) {
+                if (spinOwner == null && SPIN_OWNER.compareAndSet(this, null, me)) {
+                    return true;
+                }
+                if (n < 200) {
+                    Thread.onSpinWait();
+                } else if (n < 220) {
+                    Thread.yield();
+                } else {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    LockSupport.parkNanos(Math.min(pause, left));
+                    pause = Math.min(pause * 2, 100_000);
+                    interrupted |= Thread.interrupted();
+                }
+            }
+        } finally {
+            if (interrupted) {
+                me.interrupt();
+            }
+        }
     }
 
     /** The checks of an acquisition (atomic context, recursion, lock order); the thread's context. */
@@ -74,7 +132,7 @@ public final class KernelLock {
         if (mutex && LockValidator.inAtomicContext(ctx)) {
             validator.mightSleep("mutex_lock '" + name + "'");
         }
-        if (lock.isHeldByCurrentThread()) {
+        if (isHeldByCurrentThread()) {
             throw validator.violation("recursive locking: " + (mutex ? "mutex" : "spinlock") + " '" + name + "' already held");
         }
         validator.beforeAcquire(ctx, this);
@@ -89,11 +147,19 @@ public final class KernelLock {
     public boolean tryLock(long millis) {
         LockValidator.Context ctx = beforeAcquire();
         long deadline = System.nanoTime() + millis * 1_000_000;
+        if (sleeping == null) {
+            if (!SPIN_OWNER.compareAndSet(this, null, ctx.thread) && !spin(ctx.thread, deadline)) {
+                return false;
+            }
+            validator.acquired(ctx, this);
+            holder = ctx;
+            return true;
+        }
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    if (lock.tryLock(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                    if (sleeping.tryLock(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS)) {
                         break;
                     }
                     return false;
@@ -113,18 +179,22 @@ public final class KernelLock {
 
     /** The thread holding the lock, or null when it is free (for diagnostics and for waking a holder). */
     public Thread owner() {
-        return lock.owner();
+        return sleeping != null ? sleeping.owner() : spinOwner;
     }
 
     /** Releases the lock; the caller must hold it. */
     public void unlock() {
-        if (!lock.isHeldByCurrentThread()) {
+        if (!isHeldByCurrentThread()) {
             throw validator.violation("unlocking " + (mutex ? "mutex" : "spinlock") + " '" + name + "' not held by this thread");
         }
         LockValidator.Context ctx = holder;
         holder = null;
         validator.released(ctx, this);
-        lock.unlock();
+        if (sleeping != null) {
+            sleeping.unlock();
+        } else {
+            SPIN_OWNER.setRelease(this, null); // a plain store: no fence, as spin_unlock
+        }
     }
 
     @Override

@@ -40,6 +40,67 @@ class ContextAndLockTest {
         assertThatThrownBy(kernel::exitAtomic).isInstanceOf(LuaError.class);
     }
 
+    /**
+     * Both kinds of lock exclude each other's holders under contention, tell who holds them, time
+     * out a bounded wait, and refuse an unlock by a thread that does not hold them.
+     */
+    @Test
+    void spinlocksAndMutexesExcludeTimeOutAndKnowTheirHolder() throws Exception {
+        for (KernelClass cls : new KernelClass[] {spin, sleepy}) {
+            KernelLock l = kernel.newObject(cls, 1).lock();
+            long[] counter = {0};
+            Runnable work = () -> {
+                for (int i = 0; i < 20_000; i++) {
+                    l.lock();
+                    try {
+                        long v = counter[0];
+                        if ((i & 255) == 0) {
+                            Thread.yield(); // let the other thread find the lock taken
+                        }
+                        counter[0] = v + 1;
+                    } finally {
+                        l.unlock();
+                    }
+                }
+            };
+            Thread a = new Thread(work);
+            Thread b = new Thread(work);
+            a.start();
+            b.start();
+            a.join();
+            b.join();
+            assertThat(counter[0]).as(cls.name()).isEqualTo(40_000);
+
+            java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            Thread holder = new Thread(() -> {
+                l.lock();
+                held.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    l.unlock();
+                }
+            });
+            holder.start();
+            held.await();
+            assertThat(l.owner()).isSameAs(holder);
+            assertThat(l.isHeldByCurrentThread()).isFalse();
+            long t0 = System.nanoTime();
+            assertThat(l.tryLock(30)).as(cls.name()).isFalse();
+            assertThat(System.nanoTime() - t0).isGreaterThanOrEqualTo(30_000_000L);
+            assertThatThrownBy(l::unlock).isInstanceOf(LuaError.class).hasMessageContaining("not held by this thread");
+            release.countDown();
+            holder.join();
+            assertThat(l.owner()).isNull();
+            assertThat(l.tryLock(1000)).isTrue();
+            assertThat(l.owner()).isSameAs(Thread.currentThread());
+            l.unlock();
+        }
+    }
+
     @Test
     void contextsArePerThread() throws Exception {
         KernelObject s = kernel.newObject(spin, 1);
