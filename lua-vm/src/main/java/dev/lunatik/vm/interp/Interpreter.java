@@ -921,6 +921,15 @@ public final class Interpreter {
                                 }
                             }
                             continue;
+                        case Op.TFORPREP:
+                            if (Instruction.sbx(i) >= 0 && Jit.notClosable(stk[a + 3])) { // (a backward jump is a corrupt chunk's: the general path)
+                                pc += Instruction.sbx(i);
+                                continue;
+                            }
+                            break;
+                        case Op.CLOSE:
+                            if (Jit.nothingToClose(t, a)) continue;
+                            break;
                         default:
                             break;
                     }

@@ -507,6 +507,24 @@ public final class Jit {
         return true;
     }
 
+    /**
+     * TFORPREP's fast path: true when the loop's closing value {@code v} is nil or false, so no
+     * to-be-closed variable is marked and the loop starts at once (otherwise {@link Ops#markTbc}
+     * checks it, or raises the error).
+     */
+    static boolean notClosable(Object v) {
+        return v == null || v == Boolean.FALSE;
+    }
+
+    /**
+     * CLOSE's fast path: true when no upvalue is open and no to-be-closed variable is marked at
+     * or above stack index {@code level}, so the instruction has nothing to do.
+     */
+    static boolean nothingToClose(LuaThread t, int level) {
+        UpVal open = t.openUpvals;
+        return (open == null || open.idx < level) && (t.ntbc == 0 || t.tbc[t.ntbc - 1] < level);
+    }
+
     /** NEWTABLE, charged to the collector: true when a collection is due (a safe point). */
     static boolean newTable(LuaThread t, Object[] stk, int a, int b, int c) {
         stk[a] = new LuaTable(b, c);

@@ -601,6 +601,31 @@ final class JitCompiler {
                 slow(pc, i);
                 return;
             }
+            case Op.TFORPREP: {
+                if (Instruction.sbx(i) < 0) { // only in a corrupt chunk: the general path, as in the interpreter
+                    slow(pc, i);
+                    return;
+                }
+                Label slow = new Label();
+                ref(a + 3);
+                mv.visitMethodInsn(INVOKESTATIC, JIT, "notClosable", "(" + OBJ + ")Z", false);
+                mv.visitJumpInsn(IFEQ, slow);
+                jump(next + Instruction.sbx(i));
+                mv.visitLabel(slow);
+                slow(pc, i);
+                return;
+            }
+            case Op.CLOSE: {
+                Label slow = new Label();
+                mv.visitVarInsn(ALOAD, T);
+                reg(a);
+                mv.visitMethodInsn(INVOKESTATIC, JIT, "nothingToClose", "(L" + THREAD + ";I)Z", false);
+                mv.visitJumpInsn(IFEQ, slow);
+                jump(next);
+                mv.visitLabel(slow);
+                slow(pc, i);
+                return;
+            }
             case Op.TFORCALL: {
                 mv.visitVarInsn(ALOAD, T);
                 mv.visitVarInsn(ALOAD, F);

@@ -173,6 +173,7 @@ final class Ops {
                 return 0;
             case Op.TFORPREP:
                 markTbc(t, f, a + 3);
+                if (Instruction.sbx(i) < 0 && t.g.trap) Hooks.trapped(t, f, i); // backwards (a corrupt chunk): a step of the budget
                 f.pc += Instruction.sbx(i);
                 return 0;
             case Op.TFORCALL: { // the general call (the loop calls Java iterators itself); a step of the budget is taken here
@@ -872,7 +873,7 @@ final class Ops {
 
     static void markTbc(LuaThread t, CallFrame f, int idx) {
         Object v = t.stk[idx];
-        if (v == null || v == Boolean.FALSE) return;
+        if (Jit.notClosable(v)) return;
         if (MetaEvent.CLOSE.in(t.g.metatableOf(v)) == null) {
             String name = null;
             if (f.closure != null) {

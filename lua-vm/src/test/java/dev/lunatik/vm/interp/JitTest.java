@@ -125,6 +125,37 @@ class JitTest {
                 """, "200000 1171200 2 3");
     }
 
+    /**
+     * Generic for loops with and without a closing value, closures capturing the loop variable
+     * (a CLOSE each iteration), a break out of a loop with a closing value, and a value that
+     * cannot be closed: the fast paths of TFORPREP and CLOSE must leave every such case to the
+     * general one.
+     */
+    @Test
+    void genericForClosingValuesAndCapturedLoopVariables() {
+        same("""
+                local log = {}
+                local function closer(name) return setmetatable({}, {__close = function() log[#log + 1] = name end}) end
+                local function iter(_, i) if i < 3 then return i + 1 end end
+                local fs = {}
+                for round = 1, 50 do
+                  for i in iter, nil, 0, closer("c" .. round) do
+                    fs[#fs + 1] = function() return i + round end
+                  end
+                  for _, v in ipairs({1, 2}) do local x = v end
+                end
+                for round = 1, 20 do
+                  for i in iter, nil, 0, closer("b" .. round) do
+                    if i == 2 then break end
+                  end
+                end
+                local s = 0
+                for _, f in ipairs(fs) do s = s + f() end
+                local ok, err = pcall(function() for _ in iter, nil, 0, 42 do end end)
+                return #log .. " " .. log[50] .. " " .. log[70] .. " " .. s .. " " .. #fs .. " " .. tostring(err)
+                """, "70 c50 b20 4125 150 t:18: variable '(for state)' got a non-closable value");
+    }
+
     @Test
     void theModeComesFromTheEnvironmentVariablesSpelling() {
         assertThat(JitMode.parse(null)).isEqualTo(JitMode.AUTO);
