@@ -599,7 +599,7 @@ public final class Interpreter {
             final boolean tracing = t.tracesInstructions();
             try {
                 // a compiled function runs its frame in its own code (see JitCode)
-                if ((p.jit != null || p.hot >= t.g.jitThreshold) && t.hookMask == 0 && Jit.compile(t.g, p)) {
+                if ((p.jit != null || p.hot >= t.g.jitThreshold) && t.hookMask == 0 && Jit.compile(t.g, p) && ((JitCode) p.jit).canEnter(pc)) {
                     if (((JitCode) p.jit).run(t, f, 0) == Jit.YIELD || t.nframes <= entry) return;
                     continue newframe;
                 }
@@ -751,7 +751,7 @@ public final class Interpreter {
                             if (a == base) { // A > 0: upvalues to close first (the slow path)
                                 int sbx = Instruction.sbx(i);
                                 pc += sbx;
-                                if (sbx < 0 && ++p.hot == t.g.jitThreshold) { // a hot while/repeat loop
+                                if (sbx < 0 && (p.jit != null || ++p.hot == t.g.jitThreshold)) { // a hot while/repeat loop, or back to compiled code at its head
                                     f.pc = pc;
                                     continue newframe;
                                 }
@@ -871,7 +871,7 @@ public final class Interpreter {
                                 num[a] = v;
                                 Jit.setInt(stk, num, a + 3, v);
                                 pc += Instruction.sbx(i);
-                                if (++p.hot == t.g.jitThreshold) { // hot loop: compile, go on in compiled code
+                                if (p.jit != null || ++p.hot == t.g.jitThreshold) { // hot loop: compile, go on in compiled code (or back to it)
                                     f.pc = pc;
                                     continue newframe;
                                 }
@@ -915,7 +915,7 @@ public final class Interpreter {
                                 stk[a + 2] = stk[a + 4];
                                 num[a + 2] = num[a + 4];
                                 pc += Instruction.sbx(i);
-                                if (++p.hot == t.g.jitThreshold) {
+                                if (p.jit != null || ++p.hot == t.g.jitThreshold) {
                                     f.pc = pc;
                                     continue newframe;
                                 }

@@ -11,8 +11,9 @@ import dev.lunatik.vm.bytecode.Proto;
  * {@code pc} before anything that can call, raise an error or yield. So at every point where
  * something else can look at the frame or take over (an error, a hook, a yield, a metamethod
  * pushed as a frame), the frame is exactly the interpreter's, and the interpreter can resume it at
- * {@code pc}; compiled code in turn can resume a frame at any instruction (its entry is a switch
- * on {@code pc}), which is also how a hot loop moves from the interpreter into compiled code.
+ * {@code pc}; compiled code in turn can resume a frame at its entries (the start, loop heads, the
+ * instruction after a call: {@link JitCompiler#entries}), which is also how a hot loop moves from
+ * the interpreter into compiled code.
  */
 abstract class JitCode {
     /** The function compiled. */
@@ -24,16 +25,25 @@ abstract class JitCode {
     int size;
     /** Per-site caches of the code (hash slots of constant field names, see {@link Jit#getStr}). */
     final int[] ic;
+    /** The pcs {@link #run} can start at ({@link JitCompiler#entries}). */
+    private final boolean[] entries;
+
+    /** Whether {@link #run} can take frame of this function at {@code pc}; else the interpreter runs it on to an entry. */
+    boolean canEnter(int pc) {
+        return pc >= 0 && pc < entries.length && entries[pc];
+    }
 
     JitCode(Proto p, int sites) {
         this.p = p;
         this.kr = p.kRef;
         this.ic = new int[sites];
+        this.entries = JitCompiler.entries(p.code);
         java.util.Arrays.fill(ic, -1);
     }
 
     /**
-     * Runs frame {@code f} (the thread's top frame, a frame of {@link #p}) from {@code f.pc}.
+     * Runs frame {@code f} (the thread's top frame, a frame of {@link #p}) from {@code f.pc}, one of
+     * its entries ({@link #canEnter}); at any other pc it returns {@link Jit#LEAVE} at once.
      * {@code depth} counts compiled frames called directly from compiled code above the
      * interpreter loop; past {@link Jit#MAX_DEPTH} calls go back through the loop so the Java
      * stack stays bounded.

@@ -75,6 +75,33 @@ final class JitCompiler {
     private static final int INLINE_FILL = 10;
 
 
+    /**
+     * The pcs at which compiled code enters or resumes a frame: the start, the head of each loop
+     * (the target of a backward jump) and the instruction after each call. Elsewhere (after a
+     * slow path that went on somewhere else, a yield resumed in a metamethod, a hook) the
+     * interpreter runs the frame up to the next entry, as a loop goes round or a call returns.
+     *
+     * <p>Every entry is a target of the refill's switch, where all cached registers come from
+     * the stack, so the JVM's compilers see a merge of every register there. With every
+     * instruction an entry (as before), a function of some 70 instructions made C1 give up ("too
+     * many stack slots used": a spill slot per merged value) and left it to the JVM's bytecode
+     * interpreter until C2 came, and gave C2 graphs that took hundreds of milliseconds to compile.
+     */
+    static boolean[] entries(int[] code) {
+        boolean[] e = new boolean[code.length];
+        e[0] = true;
+        for (int pc = 0; pc < code.length; pc++) {
+            int i = code[pc];
+            int op = Instruction.op(i);
+            if (op == Op.FORLOOP || op == Op.TFORLOOP || op == Op.JMP) {
+                int t = pc + 1 + Instruction.sbx(i);
+                if (Instruction.sbx(i) < 0 && t >= 0 && t < code.length) e[t] = true;
+            }
+            if ((op == Op.CALL || op == Op.TFORCALL) && pc + 1 < code.length) e[pc + 1] = true;
+        }
+        return e;
+    }
+
     private final Proto p;
     private final int[] code;
     private final MethodVisitor mv;
@@ -218,7 +245,15 @@ final class JitCompiler {
         mv.visitLabel(refill);
         fillRange(0, nregs);
         mv.visitVarInsn(ILOAD, R);
-        mv.visitTableSwitchInsn(0, code.length - 1, badPc, java.util.Arrays.copyOf(at, code.length));
+        // only entries are targets (see entries): any other pc leaves the frame to the interpreter
+        Label[] targets = java.util.Arrays.copyOf(at, code.length);
+        Label leave = new Label();
+        boolean[] entry = entries(code);
+        for (int k = 0; k < code.length; k++) if (!entry[k]) targets[k] = leave;
+        mv.visitTableSwitchInsn(0, code.length - 1, badPc, targets);
+        mv.visitLabel(leave);
+        iconst(Jit.LEAVE);
+        mv.visitInsn(IRETURN);
 
         for (int pc = 0; pc < code.length; pc++) {
             mv.visitLabel(at[pc]);

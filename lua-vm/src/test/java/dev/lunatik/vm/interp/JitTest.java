@@ -156,6 +156,54 @@ class JitTest {
                 """, "70 c50 b20 4125 150 t:18: variable '(for state)' got a non-closable value");
     }
 
+    /** Compiled code enters a frame only at its start, at loop heads and after calls. */
+    @Test
+    void compiledCodeIsEnteredAtTheStartLoopHeadsAndAfterCalls() {
+        try (LuaState L = state(JitMode.NEVER)) {
+            LuaClosure chunk = (LuaClosure) L.load("""
+                    local t, s = {}, 0
+                    for i = 1, 3 do s = s + i end
+                    while s > 0 do s = s - 1 end
+                    print(s)
+                    return s""", "=t");
+            dev.lunatik.vm.bytecode.Proto p = chunk.p;
+            boolean[] e = JitCompiler.entries(p.code);
+            StringBuilder heads = new StringBuilder();
+            for (int pc = 0; pc < e.length; pc++) {
+                if (e[pc]) heads.append(dev.lunatik.vm.bytecode.OpCode.of(dev.lunatik.vm.bytecode.Instruction.op(p.code[pc - (pc > 0 ? 1 : 0)]))).append(' ');
+            }
+            // each entry named by the instruction before it: pc 0, the for loop's body, the while loop's test, after print
+            assertThat(heads.toString().trim()).isEqualTo("NEWTABLE FORPREP FORLOOP CALL");
+        }
+    }
+
+    /**
+     * A compiled frame whose slow path goes on where compiled code cannot enter (after an
+     * {@code __index} or {@code __lt} function, a yield from one) is run by the interpreter up to
+     * the next loop head or call, where compiled code takes it again: same results, and the
+     * loops are still compiled afterwards.
+     */
+    @Test
+    void framesLeftToTheInterpreterComeBackToCompiledCodeAtTheNextEntry() {
+        same("""
+                local mt = {__index = function(_, k) return k * 2 end, __lt = function(a, b) return a.v < b.v end}
+                local p = setmetatable({v = 1}, mt)
+                local q = setmetatable({v = 2}, mt)
+                local co = coroutine.wrap(function()
+                  local s = 0
+                  for i = 1, 200 do
+                    local x = p[i]
+                    if p < q then s = s + x end
+                    if i % 50 == 0 then coroutine.yield(s) end
+                  end
+                  return s
+                end)
+                local ys = ""
+                for k = 1, 5 do ys = ys .. (k > 1 and " " or "") .. co() end
+                return ys
+                """, "2550 10100 22650 40200 40200");
+    }
+
     @Test
     void theModeComesFromTheEnvironmentVariablesSpelling() {
         assertThat(JitMode.parse(null)).isEqualTo(JitMode.AUTO);
