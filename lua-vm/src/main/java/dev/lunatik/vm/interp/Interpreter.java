@@ -200,16 +200,17 @@ public final class Interpreter {
         }
         CallFrame f = t.pushJavaFrame(jf, a, base, base + nargs, nres);
         int n = jf.invoke(t, base, nargs);
-        if (nres == 1 && t.hookMask == 0) { // the usual case, without postCall's generality
+        if (nres >= 0 && t.hookMask == 0) { // a fixed count (one, or a for iterator's two), without postCall's generality
             t.nframes--;
             Object[] stk = t.stk;
             long[] num = t.num;
-            if (n > 0) {
-                stk[a] = stk[base];
-                num[a] = num[base];
-            } else {
-                stk[a] = null;
+            if (nres == 1) {
+                storeFirst(stk, num, a, base, n);
+                return true;
             }
+            int m = Math.min(n, nres);
+            moveDown(stk, num, base, a, m);
+            for (int k = m; k < nres; k++) stk[a + k] = null;
             return true;
         }
         postCall(t, f, base, n);

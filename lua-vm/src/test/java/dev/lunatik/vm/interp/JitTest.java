@@ -156,6 +156,22 @@ class JitTest {
                 """, "70 c50 b20 4125 150 t:18: variable '(for state)' got a non-closable value");
     }
 
+    /** A Java function giving fewer or more results than a fixed count wanted: extra dropped, missing ones nil. */
+    @Test
+    void javaFunctionsResultsAreAdjustedToTheCountWanted() {
+        same("""
+                local s = 0
+                for i = 1, 200 do
+                  local a, b, c = 7, 8, 9
+                  a, b, c = tostring(i)
+                  if a == tostring(i) and b == nil and c == nil then s = s + 1 end
+                  local x, y = select(2, i, i + 1, i + 2)
+                  s = s + x + y
+                  for k, v in next, {i} do s = s + k + v end
+                end
+                return s""", "61300");
+    }
+
     /** Compiled code enters a frame only at its start, at loop heads and after calls. */
     @Test
     void compiledCodeIsEnteredAtTheStartLoopHeadsAndAfterCalls() {
