@@ -84,9 +84,18 @@ public final class KernelLock {
         LockValidator.Context ctx = beforeAcquire();
         if (sleeping != null) {
             sleeping.lock();
-        } else if (!SPIN_OWNER.compareAndSet(this, null, ctx.thread)) {
-            spin(ctx.thread, Long.MAX_VALUE);
+        } else {
+            takeSpin(ctx.thread, Long.MAX_VALUE);
         }
+        acquired(ctx);
+    }
+
+    /** The spinlock taken by {@code me} at once, or else by {@link #spin} before {@code deadline}: whether it was. */
+    private boolean takeSpin(Thread me, long deadline) {
+        return SPIN_OWNER.compareAndSet(this, null, me) || spin(me, deadline);
+    }
+
+    private void acquired(LockValidator.Context ctx) {
         validator.acquired(ctx, this);
         holder = ctx;
     }
@@ -147,22 +156,20 @@ public final class KernelLock {
     public boolean tryLock(long millis) {
         LockValidator.Context ctx = beforeAcquire();
         long deadline = System.nanoTime() + millis * 1_000_000;
-        if (sleeping == null) {
-            if (!SPIN_OWNER.compareAndSet(this, null, ctx.thread) && !spin(ctx.thread, deadline)) {
-                return false;
-            }
-            validator.acquired(ctx, this);
-            holder = ctx;
-            return true;
+        if (!(sleeping != null ? sleepUntil(deadline) : takeSpin(ctx.thread, deadline))) {
+            return false;
         }
+        acquired(ctx);
+        return true;
+    }
+
+    /** Waits for the mutex until {@code deadline}; whether it was taken (an interrupt is kept, not obeyed). */
+    private boolean sleepUntil(long deadline) {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    if (sleeping.tryLock(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS)) {
-                        break;
-                    }
-                    return false;
+                    return sleeping.tryLock(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
                     interrupted = true; // a wait with a deadline is not cut short by an interrupt
                 }
@@ -172,9 +179,6 @@ public final class KernelLock {
                 Thread.currentThread().interrupt();
             }
         }
-        validator.acquired(ctx, this);
-        holder = ctx;
-        return true;
     }
 
     /** The thread holding the lock, or null when it is free (for diagnostics and for waking a holder). */

@@ -200,17 +200,9 @@ public final class Interpreter {
         }
         CallFrame f = t.pushJavaFrame(jf, a, base, base + nargs, nres);
         int n = jf.invoke(t, base, nargs);
-        if (nres >= 0 && t.hookMask == 0) { // a fixed count (one, or a for iterator's two), without postCall's generality
+        if (t.hookMask == 0) { // a plain frame: postCall without its switch
             t.nframes--;
-            Object[] stk = t.stk;
-            long[] num = t.num;
-            if (nres == 1) {
-                storeFirst(stk, num, a, base, n);
-                return true;
-            }
-            int m = Math.min(n, nres);
-            moveDown(stk, num, base, a, m);
-            for (int k = m; k < nres; k++) stk[a + k] = null;
+            moveResults(t, a, base, nres, n);
             return true;
         }
         postCall(t, f, base, n);
@@ -227,21 +219,9 @@ public final class Interpreter {
         long[] num = t.num;
         t.nframes--;
         switch (fr.cont) {
-            case CallFrame.CONT_NONE: {
-                int dst = fr.func;
-                int want = fr.nresults;
-                if (want < 0) {
-                    if (dst != src) moveDown(stk, num, src, dst, n);
-                    t.top = dst + n;
-                } else if (want == 1) {
-                    storeFirst(stk, num, dst, src, n);
-                } else {
-                    int m = Math.min(n, want);
-                    if (dst != src) moveDown(stk, num, src, dst, m);
-                    for (int i = m; i < want; i++) stk[dst + i] = null;
-                }
+            case CallFrame.CONT_NONE:
+                moveResults(t, fr.func, src, fr.nresults, n);
                 return;
-            }
             case CallFrame.CONT_STORE:
                 storeFirst(stk, num, fr.contA, src, n);
                 return;
@@ -311,7 +291,26 @@ public final class Interpreter {
         }
     }
 
-    /** The first of {@code n} results at {@code src} (nil when there are none) to slot {@code d}. */
+    /**
+     * A plain return's delivery: the {@code n} results at {@code src} to {@code dst}, as many as
+     * {@code want} (nil past the last), or all of them up to a new stack top when {@code want < 0}.
+     */
+    static void moveResults(LuaThread t, int dst, int src, int want, int n) {
+        Object[] stk = t.stk;
+        long[] num = t.num;
+        if (want == 1) {
+            storeFirst(stk, num, dst, src, n);
+            return;
+        }
+        int m = want < 0 ? n : Math.min(n, want);
+        if (dst != src) moveDown(stk, num, src, dst, m);
+        if (want < 0) {
+            t.top = dst + n;
+            return;
+        }
+        for (int k = m; k < want; k++) stk[dst + k] = null;
+    }
+
     /**
      * Moves {@code n} values from {@code src} down to {@code dst} (below it): a plain loop for the
      * few results most calls return, which costs less than the two array-copy stub calls.
@@ -328,6 +327,7 @@ public final class Interpreter {
         }
     }
 
+    /** The first of {@code n} results at {@code src} (nil when there are none) to slot {@code d}. */
     private static void storeFirst(Object[] stk, long[] num, int d, int src, int n) {
         if (n > 0) {
             stk[d] = stk[src];

@@ -261,32 +261,10 @@ public final class Jit {
             stk[dst] = stk[a];
             t.num[dst] = t.num[a];
         } else {
-            moveResults(t, dst, a, want, n);
+            Interpreter.moveResults(t, dst, a, want, n);
         }
         t.nframes--;
         return true;
-    }
-
-    /** {@code want} results to {@code dst} from the {@code n} at {@code a}, nil past them; all {@code n} when {@code want < 0}. */
-    private static void moveResults(LuaThread t, int dst, int a, int want, int n) {
-        Object[] stk = t.stk;
-        long[] num = t.num;
-        if (want < 0) {
-            for (int j = 0; j < n; j++) {
-                stk[dst + j] = stk[a + j];
-                num[dst + j] = num[a + j];
-            }
-            t.top = dst + n;
-            return;
-        }
-        for (int j = 0; j < want; j++) {
-            if (j < n) {
-                stk[dst + j] = stk[a + j];
-                num[dst + j] = num[a + j];
-            } else {
-                stk[dst + j] = null;
-            }
-        }
     }
 
     /** CALL of a Java function ({@link Interpreter#callJavaDirect}): the next pc, or {@link #LEAVE}/-3 (slow path). */

@@ -425,20 +425,12 @@ final class JitCompiler {
                     fill(a);
                 });
                 return;
-            case Op.BNOT: {
-                Label slow = new Label();
-                int b = Instruction.b(i);
-                guardInt(b, slow);
-                setInt(a, () -> {
-                    num(b);
+            case Op.BNOT:
+                unaryInt(pc, i, () -> {
                     mv.visitLdcInsn(-1L);
                     mv.visitInsn(LXOR);
                 });
-                jump(next);
-                mv.visitLabel(slow);
-                slow(pc, i);
                 return;
-            }
             case Op.SETLIST: // with its count and block in the instruction: stores into the table, no register changes
                 if (Instruction.b(i) != 0 && Instruction.c(i) != 0) helperOrSlow(pc, i, "setList", () -> {});
                 else slow(pc, i);
@@ -469,19 +461,9 @@ final class JitCompiler {
             case Op.BAND: case Op.BOR: case Op.BXOR: case Op.SHL: case Op.SHR:
                 arith(pc, i, op, a);
                 return;
-            case Op.UNM: {
-                Label slow = new Label();
-                int b = Instruction.b(i);
-                guardInt(b, slow);
-                setInt(a, () -> {
-                    num(b);
-                    mv.visitInsn(LNEG);
-                });
-                jump(next);
-                mv.visitLabel(slow);
-                slow(pc, i);
+            case Op.UNM:
+                unaryInt(pc, i, () -> mv.visitInsn(LNEG));
                 return;
-            }
             case Op.NOT:
                 writeRef(a, () -> {
                     ref(Instruction.b(i));
@@ -641,26 +623,17 @@ final class JitCompiler {
                     slow(pc, i);
                     return;
                 }
-                Label slow = new Label();
                 ref(a + 3);
                 mv.visitMethodInsn(INVOKESTATIC, JIT, "notClosable", "(" + OBJ + ")Z", false);
-                mv.visitJumpInsn(IFEQ, slow);
-                jump(next + Instruction.sbx(i));
-                mv.visitLabel(slow);
-                slow(pc, i);
+                onOrSlow(pc, i, next + Instruction.sbx(i));
                 return;
             }
-            case Op.CLOSE: {
-                Label slow = new Label();
+            case Op.CLOSE:
                 mv.visitVarInsn(ALOAD, T);
                 reg(a);
                 mv.visitMethodInsn(INVOKESTATIC, JIT, "nothingToClose", "(L" + THREAD + ";I)Z", false);
-                mv.visitJumpInsn(IFEQ, slow);
-                jump(next);
-                mv.visitLabel(slow);
-                slow(pc, i);
+                onOrSlow(pc, i, next);
                 return;
-            }
             case Op.TFORCALL: {
                 mv.visitVarInsn(ALOAD, T);
                 mv.visitVarInsn(ALOAD, F);
@@ -684,7 +657,7 @@ final class JitCompiler {
                 jump(next + Instruction.sbx(i));
                 return;
             }
-            default: // LOADKX, TFORPREP, TBC, CLOSE, SETLIST/VARARG with open counts; EXTRAARG (corrupt code: an error)
+            default: // LOADKX, TBC, SETLIST/VARARG with open counts; EXTRAARG (corrupt code: an error)
                 slow(pc, i);
         }
     }
@@ -776,6 +749,29 @@ final class JitCompiler {
         iconst(next);
         mv.visitMethodInsn(INVOKESTATIC, JIT, "callJava", "(L" + THREAD + ";L" + FRAME + ";L" + JFUNC + ";III)I", false);
         resumeAfter(pc, i, next, slow, done); // the results are in, as after a Lua call
+    }
+
+    /** With a boolean on the stack: true goes on at {@code target}, false takes the slow path of instruction {@code i}. */
+    private void onOrSlow(int pc, int i, int target) {
+        Label slow = new Label();
+        mv.visitJumpInsn(IFEQ, slow);
+        jump(target);
+        mv.visitLabel(slow);
+        slow(pc, i);
+    }
+
+    /** A unary operation on an integer R[B] into R[A]: {@code op} turns the long on the stack into the result. */
+    private void unaryInt(int pc, int i, Runnable op) {
+        Label slow = new Label();
+        int b = Instruction.b(i);
+        guardInt(b, slow);
+        setInt(Instruction.a(i), () -> {
+            num(b);
+            op.run();
+        });
+        jump(pc + 1);
+        mv.visitLabel(slow);
+        slow(pc, i);
     }
 
     /**
