@@ -894,6 +894,7 @@ public final class Interpreter {
                                     f.pc = pc;
                                     Hooks.trapped(t, f, i);
                                 }
+                                if (t.hookMask == 0 && Pairs.iteratorStep(stk, num, a, Instruction.c(i))) continue;
                                 Ops.tforCopy(stk, num, a);
                                 f.pc = pc;
                                 if (callJavaDirect(t, jf, a + 4, 2, Instruction.c(i))) {

@@ -282,6 +282,7 @@ public final class Jit {
     static int tforJava(LuaThread t, CallFrame f, int a, int i, int next, JitCode c, int base) {
         if (!(t.stk[a] instanceof JavaFunction jf) || t.hookMask != 0) return -3;
         if (t.g.trap) trap(t, f, i, next);
+        if (t.hookMask == 0 && Pairs.iteratorStep(t.stk, t.num, a, Instruction.c(i))) return next;
         Ops.tforCopy(t.stk, t.num, a);
         f.pc = next;
         if (Interpreter.callJavaDirect(t, jf, a + 4, 2, Instruction.c(i))) return t.hookMask != 0 ? LEAVE : next;

@@ -53,9 +53,9 @@ public final class BaseLib {
         reg(g, "error", BaseLib::error);
         reg(g, "getmetatable", BaseLib::getmetatable);
         reg(g, "setmetatable", BaseLib::setmetatable);
-        JavaFunction next = ThreadBody.of("next", BaseLib::next);
+        JavaFunction next = dev.lunatik.vm.interp.Pairs.NEXT;
         g.rawset("next", next);
-        JavaFunction ipairsIter = ThreadBody.of("ipairs_iterator", BaseLib::ipairsIter);
+        JavaFunction ipairsIter = dev.lunatik.vm.interp.Pairs.IPAIRS_ITERATOR;
         reg(g, "ipairs", (th, base, n) -> {
             th.checkAny(base, n, 1);
             Object v = th.get(base);
@@ -167,48 +167,6 @@ public final class BaseLib {
         tab.setMetatable((LuaTable) mt);
         t.g.gc.checkFinalizer(tab, (LuaTable) mt);
         return 1;
-    }
-
-    private static int next(LuaThread t, int base, int n) {
-        LuaTable tab = t.checkTable(base, n, 1);
-        // unboxed: a traversal allocates nothing
-        int i = n >= 2 ? tab.nextIndex(t.refAt(base + 1), t.intAt(base + 1)) : tab.nextIndex(null, 0);
-        if (i < 0) {
-            t.set(base, null);
-            return 1;
-        }
-        Object kr = tab.keyRefAt(i);
-        if (kr == Lua.INT) t.setInt(base, tab.keyNumAt(i));
-        else t.set(base, kr);
-        Object vr = tab.valueRefAt(i);
-        if (vr == Lua.INT) t.setInt(base + 1, tab.valueNumAt(i));
-        else t.set(base + 1, vr);
-        return 2;
-    }
-
-    private static int ipairsIter(LuaThread t, int base, int n) {
-        long i = t.checkInteger(base, n, 2) + 1;
-        if (t.refAt(base) instanceof LuaTable tab && tab.getMetatable() == null) {
-            // unboxed, as next: a traversal allocates nothing
-            int h = tab.find(Lua.INT, i);
-            Object r = h == -1 ? null : tab.refAt(h);
-            if (r == null) {
-                t.set(base, null);
-                return 1;
-            }
-            t.setInt(base, i);
-            if (r == Lua.INT) t.setInt(base + 1, tab.numAt(h));
-            else t.set(base + 1, r);
-            return 2;
-        }
-        Object v = Meta.index(t, t.get(base), i);
-        if (v == null) {
-            t.set(base, null);
-            return 1;
-        }
-        t.setInt(base, i);
-        t.set(base + 1, v);
-        return 2;
     }
 
     private static int print(LuaThread t, int base, int n) {

@@ -515,4 +515,43 @@ class JitTest {
                 local function loop(n, acc) if n == 0 then return acc end return loop(n - 1, acc + n) end
                 return sum(20000) .. ' ' .. loop(1000000, 0)""", "200010000 500000500000");
     }
+
+    @Test
+    void ipairsAndNextStepsTakenWithoutACallAreTheIteratorsOwn() {
+        // both tiers step next and ipairs' iterator in place; what they give must be the calls'
+        same("""
+                local t = {10, 'b', 30, nil, 50, x = 'y'}
+                local out = ''
+                for i, v, extra in ipairs(t) do out = out .. i .. '=' .. tostring(v) .. tostring(extra) .. ' ' end
+                local keys, n = 0, 0
+                for k, v, extra in pairs(t) do keys = keys + 1 assert(extra == nil) end
+                for k in next, {} do n = n + 1 end
+                local proxy = setmetatable({}, {__index = function(_, i) if i < 4 then return i * i end end})
+                for i, v in ipairs(proxy) do out = out .. v .. ' ' end
+                local ok, e = pcall(function() for k in next, {a = 1}, 'nokey' do end end)
+                return out .. keys .. ' ' .. n .. ' ' .. tostring(ok) .. ' ' .. e""",
+                "1=10nil 2=bnil 3=30nil 1 4 9 5 0 false invalid key to 'next'");
+        // the rejected key's error comes from a call of next, in the traceback as in the interpreter
+        String traceback = """
+                local tb
+                for i = 1, 3 do
+                    xpcall(function() for k in next, {a = 1}, 'zz' do end end, function(m) tb = debug.traceback(m) end)
+                end
+                return tb""";
+        for (JitMode mode : new JitMode[] {JitMode.NEVER, JitMode.AUTO, JitMode.ALWAYS}) {
+            assertThat(outcome(mode, traceback)).contains("invalid key to 'next'").contains("in function 'next'");
+        }
+    }
+
+    @Test
+    void callHooksSeeEveryIteratorCall() {
+        same("""
+                local calls = 0
+                local t = {1, 2, 3}
+                debug.sethook(function() local i = debug.getinfo(2, 'n') if i and (i.name == 'for iterator') then calls = calls + 1 end end, 'c')
+                for _ in ipairs(t) do end
+                for _ in pairs(t) do end
+                debug.sethook()
+                return calls""", "8");
+    }
 }
