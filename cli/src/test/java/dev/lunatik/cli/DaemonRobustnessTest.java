@@ -88,7 +88,7 @@ class DaemonRobustnessTest {
     @Test
     void aChunkWhoseClientWasInterruptedFreesTheDriverState() throws Exception {
         assertThat(p.run("load").status()).isZero();
-        Process eval = p.start("eval", "while true do pcall(function() while true do end end) end");
+        Process eval = p.startCommand(p.interruptibleCommand("eval", "while true do pcall(function() while true do end end) end"));
         Thread.sleep(1500); // it runs in the driver state now
         assertThat(p.run("list").status()).isZero();
         new ProcessBuilder("kill", "-INT", Long.toString(eval.pid())).start().waitFor(); // Ctrl-C
@@ -101,7 +101,7 @@ class DaemonRobustnessTest {
     @Test
     void ctrlCInTheReplEndsTheChunkAndTheReplGoesOn() throws Exception {
         assertThat(p.run("load").status()).isZero();
-        Process repl = p.startCommand(p.command(), "x = 6\nprint('spinning') while true do end\nx * 7\n");
+        Process repl = p.startCommand(p.interruptibleCommand(), "x = 6\nprint('spinning') while true do end\nx * 7\n");
         assertThat(eventuallyOutput("dmesg", s -> s.contains("spinning"))).isTrue(); // inside the second chunk
         new ProcessBuilder("kill", "-INT", Long.toString(repl.pid())).start().waitFor();
         assertThat(repl.waitFor(30, TimeUnit.SECONDS)).isTrue();

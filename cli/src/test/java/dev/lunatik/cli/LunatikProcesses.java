@@ -47,6 +47,35 @@ final class LunatikProcesses {
         return cmd;
     }
 
+    /**
+     * As {@link #command}, for a client the test will interrupt with SIGINT (Ctrl-C). A job that
+     * a non-interactive shell starts in the background (a CI script run as {@code bash .ci/run &})
+     * inherits SIGINT ignored, and a JVM started that way cannot handle it: the client would never
+     * see the Ctrl-C. {@code env --default-signal=INT} (coreutils 8.31 and later) hands the client
+     * the default disposition, as a user's terminal would.
+     */
+    List<String> interruptibleCommand(String... args) {
+        List<String> cmd = new ArrayList<>();
+        if (ENV_RESETS_SIGNALS) cmd.addAll(List.of("env", "--default-signal=INT"));
+        cmd.addAll(command(args));
+        return cmd;
+    }
+
+    private static final boolean ENV_RESETS_SIGNALS = envResetsSignals();
+
+    private static boolean envResetsSignals() {
+        try {
+            Process p = new ProcessBuilder("env", "--default-signal=INT", "true").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     private ProcessBuilder builder(List<String> cmd) {
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("LUNATIK_RUNTIME_DIR", dir.toString());
