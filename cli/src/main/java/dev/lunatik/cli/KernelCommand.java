@@ -128,7 +128,9 @@ final class KernelCommand {
             if (Files.isExecutable(Path.of(SETSID))) {
                 cmd.add(SETSID); // a session of its own: the terminal's Ctrl-C and hang-up are not the daemon's
             }
-            cmd.addAll(List.of(java, "-Xms32m", "-Xmx" + heap, "-Xss16m", "-XX:+UseSerialGC", "-XX:-UsePerfData"));
+            // the interpreter's flags (see the lunatik launcher): no clipping of C2's inlining in
+            // the big methods compiled Lua functions are
+            cmd.addAll(List.of(java, "-Xms32m", "-Xmx" + heap, "-Xss16m", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:-ClipInlining"));
             String opts = io.env().get("LUNATIK_OPTS");
             if (opts != null && !opts.isBlank()) cmd.addAll(List.of(opts.trim().split("\\s+")));
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.lunatik.cli.Main", "daemon"));
