@@ -290,6 +290,15 @@ public final class Jit {
         return resumePc(t, f, c, base);
     }
 
+    /**
+     * TFORCALL's step in place ({@link Pairs#iteratorStep}) for compiled code, when nothing must
+     * see a call: no hooks, no trap pending (the general path, {@link #tforJava}, takes the step
+     * of the budget and the interrupt).
+     */
+    static boolean iteratorStep(LuaThread t, int a, int c) {
+        return t.hookMask == 0 && !t.g.trap && Pairs.iteratorStep(t.stk, t.num, a, c);
+    }
+
     // ------------------------------------------------------------------ values
 
     static void setInt(Object[] stk, long[] num, int a, long v) {

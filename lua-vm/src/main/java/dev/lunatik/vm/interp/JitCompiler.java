@@ -635,6 +635,16 @@ final class JitCompiler {
                 onOrSlow(pc, i, next);
                 return;
             case Op.TFORCALL: {
+                // next's or ipairs' step in place: no call, so only the loop's values to take
+                Label call = new Label();
+                mv.visitVarInsn(ALOAD, T);
+                reg(a);
+                iconst(Instruction.c(i));
+                jit("iteratorStep", "(L" + THREAD + ";II)Z");
+                mv.visitJumpInsn(IFEQ, call);
+                fillRange(a + 4, a + 4 + Instruction.c(i));
+                jump(next);
+                mv.visitLabel(call);
                 mv.visitVarInsn(ALOAD, T);
                 mv.visitVarInsn(ALOAD, F);
                 reg(a);

@@ -406,6 +406,32 @@ class JitTest {
     }
 
     @Test
+    void theInstructionBudgetCountsEveryIteratorStepTakenInPlace() {
+        // ipairs' steps are taken without a call, but each is still a step of the budget: the
+        // budget runs out at the same iteration as with a Lua iterator doing the same
+        String loop = """
+                count = 0
+                local t = {1, 2, 3, 4, 5, 6, 7, 8}
+                while true do for _, v in ITER(t) do count = count + v end end""";
+        String luaIpairs = """
+                local function step(t, i) i = i + 1 local v = t[i] if v ~= nil then return i, v end end
+                local function ITER(t) return step, t, 0 end
+                """;
+        for (JitMode mode : JitMode.values()) {
+            long[] counts = new long[2];
+            for (int k = 0; k < 2; k++) {
+                try (LuaState L = state(mode)) {
+                    L.setInstructionLimit(10_000);
+                    String src = k == 0 ? loop.replace("ITER", "ipairs") : luaIpairs + loop;
+                    assertThatThrownBy(() -> L.execute(src, "=t")).hasMessageContaining("instruction limit exceeded");
+                    counts[k] = (Long) L.getGlobal("count");
+                }
+            }
+            assertThat(counts[0]).as(mode.name()).isEqualTo(counts[1]).isGreaterThan(0);
+        }
+    }
+
+    @Test
     void fieldReadsFollowTablesThatChangeUnderTheirCaches() {
         same("""
                 local A = {m = function() return 'A' end, x = 'ax'}
