@@ -7,6 +7,7 @@ import dev.lunatik.vm.interp.Loader;
 import dev.lunatik.vm.interp.LuaThread;
 import dev.lunatik.vm.interp.ThreadBody;
 import dev.lunatik.vm.interp.Meta;
+import dev.lunatik.vm.interp.Pairs;
 import dev.lunatik.vm.interp.Protected;
 import dev.lunatik.vm.api.JavaFunction;
 import dev.lunatik.vm.value.Lua;
@@ -53,9 +54,9 @@ public final class BaseLib {
         reg(g, "error", BaseLib::error);
         reg(g, "getmetatable", BaseLib::getmetatable);
         reg(g, "setmetatable", BaseLib::setmetatable);
-        JavaFunction next = dev.lunatik.vm.interp.Pairs.NEXT;
+        JavaFunction next = Pairs.NEXT;
         g.rawset("next", next);
-        JavaFunction ipairsIter = dev.lunatik.vm.interp.Pairs.IPAIRS_ITERATOR;
+        JavaFunction ipairsIter = Pairs.IPAIRS_ITERATOR;
         reg(g, "ipairs", (th, base, n) -> {
             th.checkAny(base, n, 1);
             Object v = th.get(base);
@@ -64,7 +65,7 @@ public final class BaseLib {
             th.setInt(base + 2, 0);
             return 3;
         });
-        g.rawset("pairs", dev.lunatik.vm.interp.Pairs.pairs(next));
+        g.rawset("pairs", Pairs.pairs(next));
         g.rawset("pcall", Protected.pcall());
         g.rawset("xpcall", Protected.xpcall());
         reg(g, "print", BaseLib::print);
