@@ -23,6 +23,10 @@ public final class Jit {
     static final int RETURNED = 0;
     static final int LEAVE = -1;
     static final int YIELD = -2;
+    /** {@link JitCode#direct}'s result when its activation stopped and was recorded to become a frame. */
+    static final int DEOPT = -1;
+    /** Stops for a lasting reason after which a function is no longer run without its frame. */
+    static final int DEOPT_LIMIT = 200;
 
     /** Calls plus loop iterations after which {@link JitMode#AUTO} compiles a function. */
     static final int HOT = 40;
@@ -267,6 +271,120 @@ public final class Jit {
         return true;
     }
 
+    // ------------------------------------------------------------------ calls without frames
+
+    /**
+     * CALL (fixed arguments and results) of the Lua function {@code cl} in stack slot {@code a}
+     * by instruction {@code i}: its code when it can run without a frame ({@link JitCode#direct}),
+     * having set its missing parameters to nil; null, having done nothing, when the call must push
+     * a frame (not compiled or not frameless, hooks or a trap, the Java stack deep enough, no room
+     * on the stack: the cases in which {@link #pushCall} or {@link #enter} would not go on either,
+     * or something must see the frame).
+     */
+    static JitCode directCallee(LuaThread t, LuaClosure cl, int a, int i, int depth) {
+        Proto np = cl.p;
+        if (!(np.jit instanceof JitCode c) || !c.directOk || t.hookMask != 0 || t.g.trap || depth >= MAX_DEPTH) return null;
+        int nb = a + 1;
+        int need = nb + np.maxStackSize;
+        Object[] stk = t.stk;
+        if (need + GlobalState.MIN_STACK > stk.length || need > t.frameLimit) return null;
+        for (int j = Instruction.b(i) - 1; j < np.numParams; j++) stk[nb + j] = null;
+        return c;
+    }
+
+    /**
+     * TAILCALL (fixed arguments) of the Lua function {@code cl} in stack slot {@code a} by
+     * instruction {@code i} of frameless code whose function is in slot {@code func}: as
+     * {@link #directCallee}, but the callee takes the activation's place, its function and
+     * arguments moved down to {@code func} as {@link #reuseForTailCall} moves them.
+     */
+    static JitCode directTailCallee(LuaThread t, LuaClosure cl, int a, int i, int depth, int func) {
+        Proto np = cl.p;
+        if (!(np.jit instanceof JitCode c) || !c.directOk || t.hookMask != 0 || t.g.trap || depth >= MAX_DEPTH) return null;
+        int need = func + 1 + np.maxStackSize;
+        Object[] stk = t.stk;
+        long[] num = t.num;
+        if (need + GlobalState.MIN_STACK > stk.length || need > t.frameLimit) return null;
+        int nargs = Instruction.b(i) - 1;
+        for (int j = 0; j <= nargs; j++) {
+            stk[func + j] = stk[a + j];
+            num[func + j] = num[a + j];
+        }
+        for (int j = nargs; j < np.numParams; j++) stk[func + 1 + j] = null;
+        return c;
+    }
+
+    /** A frameless tail callee stopped: its record is the frame of the activation it replaced, marked a tail call. */
+    static int deoptTail(LuaThread t) {
+        t.dTail[t.ndeopt - 1] = true;
+        return DEOPT;
+    }
+
+    /**
+     * Frameless code of {@code c} (closure {@code cl}, registers from {@code base}) stops at
+     * {@code pc}, where the interpreter will run it: recorded for its caller to make into frames.
+     * A lasting reason (a slow path, not a trap) counts towards {@link #DEOPT_LIMIT}.
+     */
+    static int deopt(LuaThread t, LuaClosure cl, int base, int pc, JitCode c, boolean lasting) {
+        if (lasting && ++c.deopts >= DEOPT_LIMIT) c.directOk = false;
+        t.addDeopt(cl, base - 1, pc);
+        return DEOPT;
+    }
+
+    /** As {@link #deopt}, at a call of {@code fn} that {@link #directCallee} refused: lasting unless the callee may yet run frameless. */
+    static int deoptCallee(LuaThread t, LuaClosure cl, int base, int pc, JitCode c, Object fn) {
+        boolean lasting = !(fn instanceof LuaClosure f)
+                || (f.p.jit instanceof JitCode fc ? !fc.directOk : f.p.hot == Integer.MIN_VALUE);
+        return deopt(t, cl, base, pc, c, lasting);
+    }
+
+    /**
+     * Frameless code of closure {@code cl} (registers from {@code base}) had its frameless callee
+     * at instruction {@code i} stop: the callee's record gets the results this call wants, and
+     * this activation is recorded at {@code next}, where it goes on once the callee returns.
+     */
+    static int deoptCall(LuaThread t, LuaClosure cl, int base, int i, int next) {
+        t.dWant[t.ndeopt - 1] = Instruction.c(i) - 1;
+        t.addDeopt(cl, base - 1, next);
+        return DEOPT;
+    }
+
+    /**
+     * A frameless callee of frame {@code f}'s instruction {@code i} stopped: the recorded
+     * activations become frames above {@code f}, outermost first, each at its pc, as the calls
+     * would have pushed them, and {@link #LEAVE} tells the caller's code to let the interpreter go
+     * on with the innermost.
+     */
+    static int deoptFramed(LuaThread t, CallFrame f, int i, int next) {
+        f.pc = next;
+        int n = t.ndeopt;
+        t.dWant[n - 1] = Instruction.c(i) - 1;
+        for (int k = n - 1; k >= 0; k--) {
+            LuaClosure cl = t.dCl[k];
+            int func = t.dFunc[k];
+            CallFrame nf = t.pushLuaFrame(cl, func, func + 1, func + 1 + cl.p.maxStackSize, t.dWant[k]);
+            nf.pc = t.dPc[k];
+            if (t.dTail[k]) nf.flags |= CallFrame.TAIL;
+            t.dCl[k] = null;
+        }
+        t.ndeopt = 0;
+        return LEAVE;
+    }
+
+    /** RETURN of frameless code: {@code n} results from slot {@code src} down to slot {@code dst} (its function's). */
+    static void directReturn(Object[] stk, long[] num, int dst, int src, int n) {
+        for (int j = 0; j < n; j++) {
+            stk[dst + j] = stk[src + j];
+            num[dst + j] = num[src + j];
+        }
+    }
+
+    /** After a frameless call: the results it did not give, from slot {@code from} to {@code to}, nil. */
+    static void nilFill(LuaThread t, int from, int to) {
+        Object[] stk = t.stk;
+        for (int j = from; j < to; j++) stk[j] = null;
+    }
+
     /** CALL of a Java function ({@link Interpreter#callJavaDirect}): the next pc, or {@link #LEAVE}/-3 (slow path). */
     static int callJava(LuaThread t, CallFrame f, JavaFunction jf, int a, int i, int next) {
         f.pc = next;
@@ -426,6 +544,16 @@ public final class Jit {
 
     static boolean setTable(Object tv, Object k, long kn, Object v, long vn, int[] ic, int site) {
         return tv instanceof LuaTable tab && Ops.fastSet(tab, k, kn, v, vn, ic, site);
+    }
+
+    /** SETTABUP's fast path in frameless code: only a key already present, as nothing allocates there. */
+    static boolean setTabUpPresent(UpVal u, Object k, long kn, Object v, long vn, int[] ic, int site) {
+        return upRef(u) instanceof LuaTable tab && Ops.setPresent(tab, k, kn, v, vn, ic, site);
+    }
+
+    /** SETTABLE's fast path in frameless code: only a key already present, as nothing allocates there. */
+    static boolean setTablePresent(Object tv, Object k, long kn, Object v, long vn, int[] ic, int site) {
+        return tv instanceof LuaTable tab && Ops.setPresent(tab, k, kn, v, vn, ic, site);
     }
 
     /**

@@ -23,6 +23,14 @@ abstract class JitCode {
 
     /** Size in bytes of {@link #run}'s JVM bytecode (statistics). */
     int size;
+    /**
+     * Whether callers may run this function without a frame through {@link #direct} (the
+     * function qualified, {@link JitCompiler#directEligible}, and has not left its frameless
+     * code too often: {@link #deopts}).
+     */
+    boolean directOk;
+    /** Times {@link #direct} left for a reason that will come again (a slow path, a callee it cannot call so). */
+    int deopts;
     /** Per-site caches of the code (hash slots of constant field names, see {@link Jit#getStr}). */
     final int[] ic;
     /** The pcs {@link #run} can start at ({@link JitCompiler#entries}). */
@@ -54,4 +62,19 @@ abstract class JitCode {
      *     coroutine is suspending
      */
     abstract int run(LuaThread t, CallFrame f, int depth);
+
+    /**
+     * Runs a call of closure {@code cl} (of {@link #p}) without a frame: its registers from
+     * stack index {@code base} (the function at {@code base - 1}, the arguments after it, missing
+     * parameters already nil, room checked by the caller, {@link Jit#directCallee}), its results
+     * written from {@code base - 1} on. Frameless code does only what nothing can observe: any
+     * slow path, trap, or callee it cannot run the same way stops it, and it and its frameless
+     * callers become the frames the interpreter would have had ({@link Jit#deoptFramed}).
+     *
+     * @return the number of results, or {@link Jit#DEOPT} when the activation was recorded
+     *     ({@link LuaThread#addDeopt}) for its caller to turn into frames
+     */
+    int direct(LuaThread t, LuaClosure cl, int base, int depth) {
+        throw new IllegalStateException("no frameless code for " + p.source + ":" + p.lineDefined);
+    }
 }

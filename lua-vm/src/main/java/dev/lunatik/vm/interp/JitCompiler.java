@@ -27,6 +27,15 @@ import org.objectweb.asm.MethodVisitor;
  * it. Integer registers are read and written as {@code long}s behind the one {@code == INT} tag
  * check. A call of a compiled Lua function pushes its frame and invokes its code's {@code run}
  * from this method's own call site, whose profile lets C2 inline the callee.
+ *
+ * <p>A simple function ({@link #directEligible}: no closures, nothing that allocates, fixed
+ * argument and result counts) gets a second method, {@link JitCode#direct}, compiled from the same
+ * instructions: a call without a frame. Compiled callers call it when nothing could see the frame
+ * missing (no hooks, no trap); its registers are still the stack slots its frame would have. At
+ * its first slow path, trap, or callee that needs a frame, it records where it stopped and
+ * returns, each frameless caller records its call in turn, and the nearest code with a frame
+ * pushes the frames they would have had ({@link Jit#deoptFramed}) for the interpreter to go on
+ * with: errors, hooks, the debug library and yields only ever see interpreter frames.
  */
 final class JitCompiler {
     /**
@@ -64,9 +73,15 @@ final class JitCompiler {
     private static final String STK = "[Ljava/lang/Object;";
     private static final String NUM = "[J";
     private static final String RUN_DESC = "(L" + THREAD + ";L" + FRAME + ";I)I";
+    private static final String DIRECT_DESC = "(L" + THREAD + ";L" + CLOSURE + ";II)I";
 
     // locals of run
     private static final int THIS = 0, T = 1, F = 2, DEPTH = 3, STKV = 4, NUMV = 5, BASE = 6, KR = 7, UP = 8, R = 9, O = 10, NF = 11, TMPL = 12;
+    /**
+     * In {@link JitCode#direct} (no frame), slot 2 holds the closure: its parameters (t, cl, base,
+     * depth) are moved to the locals above by the prologue, and nothing reads {@link #F}.
+     */
+    private static final int CL = F;
     /** Register r lives in locals FIRST_REG + 3r (reference half) and FIRST_REG + 3r + 1 (number half, a long). */
     private static final int FIRST_REG = 15;
     /** The per-site caches ({@link JitCode#ic}). */
@@ -102,6 +117,46 @@ final class JitCompiler {
         return e;
     }
 
+    /**
+     * Whether {@code p} can also be compiled to {@link JitCode#direct}: code that runs a call
+     * without pushing a frame, and so may do only what nothing can observe. It has fixed
+     * parameters, creates no closures (so no upvalue refers to its registers) and nothing else
+     * that allocates, calls with fixed argument and result counts and returns a fixed count; every
+     * other instruction is one whose compiled fast path touches no frame. Its slow paths (and
+     * calls of functions that need a frame) stop the frameless code instead, which then becomes
+     * frames ({@link Jit#deoptFramed}) for the interpreter to go on with.
+     */
+    static boolean directEligible(Proto p) {
+        if (p.isVararg || p.protos.length != 0) return false;
+        for (int pc = 0; pc < p.code.length; pc++) {
+            int i = p.code[pc];
+            switch (Instruction.op(i)) {
+                case Op.MOVE, Op.LOADK, Op.LOADI, Op.LOADBOOL, Op.LOADNIL, Op.GETUPVAL, Op.SETUPVAL,
+                        Op.GETTABUP, Op.GETTABLE, Op.SETTABUP, Op.SETTABLE, Op.SELF,
+                        Op.ADD, Op.SUB, Op.MUL, Op.MOD, Op.IDIV, Op.BAND, Op.BOR, Op.BXOR, Op.SHL, Op.SHR,
+                        Op.UNM, Op.BNOT, Op.NOT, Op.LEN, Op.EQ, Op.LT, Op.LE, Op.TEST, Op.TESTSET,
+                        Op.FORPREP, Op.FORLOOP -> {
+                }
+                case Op.JMP -> {
+                    if (Instruction.a(i) != 0) return false; // closes upvalues: always the slow path
+                }
+                case Op.CALL -> {
+                    if (Instruction.b(i) == 0 || Instruction.c(i) == 0) return false;
+                }
+                case Op.TAILCALL -> {
+                    if (Instruction.b(i) == 0) return false;
+                }
+                case Op.RETURN -> { // RETURN A 0 after a TAILCALL: not reached, frameless tail calls return
+                    if (Instruction.b(i) == 0 && (pc == 0 || Instruction.op(p.code[pc - 1]) != Op.TAILCALL)) return false;
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private final Proto p;
     private final int[] code;
     private final MethodVisitor mv;
@@ -116,8 +171,16 @@ final class JitCompiler {
     private final int nregs;
     /** Cache entries handed out so far ({@link Ops#CACHED_LEVELS} per site). */
     private int sites;
+    /** Whether this is {@link JitCode#direct}, the frameless code, rather than {@link JitCode#run}. */
+    private final boolean direct;
+    /** Frameless code: where its slow paths and lasting stops go ({@link Jit#deopt}; R holds the pc). */
+    private final Label deoptShared = new Label();
+    /** Frameless code: where a trap stops it (R holds the pc; not counted against it). */
+    private final Label trapShared = new Label();
 
-    private JitCompiler(Proto p, MethodVisitor mv) {
+    private JitCompiler(Proto p, MethodVisitor mv, boolean direct, int firstSite) {
+        this.direct = direct;
+        this.sites = firstSite;
         this.p = p;
         this.code = p.code;
         this.mv = mv;
@@ -145,16 +208,32 @@ final class JitCompiler {
         cw.visit(V17, ACC_FINAL | ACC_SUPER, "dev/lunatik/vm/interp/Compiled", null, CODE, null);
         cw.visitSource(p.source, null);
         MethodVisitor mv = cw.visitMethod(0, "run", RUN_DESC, null, null);
-        JitCompiler jc = new JitCompiler(p, mv);
+        JitCompiler jc = new JitCompiler(p, mv, false, 0);
         Label end = new Label();
         byte[] bytes;
         int size;
+        boolean direct = directEligible(p);
         try {
             mv.visitCode();
             jc.body();
             mv.visitLabel(end);
             mv.visitMaxs(0, 0);
             mv.visitEnd();
+            size = end.getOffset();
+            if (size > MAX_CODE) return null;
+            if (direct) {
+                MethodVisitor dv = cw.visitMethod(0, "direct", DIRECT_DESC, null, null);
+                JitCompiler dc = new JitCompiler(p, dv, true, jc.sites);
+                Label dend = new Label();
+                dv.visitCode();
+                dc.body();
+                dv.visitLabel(dend);
+                dv.visitMaxs(0, 0);
+                dv.visitEnd();
+                jc.sites = dc.sites; // the cache entries of both methods
+                direct = dend.getOffset() <= MAX_CODE;
+                if (DUMP != null) jc.directSizes = dc.sizes();
+            }
             MethodVisitor init = cw.visitMethod(0, "<init>", "(L" + PROTO + ";)V", null, null);
             init.visitCode();
             init.visitVarInsn(ALOAD, 0);
@@ -166,10 +245,8 @@ final class JitCompiler {
             init.visitEnd();
 
             cw.visitEnd();
-            size = end.getOffset();
-            if (size > MAX_CODE) return null;
             bytes = cw.toByteArray();
-            if (DUMP != null) dump(p, bytes, jc.sizes());
+            if (DUMP != null) dump(p, bytes, jc.sizes() + (jc.directSizes != null ? "direct:\n" + jc.directSizes : ""));
         } catch (org.objectweb.asm.MethodTooLargeException | org.objectweb.asm.LimitExceededException tooBig) {
             return null; // beyond the class file's limits, let alone HotSpot's
         }
@@ -177,6 +254,7 @@ final class JitCompiler {
             MethodHandles.Lookup hl = LOOKUP.defineHiddenClass(bytes, true);
             JitCode code = (JitCode) hl.findConstructor(hl.lookupClass(), MethodType.methodType(void.class, Proto.class)).invoke(p);
             code.size = size;
+            code.directOk = direct;
             return code;
         } catch (RuntimeException | Error e) {
             throw e;
@@ -184,6 +262,9 @@ final class JitCompiler {
             throw new IllegalStateException(e);
         }
     }
+
+    /** The dump's listing of {@link #sizes} for the frameless method, when there is one. */
+    private String directSizes;
 
     /** For the dump: each instruction's pc, opcode, bytecode offset and the bytes up to the next one. */
     private String sizes() {
@@ -198,22 +279,35 @@ final class JitCompiler {
 
     // ------------------------------------------------------------------ the method
 
+    /**
+     * The method: {@link JitCode#run}, or {@link JitCode#direct} for frameless code, whose
+     * parameters (t, cl, base, depth in slots 1-4) are moved to the locals {@code run} keeps them
+     * in; there every slow path and trap stops the code ({@link Jit#deopt}) and nothing resumes,
+     * as the interpreter goes on with whatever stopped.
+     */
     private void body() {
         // the frame's state in locals
-        mv.visitVarInsn(ALOAD, T);
-        mv.visitFieldInsn(GETFIELD, THREAD, "stk", STK);
-        mv.visitVarInsn(ASTORE, STKV);
-        mv.visitVarInsn(ALOAD, T);
-        mv.visitFieldInsn(GETFIELD, THREAD, "num", NUM);
-        mv.visitVarInsn(ASTORE, NUMV);
-        mv.visitVarInsn(ALOAD, F);
-        mv.visitFieldInsn(GETFIELD, FRAME, "base", "I");
-        mv.visitVarInsn(ISTORE, BASE);
+        if (direct) {
+            mv.visitVarInsn(ILOAD, 3);
+            mv.visitVarInsn(ISTORE, BASE);
+            mv.visitVarInsn(ILOAD, 4);
+            mv.visitVarInsn(ISTORE, DEPTH);
+        }
+        reloadStack();
+        if (!direct) {
+            mv.visitVarInsn(ALOAD, F);
+            mv.visitFieldInsn(GETFIELD, FRAME, "base", "I");
+            mv.visitVarInsn(ISTORE, BASE);
+        }
         mv.visitVarInsn(ALOAD, THIS);
         mv.visitFieldInsn(GETFIELD, CODE, "kr", STK);
         mv.visitVarInsn(ASTORE, KR);
-        mv.visitVarInsn(ALOAD, F);
-        mv.visitFieldInsn(GETFIELD, FRAME, "closure", "L" + CLOSURE + ";");
+        if (direct) {
+            mv.visitVarInsn(ALOAD, CL);
+        } else {
+            mv.visitVarInsn(ALOAD, F);
+            mv.visitFieldInsn(GETFIELD, FRAME, "closure", "L" + CLOSURE + ";");
+        }
         mv.visitFieldInsn(GETFIELD, CLOSURE, "upvals", "[L" + UPVAL + ";");
         mv.visitVarInsn(ASTORE, UP);
         mv.visitVarInsn(ALOAD, THIS);
@@ -223,14 +317,19 @@ final class JitCompiler {
         mv.visitVarInsn(ASTORE, O);
         mv.visitInsn(ACONST_NULL);
         mv.visitVarInsn(ASTORE, NF);
-        mv.visitVarInsn(ALOAD, F);
-        mv.visitFieldInsn(GETFIELD, FRAME, "pc", "I");
-        mv.visitInsn(DUP);
-        mv.visitVarInsn(ISTORE, R);
-        // a call enters at 0, where only the parameters mean anything (the other registers are
-        // written before they are read); any other entry (a resumed frame, a loop moving over
-        // from the interpreter) takes every register from the stack
-        mv.visitJumpInsn(IFNE, refill);
+        if (direct) {
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, R);
+        } else {
+            mv.visitVarInsn(ALOAD, F);
+            mv.visitFieldInsn(GETFIELD, FRAME, "pc", "I");
+            mv.visitInsn(DUP);
+            mv.visitVarInsn(ISTORE, R);
+            // a call enters at 0, where only the parameters mean anything (the other registers are
+            // written before they are read); any other entry (a resumed frame, a loop moving over
+            // from the interpreter) takes every register from the stack
+            mv.visitJumpInsn(IFNE, refill);
+        }
         int np = Math.min(p.numParams, nregs);
         fillRange(0, np);
         for (int r = np; r < nregs; r++) {
@@ -242,18 +341,20 @@ final class JitCompiler {
         }
         mv.visitJumpInsn(GOTO, at[0]);
         Label badPc = new Label();
-        mv.visitLabel(refill);
-        fillRange(0, nregs);
-        mv.visitVarInsn(ILOAD, R);
-        // only entries are targets (see entries): any other pc leaves the frame to the interpreter
-        Label[] targets = java.util.Arrays.copyOf(at, code.length);
-        Label leave = new Label();
-        boolean[] entry = entries(code);
-        for (int k = 0; k < code.length; k++) if (!entry[k]) targets[k] = leave;
-        mv.visitTableSwitchInsn(0, code.length - 1, badPc, targets);
-        mv.visitLabel(leave);
-        iconst(Jit.LEAVE);
-        mv.visitInsn(IRETURN);
+        if (!direct) {
+            mv.visitLabel(refill);
+            fillRange(0, nregs);
+            mv.visitVarInsn(ILOAD, R);
+            // only entries are targets (see entries): any other pc leaves the frame to the interpreter
+            Label[] targets = java.util.Arrays.copyOf(at, code.length);
+            Label leave = new Label();
+            boolean[] entry = entries(code);
+            for (int k = 0; k < code.length; k++) if (!entry[k]) targets[k] = leave;
+            mv.visitTableSwitchInsn(0, code.length - 1, badPc, targets);
+            mv.visitLabel(leave);
+            iconst(Jit.LEAVE);
+            mv.visitInsn(IRETURN);
+        }
 
         for (int pc = 0; pc < code.length; pc++) {
             mv.visitLabel(at[pc]);
@@ -262,33 +363,52 @@ final class JitCompiler {
         mv.visitLabel(at[code.length]); // falling off the end cannot happen (a RETURN ends every function)
         mv.visitJumpInsn(GOTO, badPc);
 
-        // after a call that did not return through the fast path: R holds run's result
-        mv.visitLabel(afterCall);
-        rFromHelper("resume");
-        mv.visitJumpInsn(GOTO, resume);
-        // the shared slow path (see slow): R holds the instruction's pc, then where to go on
-        mv.visitLabel(slowShared);
-        rFromHelper("slowAt");
-        // R: the pc to go on at, or a result of run to return
-        mv.visitLabel(resume);
-        Label exit = new Label();
-        mv.visitVarInsn(ILOAD, R);
-        mv.visitJumpInsn(IFLT, exit);
-        reloadStack();
-        mv.visitVarInsn(ALOAD, F);
-        mv.visitFieldInsn(GETFIELD, FRAME, "closure", "L" + CLOSURE + ";");
-        mv.visitFieldInsn(GETFIELD, CLOSURE, "upvals", "[L" + UPVAL + ";");
-        mv.visitVarInsn(ASTORE, UP); // a tail call may have put another closure of this function in the frame
-        mv.visitJumpInsn(GOTO, refill);
-        mv.visitLabel(exit);
-        mv.visitVarInsn(ILOAD, R);
-        mv.visitInsn(IRETURN);
+        if (direct) {
+            mv.visitLabel(deoptShared);
+            deoptAtR(true);
+            mv.visitLabel(trapShared);
+            deoptAtR(false);
+        } else {
+            // after a call that did not return through the fast path: R holds run's result
+            mv.visitLabel(afterCall);
+            rFromHelper("resume");
+            mv.visitJumpInsn(GOTO, resume);
+            // the shared slow path (see slow): R holds the instruction's pc, then where to go on
+            mv.visitLabel(slowShared);
+            rFromHelper("slowAt");
+            // R: the pc to go on at, or a result of run to return
+            mv.visitLabel(resume);
+            Label exit = new Label();
+            mv.visitVarInsn(ILOAD, R);
+            mv.visitJumpInsn(IFLT, exit);
+            reloadStack();
+            mv.visitVarInsn(ALOAD, F);
+            mv.visitFieldInsn(GETFIELD, FRAME, "closure", "L" + CLOSURE + ";");
+            mv.visitFieldInsn(GETFIELD, CLOSURE, "upvals", "[L" + UPVAL + ";");
+            mv.visitVarInsn(ASTORE, UP); // a tail call may have put another closure of this function in the frame
+            mv.visitJumpInsn(GOTO, refill);
+            mv.visitLabel(exit);
+            mv.visitVarInsn(ILOAD, R);
+            mv.visitInsn(IRETURN);
+        }
         mv.visitLabel(badPc);
         mv.visitTypeInsn(NEW, "java/lang/IllegalStateException");
         mv.visitInsn(DUP);
-        mv.visitLdcInsn("compiled code entered at a bad pc");
+        mv.visitLdcInsn("compiled code at a bad pc");
         mv.visitMethodInsn(INVOKESPECIAL, "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false);
         mv.visitInsn(ATHROW);
+    }
+
+    /** return Jit.deopt(t, cl, base, R, this, lasting): frameless code stops at the pc in R. */
+    private void deoptAtR(boolean lasting) {
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitVarInsn(ALOAD, CL);
+        mv.visitVarInsn(ILOAD, BASE);
+        mv.visitVarInsn(ILOAD, R);
+        mv.visitVarInsn(ALOAD, THIS);
+        iconst(lasting ? 1 : 0);
+        mv.visitMethodInsn(INVOKESTATIC, JIT, "deopt", "(L" + THREAD + ";L" + CLOSURE + ";IIL" + CODE + ";Z)I", false);
+        mv.visitInsn(IRETURN);
     }
 
     /** R = Jit.helper(t, f, R, this, base): {@link Jit#resume} or {@link Jit#slowAt}, which say where to go on. */
@@ -382,7 +502,7 @@ final class JitCompiler {
                     rk(b);
                     rk(Instruction.c(i));
                     site(b);
-                    mv.visitMethodInsn(INVOKESTATIC, JIT, "setTabUp", "(L" + UPVAL + ";" + OBJ + "J" + OBJ + "J[II)Z", false);
+                    mv.visitMethodInsn(INVOKESTATIC, JIT, direct ? "setTabUpPresent" : "setTabUp", "(L" + UPVAL + ";" + OBJ + "J" + OBJ + "J[II)Z", false);
                     mv.visitJumpInsn(IFNE, at[next]);
                 }
                 slow(pc, i);
@@ -393,7 +513,7 @@ final class JitCompiler {
                 rk(Instruction.b(i));
                 rk(Instruction.c(i));
                 site(Instruction.b(i));
-                mv.visitMethodInsn(INVOKESTATIC, JIT, "setTable", "(" + OBJ + OBJ + "J" + OBJ + "J[II)Z", false);
+                mv.visitMethodInsn(INVOKESTATIC, JIT, direct ? "setTablePresent" : "setTable", "(" + OBJ + OBJ + "J" + OBJ + "J[II)Z", false);
                 mv.visitJumpInsn(IFNE, at[next]);
                 slow(pc, i);
                 return;
@@ -546,6 +666,10 @@ final class JitCompiler {
                 call(pc, i, a);
                 return;
             case Op.TAILCALL: { // a step of the budget, as the interpreter's fast path takes it
+                if (direct) {
+                    directTailCall(pc, i, a);
+                    return;
+                }
                 trapCheck(i, next);
                 Label slow = new Label();
                 Label slowPop = new Label();
@@ -565,6 +689,21 @@ final class JitCompiler {
             }
             case Op.RETURN: {
                 int b = Instruction.b(i);
+                if (direct && b == 0) { // after a TAILCALL, which returns itself
+                    slow(pc, i);
+                    return;
+                }
+                if (direct) { // (a fixed count: directEligible) the results down to the function's slot
+                    mv.visitVarInsn(ALOAD, STKV);
+                    mv.visitVarInsn(ALOAD, NUMV);
+                    reg(-1);
+                    reg(a);
+                    iconst(b - 1);
+                    mv.visitMethodInsn(INVOKESTATIC, JIT, "directReturn", "(" + STK + NUM + "III)V", false);
+                    iconst(b - 1);
+                    mv.visitInsn(IRETURN);
+                    return;
+                }
                 mv.visitVarInsn(ALOAD, T);
                 mv.visitVarInsn(ALOAD, F);
                 reg(a);
@@ -694,17 +833,39 @@ final class JitCompiler {
      * and the instruction (the common head of {@link Jit#enter} and {@link Jit#tailEnter}).
      */
     private void luaCallee(int a, int i, Label notLua) {
+        calleeInO(a, notLua);
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitVarInsn(ALOAD, F);
+        closureInO();
+        reg(a);
+        iconst(i);
+    }
+
+    /** The function in register {@code a} into O; unless it is a Lua closure, on to {@code notLua}. */
+    private void calleeInO(int a, Label notLua) {
         ref(a);
         mv.visitVarInsn(ASTORE, O);
         mv.visitVarInsn(ALOAD, O);
         mv.visitTypeInsn(INSTANCEOF, CLOSURE);
         mv.visitJumpInsn(IFEQ, notLua);
-        mv.visitVarInsn(ALOAD, T);
-        mv.visitVarInsn(ALOAD, F);
+    }
+
+    /** Pushes O as the Lua closure it holds. */
+    private void closureInO() {
         mv.visitVarInsn(ALOAD, O);
         mv.visitTypeInsn(CHECKCAST, CLOSURE);
-        reg(a);
-        iconst(i);
+    }
+
+    /** Frameless code stops at the call (instruction {@code pc}) of the function in O, which needs a frame ({@link Jit#deoptCallee}). */
+    private void stopAtCallee(int pc) {
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitVarInsn(ALOAD, CL);
+        mv.visitVarInsn(ILOAD, BASE);
+        iconst(pc);
+        mv.visitVarInsn(ALOAD, THIS);
+        mv.visitVarInsn(ALOAD, O);
+        mv.visitMethodInsn(INVOKESTATIC, JIT, "deoptCallee", "(L" + THREAD + ";L" + CLOSURE + ";IIL" + CODE + ";" + OBJ + ")I", false);
+        mv.visitInsn(IRETURN);
     }
 
     /** With a callee's code on the stack: its {@code run(t, frame in local fr, depth + 1)}, from this call site. */
@@ -719,10 +880,28 @@ final class JitCompiler {
 
     private void call(int pc, int i, int a) {
         int next = pc + 1;
+        int c = Instruction.c(i);
         Label notLua = new Label();
         Label slow = new Label();
+        Label done = new Label();
+        Label framed = new Label();
         trapCheck(i, next);
-        luaCallee(a, i, notLua);
+        calleeInO(a, direct ? framed : notLua);
+        if (Instruction.b(i) != 0 && c != 0) directCall(pc, i, a, framed, done);
+        if (direct) {
+            // a callee that needs a frame: the interpreter makes the call
+            mv.visitLabel(framed);
+            stopAtCallee(pc);
+            mv.visitLabel(done);
+            continueAfter(a, a + c - 1, next);
+            return;
+        }
+        mv.visitLabel(framed);
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitVarInsn(ALOAD, F);
+        closureInO();
+        reg(a);
+        iconst(i);
         iconst(next);
         mv.visitVarInsn(ILOAD, DEPTH);
         jit("enter", "(L" + THREAD + ";L" + FRAME + ";L" + CLOSURE + ";IIII)L" + FRAME + ";");
@@ -730,8 +909,7 @@ final class JitCompiler {
         mv.visitVarInsn(ASTORE, NF);
         mv.visitJumpInsn(IFNULL, slow);
         // ((JitCode) callee.p.jit).run(t, nf, depth + 1): this call site's own profile
-        mv.visitVarInsn(ALOAD, O);
-        mv.visitTypeInsn(CHECKCAST, CLOSURE);
+        closureInO();
         mv.visitFieldInsn(GETFIELD, CLOSURE, "p", "L" + PROTO + ";");
         mv.visitFieldInsn(GETFIELD, PROTO, "jit", OBJ);
         mv.visitTypeInsn(CHECKCAST, CODE);
@@ -739,10 +917,8 @@ final class JitCompiler {
         mv.visitInsn(DUP);
         mv.visitVarInsn(ISTORE, R);
         mv.visitJumpInsn(IFNE, afterCall);
-        Label done = new Label();
         mv.visitLabel(done);
         // the results, and whatever debug.setlocal changed below them
-        int c = Instruction.c(i);
         int written = c != 0 ? a + c - 1 : nregs;
         continueAfter(a, written, next);
 
@@ -759,6 +935,113 @@ final class JitCompiler {
         iconst(next);
         mv.visitMethodInsn(INVOKESTATIC, JIT, "callJava", "(L" + THREAD + ";L" + FRAME + ";L" + JFUNC + ";III)I", false);
         resumeAfter(pc, i, next, slow, done); // the results are in, as after a Lua call
+    }
+
+    /**
+     * The call of the Lua closure in O by instruction {@code i} (fixed argument and result
+     * counts) without a frame ({@link JitCode#direct}) when {@link Jit#directCallee} allows, on to
+     * {@code done} with its results in place; else on to {@code framed} with an empty stack.
+     * When the callee stops, frameless code records itself and returns, and a frame's code turns
+     * the records into frames and leaves to the interpreter.
+     */
+    private void directCall(int pc, int i, int a, Label framed, Label done) {
+        int next = pc + 1;
+        int want = Instruction.c(i) - 1;
+        Label noCallee = new Label();
+        Label stopped = new Label();
+        mv.visitVarInsn(ALOAD, T);
+        closureInO();
+        reg(a);
+        iconst(i);
+        mv.visitVarInsn(ILOAD, DEPTH);
+        jit("directCallee", "(L" + THREAD + ";L" + CLOSURE + ";III)L" + CODE + ";");
+        mv.visitInsn(DUP);
+        mv.visitJumpInsn(IFNULL, noCallee);
+        // code.direct(t, callee, base + a + 1, depth + 1): this call site's own profile
+        mv.visitVarInsn(ALOAD, T);
+        closureInO();
+        reg(a + 1);
+        mv.visitVarInsn(ILOAD, DEPTH);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IADD);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "direct", DIRECT_DESC, false);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ISTORE, R);
+        mv.visitJumpInsn(IFLT, stopped);
+        if (want > 0) { // fewer results than wanted: the rest nil
+            mv.visitVarInsn(ILOAD, R);
+            iconst(want);
+            mv.visitJumpInsn(IF_ICMPGE, done);
+            mv.visitVarInsn(ALOAD, T);
+            reg(a);
+            mv.visitVarInsn(ILOAD, R);
+            mv.visitInsn(IADD);
+            reg(a + want);
+            jit("nilFill", "(L" + THREAD + ";II)V");
+        }
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(noCallee);
+        mv.visitInsn(POP);
+        mv.visitJumpInsn(GOTO, framed);
+        mv.visitLabel(stopped);
+        mv.visitVarInsn(ALOAD, T);
+        if (direct) {
+            mv.visitVarInsn(ALOAD, CL);
+            mv.visitVarInsn(ILOAD, BASE);
+            iconst(i);
+            iconst(next);
+            jit("deoptCall", "(L" + THREAD + ";L" + CLOSURE + ";III)I");
+            mv.visitInsn(IRETURN);
+        } else {
+            mv.visitVarInsn(ALOAD, F);
+            iconst(i);
+            iconst(next);
+            jit("deoptFramed", "(L" + THREAD + ";L" + FRAME + ";II)I");
+            mv.visitVarInsn(ISTORE, R);
+            mv.visitJumpInsn(GOTO, resume);
+        }
+    }
+
+    /**
+     * TAILCALL in frameless code: a callee that can run frameless takes this activation's place
+     * (its function and arguments moved down to this one's slot, {@link Jit#directTailCallee}) and
+     * its results are this one's; should it stop, its record is marked a tail call and none is
+     * made for this activation, whose frame it would have reused. Any other callee stops here.
+     */
+    private void directTailCall(int pc, int i, int a) {
+        Label stop = new Label();
+        Label noCallee = new Label();
+        Label stopped = new Label();
+        trapCheck(i, pc + 1);
+        calleeInO(a, stop);
+        mv.visitVarInsn(ALOAD, T);
+        closureInO();
+        reg(a);
+        iconst(i);
+        mv.visitVarInsn(ILOAD, DEPTH);
+        reg(-1);
+        jit("directTailCallee", "(L" + THREAD + ";L" + CLOSURE + ";IIII)L" + CODE + ";");
+        mv.visitInsn(DUP);
+        mv.visitJumpInsn(IFNULL, noCallee);
+        mv.visitVarInsn(ALOAD, T);
+        closureInO();
+        reg(0);
+        mv.visitVarInsn(ILOAD, DEPTH);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IADD);
+        mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "direct", DIRECT_DESC, false);
+        mv.visitInsn(DUP);
+        mv.visitJumpInsn(IFLT, stopped);
+        mv.visitInsn(IRETURN);
+        mv.visitLabel(stopped);
+        mv.visitInsn(POP);
+        mv.visitVarInsn(ALOAD, T);
+        jit("deoptTail", "(L" + THREAD + ";)I");
+        mv.visitInsn(IRETURN);
+        mv.visitLabel(noCallee);
+        mv.visitInsn(POP);
+        mv.visitLabel(stop);
+        stopAtCallee(pc);
     }
 
     /** With a boolean on the stack: true goes on at {@code target}, false takes the slow path of instruction {@code i}. */
@@ -859,7 +1142,7 @@ final class JitCompiler {
     private void slow(int pc, int i) {
         iconst(pc);
         mv.visitVarInsn(ISTORE, R);
-        mv.visitJumpInsn(GOTO, slowShared);
+        mv.visitJumpInsn(GOTO, direct ? deoptShared : slowShared);
     }
 
     /**
@@ -877,14 +1160,15 @@ final class JitCompiler {
     private void continueAfter(int from, int upTo, int next) {
         reloadStack();
         Label all = new Label();
-        if (from > 0) {
+        if (from > 0 && !direct) { // (frameless code has no frame for debug.setlocal to change)
             mv.visitVarInsn(ALOAD, F);
             mv.visitMethodInsn(INVOKESTATIC, JIT, "localsSet", "(L" + FRAME + ";)Z", false);
             mv.visitJumpInsn(IFNE, all);
         }
-        if (countCached(from, upTo) <= INLINE_FILL) {
+        if (direct || countCached(from, upTo) <= INLINE_FILL) {
             fillRange(from, upTo);
             mv.visitJumpInsn(GOTO, at[next]);
+            if (direct) return; // frameless code has no refill (nor debug.setlocal marks)
         }
         mv.visitLabel(all);
         iconst(next);
@@ -980,11 +1264,17 @@ final class JitCompiler {
         mv.visitFieldInsn(GETFIELD, THREAD, "g", "L" + GLOBAL + ";");
         mv.visitFieldInsn(GETFIELD, GLOBAL, "trap", "Z");
         mv.visitJumpInsn(IFEQ, no);
-        mv.visitVarInsn(ALOAD, T);
-        mv.visitVarInsn(ALOAD, F);
-        iconst(i);
-        iconst(next);
-        mv.visitMethodInsn(INVOKESTATIC, JIT, "trap", "(L" + THREAD + ";L" + FRAME + ";II)V", false);
+        if (direct) { // stops at the instruction, which the interpreter runs from its own trap check
+            iconst(next - 1);
+            mv.visitVarInsn(ISTORE, R);
+            mv.visitJumpInsn(GOTO, trapShared);
+        } else {
+            mv.visitVarInsn(ALOAD, T);
+            mv.visitVarInsn(ALOAD, F);
+            iconst(i);
+            iconst(next);
+            mv.visitMethodInsn(INVOKESTATIC, JIT, "trap", "(L" + THREAD + ";L" + FRAME + ";II)V", false);
+        }
         mv.visitLabel(no);
     }
 

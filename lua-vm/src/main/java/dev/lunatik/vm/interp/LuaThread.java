@@ -31,6 +31,17 @@ public final class LuaThread extends dev.lunatik.vm.api.LuaStack implements Coro
     int top;
     CallFrame[] frames = new CallFrame[8];
     int nframes;
+    /**
+     * Frameless activations of compiled code ({@link JitCode#direct}) on their way to becoming
+     * frames ({@link Jit#deoptFramed}): closure, stack index of the function, pc, results wanted
+     * and tail-call mark of each, innermost first; {@code ndeopt} of them.
+     */
+    LuaClosure[] dCl = new LuaClosure[8];
+    int[] dFunc = new int[8];
+    int[] dPc = new int[8];
+    int[] dWant = new int[8];
+    boolean[] dTail = new boolean[8];
+    int ndeopt;
     UpVal openUpvals;
     int[] tbc = new int[4];
     int ntbc;
@@ -254,6 +265,24 @@ public final class LuaThread extends dev.lunatik.vm.api.LuaStack implements Coro
     }
 
     /** Doubles the frame array, filled before it is installed (see {@link #ensure}). */
+    /** Records a frameless activation of {@code cl} (function at stack index {@code func}) stopped at {@code pc}. */
+    void addDeopt(LuaClosure cl, int func, int pc) {
+        int n = ndeopt;
+        if (n == dCl.length) {
+            dCl = Arrays.copyOf(dCl, n * 2);
+            dFunc = Arrays.copyOf(dFunc, n * 2);
+            dPc = Arrays.copyOf(dPc, n * 2);
+            dWant = Arrays.copyOf(dWant, n * 2);
+            dTail = Arrays.copyOf(dTail, n * 2);
+        }
+        dCl[n] = cl;
+        dFunc[n] = func;
+        dPc[n] = pc;
+        dWant[n] = -1;
+        dTail[n] = false;
+        ndeopt = n + 1;
+    }
+
     private void growFrames() {
         CallFrame[] nf = Arrays.copyOf(frames, nframes * 2);
         for (int i = nframes; i < nf.length; i++) nf[i] = new CallFrame();

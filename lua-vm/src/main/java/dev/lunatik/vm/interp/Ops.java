@@ -318,15 +318,29 @@ final class Ops {
      * never consults {@code __newindex}, whatever the metatable).
      */
     static boolean fastSet(LuaTable tab, Object kref, long knum, Object vref, long vnum, int[] ic, int site) {
-        if (ic != null) {
-            int s = tab.stringSlot(kref, ic[site]);
-            if (s >= 0 && tab.hashValueRef(s) != null) {
-                ic[site] = s;
-                tab.setAt(-(s + 2), vref, vnum);
-                return true;
-            }
-        }
-        return fastSet(tab, kref, knum, vref, vnum);
+        return (ic != null && setCached(tab, kref, vref, vnum, ic, site)) || fastSet(tab, kref, knum, vref, vnum);
+    }
+
+    /** The store of a constant string key through the slot the site's cache remembers, when it still holds the key with a value. */
+    private static boolean setCached(LuaTable tab, Object kref, Object vref, long vnum, int[] ic, int site) {
+        int s = tab.stringSlot(kref, ic[site]);
+        if (s < 0 || tab.hashValueRef(s) == null) return false;
+        ic[site] = s;
+        tab.setAt(-(s + 2), vref, vnum);
+        return true;
+    }
+
+    /**
+     * As {@link #fastSet(LuaTable, Object, long, Object, long, int[], int)} but only for a key
+     * the table already holds (array slot or hash node), so the table neither grows nor charges
+     * memory: what frameless compiled code may do ({@link JitCode#direct}).
+     */
+    static boolean setPresent(LuaTable tab, Object kref, long knum, Object vref, long vnum, int[] ic, int site) {
+        if (ic != null && setCached(tab, kref, vref, vnum, ic, site)) return true;
+        int h = tab.find(kref, knum); // a present key never consults __newindex
+        if (h == -1) return false;
+        tab.setAt(h, vref, vnum);
+        return true;
     }
 
     // ------------------------------------------------------------------ indexing with metamethods

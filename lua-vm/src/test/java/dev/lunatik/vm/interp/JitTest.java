@@ -20,13 +20,13 @@ import org.junit.jupiter.api.Test;
  * inside compiled frames, errors with their messages, hooks, the debug library and the budget.
  */
 class JitTest {
-    private static LuaState state(JitMode mode) {
+    static LuaState state(JitMode mode) {
         return LuaState.builder().jit(mode).stackLimit(100_000).library(DebugLib.LIBRARY)
                 .stdout(new PrintStream(new ByteArrayOutputStream(), true)).build();
     }
 
     /** The program's first result as a string, or the error's message. */
-    private static String outcome(JitMode mode, String src) {
+    static String outcome(JitMode mode, String src) {
         try (LuaState L = state(mode)) {
             Object[] r = L.execute(src, "=t");
             return r.length == 0 ? "(none)" : L.toDisplayString(r[0]);
@@ -36,7 +36,7 @@ class JitTest {
     }
 
     /** Runs {@code src} in both tiers: the same outcome, the one expected. */
-    private static void same(String src, String expected) {
+    static void same(String src, String expected) {
         assertThat(outcome(JitMode.ALWAYS, src)).isEqualTo(outcome(JitMode.NEVER, src)).isEqualTo(expected);
     }
 

@@ -1,0 +1,258 @@
+package dev.lunatik.vm.interp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lunatik.vm.api.JitMode;
+import dev.lunatik.vm.api.LuaState;
+import dev.lunatik.vm.bytecode.Proto;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Calls without frames ({@link JitCode#direct}): which functions get frameless code, and that
+ * whatever looks at the frames it did not push (errors and their tracebacks, the debug library,
+ * hooks set below it, yields, the budget, metamethods) sees exactly the frames the interpreter
+ * would have had. Each program runs with the interpreter only and with everything compiled on
+ * its first call, and must give the same, expected, outcome.
+ */
+class DirectCallTest {
+    private static LuaState state(JitMode mode) {
+        return JitTest.state(mode);
+    }
+
+    private static String outcome(JitMode mode, String src) {
+        return JitTest.outcome(mode, src);
+    }
+
+    /** The same outcome in both tiers, and the one expected. */
+    private static void same(String src, String expected) {
+        JitTest.same(src, expected);
+    }
+
+    /** The same outcome in both tiers, containing {@code part}. */
+    private static void sameContaining(String src, String part) {
+        String compiled = outcome(JitMode.ALWAYS, src);
+        assertThat(compiled).isEqualTo(outcome(JitMode.NEVER, src)).contains(part);
+    }
+
+    /** The compiled code of function {@code k} of the chunk {@code src}, after running it. */
+    private static JitCode codeOf(LuaState L, String src, int k) {
+        LuaClosure chunk = (LuaClosure) L.load(src, "=t");
+        L.call(chunk);
+        return (JitCode) chunk.p.protos[k].jit;
+    }
+
+    @Test
+    void simpleFunctionsGetFramelessCodeAndOthersDoNot() {
+        try (LuaState L = state(JitMode.ALWAYS)) {
+            String src = """
+                    local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end
+                    local function va(...) return ... end
+                    local function mk(x) return function() return x end end
+                    local function open(f) return f(f()) end
+                    local function cat(a) return a .. 'x' end
+                    fib(5) va(1) mk(1) open(va) cat('a')""";
+            LuaClosure chunk = (LuaClosure) L.load(src, "=t");
+            L.call(chunk);
+            Proto[] ps = chunk.p.protos;
+            assertThat(((JitCode) ps[0].jit).directOk).as("fib").isTrue();
+            for (int k = 1; k < 5; k++) assertThat(((JitCode) ps[k].jit).directOk).as("function %d", k).isFalse();
+            assertThat(((JitCode) chunk.p.jit).directOk).as("main chunk (vararg)").isFalse();
+        }
+    }
+
+    @Test
+    void aSlowPathStopsFramelessCodeAndCountsAgainstIt() {
+        try (LuaState L = state(JitMode.ALWAYS)) {
+            JitCode add = codeOf(L, """
+                    local function add(x) return x + 1 end
+                    local v = setmetatable({}, {__add = function() return 10 end})
+                    assert(add(1) == 2)
+                    assert(add(v) == 10)
+                    assert(add(v) == 10)
+                    assert(add(2) == 3)""", 0);
+            assertThat(add.deopts).isEqualTo(2);
+            assertThat(add.directOk).isTrue();
+        }
+    }
+
+    @Test
+    void aFunctionThatKeepsStoppingRunsWithItsFrameFromThenOn() {
+        try (LuaState L = state(JitMode.ALWAYS)) {
+            JitCode put = codeOf(L, """
+                    local function put(t, k) t[k] = k return k end
+                    local t, s = {}, 0
+                    for i = 1, 1000 do put(t, 'k' .. i) end
+                    assert(#t == 0 and t.k1000 == 'k1000')""", 0);
+            assertThat(put.directOk).isFalse();
+            assertThat(put.deopts).isEqualTo(Jit.DEOPT_LIMIT);
+        }
+    }
+
+    @Test
+    void resultsFewerOrMoreThanWantedAreNilOrDropped() {
+        same("""
+                local function two() return 1, 2 end
+                local function none() return end
+                local function g()
+                  local a, b, c = two()
+                  local d, e = none()
+                  local f = two()
+                  return c == nil and d == nil and e == nil and a == 1 and b == 2 and f == 1
+                end
+                local ok = true
+                for i = 1, 50 do ok = ok and g() end
+                return ok""", "true");
+    }
+
+    @Test
+    void tailCallsWithoutFramesLookLikeTheInterpreters() {
+        same("""
+                local function count(n, acc) if n == 0 then return acc end return count(n - 1, acc + 1) end
+                return count(100000, 0)""", "100000");
+        sameContaining("""
+                local bad = {}
+                local function inner(n) return n + bad end
+                local function mid(n) return inner(n) end
+                local function outer(n) local r = mid(n) return r end
+                local ok, tb = xpcall(outer, debug.traceback, 1)
+                return tb""", "(...tail calls...)");
+        same("""
+                local function str(x) return tostring(x) end
+                local function g(x) local s = str(x) return s end
+                local r = '' for i = 1, 5 do r = r .. g(i) end return r""", "12345");
+        same("""
+                local function level() return debug.getinfo(2, 'n').name end
+                local function via() return level() end
+                local function top() local n = via() return n end
+                return tostring(top())""", outcome(JitMode.NEVER, """
+                local function level() return debug.getinfo(2, 'n').name end
+                local function via() return level() end
+                local function top() local n = via() return n end
+                return tostring(top())"""));
+    }
+
+    @Test
+    void anErrorDeepInFramelessCallsHasTheInterpretersTraceback() {
+        sameContaining("""
+                local bad = {}
+                local function f(n) if n == 0 then return n + bad end return f(n - 1) + 1 end
+                local function g(n) return f(n) * 2 end
+                local ok, tb = xpcall(g, debug.traceback, 6)
+                return tb""", "attempt to perform arithmetic on a table value");
+        sameContaining("""
+                local function f(n) if n == 0 then error('boom') end return f(n - 1) + 1 end
+                local ok, tb = xpcall(f, debug.traceback, 5)
+                return tb""", "t:1: boom");
+        same("""
+                local function get(t) return t.x.y end
+                local ok, e = pcall(function() return get({x = {y = 1}}) + get({}) end)
+                return e""", "t:1: attempt to index a nil value (field 'x')");
+    }
+
+    @Test
+    void theDebugLibrarySeesEveryFramelessCaller() {
+        same("""
+                local function probe()
+                  local s = ''
+                  for level = 2, 6 do
+                    local name, v = debug.getlocal(level, 1)
+                    s = s .. name .. '=' .. v .. '@' .. debug.getinfo(level, 'l').currentline .. ' '
+                  end
+                  return s
+                end
+                local function f(n)
+                  if n == 0 then local r = probe() return r end
+                  local r = f(n - 1)
+                  return r
+                end
+                local function g(n) local r = f(n) return r end
+                return g(3)""", "n=0@10 n=1@11 n=2@11 n=3@11 n=3@14 ");
+    }
+
+    @Test
+    void hooksSetBelowFramelessCallersSeeTheirReturns() {
+        same("""
+                local events = 0
+                local function hook() events = events + 1 end
+                local function arm() debug.sethook(hook, 'r') end
+                local function f(n)
+                  if n == 0 then arm() return 0 end
+                  return f(n - 1) + 1
+                end
+                local r = f(7)
+                debug.sethook()
+                return r .. ' ' .. events""", "7 10");
+    }
+
+    @Test
+    void aYieldBelowFramelessCallersSuspendsAndResumesThem() {
+        same("""
+                local function g(n) if n == 0 then local v = coroutine.yield(1) return v end return g(n - 1) + 1 end
+                local co = coroutine.wrap(function() return g(10) end)
+                local a = co()
+                local b = co(5)
+                return a .. ':' .. b""", "1:15");
+    }
+
+    @Test
+    void metamethodsAndIndexFunctionsRunFromFramelessCode() {
+        same("""
+                local mt = {__index = function(t, k) return k * 2 end, __lt = function(a, b) return true end}
+                local function get(t, k) return t[k] end
+                local function less(a, b) return a < b end
+                local o = setmetatable({}, mt)
+                local s = 0
+                for i = 1, 30 do s = s + get(o, i) + (less(o, o) and 1 or 0) + (less(i, 3) and 100 or 0) end
+                return s""", "1160");
+    }
+
+    @Test
+    void endlessRecursionIsTheSameStackOverflow() {
+        same("""
+                local function f(n) return f(n + 1) + 1 end
+                local ok, e = pcall(f, 1)
+                return (e:gsub('%d+', 'N'))""", outcome(JitMode.NEVER, """
+                local function f(n) return f(n + 1) + 1 end
+                local ok, e = pcall(f, 1)
+                return (e:gsub('%d+', 'N'))"""));
+        assertThat(outcome(JitMode.NEVER, "local function f(n) return f(n + 1) + 1 end return select(2, pcall(f, 1))"))
+                .contains("stack overflow");
+    }
+
+    @Test
+    void theBudgetStopsFramelessRecursionAtTheSameCall() {
+        String src = """
+                calls = 0
+                local function f(n) calls = calls + 1 if n == 0 then return 0 end return f(n - 1) + f(n - 1) end
+                while true do f(12) end""";
+        long[] counts = new long[2];
+        JitMode[] modes = {JitMode.NEVER, JitMode.ALWAYS};
+        for (int k = 0; k < 2; k++) {
+            try (LuaState L = state(modes[k])) {
+                L.setInstructionLimit(20_000);
+                assertThatThrownBy(() -> L.execute(src, "=t")).hasMessageContaining("instruction limit exceeded");
+                counts[k] = (Long) L.getGlobal("calls");
+            }
+        }
+        assertThat(counts[1]).isEqualTo(counts[0]).isGreaterThan(0);
+    }
+
+    @Test
+    void anInterruptStopsFramelessRecursion() {
+        try (LuaState L = state(JitMode.ALWAYS)) {
+            Thread stopper = new Thread(() -> {
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                L.interrupt();
+            });
+            stopper.start();
+            assertThatThrownBy(() -> L.execute("""
+                    local function f(n) if n == 0 then return 0 end return f(n - 1) + f(n - 1) end
+                    while true do f(16) end""", "=t")).hasMessageContaining("interrupted");
+        }
+    }
+}
