@@ -349,6 +349,11 @@ public final class Jit {
         return DEOPT;
     }
 
+    /** {@link #deoptCall} at the call at {@code pc} of {@code cl}'s function. */
+    static int deoptCallAt(LuaThread t, LuaClosure cl, int base, int pc) {
+        return deoptCall(t, cl, base, cl.p.code[pc], pc + 1);
+    }
+
     /**
      * A frameless callee of frame {@code f}'s instruction {@code i} stopped: the recorded
      * activations become frames above {@code f}, outermost first, each at its pc, as the calls
@@ -369,14 +374,6 @@ public final class Jit {
         }
         t.ndeopt = 0;
         return LEAVE;
-    }
-
-    /** RETURN of frameless code: {@code n} results from slot {@code src} down to slot {@code dst} (its function's). */
-    static void directReturn(Object[] stk, long[] num, int dst, int src, int n) {
-        for (int j = 0; j < n; j++) {
-            stk[dst + j] = stk[src + j];
-            num[dst + j] = num[src + j];
-        }
     }
 
     /** After a frameless call: the results it did not give, from slot {@code from} to {@code to}, nil. */

@@ -177,6 +177,10 @@ final class JitCompiler {
     private final Label deoptShared = new Label();
     /** Frameless code: where a trap stops it (R holds the pc; not counted against it). */
     private final Label trapShared = new Label();
+    /** Frameless code: where a call of a function that needs a frame stops it (R: the call's pc, O: the function). */
+    private final Label calleeShared = new Label();
+    /** Frameless code: where a frameless callee's stop stops it too (R: the call's pc; on the operand stack: its A). */
+    private final Label callStopped = new Label();
 
     private JitCompiler(Proto p, MethodVisitor mv, boolean direct, int firstSite) {
         this.direct = direct;
@@ -364,10 +368,40 @@ final class JitCompiler {
         mv.visitJumpInsn(GOTO, badPc);
 
         if (direct) {
+            // every stop first puts the registers where the interpreter's frame has them
             mv.visitLabel(deoptShared);
+            spill(0, nregs);
             deoptAtR(true);
             mv.visitLabel(trapShared);
+            spill(0, nregs);
             deoptAtR(false);
+            mv.visitLabel(calleeShared);
+            spill(0, nregs);
+            mv.visitVarInsn(ALOAD, T);
+            mv.visitVarInsn(ALOAD, CL);
+            mv.visitVarInsn(ILOAD, BASE);
+            mv.visitVarInsn(ILOAD, R);
+            mv.visitVarInsn(ALOAD, THIS);
+            mv.visitVarInsn(ALOAD, O);
+            mv.visitMethodInsn(INVOKESTATIC, JIT, "deoptCallee", "(L" + THREAD + ";L" + CLOSURE + ";IIL" + CODE + ";" + OBJ + ")I", false);
+            mv.visitInsn(IRETURN);
+            // a callee's frames are above the call's register A: only registers [0, A) go to
+            // the stack, entering this chain at A (each step spills one register and falls on)
+            mv.visitLabel(callStopped);
+            Label[] below = new Label[nregs + 1];
+            for (int k = 0; k <= nregs; k++) below[k] = new Label();
+            mv.visitTableSwitchInsn(0, nregs, below[0], below);
+            for (int k = nregs; k >= 1; k--) {
+                mv.visitLabel(below[k]);
+                spill(k - 1, k);
+            }
+            mv.visitLabel(below[0]);
+            mv.visitVarInsn(ALOAD, T);
+            mv.visitVarInsn(ALOAD, CL);
+            mv.visitVarInsn(ILOAD, BASE);
+            mv.visitVarInsn(ILOAD, R);
+            jit("deoptCallAt", "(L" + THREAD + ";L" + CLOSURE + ";II)I");
+            mv.visitInsn(IRETURN);
         } else {
             // after a call that did not return through the fast path: R holds run's result
             mv.visitLabel(afterCall);
@@ -468,6 +502,7 @@ final class JitCompiler {
                 jump(next);
                 return;
             case Op.SETUPVAL:
+                spill(a, a + 1);
                 upval(Instruction.b(i));
                 stackArgs(a);
                 mv.visitMethodInsn(INVOKESTATIC, JIT, "setUpval", "(L" + UPVAL + ";" + STK + NUM + "I)V", false);
@@ -652,6 +687,7 @@ final class JitCompiler {
                 jump(pc + 2);
                 return;
             case Op.TESTSET:
+                spill(Instruction.b(i), Instruction.b(i) + 1);
                 stackArgs(a);
                 reg(Instruction.b(i));
                 iconst(Instruction.c(i) != 0 ? 1 : 0);
@@ -693,13 +729,17 @@ final class JitCompiler {
                     slow(pc, i);
                     return;
                 }
-                if (direct) { // (a fixed count: directEligible) the results down to the function's slot
-                    mv.visitVarInsn(ALOAD, STKV);
-                    mv.visitVarInsn(ALOAD, NUMV);
-                    reg(-1);
-                    reg(a);
-                    iconst(b - 1);
-                    mv.visitMethodInsn(INVOKESTATIC, JIT, "directReturn", "(" + STK + NUM + "III)V", false);
+                if (direct) { // (a fixed count: directEligible) the results from their locals to the function's slot on
+                    for (int j = 0; j < b - 1; j++) {
+                        mv.visitVarInsn(ALOAD, STKV);
+                        reg(j - 1);
+                        ref(a + j);
+                        mv.visitInsn(AASTORE);
+                        mv.visitVarInsn(ALOAD, NUMV);
+                        reg(j - 1);
+                        num(a + j);
+                        mv.visitInsn(LASTORE);
+                    }
                     iconst(b - 1);
                     mv.visitInsn(IRETURN);
                     return;
@@ -746,6 +786,7 @@ final class JitCompiler {
                 return;
             }
             case Op.FORPREP: {
+                spill(a, a + 3);
                 stackArgs(a);
                 mv.visitMethodInsn(INVOKESTATIC, JIT, "forPrep", "(" + STK + NUM + "I)I", false);
                 mv.visitVarInsn(ISTORE, R);
@@ -858,14 +899,9 @@ final class JitCompiler {
 
     /** Frameless code stops at the call (instruction {@code pc}) of the function in O, which needs a frame ({@link Jit#deoptCallee}). */
     private void stopAtCallee(int pc) {
-        mv.visitVarInsn(ALOAD, T);
-        mv.visitVarInsn(ALOAD, CL);
-        mv.visitVarInsn(ILOAD, BASE);
         iconst(pc);
-        mv.visitVarInsn(ALOAD, THIS);
-        mv.visitVarInsn(ALOAD, O);
-        mv.visitMethodInsn(INVOKESTATIC, JIT, "deoptCallee", "(L" + THREAD + ";L" + CLOSURE + ";IIL" + CODE + ";" + OBJ + ")I", false);
-        mv.visitInsn(IRETURN);
+        mv.visitVarInsn(ISTORE, R);
+        mv.visitJumpInsn(GOTO, calleeShared);
     }
 
     /** With a callee's code on the stack: its {@code run(t, frame in local fr, depth + 1)}, from this call site. */
@@ -949,6 +985,7 @@ final class JitCompiler {
         int want = Instruction.c(i) - 1;
         Label noCallee = new Label();
         Label stopped = new Label();
+        spill(a, a + Instruction.b(i)); // the function and its arguments, where the callee takes them
         mv.visitVarInsn(ALOAD, T);
         closureInO();
         reg(a);
@@ -984,15 +1021,13 @@ final class JitCompiler {
         mv.visitInsn(POP);
         mv.visitJumpInsn(GOTO, framed);
         mv.visitLabel(stopped);
-        mv.visitVarInsn(ALOAD, T);
         if (direct) {
-            mv.visitVarInsn(ALOAD, CL);
-            mv.visitVarInsn(ILOAD, BASE);
-            iconst(i);
-            iconst(next);
-            jit("deoptCall", "(L" + THREAD + ";L" + CLOSURE + ";III)I");
-            mv.visitInsn(IRETURN);
+            iconst(pc);
+            mv.visitVarInsn(ISTORE, R);
+            iconst(a);
+            mv.visitJumpInsn(GOTO, callStopped);
         } else {
+            mv.visitVarInsn(ALOAD, T);
             mv.visitVarInsn(ALOAD, F);
             iconst(i);
             iconst(next);
@@ -1014,6 +1049,7 @@ final class JitCompiler {
         Label stopped = new Label();
         trapCheck(i, pc + 1);
         calleeInO(a, stop);
+        spill(a, a + Instruction.b(i));
         mv.visitVarInsn(ALOAD, T);
         closureInO();
         reg(a);
@@ -1211,8 +1247,32 @@ final class JitCompiler {
         mv.visitVarInsn(LSTORE, numLocal(r));
     }
 
+    /**
+     * Frameless code writes registers to their locals only: registers [from, to) to the stack
+     * slots, before anything reads them there (a helper, a callee's parameters, the frames the
+     * interpreter takes over). No-op in {@link JitCode#run}, which writes them through.
+     */
+    private void spill(int from, int to) {
+        if (!direct) return;
+        for (int r = Math.max(from, 0); r < Math.min(to, nregs); r++) {
+            mv.visitVarInsn(ALOAD, STKV);
+            reg(r);
+            mv.visitVarInsn(ALOAD, refLocal(r));
+            mv.visitInsn(AASTORE);
+            mv.visitVarInsn(ALOAD, NUMV);
+            reg(r);
+            mv.visitVarInsn(LLOAD, numLocal(r));
+            mv.visitInsn(LASTORE);
+        }
+    }
+
     /** R[r]'s reference half = the value {@code value} pushes (written through to the stack). */
     private void writeRef(int r, Runnable value) {
+        if (direct) { // frameless code keeps registers in locals only (see spill)
+            value.run();
+            mv.visitVarInsn(ASTORE, refLocal(r));
+            return;
+        }
         if (!isCached(r)) {
             mv.visitVarInsn(ALOAD, STKV);
             reg(r);
@@ -1230,6 +1290,11 @@ final class JitCompiler {
 
     /** R[r]'s number half = the long in TMPL (written through). */
     private void writeNumFromTmp(int r) {
+        if (direct) {
+            mv.visitVarInsn(LLOAD, TMPL);
+            mv.visitVarInsn(LSTORE, numLocal(r));
+            return;
+        }
         mv.visitVarInsn(ALOAD, NUMV);
         reg(r);
         mv.visitVarInsn(LLOAD, TMPL);
@@ -1247,6 +1312,13 @@ final class JitCompiler {
      * dead registers go stale until written.
      */
     private void setIntFromTmp(int r) {
+        if (direct) {
+            mv.visitFieldInsn(GETSTATIC, LUA, "INT", OBJ);
+            mv.visitVarInsn(ASTORE, refLocal(r));
+            mv.visitVarInsn(LLOAD, TMPL);
+            mv.visitVarInsn(LSTORE, numLocal(r));
+            return;
+        }
         stackArgs(r);
         mv.visitVarInsn(LLOAD, TMPL);
         mv.visitMethodInsn(INVOKESTATIC, JIT, "setInt", "(" + STK + NUM + "IJ)V", false);
@@ -1388,6 +1460,13 @@ final class JitCompiler {
     }
 
     private void copy(int dst, int src) {
+        if (direct) {
+            ref(src);
+            mv.visitVarInsn(ASTORE, refLocal(dst));
+            num(src);
+            mv.visitVarInsn(LSTORE, numLocal(dst));
+            return;
+        }
         writeRef(dst, () -> ref(src));
         mv.visitVarInsn(ALOAD, NUMV);
         reg(dst);

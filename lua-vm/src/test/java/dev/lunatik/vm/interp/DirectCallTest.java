@@ -171,6 +171,34 @@ class DirectCallTest {
     }
 
     @Test
+    void localsWrittenOnlyInFramelessCodeReachTheFramesItBecomes() {
+        // m lives in a JVM local until the stop: the frames must have it, below a stopped
+        // callee (where the interpreter finishes r + m) and at a slow path (where it adds v)
+        same("""
+                local seen = ''
+                local function probe()
+                  for level = 2, 5 do seen = seen .. select(2, debug.getlocal(level, 2)) .. ' ' end
+                  return 0
+                end
+                local function f(n)
+                  local m = n * 10
+                  if n == 0 then local r = probe() return r end
+                  local r = f(n - 1)
+                  return r + m
+                end
+                local v = setmetatable({}, {__add = function(a, b) return 1000 end})
+                local function g(x, y)
+                  local k = x * 3
+                  local j = y + 7
+                  local w = x + v
+                  return k + j + w
+                end
+                local s = 0
+                for i = 1, 30 do s = s + g(i, i) end
+                return f(3) .. ' ' .. seen .. s""", "60 0 10 20 30 32070");
+    }
+
+    @Test
     void hooksSetBelowFramelessCallersSeeTheirReturns() {
         same("""
                 local events = 0
