@@ -521,8 +521,25 @@ public final class Jit {
         }
     }
 
-    private static Object upRef(UpVal u) {
+    static Object upRef(UpVal u) {
         return u.owner != null ? u.owner.stk[u.idx] : u.ref;
+    }
+
+    /** The number half of upvalue {@code u}'s value. */
+    static long upNum(UpVal u) {
+        return u.owner != null ? u.owner.num[u.idx] : u.num;
+    }
+
+    /** SETUPVAL from values rather than a stack slot (frameless code). */
+    static void setUpvalTo(UpVal u, Object ref, long num) {
+        LuaThread o = u.owner;
+        if (o != null) {
+            o.stk[u.idx] = ref;
+            o.num[u.idx] = num;
+        } else {
+            u.ref = ref;
+            u.num = num;
+        }
     }
 
     /** GETTABUP's fast path ({@link Ops#get}, with compiled code's per-site cache or null). */

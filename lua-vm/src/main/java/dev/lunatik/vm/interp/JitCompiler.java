@@ -495,6 +495,16 @@ final class JitCompiler {
                 jump(next);
                 return;
             case Op.GETUPVAL:
+                if (direct) { // straight into the locals
+                    upval(Instruction.b(i));
+                    mv.visitInsn(DUP);
+                    jit("upRef", "(L" + UPVAL + ";)" + OBJ);
+                    mv.visitVarInsn(ASTORE, refLocal(a));
+                    jit("upNum", "(L" + UPVAL + ";)J");
+                    mv.visitVarInsn(LSTORE, numLocal(a));
+                    jump(next);
+                    return;
+                }
                 upval(Instruction.b(i));
                 stackArgs(a);
                 mv.visitMethodInsn(INVOKESTATIC, JIT, "getUpval", "(L" + UPVAL + ";" + STK + NUM + "I)V", false);
@@ -502,7 +512,14 @@ final class JitCompiler {
                 jump(next);
                 return;
             case Op.SETUPVAL:
-                spill(a, a + 1);
+                if (direct) { // straight from the locals
+                    upval(Instruction.b(i));
+                    ref(a);
+                    num(a);
+                    jit("setUpvalTo", "(L" + UPVAL + ";" + OBJ + "J)V");
+                    jump(next);
+                    return;
+                }
                 upval(Instruction.b(i));
                 stackArgs(a);
                 mv.visitMethodInsn(INVOKESTATIC, JIT, "setUpval", "(L" + UPVAL + ";" + STK + NUM + "I)V", false);
