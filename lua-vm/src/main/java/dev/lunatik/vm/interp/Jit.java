@@ -367,6 +367,7 @@ public final class Jit {
         for (int k = n - 1; k >= 0; k--) {
             LuaClosure cl = t.dCl[k];
             int func = t.dFunc[k];
+            t.stk[func] = cl; // frameless callers leave the function's slot to this
             CallFrame nf = t.pushLuaFrame(cl, func, func + 1, func + 1 + cl.p.maxStackSize, t.dWant[k]);
             nf.pc = t.dPc[k];
             if (t.dTail[k]) nf.flags |= CallFrame.TAIL;

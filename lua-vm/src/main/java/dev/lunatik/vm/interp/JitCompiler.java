@@ -651,7 +651,10 @@ final class JitCompiler {
                 slow(pc, i);
                 return;
             case Op.JMP:
-                trapCheck(i, next);
+                // Frameless code is entered only with no trap set, so what it could see at a
+                // forward jump is an interrupt or abort arriving from another thread meanwhile,
+                // which its next call or backward jump sees as well (as they would be by then)
+                if (!direct || Instruction.sbx(i) < 0) trapCheck(i, next);
                 if (a == 0) { // A > 0: upvalues to close first (the slow path)
                     jump(next + Instruction.sbx(i));
                     return;
@@ -1002,7 +1005,7 @@ final class JitCompiler {
         int want = Instruction.c(i) - 1;
         Label noCallee = new Label();
         Label stopped = new Label();
-        spill(a, a + Instruction.b(i)); // the function and its arguments, where the callee takes them
+        spill(a + 1, a + Instruction.b(i)); // the arguments, where the callee takes them (its slot gets the function if it stops: Jit.deoptFramed)
         mv.visitVarInsn(ALOAD, T);
         closureInO();
         reg(a);
@@ -1066,7 +1069,7 @@ final class JitCompiler {
         Label stopped = new Label();
         trapCheck(i, pc + 1);
         calleeInO(a, stop);
-        spill(a, a + Instruction.b(i));
+        spill(a + 1, a + Instruction.b(i));
         mv.visitVarInsn(ALOAD, T);
         closureInO();
         reg(a);
