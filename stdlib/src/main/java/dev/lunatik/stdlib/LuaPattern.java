@@ -122,6 +122,56 @@ final class LuaPattern {
         return c & 0xFF;
     }
 
+    /**
+     * The number of items of pattern {@code p[from..lp)} when each matches exactly one byte: a
+     * plain character, {@code %x} with {@code x} not alphanumeric (that character), or {@code .}
+     * (any byte), none followed by a quantifier; -1 for any other pattern (classes, sets,
+     * captures, anchors at the end, quantifiers, malformed escapes), which takes the matcher.
+     * Such a pattern matches where its bytes compare equal, as the matcher would find.
+     */
+    static int singleBytes(byte[] p, int from, int lp) {
+        int n = 0;
+        for (int i = from; i < lp; i++) {
+            int c = p[i] & 0xFF;
+            switch (c) {
+                case '^', '$', '*', '+', '?', '-', '(', ')', '[', ']':
+                    return -1;
+                case '%':
+                    if (i + 1 >= lp || isAlnum(p[++i] & 0xFF)) return -1;
+                    break;
+                default:
+                    break;
+            }
+            n++;
+            if (i + 1 < lp) {
+                int q = p[i + 1];
+                if (q == '*' || q == '+' || q == '-' || q == '?') return -1;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The first index {@code >= from} (only {@code from} itself when {@code anchored}) where
+     * {@code s[..ls)} matches pattern {@code p[pstart..lp)} of {@code n} single-byte items
+     * ({@link #singleBytes}), or -1.
+     */
+    static int findSingleBytes(byte[] s, int from, int ls, byte[] p, int pstart, int lp, int n, boolean anchored) {
+        int last = anchored ? Math.min(from, ls - n) : ls - n;
+        outer:
+        for (int i = from; i <= last; i++) {
+            int k = i;
+            for (int j = pstart; j < lp; j++, k++) {
+                byte c = p[j];
+                if (c == '.') continue;
+                if (c == '%') c = p[++j];
+                if (s[k] != c) continue outer;
+            }
+            return i;
+        }
+        return -1;
+    }
+
     /** The first index {@code >= from} and {@code < end} where {@code s} holds byte {@code c}, or -1. */
     static int indexOf(byte[] s, int c, int from, int end) {
         byte b = (byte) c;
@@ -151,6 +201,10 @@ final class LuaPattern {
         }
         if (!isLetter(cl)) return cl == c; // e.g. '!' | 0x20 == 'a'
         return (cl >= 'A' && cl <= 'Z') != res;
+    }
+
+    private static boolean isAlnum(int c) {
+        return (CTYPE[c] & (ALPHA | DIGIT)) != 0;
     }
 
     private static boolean isLetter(int c) {

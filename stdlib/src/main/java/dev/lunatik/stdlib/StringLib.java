@@ -298,11 +298,22 @@ public final class StringLib {
                 return 2;
             }
         } else {
-            LuaPattern m = takeMatcher();
             int s1 = (int) init;
             int pstart = 0;
             boolean anchor = lp > 0 && pb[0] == '^';
             if (anchor) pstart = 1;
+            int items = find ? LuaPattern.singleBytes(pb, pstart, lp) : -1;
+            if (items >= 0) { // one byte per item, no captures: a comparison, no matcher
+                int at = LuaPattern.findSingleBytes(sb, s1, ls, pb, pstart, lp, items, anchor);
+                if (at >= 0) {
+                    t.setInt(base, at + 1);
+                    t.setInt(base + 1, (long) at + items);
+                    return 2;
+                }
+                t.set(base, null);
+                return 1;
+            }
+            LuaPattern m = takeMatcher();
             int lit = anchor ? -1 : LuaPattern.firstLiteral(pb, pstart, lp);
             m.prep(t, sb, ls, pb, lp);
             do {

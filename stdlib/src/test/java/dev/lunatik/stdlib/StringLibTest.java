@@ -43,6 +43,35 @@ class StringLibTest {
     }
 
     @Test
+    void patternsOfSingleBytesFindWhatTheMatcherFinds() {
+        // the same pattern behind an empty position capture takes the matcher, the oracle
+        Object[] r = L.execute("""
+                local subjects = {"\6github\3com\0", "gitlab.com", "a.b%c", "", "aaa", "x\0y.z", "%%.."}
+                local patterns = {"github.com", "gitlab.com", "a%.b", "%%", "%.", ".", "..", "a.a",
+                                  "^a", "^.b", "^", "x.y", "z", "%%%.", "\0", "^%%"}
+                local n = 0
+                for _, s in ipairs(subjects) do
+                  for _, p in ipairs(patterns) do
+                    for init = -3, #s + 2 do
+                      local a, b = string.find(s, p, init)
+                      local cp = p:sub(1, 1) == "^" and "^()" .. p:sub(2) or "()" .. p
+                      local c, d = string.find(s, cp, init)
+                      if a ~= c or b ~= d then
+                        error(string.format("%q %q %d: %s %s vs %s %s", s, p, init, a, b, c, d))
+                      end
+                      n = n + 1
+                    end
+                  end
+                end
+                return n""", "=t");
+        assertThat((Long) r[0]).isGreaterThan(500L);
+        assertThat(one("string.find('\6github\3com', 'github.com')")).isEqualTo(2L);
+        assertThat(one("string.find('a-b', 'a-b')")).as("'-' is a quantifier, not a byte").isEqualTo(3L);
+        assertThat(one("string.find('ab', 'b$')")).isEqualTo(2L);
+        assertThat(error("string.find('a', 'a%')")).isEqualTo("malformed pattern (ends with '%')");
+    }
+
+    @Test
     void setsTakeFirstBracketLiterallyAndHandleRanges() {
         assertThat(str("(string.gsub('a]b-c', '[]-]', '.'))")).isEqualTo("a.b.c");
         assertThat(str("(string.gsub('abcxyz', '[^a-c]', ''))")).isEqualTo("abc");
