@@ -31,6 +31,11 @@
  * that can call, fail or yield; it can be entered at any instruction. So the two tiers hand a
  * frame back and forth at calls, returns, slow paths and loop back-edges, and everything that
  * inspects or suspends frames (errors, hooks, the debug library, coroutines) sees no difference.
+ * A simple function (no closures, nothing that allocates) also gets frameless code
+ * ({@link dev.lunatik.vm.interp.JitCode#direct}), which compiled callers run without pushing a
+ * frame; at its first slow path, trap or callee that needs a frame it stops, and it and its
+ * frameless callers become the frames the interpreter would have had
+ * ({@link dev.lunatik.vm.interp.Jit#deoptFramed}) before anything can look.
  *
  * <h2>The dispatch loop stays JIT-able</h2>
  *
