@@ -135,7 +135,9 @@ final class JitCompiler {
                         Op.GETTABUP, Op.GETTABLE, Op.SETTABUP, Op.SETTABLE, Op.SELF,
                         Op.ADD, Op.SUB, Op.MUL, Op.MOD, Op.IDIV, Op.BAND, Op.BOR, Op.BXOR, Op.SHL, Op.SHR,
                         Op.UNM, Op.BNOT, Op.NOT, Op.LEN, Op.EQ, Op.LT, Op.LE, Op.TEST, Op.TESTSET,
-                        Op.FORPREP, Op.FORLOOP -> {
+                        Op.FORPREP, Op.FORLOOP, Op.TFORPREP, Op.TFORLOOP, Op.CLOSE -> {
+                }
+                case Op.TFORCALL -> { // next's and ipairs' steps in place; any other iterator stops the code
                 }
                 case Op.JMP -> {
                     if (Instruction.a(i) != 0) return false; // closes upvalues: always the slow path
@@ -835,6 +837,21 @@ final class JitCompiler {
                 onOrSlow(pc, i, next);
                 return;
             case Op.TFORCALL: {
+                if (direct) { // the step in place or a stop: a trap first, as the call would see it
+                    trapCheck(i, next);
+                    spill(a, a + 3);
+                    mv.visitVarInsn(ALOAD, T);
+                    reg(a);
+                    iconst(Instruction.c(i));
+                    jit("iteratorStep", "(L" + THREAD + ";II)Z");
+                    Label stop = new Label();
+                    mv.visitJumpInsn(IFEQ, stop);
+                    fillRange(a + 4, a + 4 + Instruction.c(i));
+                    jump(next);
+                    mv.visitLabel(stop);
+                    slow(pc, i);
+                    return;
+                }
                 // next's or ipairs' step in place: no call, so only the loop's values to take
                 Label call = new Label();
                 mv.visitVarInsn(ALOAD, T);

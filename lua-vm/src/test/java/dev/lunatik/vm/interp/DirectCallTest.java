@@ -90,6 +90,30 @@ class DirectCallTest {
     }
 
     @Test
+    void genericForsOverIpairsAndNextRunFramelessAndOtherIteratorsStop() {
+        try (LuaState L = state(JitMode.ALWAYS)) {
+            JitCode keys = codeOf(L, """
+                    local function keys(t) local n = 0 for k in next, t do n = n + 1 end return n end
+                    local function sum(t) local s = 0 for _, v in ipairs(t) do s = s + v end return s end
+                    local t = {1, 2, 3, x = 4}
+                    for i = 1, 50 do assert(sum(t) == 6 and keys(t) == 4) end
+                    local function it(s, c) if c < 3 then return c + 1, c end end
+                    local function lua(s) local r = 0 for c in it, s, 0 do r = r + c end return r end
+                    assert(lua(0) == 6)""", 0);
+            assertThat(keys.directOk).isTrue();
+            assertThat(keys.deopts).as("next's steps taken in place").isZero();
+        }
+        same("""
+                local function sum(t) local s = 0 for _, v in ipairs(t) do s = s + v end return s end
+                local function it(s, c) if c < 3 then return c + 1, c end end
+                local function lua(s) local r = 0 for c in it, s, 0 do r = r + c end return r end
+                local p = setmetatable({}, {__index = function(_, i) if i <= 4 then return i * 10 end end})
+                local total = 0
+                for i = 1, 30 do total = total + sum({i, i}) + lua(i) + sum(p) end
+                return total""", "4110");
+    }
+
+    @Test
     void resultsFewerOrMoreThanWantedAreNilOrDropped() {
         same("""
                 local function two() return 1, 2 end
