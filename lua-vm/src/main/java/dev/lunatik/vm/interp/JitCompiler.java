@@ -962,8 +962,19 @@ final class JitCompiler {
         calleeInO(a, direct ? framed : notLua);
         if (Instruction.b(i) != 0 && c != 0) directCall(pc, i, a, framed, done);
         if (direct) {
-            // a callee that needs a frame: the interpreter makes the call
+            // ipairs and pairs need no frame (Pairs.iteratorInit); any other callee that needs
+            // one: the interpreter makes the call
             mv.visitLabel(framed);
+            spill(a + 1, a + Instruction.b(i));
+            mv.visitVarInsn(ALOAD, T);
+            mv.visitVarInsn(ALOAD, O);
+            reg(a);
+            iconst(i);
+            mv.visitMethodInsn(INVOKESTATIC, "dev/lunatik/vm/interp/Pairs", "iteratorInit", "(L" + THREAD + ";" + OBJ + "II)Z", false);
+            Label stop = new Label();
+            mv.visitJumpInsn(IFEQ, stop);
+            mv.visitJumpInsn(GOTO, done);
+            mv.visitLabel(stop);
             stopAtCallee(pc);
             mv.visitLabel(done);
             continueAfter(a, a + c - 1, next);

@@ -1,6 +1,7 @@
 package dev.lunatik.vm.interp;
 
 import dev.lunatik.vm.api.JavaFunction;
+import dev.lunatik.vm.bytecode.Instruction;
 import dev.lunatik.vm.value.Lua;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaTable;
@@ -21,6 +22,46 @@ public final class Pairs {
 
     /** {@code next}: one for every state, as {@link #IPAIRS_ITERATOR}, for {@link #iteratorStep}. */
     public static final JavaFunction NEXT = ThreadBody.of("next", Pairs::next);
+
+    /** {@code ipairs}: one for every state, so that frameless compiled code knows it ({@link #iteratorInit}). */
+    public static final JavaFunction IPAIRS = ThreadBody.of("ipairs", (t, base, n) -> {
+        t.checkAny(base, n, 1);
+        Object v = t.get(base);
+        t.set(base, IPAIRS_ITERATOR);
+        t.set(base + 1, v);
+        t.setInt(base + 2, 0);
+        return 3;
+    });
+
+    /** {@code pairs}: one for every state, as {@link #IPAIRS}. */
+    public static final JavaFunction PAIRS = pairs(NEXT);
+
+    /**
+     * A call of {@code fn} from register slot {@code a} by instruction {@code i} (fixed counts),
+     * made without its frame when it is {@code ipairs}, or {@code pairs} of a value without
+     * {@code __pairs}: nothing but its three results is observable, and they are stored where the
+     * instruction wants them. False, having done nothing, for any other call (frameless compiled
+     * code then stops at it).
+     */
+    static boolean iteratorInit(LuaThread t, Object fn, int a, int i) {
+        int nargs = Instruction.b(i) - 1;
+        if (nargs < 1 || t.hookMask != 0) return false;
+        Object[] stk = t.stk;
+        long[] num = t.num;
+        Object o = stk[a + 1];
+        if (fn == IPAIRS) {
+            stk[a] = IPAIRS_ITERATOR;
+            stk[a + 2] = Lua.INT;
+            num[a + 2] = 0;
+        } else if (fn == PAIRS && Meta.metafield(t, o, MetaEvent.PAIRS) == null) {
+            stk[a] = NEXT;
+            stk[a + 2] = null;
+        } else {
+            return false;
+        }
+        for (int j = 3; j < Instruction.c(i) - 1; j++) stk[a + j] = null; // (the slots a call's results may fill are free)
+        return true;
+    }
 
     private static int next(LuaThread t, int base, int n) {
         LuaTable tab = t.checkTable(base, n, 1);

@@ -56,16 +56,8 @@ public final class BaseLib {
         reg(g, "setmetatable", BaseLib::setmetatable);
         JavaFunction next = Pairs.NEXT;
         g.rawset("next", next);
-        JavaFunction ipairsIter = Pairs.IPAIRS_ITERATOR;
-        reg(g, "ipairs", (th, base, n) -> {
-            th.checkAny(base, n, 1);
-            Object v = th.get(base);
-            th.set(base, ipairsIter);
-            th.set(base + 1, v);
-            th.setInt(base + 2, 0);
-            return 3;
-        });
-        g.rawset("pairs", Pairs.pairs(next));
+        g.rawset("ipairs", Pairs.IPAIRS);
+        g.rawset("pairs", Pairs.PAIRS);
         g.rawset("pcall", Protected.pcall());
         g.rawset("xpcall", Protected.xpcall());
         reg(g, "print", BaseLib::print);

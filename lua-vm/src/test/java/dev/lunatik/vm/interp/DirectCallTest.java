@@ -103,14 +103,26 @@ class DirectCallTest {
             assertThat(keys.directOk).isTrue();
             assertThat(keys.deopts).as("next's steps taken in place").isZero();
         }
+        try (LuaState L = state(JitMode.ALWAYS)) {
+            JitCode sum = codeOf(L, """
+                    local function sum(t) local s = 0 for _, v in ipairs(t) do s = s + v end return s end
+                    local function keys(t) local n = 0 for k, v in pairs(t) do n = n + v end return n end
+                    local t = {1, 2, 3, x = 4}
+                    for i = 1, 50 do assert(sum(t) == 6 and keys(t) == 10) end""", 0);
+            assertThat(sum.directOk).isTrue();
+            assertThat(sum.deopts).as("ipairs called without a frame").isZero();
+        }
         same("""
                 local function sum(t) local s = 0 for _, v in ipairs(t) do s = s + v end return s end
                 local function it(s, c) if c < 3 then return c + 1, c end end
                 local function lua(s) local r = 0 for c in it, s, 0 do r = r + c end return r end
                 local p = setmetatable({}, {__index = function(_, i) if i <= 4 then return i * 10 end end})
+                local function keys(t) local n = 0 for k, v in pairs(t) do n = n + v end return n end
+                local q = setmetatable({}, {__pairs = function(t) return function(_, k) if not k then return 1, 7 end end, t, nil end})
                 local total = 0
-                for i = 1, 30 do total = total + sum({i, i}) + lua(i) + sum(p) end
-                return total""", "4110");
+                for i = 1, 30 do total = total + sum({i, i}) + lua(i) + sum(p) + keys({i, x = i}) + keys(q) end
+                local ok, e = pcall(function() local r = 0 for i = 1, 3 do r = r + sum() end return r end)
+                return total .. ' ' .. tostring(ok) .. ' ' .. e""", "5250 false attempt to index a nil value");
     }
 
     @Test
