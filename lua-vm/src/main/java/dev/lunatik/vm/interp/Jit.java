@@ -196,7 +196,7 @@ public final class Jit {
         int nb = a + 1;
         int need = nb + np.maxStackSize;
         Object[] stk = t.stk;
-        if (np.isVararg || need + GlobalState.MIN_STACK > stk.length || need > t.frameLimit) return null;
+        if (np.isVararg || !roomFor(t, need)) return null;
         int b = Instruction.b(i);
         int nargs = b != 0 ? b - 1 : t.top - nb;
         for (int j = nargs; j < np.numParams; j++) stk[nb + j] = null;
@@ -231,15 +231,9 @@ public final class Jit {
         int nargs = b != 0 ? b - 1 : t.top - (a + 1);
         int dst = f.func;
         int need = dst + 1 + np.maxStackSize;
-        Object[] stk = t.stk;
-        long[] num = t.num;
-        if (need + GlobalState.MIN_STACK > stk.length || need > t.frameLimit) return false;
+        if (!roomFor(t, need)) return false;
         if (t.openUpvals != null && t.openUpvals.idx >= f.base) Ops.closeUpvals(t, f.base);
-        for (int j = 0; j <= nargs; j++) {
-            stk[dst + j] = stk[a + j];
-            num[dst + j] = num[a + j];
-        }
-        for (int j = nargs; j < np.numParams; j++) stk[dst + 1 + j] = null;
+        moveCallDown(t, np, dst, a, nargs);
         f.closure = cl; // same results wanted, same continuation
         f.base = dst + 1;
         f.top = need;
@@ -283,13 +277,34 @@ public final class Jit {
      */
     static JitCode directCallee(LuaThread t, LuaClosure cl, int a, int i, int depth) {
         Proto np = cl.p;
-        if (!(np.jit instanceof JitCode c) || !c.directOk || t.hookMask != 0 || t.g.trap || depth >= MAX_DEPTH) return null;
+        JitCode c = frameless(t, np, depth);
         int nb = a + 1;
-        int need = nb + np.maxStackSize;
+        if (c == null || !roomFor(t, nb + np.maxStackSize)) return null;
         Object[] stk = t.stk;
-        if (need + GlobalState.MIN_STACK > stk.length || need > t.frameLimit) return null;
         for (int j = Instruction.b(i) - 1; j < np.numParams; j++) stk[nb + j] = null;
         return c;
+    }
+
+    /** {@code np}'s frameless code, when a call may run it now (no hooks, no trap, the Java stack not too deep); else null. */
+    private static JitCode frameless(LuaThread t, Proto np, int depth) {
+        return np.jit instanceof JitCode c && c.directOk && t.hookMask == 0 && !t.g.trap && depth < MAX_DEPTH ? c : null;
+    }
+
+    /** Whether a frame reaching up to slot {@code need} fits the stack as it is and the stack limit. */
+    private static boolean roomFor(LuaThread t, int need) {
+        return need + GlobalState.MIN_STACK <= t.stk.length && need <= t.frameLimit;
+    }
+
+    /**
+     * A tail call's function and its {@code nargs} arguments moved down from slot {@code a} to
+     * slot {@code dst}, the parameters of {@code np} it does not get set to nil.
+     */
+    private static void moveCallDown(LuaThread t, Proto np, int dst, int a, int nargs) {
+        Object[] stk = t.stk;
+        long[] num = t.num;
+        System.arraycopy(stk, a, stk, dst, nargs + 1);
+        System.arraycopy(num, a, num, dst, nargs + 1);
+        for (int j = nargs; j < np.numParams; j++) stk[dst + 1 + j] = null;
     }
 
     /**
@@ -300,17 +315,9 @@ public final class Jit {
      */
     static JitCode directTailCallee(LuaThread t, LuaClosure cl, int a, int i, int depth, int func) {
         Proto np = cl.p;
-        if (!(np.jit instanceof JitCode c) || !c.directOk || t.hookMask != 0 || t.g.trap || depth >= MAX_DEPTH) return null;
-        int need = func + 1 + np.maxStackSize;
-        Object[] stk = t.stk;
-        long[] num = t.num;
-        if (need + GlobalState.MIN_STACK > stk.length || need > t.frameLimit) return null;
-        int nargs = Instruction.b(i) - 1;
-        for (int j = 0; j <= nargs; j++) {
-            stk[func + j] = stk[a + j];
-            num[func + j] = num[a + j];
-        }
-        for (int j = nargs; j < np.numParams; j++) stk[func + 1 + j] = null;
+        JitCode c = frameless(t, np, depth);
+        if (c == null || !roomFor(t, func + 1 + np.maxStackSize)) return null;
+        moveCallDown(t, np, func, a, Instruction.b(i) - 1);
         return c;
     }
 
@@ -339,19 +346,15 @@ public final class Jit {
     }
 
     /**
-     * Frameless code of closure {@code cl} (registers from {@code base}) had its frameless callee
-     * at instruction {@code i} stop: the callee's record gets the results this call wants, and
-     * this activation is recorded at {@code next}, where it goes on once the callee returns.
+     * Frameless code of closure {@code cl} (registers from {@code base}) had the frameless callee
+     * of its call at {@code pc} stop: the callee's record gets the results the call wants, and
+     * this activation is recorded at the next instruction, where it goes on once the callee
+     * returns.
      */
-    static int deoptCall(LuaThread t, LuaClosure cl, int base, int i, int next) {
-        t.dWant[t.ndeopt - 1] = Instruction.c(i) - 1;
-        t.addDeopt(cl, base - 1, next);
-        return DEOPT;
-    }
-
-    /** {@link #deoptCall} at the call at {@code pc} of {@code cl}'s function. */
     static int deoptCallAt(LuaThread t, LuaClosure cl, int base, int pc) {
-        return deoptCall(t, cl, base, cl.p.code[pc], pc + 1);
+        t.dWant[t.ndeopt - 1] = Instruction.c(cl.p.code[pc]) - 1;
+        t.addDeopt(cl, base - 1, pc + 1);
+        return DEOPT;
     }
 
     /**
@@ -501,25 +504,12 @@ public final class Jit {
     // ------------------------------------------------------------------ upvalues and tables
 
     static void getUpval(UpVal u, Object[] stk, long[] num, int a) {
-        LuaThread o = u.owner;
-        if (o != null) {
-            stk[a] = o.stk[u.idx];
-            num[a] = o.num[u.idx];
-        } else {
-            stk[a] = u.ref;
-            num[a] = u.num;
-        }
+        stk[a] = upRef(u);
+        num[a] = upNum(u);
     }
 
     static void setUpval(UpVal u, Object[] stk, long[] num, int a) {
-        LuaThread o = u.owner;
-        if (o != null) {
-            o.stk[u.idx] = stk[a];
-            o.num[u.idx] = num[a];
-        } else {
-            u.ref = stk[a];
-            u.num = num[a];
-        }
+        setUpvalTo(u, stk[a], num[a]);
     }
 
     static Object upRef(UpVal u) {
@@ -531,7 +521,7 @@ public final class Jit {
         return u.owner != null ? u.owner.num[u.idx] : u.num;
     }
 
-    /** SETUPVAL from values rather than a stack slot (frameless code). */
+    /** SETUPVAL of a value (frameless code, whose registers are in locals; and {@link #setUpval}). */
     static void setUpvalTo(UpVal u, Object ref, long num) {
         LuaThread o = u.owner;
         if (o != null) {
