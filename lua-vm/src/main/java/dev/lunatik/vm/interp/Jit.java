@@ -285,6 +285,25 @@ public final class Jit {
         return c;
     }
 
+    /**
+     * The frameless code of closure {@code cl} when a call whose callee's registers would start at
+     * stack index {@code base} may run it now (as {@link #directCallee}), else null; the caller
+     * passes the arguments as values ({@link JitCode#direct0} and on), so nothing is written.
+     */
+    static JitCode directCode(LuaThread t, LuaClosure cl, int base, int depth) {
+        return t.g.trap ? null : directCodeUntrapped(t, cl, base, depth);
+    }
+
+    /**
+     * As {@link #directCode}, for frameless callers, whose own trap check just before the call
+     * stops them when a trap is set (so the callee need not look again).
+     */
+    static JitCode directCodeUntrapped(LuaThread t, LuaClosure cl, int base, int depth) {
+        Proto np = cl.p;
+        return np.jit instanceof JitCode c && c.directOk && t.hookMask == 0 && depth < MAX_DEPTH
+                && roomFor(t, base + np.maxStackSize) ? c : null;
+    }
+
     /** {@code np}'s frameless code, when a call may run it now (no hooks, no trap, the Java stack not too deep); else null. */
     private static JitCode frameless(LuaThread t, Proto np, int depth) {
         return np.jit instanceof JitCode c && c.directOk && t.hookMask == 0 && !t.g.trap && depth < MAX_DEPTH ? c : null;

@@ -77,4 +77,60 @@ abstract class JitCode {
     int direct(LuaThread t, LuaClosure cl, int base, int depth) {
         throw new IllegalStateException("no frameless code for " + p.source + ":" + p.lineDefined);
     }
+
+    /**
+     * Most arguments a frameless call passes as JVM values ({@link #direct0} to {@link #direct3}):
+     * a function of up to this many parameters gets the frameless method of its own count, which
+     * takes its parameters as arguments (each value a reference and a number half) rather than
+     * from the stack.
+     */
+    static final int VALUE_ARGS = 3;
+
+    /**
+     * As {@link #direct}, for a call with no arguments: the stack from {@code base} on has room
+     * ({@link Jit#directCode}) but holds nothing of the call yet. A function of as many
+     * parameters as the call has arguments overrides its method; any other count reaches it
+     * through the stack ({@link #viaStack}).
+     */
+    int direct0(LuaThread t, LuaClosure cl, int base, int depth) {
+        return viaStack(t, cl, base, depth, 0);
+    }
+
+    /** As {@link #direct0}, with one argument ({@code r0}, {@code n0}: its reference and number halves). */
+    int direct1(LuaThread t, LuaClosure cl, int base, int depth, Object r0, long n0) {
+        t.stk[base] = r0;
+        t.num[base] = n0;
+        return viaStack(t, cl, base, depth, 1);
+    }
+
+    /** As {@link #direct0}, with two arguments. */
+    int direct2(LuaThread t, LuaClosure cl, int base, int depth, Object r0, long n0, Object r1, long n1) {
+        Object[] stk = t.stk;
+        long[] num = t.num;
+        stk[base] = r0;
+        num[base] = n0;
+        stk[base + 1] = r1;
+        num[base + 1] = n1;
+        return viaStack(t, cl, base, depth, 2);
+    }
+
+    /** As {@link #direct0}, with three arguments. */
+    int direct3(LuaThread t, LuaClosure cl, int base, int depth, Object r0, long n0, Object r1, long n1, Object r2, long n2) {
+        Object[] stk = t.stk;
+        long[] num = t.num;
+        stk[base] = r0;
+        num[base] = n0;
+        stk[base + 1] = r1;
+        num[base + 1] = n1;
+        stk[base + 2] = r2;
+        num[base + 2] = n2;
+        return viaStack(t, cl, base, depth, 3);
+    }
+
+    /** A call's {@code nargs} arguments, on the stack now, as {@link #direct} takes them: the parameters they miss nil. */
+    private int viaStack(LuaThread t, LuaClosure cl, int base, int depth, int nargs) {
+        Object[] stk = t.stk;
+        for (int j = nargs; j < p.numParams; j++) stk[base + j] = null;
+        return direct(t, cl, base, depth);
+    }
 }

@@ -75,6 +75,11 @@ final class JitCompiler {
     private static final String RUN_DESC = "(L" + THREAD + ";L" + FRAME + ";I)I";
     private static final String DIRECT_DESC = "(L" + THREAD + ";L" + CLOSURE + ";II)I";
 
+    /** The descriptor of {@link JitCode#direct0} and on: {@link #DIRECT_DESC} and {@code nargs} values (reference, number). */
+    private static String directDesc(int nargs) {
+        return "(L" + THREAD + ";L" + CLOSURE + ";II" + (OBJ + "J").repeat(nargs) + ")I";
+    }
+
     // locals of run
     private static final int THIS = 0, T = 1, F = 2, DEPTH = 3, STKV = 4, NUMV = 5, BASE = 6, KR = 7, UP = 8, R = 9, O = 10, NF = 11, TMPL = 12;
     /**
@@ -175,6 +180,11 @@ final class JitCompiler {
     private int sites;
     /** Whether this is {@link JitCode#direct}, the frameless code, rather than {@link JitCode#run}. */
     private final boolean direct;
+    /**
+     * Frameless code whose parameters arrive as the method's arguments ({@link JitCode#direct0}
+     * and on: from slot 5, a reference and a long each) rather than on the stack.
+     */
+    private boolean valueParams;
     /** Frameless code: where its slow paths and lasting stops go ({@link Jit#deopt}; R holds the pc). */
     private final Label deoptShared = new Label();
     /** Frameless code: where a trap stops it (R holds the pc; not counted against it). */
@@ -228,8 +238,13 @@ final class JitCompiler {
             size = end.getOffset();
             if (size > MAX_CODE) return null;
             if (direct) {
-                MethodVisitor dv = cw.visitMethod(0, "direct", DIRECT_DESC, null, null);
+                // up to VALUE_ARGS parameters: the body takes them as values (directN), and
+                // direct, which takes them from the stack, passes them on
+                int np = p.numParams <= JitCode.VALUE_ARGS ? p.numParams : -1;
+                if (np >= 0) directStub(cw, np);
+                MethodVisitor dv = cw.visitMethod(0, np >= 0 ? "direct" + np : "direct", np >= 0 ? directDesc(np) : DIRECT_DESC, null, null);
                 JitCompiler dc = new JitCompiler(p, dv, true, jc.sites);
+                dc.valueParams = np >= 0;
                 Label dend = new Label();
                 dv.visitCode();
                 dc.body();
@@ -269,6 +284,34 @@ final class JitCompiler {
         }
     }
 
+    /**
+     * {@link JitCode#direct} of a function whose frameless body is {@code directN} (its {@code n}
+     * parameters as values): the parameters from the stack, passed on.
+     */
+    private static void directStub(ClassWriter cw, int n) {
+        MethodVisitor sv = cw.visitMethod(0, "direct", DIRECT_DESC, null, null);
+        sv.visitCode();
+        for (int k = 0; k <= 4; k++) sv.visitVarInsn(k == 3 || k == 4 ? ILOAD : ALOAD, k);
+        for (int j = 0; j < n; j++) {
+            sv.visitVarInsn(ALOAD, T);
+            sv.visitFieldInsn(GETFIELD, THREAD, "stk", STK);
+            sv.visitVarInsn(ILOAD, 3);
+            sv.visitLdcInsn(j);
+            sv.visitInsn(IADD);
+            sv.visitInsn(AALOAD);
+            sv.visitVarInsn(ALOAD, T);
+            sv.visitFieldInsn(GETFIELD, THREAD, "num", NUM);
+            sv.visitVarInsn(ILOAD, 3);
+            sv.visitLdcInsn(j);
+            sv.visitInsn(IADD);
+            sv.visitInsn(LALOAD);
+        }
+        sv.visitMethodInsn(INVOKEVIRTUAL, CODE, "direct" + n, directDesc(n), false);
+        sv.visitInsn(IRETURN);
+        sv.visitMaxs(0, 0);
+        sv.visitEnd();
+    }
+
     /** The dump's listing of {@link #sizes} for the frameless method, when there is one. */
     private String directSizes;
 
@@ -293,6 +336,14 @@ final class JitCompiler {
      */
     private void body() {
         // the frame's state in locals
+        if (valueParams) { // first, out of the slots the locals below reuse
+            for (int j = 0; j < p.numParams; j++) {
+                mv.visitVarInsn(ALOAD, 5 + 3 * j);
+                mv.visitVarInsn(ASTORE, refLocal(j));
+                mv.visitVarInsn(LLOAD, 6 + 3 * j);
+                mv.visitVarInsn(LSTORE, numLocal(j));
+            }
+        }
         if (direct) {
             mv.visitVarInsn(ILOAD, 3);
             mv.visitVarInsn(ISTORE, BASE);
@@ -337,7 +388,7 @@ final class JitCompiler {
             mv.visitJumpInsn(IFNE, refill);
         }
         int np = Math.min(p.numParams, nregs);
-        fillRange(0, np);
+        if (!valueParams) fillRange(0, np);
         for (int r = np; r < nregs; r++) {
             if (!cached[r]) continue;
             mv.visitInsn(ACONST_NULL);
@@ -1033,23 +1084,41 @@ final class JitCompiler {
         int want = Instruction.c(i) - 1;
         Label noCallee = new Label();
         Label stopped = new Label();
-        spill(a + 1, a + Instruction.b(i)); // the arguments, where the callee takes them (its slot gets the function if it stops: Jit.deoptFramed)
-        mv.visitVarInsn(ALOAD, T);
-        closureInO();
-        reg(a);
-        iconst(i);
-        mv.visitVarInsn(ILOAD, DEPTH);
-        jit("directCallee", "(L" + THREAD + ";L" + CLOSURE + ";III)L" + CODE + ";");
+        int nargs = Instruction.b(i) - 1;
+        boolean values = nargs <= JitCode.VALUE_ARGS;
+        if (values) { // the arguments go as values (the framed path below spills them when it must)
+            mv.visitVarInsn(ALOAD, T);
+            closureInO();
+            reg(a + 1);
+            mv.visitVarInsn(ILOAD, DEPTH);
+            jit(direct ? "directCodeUntrapped" : "directCode", "(L" + THREAD + ";L" + CLOSURE + ";II)L" + CODE + ";");
+        } else {
+            spill(a + 1, a + 1 + nargs); // the arguments, where the callee takes them (its slot gets the function if it stops: Jit.deoptFramed)
+            mv.visitVarInsn(ALOAD, T);
+            closureInO();
+            reg(a);
+            iconst(i);
+            mv.visitVarInsn(ILOAD, DEPTH);
+            jit("directCallee", "(L" + THREAD + ";L" + CLOSURE + ";III)L" + CODE + ";");
+        }
         mv.visitInsn(DUP);
         mv.visitJumpInsn(IFNULL, noCallee);
-        // code.direct(t, callee, base + a + 1, depth + 1): this call site's own profile
+        // code.direct(t, callee, base + a + 1, depth + 1, arguments...): this call site's own profile
         mv.visitVarInsn(ALOAD, T);
         closureInO();
         reg(a + 1);
         mv.visitVarInsn(ILOAD, DEPTH);
         mv.visitInsn(ICONST_1);
         mv.visitInsn(IADD);
-        mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "direct", DIRECT_DESC, false);
+        if (values) {
+            for (int j = 1; j <= nargs; j++) {
+                ref(a + j);
+                num(a + j);
+            }
+            mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "direct" + nargs, directDesc(nargs), false);
+        } else {
+            mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "direct", DIRECT_DESC, false);
+        }
         mv.visitInsn(DUP);
         mv.visitVarInsn(ISTORE, R);
         mv.visitJumpInsn(IFLT, stopped);
@@ -1097,14 +1166,24 @@ final class JitCompiler {
         Label stopped = new Label();
         trapCheck(i, pc + 1);
         calleeInO(a, stop);
-        spill(a + 1, a + Instruction.b(i));
-        mv.visitVarInsn(ALOAD, T);
-        closureInO();
-        reg(a);
-        iconst(i);
-        mv.visitVarInsn(ILOAD, DEPTH);
-        reg(-1);
-        jit("directTailCallee", "(L" + THREAD + ";L" + CLOSURE + ";IIII)L" + CODE + ";");
+        int nargs = Instruction.b(i) - 1;
+        boolean values = nargs <= JitCode.VALUE_ARGS;
+        if (values) { // the arguments as values: nothing moves down the stack
+            mv.visitVarInsn(ALOAD, T);
+            closureInO();
+            reg(0);
+            mv.visitVarInsn(ILOAD, DEPTH);
+            jit(direct ? "directCodeUntrapped" : "directCode", "(L" + THREAD + ";L" + CLOSURE + ";II)L" + CODE + ";");
+        } else {
+            spill(a + 1, a + 1 + nargs);
+            mv.visitVarInsn(ALOAD, T);
+            closureInO();
+            reg(a);
+            iconst(i);
+            mv.visitVarInsn(ILOAD, DEPTH);
+            reg(-1);
+            jit("directTailCallee", "(L" + THREAD + ";L" + CLOSURE + ";IIII)L" + CODE + ";");
+        }
         mv.visitInsn(DUP);
         mv.visitJumpInsn(IFNULL, noCallee);
         mv.visitVarInsn(ALOAD, T);
@@ -1113,7 +1192,15 @@ final class JitCompiler {
         mv.visitVarInsn(ILOAD, DEPTH);
         mv.visitInsn(ICONST_1);
         mv.visitInsn(IADD);
-        mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "direct", DIRECT_DESC, false);
+        if (values) {
+            for (int j = 1; j <= nargs; j++) {
+                ref(a + j);
+                num(a + j);
+            }
+            mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "direct" + nargs, directDesc(nargs), false);
+        } else {
+            mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "direct", DIRECT_DESC, false);
+        }
         mv.visitInsn(DUP);
         mv.visitJumpInsn(IFLT, stopped);
         mv.visitInsn(IRETURN);

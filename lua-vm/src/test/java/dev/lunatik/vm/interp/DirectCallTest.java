@@ -142,6 +142,29 @@ class DirectCallTest {
     }
 
     @Test
+    void argumentsFewerOrMoreThanParametersAreNilOrDropped() {
+        // up to JitCode.VALUE_ARGS arguments go as values; a count other than the callee's
+        // parameters goes through the stack, and more than VALUE_ARGS through the stack only
+        same("""
+                local function p0() return 7 end
+                local function p1(a) return a end
+                local function p2(a, b) return tostring(a) .. tostring(b) end
+                local function p3(a, b, c) return tostring(a) .. tostring(b) .. tostring(c) end
+                local function p5(a, b, c, d, e) return tostring(a) .. tostring(e) end
+                local function t2(a, b) return p2(b, a) end
+                local function t1(a) return p3(a) end
+                local function t5(a) return p5(a, 2, 3, 4) end
+                local function g(i)
+                  local s = p0(i, i) .. tostring(p1()) .. tostring(p1(i, 1, 2, 3, 4)) .. p2(i) .. p2(i, 1, 2, 3)
+                  s = s .. p3(1, 2) .. p3(1, 2, 3, 4) .. p5(i) .. p5(1, 2, 3, 4, 5, 6) .. t2(i, 9) .. t1(i) .. t5(i)
+                  return s
+                end
+                local r
+                for i = 1, 50 do r = g(i) end
+                return r""", "7nil50" + "50nil501" + "12nil123" + "50nil15" + "950" + "50nilnil" + "50nil");
+    }
+
+    @Test
     void tailCallsWithoutFramesLookLikeTheInterpreters() {
         same("""
                 local function count(n, acc) if n == 0 then return acc end return count(n - 1, acc + 1) end
