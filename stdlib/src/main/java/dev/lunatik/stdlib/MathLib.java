@@ -36,11 +36,11 @@ public final class MathLib {
         @Override
         public Object open(LuaState state) {
             LuaTable lib = new LuaTable(0, 8);
-            JavaFunction.register(lib, "abs", MathLib::abs);
-            JavaFunction.register(lib, "max", MathLib::max);
-            JavaFunction.register(lib, "min", MathLib::min);
-            JavaFunction.register(lib, "tointeger", MathLib::tointeger);
-            JavaFunction.register(lib, "ult", MathLib::ult);
+            JavaFunction.registerLeaf(lib, "abs", MathLib::abs);
+            JavaFunction.registerLeaf(lib, "max", MathLib::max);
+            JavaFunction.registerLeaf(lib, "min", MathLib::min);
+            JavaFunction.registerLeaf(lib, "tointeger", MathLib::tointeger);
+            JavaFunction.registerLeaf(lib, "ult", MathLib::ult);
             lib.rawset("maxinteger", Long.valueOf(Long.MAX_VALUE));
             lib.rawset("mininteger", Long.valueOf(Long.MIN_VALUE));
             return lib;

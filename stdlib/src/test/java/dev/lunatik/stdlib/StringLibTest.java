@@ -31,6 +31,31 @@ class StringLibTest {
     }
 
     @Test
+    void stringFunctionsCalledFromSmallFunctionsRaiseAsFromTheInterpreter() {
+        // once compiled (the suite also runs with LUNATIK_JIT=always) such functions run without
+        // frames and call these leaf functions so; an error is raised again from the frames
+        Object[] r = L.execute("""
+                local function sub(s, x) return s:sub(x) end
+                local function rep(s, n) return s:rep(n) end
+                local function find(s, p) return (s:find(p)) end
+                local function lower(s) local r = string.lower(s) return r end
+                local out = {}
+                for i = 1, 30 do out[1] = sub('abc', 2) .. rep('x', 2) .. find('abc', 'c') .. lower('AB') end
+                local ok, e = pcall(sub, 'abc', {})
+                out[2] = e
+                ok, e = pcall(find, 'abc', '[')
+                out[3] = e
+                ok, e = pcall(lower, nil)
+                out[4] = e
+                ok, e = pcall(rep, 'x', 1 << 40)
+                out[5] = e
+                return table.concat(out, '|')""", "=t");
+        assertThat(r[0].toString()).isEqualTo("bcxx3ab|t:1: bad argument #1 to 'sub' (number expected, got table)"
+                + "|t:3: malformed pattern (missing ']')|t:4: bad argument #1 to 'lower' (string expected, got nil)"
+                + "|t:2: resulting string too large");
+    }
+
+    @Test
     void matcherBasics() {
         assertThat(str("string.match('key = value', '(%w+)%s*=%s*(%w+)')")).isEqualTo("key");
         assertThat(one("string.find('abc', '()b()')")).isEqualTo(2L);

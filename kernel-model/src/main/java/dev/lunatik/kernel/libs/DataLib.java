@@ -50,8 +50,8 @@ public final class DataLib {
         setter("setuint32", 4);
         setter("setint64", 8);
         setter("setnumber", 8);
-        BINDING.method("getstring", DataLib::getstring)
-                .method("setstring", DataLib::setstring)
+        BINDING.leafMethod("getstring", DataLib::getstring)
+                .leafMethod("setstring", DataLib::setstring)
                 .method("__len", (t, base, nargs, p) -> {
                     t.setInt(base, ((DataBuffer) p).length());
                     return 1;
@@ -100,7 +100,7 @@ public final class DataLib {
     }
 
     private static void getter(String name, int width, boolean signed) {
-        BINDING.method(name, (t, base, nargs, p) -> {
+        BINDING.leafMethod(name, (t, base, nargs, p) -> {
             DataBuffer d = (DataBuffer) p;
             int off = offset(t, base, nargs, d, width);
             t.setInt(base, signed ? d.getSigned(off, width) : d.getUnsigned(off, width));
@@ -109,7 +109,7 @@ public final class DataLib {
     }
 
     private static void setter(String name, int width) {
-        BINDING.method(name, (t, base, nargs, p) -> {
+        BINDING.leafMethod(name, (t, base, nargs, p) -> {
             DataBuffer d = (DataBuffer) p;
             if (d.isReadOnly()) {
                 throw t.argError(1, "read only");

@@ -57,15 +57,15 @@ public final class LinuxLib {
         JavaFunction.register(lib, "ifindex", LinuxLib::ifindex);
         for (String p : new String[] {"hton", "htobe", "ntoh", "be"}) {
             String s = p.equals("be") ? "toh" : "";
-            JavaFunction.register(lib, p + "16" + s, LinuxLib::swap16);
-            JavaFunction.register(lib, p + "32" + s, LinuxLib::swap32);
-            JavaFunction.register(lib, p + "64" + s, LinuxLib::swap64);
+            JavaFunction.registerLeaf(lib, p + "16" + s, LinuxLib::swap16);
+            JavaFunction.registerLeaf(lib, p + "32" + s, LinuxLib::swap32);
+            JavaFunction.registerLeaf(lib, p + "64" + s, LinuxLib::swap64);
         }
         for (String p : new String[] {"htole", "le"}) {
             String s = p.equals("le") ? "toh" : "";
-            JavaFunction.register(lib, p + "16" + s, LinuxLib::keep16);
-            JavaFunction.register(lib, p + "32" + s, LinuxLib::keep32);
-            JavaFunction.register(lib, p + "64" + s, LinuxLib::keep64);
+            JavaFunction.registerLeaf(lib, p + "16" + s, LinuxLib::keep16);
+            JavaFunction.registerLeaf(lib, p + "32" + s, LinuxLib::keep32);
+            JavaFunction.registerLeaf(lib, p + "64" + s, LinuxLib::keep64);
         }
         LuaTable stat = new LuaTable();
         String[] sn = {"IRWXU", "IRUSR", "IWUSR", "IXUSR", "IRWXG", "IRGRP", "IWGRP", "IXGRP", "IRWXO", "IROTH", "IWOTH", "IXOTH",

@@ -79,7 +79,19 @@ public final class LunatikClass {
      * class the body runs under the object's lock.
      */
     public LunatikClass method(String name, Method m) {
-        fields.put(name, new MethodFunction(name, m, kclass.monitor()));
+        fields.put(name, new MethodFunction(name, m, kclass.monitor(), false));
+        return this;
+    }
+
+    /**
+     * As {@link #method}, for a method that only reads or writes the object's own state and
+     * raises its errors before writing anything, calling no Lua: a leaf function
+     * ({@link JavaFunction#isLeaf}), which compiled code may call without a frame. (Its lock, for
+     * a monitor class, is taken and released inside the call, and cannot fail for it: no Lua runs
+     * while the object's lock is held.)
+     */
+    public LunatikClass leafMethod(String name, Method m) {
+        fields.put(name, new MethodFunction(name, m, kclass.monitor(), true));
         return this;
     }
 
@@ -93,8 +105,8 @@ public final class LunatikClass {
         private final Method m;
         private final boolean monitor;
 
-        MethodFunction(String name, Method m, boolean monitor) {
-            super(name);
+        MethodFunction(String name, Method m, boolean monitor, boolean leaf) {
+            super(name, leaf);
             this.m = m;
             this.monitor = monitor;
         }

@@ -14,9 +14,16 @@ import dev.lunatik.vm.value.LuaTable;
  */
 public abstract class JavaFunction extends LuaFunction {
     private final String name;
+    private final boolean leaf;
 
     protected JavaFunction(String name) {
+        this(name, false);
+    }
+
+    /** A Java function named {@code name}, a leaf function when {@code leaf} ({@link #isLeaf}). */
+    protected JavaFunction(String name, boolean leaf) {
         this.name = name;
+        this.leaf = leaf;
     }
 
     /** The body of a Java function, for lambdas. */
@@ -38,6 +45,38 @@ public abstract class JavaFunction extends LuaFunction {
     /** Stores a Java function named {@code name} running {@code body} in {@code lib} (a library table). */
     public static void register(LuaTable lib, String name, Body body) {
         lib.rawset(name, of(name, body));
+    }
+
+    /**
+     * A leaf function ({@link #isLeaf}) named {@code name} running {@code body}: only for a
+     * body that keeps the promise {@link #isLeaf} describes.
+     */
+    public static JavaFunction leaf(String name, Body body) {
+        return new JavaFunction(name, true) {
+            @Override
+            public int invoke(LuaStack L, int base, int nargs) {
+                return body.invoke(L, base, nargs);
+            }
+        };
+    }
+
+    /** As {@link #register}, for a leaf function ({@link #leaf}). */
+    public static void registerLeaf(LuaTable lib, String name, Body body) {
+        lib.rawset(name, leaf(name, body));
+    }
+
+    /**
+     * Whether compiled Lua code may call this function without pushing its frame. A leaf function
+     * reads its arguments and writes its results and does nothing else anyone could see before it
+     * returns: it calls no Lua function or metamethod, does not look at the frames (its name, the
+     * caller's line), does not yield, and raises its errors before it has changed anything
+     * outside itself (a table, a kernel object, output). When it raises one anyway, or when the
+     * collector would have to run during the call, the call is made again the ordinary way, with
+     * its frame, and raises from there. Memory it allocates is charged as usual. Set at construction
+     * ({@link #JavaFunction(String, boolean)}, {@link #leaf}); false by default.
+     */
+    public final boolean isLeaf() {
+        return leaf;
     }
 
     @Override

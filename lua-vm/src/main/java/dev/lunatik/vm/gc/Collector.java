@@ -61,6 +61,13 @@ public final class Collector extends AllocationSink {
     private boolean inFinalizer;
     private boolean closed;
     private boolean collecting;
+    /**
+     * Set while compiled code calls a leaf function without its frame
+     * ({@link dev.lunatik.vm.api.JavaFunction#isLeaf}): values of frameless callers live in JVM
+     * locals the collector cannot see, so an allocation that would need a collection at once (the
+     * memory limit) raises instead, and the call is made again with frames.
+     */
+    public boolean inLeafCall;
     private long memoryLimit;
     private String mode = "incremental";
 
@@ -105,6 +112,10 @@ public final class Collector extends AllocationSink {
 
     private void checkLimit(LuaThread t, long bytes) {
         if (count() <= memoryLimit || collecting) return;
+        if (inLeafCall) { // the call is made again with frames, and collects then
+            g.gcDebt -= bytes;
+            throw new LuaError(LuaString.valueOf("not enough memory"));
+        }
         collect(t);
         g.gcDebt += bytes; // the collection restarted the count: the allocation is still due
         if (count() > memoryLimit) {

@@ -7,6 +7,7 @@ import dev.lunatik.vm.api.JitMode;
 import dev.lunatik.vm.bytecode.Instruction;
 import dev.lunatik.vm.bytecode.Proto;
 import dev.lunatik.vm.gc.Collector;
+import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaString;
 import dev.lunatik.vm.value.LuaTable;
 import dev.lunatik.vm.value.LuaUserdata;
@@ -27,6 +28,13 @@ public final class Jit {
     static final int DEOPT = -1;
     /** Stops for a lasting reason after which a function is no longer run without its frame. */
     static final int DEOPT_LIMIT = 200;
+    /**
+     * Framed calls from compiled code after which a function that stopped {@link #DEOPT_LIMIT}
+     * times runs without its frame again: one that stops at a rare case (an error, a logged
+     * packet) is framed for a while only, and one that keeps stopping costs at most
+     * {@code DEOPT_LIMIT} stops per this many calls.
+     */
+    static final int DIRECT_RETRY = 10_000;
 
     /** Calls plus loop iterations after which {@link JitMode#AUTO} compiles a function. */
     static final int HOT = 40;
@@ -182,6 +190,10 @@ public final class Jit {
         Proto np = cl.p;
         if (np.jit == null && (++np.hot < t.g.jitThreshold || !compile(t.g, np))) return null;
         if (t.hookMask != 0 || depth >= MAX_DEPTH) return null;
+        if (np.jit instanceof JitCode c && c.directRetry > 0 && --c.directRetry == 0) { // frameless again
+            c.deopts = 0;
+            c.directOk = true;
+        }
         return pushCall(t, f, cl, a, i, next);
     }
 
@@ -281,7 +293,8 @@ public final class Jit {
         int nb = a + 1;
         if (c == null || !roomFor(t, nb + np.maxStackSize)) return null;
         Object[] stk = t.stk;
-        for (int j = Instruction.b(i) - 1; j < np.numParams; j++) stk[nb + j] = null;
+        int b = Instruction.b(i);
+        for (int j = b != 0 ? b - 1 : t.top - nb; j < np.numParams; j++) stk[nb + j] = null;
         return c;
     }
 
@@ -302,6 +315,82 @@ public final class Jit {
         Proto np = cl.p;
         return np.jit instanceof JitCode c && c.directOk && t.hookMask == 0 && depth < MAX_DEPTH
                 && roomFor(t, base + np.maxStackSize) ? c : null;
+    }
+
+    /**
+     * A call of {@code fn}, not a Lua function frameless code can run, by frameless code:
+     * register slot {@code a} (a stack index), instruction {@code i} (fixed counts), the
+     * arguments on the stack. Made without a frame when {@code fn} is a leaf Java function
+     * ({@link JavaFunction#isLeaf}), or {@code ipairs} or {@code pairs}
+     * ({@link Pairs#iteratorInit}), its results stored where the instruction wants them.
+     *
+     * @return 1 when made; 0 when the callee needs a frame, or raised an error (nothing it did
+     *     is seen; the interpreter makes the call again); -1 when not now (a collection is due,
+     *     or the stack lacks room): the frameless code stops at the call in both cases
+     */
+    static int callFrameless(LuaThread t, Object fn, int a, int i) {
+        int b = Instruction.b(i);
+        if (!(fn instanceof JavaFunction jf && jf.isLeaf())) return b != 0 && Instruction.c(i) != 0 && Pairs.iteratorInit(t, fn, a, i) ? 1 : 0;
+        int base = a + 1;
+        int nargs = b != 0 ? b - 1 : t.top - base; // B = 0: the previous call's open results (JitCompiler.opensTop)
+        GlobalState g = t.g;
+        if (g.gcDebt > 0 || base + nargs + GlobalState.MIN_STACK > t.stk.length) return -1;
+        int n;
+        g.gc.inLeafCall = true;
+        try {
+            n = jf.invoke(t, base, nargs);
+        } catch (LuaError e) {
+            return 0;
+        } finally {
+            g.gc.inLeafCall = false;
+        }
+        Interpreter.moveResults(t, a, base, Instruction.c(i) - 1, n);
+        return 1;
+    }
+
+    /**
+     * CONCAT of instruction {@code i} in frameless code (registers from {@code base}, the operands
+     * on the stack) when every operand is a string or an integer: R[B] and R[A] get the result.
+     *
+     * @return 1 when made; 0 for the slow path (an operand of another type, an error such as
+     *     the memory limit, which the interpreter raises again); -1 when a collection is due
+     */
+    static int concatFrameless(LuaThread t, int base, int i) {
+        int first = base + Instruction.b(i);
+        int end = base + Instruction.c(i);
+        Object[] stk = t.stk;
+        for (int k = first; k <= end; k++) {
+            Object r = stk[k];
+            if (r != INT && !(r instanceof LuaString)) return 0;
+        }
+        GlobalState g = t.g;
+        if (g.gcDebt > 0) return -1;
+        LuaString s;
+        g.gc.inLeafCall = true;
+        try {
+            s = Ops.concatRun(t, first, end);
+        } catch (LuaError e) {
+            return 0;
+        } finally {
+            g.gc.inLeafCall = false;
+        }
+        stk[first] = s;
+        stk[base + Instruction.a(i)] = s;
+        return 1;
+    }
+
+    /**
+     * RETURN with B = 0 in frameless code (registers from {@code base}): the values from stack
+     * index {@code a} to the top (the registers there, then the open results of the call before,
+     * {@link JitCompiler#opensTop}) moved to the function's slot on.
+     *
+     * @return their number
+     */
+    static int returnOpen(LuaThread t, int base, int a) {
+        int n = t.top - a;
+        System.arraycopy(t.stk, a, t.stk, base - 1, n);
+        System.arraycopy(t.num, a, t.num, base - 1, n);
+        return n;
     }
 
     /** {@code np}'s frameless code, when a call may run it now (no hooks, no trap, the Java stack not too deep); else null. */
@@ -336,7 +425,8 @@ public final class Jit {
         Proto np = cl.p;
         JitCode c = frameless(t, np, depth);
         if (c == null || !roomFor(t, func + 1 + np.maxStackSize)) return null;
-        moveCallDown(t, np, func, a, Instruction.b(i) - 1);
+        int b = Instruction.b(i);
+        moveCallDown(t, np, func, a, b != 0 ? b - 1 : t.top - (a + 1));
         return c;
     }
 
@@ -352,7 +442,10 @@ public final class Jit {
      * A lasting reason (a slow path, not a trap) counts towards {@link #DEOPT_LIMIT}.
      */
     static int deopt(LuaThread t, LuaClosure cl, int base, int pc, JitCode c, boolean lasting) {
-        if (lasting && ++c.deopts >= DEOPT_LIMIT) c.directOk = false;
+        if (lasting && ++c.deopts >= DEOPT_LIMIT) {
+            c.directOk = false;
+            c.directRetry = DIRECT_RETRY;
+        }
         t.addDeopt(cl, base - 1, pc);
         return DEOPT;
     }

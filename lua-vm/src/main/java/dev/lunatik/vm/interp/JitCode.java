@@ -31,6 +31,8 @@ abstract class JitCode {
     boolean directOk;
     /** Times {@link #direct} left for a reason that will come again (a slow path, a callee it cannot call so). */
     int deopts;
+    /** After {@link #deopts} reached its limit: framed calls left before frameless ones are tried again ({@link Jit#DIRECT_RETRY}). */
+    int directRetry;
     /** Per-site caches of the code (hash slots of constant field names, see {@link Jit#getStr}). */
     final int[] ic;
     /** The pcs {@link #run} can start at ({@link JitCompiler#entries}). */

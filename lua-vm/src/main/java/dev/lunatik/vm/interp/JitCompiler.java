@@ -140,21 +140,22 @@ final class JitCompiler {
                         Op.GETTABUP, Op.GETTABLE, Op.SETTABUP, Op.SETTABLE, Op.SELF,
                         Op.ADD, Op.SUB, Op.MUL, Op.MOD, Op.IDIV, Op.BAND, Op.BOR, Op.BXOR, Op.SHL, Op.SHR,
                         Op.UNM, Op.BNOT, Op.NOT, Op.LEN, Op.EQ, Op.LT, Op.LE, Op.TEST, Op.TESTSET,
-                        Op.FORPREP, Op.FORLOOP, Op.TFORPREP, Op.TFORLOOP, Op.CLOSE -> {
+                        Op.FORPREP, Op.FORLOOP, Op.TFORPREP, Op.TFORLOOP, Op.CLOSE, Op.CONCAT -> {
                 }
                 case Op.TFORCALL -> { // next's and ipairs' steps in place; any other iterator stops the code
                 }
                 case Op.JMP -> {
                     if (Instruction.a(i) != 0) return false; // closes upvalues: always the slow path
                 }
-                case Op.CALL -> {
-                    if (Instruction.b(i) == 0 || Instruction.c(i) == 0) return false;
+                case Op.CALL -> { // open counts only between a call and the instruction taking its results
+                    if (Instruction.b(i) == 0 && !opensTop(p.code, pc - 1) || Instruction.c(i) == 0 && !opensTop(p.code, pc)) return false;
                 }
                 case Op.TAILCALL -> {
-                    if (Instruction.b(i) == 0) return false;
+                    if (Instruction.b(i) == 0 && !opensTop(p.code, pc - 1)) return false;
                 }
                 case Op.RETURN -> { // RETURN A 0 after a TAILCALL: not reached, frameless tail calls return
-                    if (Instruction.b(i) == 0 && (pc == 0 || Instruction.op(p.code[pc - 1]) != Op.TAILCALL)) return false;
+                    if (Instruction.b(i) == 0 && !opensTop(p.code, pc - 1)
+                            && (pc == 0 || Instruction.op(p.code[pc - 1]) != Op.TAILCALL)) return false;
                 }
                 default -> {
                     return false;
@@ -162,6 +163,30 @@ final class JitCompiler {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether instruction {@code pc} is a CALL that leaves its results open (C = 0: up to the
+     * stack top) for the next instruction, a call or return taking everything up to the top
+     * (B = 0), as in {@code f(g(x))} and {@code return x, g(y)}: frameless code keeps that top in
+     * {@link LuaThread#top} between the two.
+     */
+    static boolean opensTop(int[] code, int pc) {
+        if (pc < 0 || pc + 1 >= code.length) return false;
+        int i = code[pc];
+        if (Instruction.op(i) != Op.CALL || Instruction.c(i) != 0) return false;
+        int n = code[pc + 1];
+        int op = Instruction.op(n);
+        return (op == Op.CALL || op == Op.TAILCALL || op == Op.RETURN) && Instruction.b(n) == 0;
+    }
+
+    /**
+     * Frameless code: the end of the registers instruction {@code pc} (a call or return with
+     * operands from register {@code from} on) has in locals; above it, the previous call's open
+     * results are on the stack only, up to {@link LuaThread#top}.
+     */
+    private int inLocals(int pc, int i, int from) {
+        return Instruction.b(i) != 0 ? from + Instruction.b(i) - 1 : Instruction.a(code[pc - 1]);
     }
 
     private final Proto p;
@@ -645,6 +670,29 @@ final class JitCompiler {
                 return;
             }
             case Op.CONCAT: // R[B] .. ... .. R[C] into R[A], through R[B] (see Ops.concat)
+                if (direct) {
+                    spill(Instruction.b(i), Instruction.c(i) + 1);
+                    mv.visitVarInsn(ALOAD, T);
+                    mv.visitVarInsn(ILOAD, BASE);
+                    iconst(i);
+                    jit("concatFrameless", "(L" + THREAD + ";II)I");
+                    Label slow = new Label();
+                    Label made = new Label();
+                    mv.visitInsn(DUP);
+                    mv.visitJumpInsn(IFGT, made);
+                    mv.visitJumpInsn(IFEQ, slow);
+                    iconst(pc); // a collection is due: a stop that does not count against the function
+                    mv.visitVarInsn(ISTORE, R);
+                    mv.visitJumpInsn(GOTO, trapShared);
+                    mv.visitLabel(made);
+                    mv.visitInsn(POP);
+                    fill(Instruction.b(i));
+                    fill(a);
+                    jump(next);
+                    mv.visitLabel(slow);
+                    slow(pc, i);
+                    return;
+                }
                 helperOrSlow(pc, i, "concat", () -> {
                     fill(Instruction.b(i));
                     fill(a);
@@ -798,6 +846,15 @@ final class JitCompiler {
             }
             case Op.RETURN: {
                 int b = Instruction.b(i);
+                if (direct && b == 0 && opensTop(code, pc - 1)) { // the registers, then the open results
+                    spill(a, inLocals(pc, i, a));
+                    mv.visitVarInsn(ALOAD, T);
+                    mv.visitVarInsn(ILOAD, BASE);
+                    reg(a);
+                    jit("returnOpen", "(L" + THREAD + ";II)I");
+                    mv.visitInsn(IRETURN);
+                    return;
+                }
                 if (direct && b == 0) { // after a TAILCALL, which returns itself
                     slow(pc, i);
                     return;
@@ -1011,24 +1068,32 @@ final class JitCompiler {
         Label framed = new Label();
         trapCheck(i, next);
         calleeInO(a, direct ? framed : notLua);
-        if (Instruction.b(i) != 0 && c != 0) directCall(pc, i, a, framed, done);
+        if (direct || Instruction.b(i) != 0 && c != 0) directCall(pc, i, a, framed, done);
         if (direct) {
-            // ipairs and pairs need no frame (Pairs.iteratorInit); any other callee that needs
-            // one: the interpreter makes the call
+            // leaf Java functions, ipairs and pairs need no frame (Jit.callFrameless); any other
+            // callee that needs one: the interpreter makes the call
             mv.visitLabel(framed);
-            spill(a + 1, a + Instruction.b(i));
+            spill(a + 1, inLocals(pc, i, a + 1));
             mv.visitVarInsn(ALOAD, T);
             mv.visitVarInsn(ALOAD, O);
             reg(a);
             iconst(i);
-            mv.visitMethodInsn(INVOKESTATIC, "dev/lunatik/vm/interp/Pairs", "iteratorInit", "(L" + THREAD + ";" + OBJ + "II)Z", false);
+            jit("callFrameless", "(L" + THREAD + ";" + OBJ + "II)I");
             Label stop = new Label();
+            Label made = new Label();
+            mv.visitInsn(DUP);
+            mv.visitJumpInsn(IFGT, made);
             mv.visitJumpInsn(IFEQ, stop);
+            iconst(pc); // not now: a stop that does not count against the function
+            mv.visitVarInsn(ISTORE, R);
+            mv.visitJumpInsn(GOTO, trapShared);
+            mv.visitLabel(made);
+            mv.visitInsn(POP);
             mv.visitJumpInsn(GOTO, done);
             mv.visitLabel(stop);
             stopAtCallee(pc);
             mv.visitLabel(done);
-            continueAfter(a, a + c - 1, next);
+            continueAfter(a, c != 0 ? a + c - 1 : nregs, next); // open results: every register from A may be one
             return;
         }
         mv.visitLabel(framed);
@@ -1084,8 +1149,8 @@ final class JitCompiler {
         int want = Instruction.c(i) - 1;
         Label noCallee = new Label();
         Label stopped = new Label();
-        int nargs = Instruction.b(i) - 1;
-        boolean values = nargs <= JitCode.VALUE_ARGS;
+        int nargs = Instruction.b(i) - 1; // -1: up to the top (frameless code only: opensTop)
+        boolean values = nargs >= 0 && nargs <= JitCode.VALUE_ARGS;
         if (values) { // the arguments go as values (the framed path below spills them when it must)
             mv.visitVarInsn(ALOAD, T);
             closureInO();
@@ -1093,7 +1158,8 @@ final class JitCompiler {
             mv.visitVarInsn(ILOAD, DEPTH);
             jit(direct ? "directCodeUntrapped" : "directCode", "(L" + THREAD + ";L" + CLOSURE + ";II)L" + CODE + ";");
         } else {
-            spill(a + 1, a + 1 + nargs); // the arguments, where the callee takes them (its slot gets the function if it stops: Jit.deoptFramed)
+            // the arguments, where the callee takes them (its slot gets the function if it stops: Jit.deoptFramed)
+            spill(a + 1, nargs >= 0 ? a + 1 + nargs : inLocals(pc, i, a + 1));
             mv.visitVarInsn(ALOAD, T);
             closureInO();
             reg(a);
@@ -1132,6 +1198,12 @@ final class JitCompiler {
             mv.visitInsn(IADD);
             reg(a + want);
             jit("nilFill", "(L" + THREAD + ";II)V");
+        } else if (want < 0) { // open results: the top, for the next instruction
+            mv.visitVarInsn(ALOAD, T);
+            reg(a);
+            mv.visitVarInsn(ILOAD, R);
+            mv.visitInsn(IADD);
+            mv.visitFieldInsn(PUTFIELD, THREAD, "top", "I");
         }
         mv.visitJumpInsn(GOTO, done);
         mv.visitLabel(noCallee);
@@ -1166,8 +1238,8 @@ final class JitCompiler {
         Label stopped = new Label();
         trapCheck(i, pc + 1);
         calleeInO(a, stop);
-        int nargs = Instruction.b(i) - 1;
-        boolean values = nargs <= JitCode.VALUE_ARGS;
+        int nargs = Instruction.b(i) - 1; // -1: up to the top (opensTop)
+        boolean values = nargs >= 0 && nargs <= JitCode.VALUE_ARGS;
         if (values) { // the arguments as values: nothing moves down the stack
             mv.visitVarInsn(ALOAD, T);
             closureInO();
@@ -1175,7 +1247,7 @@ final class JitCompiler {
             mv.visitVarInsn(ILOAD, DEPTH);
             jit(direct ? "directCodeUntrapped" : "directCode", "(L" + THREAD + ";L" + CLOSURE + ";II)L" + CODE + ";");
         } else {
-            spill(a + 1, a + 1 + nargs);
+            spill(a + 1, inLocals(pc, i, a + 1));
             mv.visitVarInsn(ALOAD, T);
             closureInO();
             reg(a);

@@ -747,7 +747,7 @@ final class Ops {
         t.num[a] = t.num[first];
     }
 
-    private static LuaString concatRun(LuaThread t, int from, int to) {
+    static LuaString concatRun(LuaThread t, int from, int to) {
         int len = 0;
         LuaString[] parts = new LuaString[to - from + 1];
         for (int k = from; k <= to; k++) {

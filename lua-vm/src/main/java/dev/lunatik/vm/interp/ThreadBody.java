@@ -21,4 +21,14 @@ public interface ThreadBody {
             }
         };
     }
+
+    /** As {@link #of}, for a leaf function ({@link JavaFunction#isLeaf}). */
+    static JavaFunction leaf(String name, ThreadBody body) {
+        return new JavaFunction(name, true) {
+            @Override
+            public int invoke(LuaStack L, int base, int nargs) {
+                return body.invoke((LuaThread) L, base, nargs);
+            }
+        };
+    }
 }

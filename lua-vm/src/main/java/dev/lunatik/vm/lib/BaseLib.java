@@ -50,9 +50,9 @@ public final class BaseLib {
         LuaTable g = t.g.globals;
         g.rawset("_G", g);
         g.rawset("_VERSION", LuaString.valueOf(VERSION));
-        reg(g, "assert", BaseLib::assert_);
+        leaf(g, "assert", BaseLib::assert_);
         reg(g, "error", BaseLib::error);
-        reg(g, "getmetatable", BaseLib::getmetatable);
+        leaf(g, "getmetatable", BaseLib::getmetatable);
         reg(g, "setmetatable", BaseLib::setmetatable);
         JavaFunction next = Pairs.NEXT;
         g.rawset("next", next);
@@ -61,13 +61,13 @@ public final class BaseLib {
         g.rawset("pcall", Protected.pcall());
         g.rawset("xpcall", Protected.xpcall());
         reg(g, "print", BaseLib::print);
-        reg(g, "rawequal", (th, base, n) -> {
+        leaf(g, "rawequal", (th, base, n) -> {
             th.checkAny(base, n, 1);
             th.checkAny(base, n, 2);
             th.set(base, Lua.rawEquals(th.get(base), th.get(base + 1)));
             return 1;
         });
-        reg(g, "rawget", (th, base, n) -> {
+        leaf(g, "rawget", (th, base, n) -> {
             LuaTable tab = th.checkTable(base, n, 1);
             th.checkAny(base, n, 2);
             th.set(base, tab.rawget(th.get(base + 1)));
@@ -82,21 +82,21 @@ public final class BaseLib {
             tab.rawset(k, th.get(base + 2));
             return 1;
         });
-        reg(g, "rawlen", (th, base, n) -> {
+        leaf(g, "rawlen", (th, base, n) -> {
             Object v = th.arg(base, n, 1);
             if (v instanceof LuaTable tab) th.setInt(base, tab.length());
             else if (v instanceof LuaString s) th.setInt(base, s.length());
             else throw th.argError(1, "table or string expected" + gotSuffix(th, base, n, 1));
             return 1;
         });
-        reg(g, "select", BaseLib::select);
-        reg(g, "tonumber", BaseLib::tonumber);
+        leaf(g, "select", BaseLib::select);
+        leaf(g, "tonumber", BaseLib::tonumber);
         reg(g, "tostring", (th, base, n) -> {
             th.checkAny(base, n, 1);
             th.set(base, Meta.tostring(th, th.get(base)));
             return 1;
         });
-        reg(g, "type", (th, base, n) -> {
+        leaf(g, "type", (th, base, n) -> {
             th.checkAny(base, n, 1);
             th.set(base, LuaString.valueOf(Lua.typeName(th.get(base))));
             return 1;
@@ -112,6 +112,11 @@ public final class BaseLib {
     /** Stores a Java function named {@code name}, working on the interpreter's thread, in {@code lib}. */
     public static void reg(LuaTable lib, String name, ThreadBody body) {
         lib.rawset(name, ThreadBody.of(name, body));
+    }
+
+    /** As {@link #reg}, for a leaf function ({@link JavaFunction#isLeaf}): compiled code may call it without a frame. */
+    static void leaf(LuaTable lib, String name, ThreadBody body) {
+        lib.rawset(name, ThreadBody.leaf(name, body));
     }
 
     static String gotSuffix(LuaThread t, int base, int nargs, int n) {

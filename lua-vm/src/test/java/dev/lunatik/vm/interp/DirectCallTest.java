@@ -50,13 +50,14 @@ class DirectCallTest {
                     local function va(...) return ... end
                     local function mk(x) return function() return x end end
                     local function open(f) return f(f()) end
-                    local function cat(a) return a .. 'x' end
-                    fib(5) va(1) mk(1) open(va) cat('a')""";
+                    local function tab(a) return {a} end
+                    fib(5) va(1) mk(1) open(va) tab('a')""";
             LuaClosure chunk = (LuaClosure) L.load(src, "=t");
             L.call(chunk);
             Proto[] ps = chunk.p.protos;
             assertThat(((JitCode) ps[0].jit).directOk).as("fib").isTrue();
-            for (int k = 1; k < 5; k++) assertThat(((JitCode) ps[k].jit).directOk).as("function %d", k).isFalse();
+            assertThat(((JitCode) ps[3].jit).directOk).as("f(f()): a call's open results taken by the next").isTrue();
+            for (int k : new int[] {1, 2, 4}) assertThat(((JitCode) ps[k].jit).directOk).as("function %d", k).isFalse();
             assertThat(((JitCode) chunk.p.jit).directOk).as("main chunk (vararg)").isFalse();
         }
     }
@@ -162,6 +163,122 @@ class DirectCallTest {
                 local r
                 for i = 1, 50 do r = g(i) end
                 return r""", "7nil50" + "50nil501" + "12nil123" + "50nil15" + "950" + "50nilnil" + "50nil");
+    }
+
+    @Test
+    void leafJavaFunctionsAreCalledWithoutAFrame() {
+        try (LuaState L = state(JitMode.ALWAYS)) {
+            JitCode f = codeOf(L, """
+                    local function f(t, k)
+                      return type(t) .. rawget(t, k) .. rawlen(t) .. select(2, 'a', 'b') .. tonumber('12') .. rawlen(rawget(t, 3)) .. ':' .. k
+                    end
+                    local r
+                    for i = 1, 50 do r = f({7, 8, {1, 2, 3}}, 1 + i % 2) end
+                    assert(r == 'table73b123:1', r)""", 0);
+            assertThat(f.directOk).isTrue();
+            assertThat(f.deopts).as("leaf functions and concatenation taken in place").isZero();
+        }
+    }
+
+    @Test
+    void anErrorInALeafFunctionIsRaisedFromTheFramesTheInterpreterWouldHave() {
+        // the call is made again with frames: the message names the function and the caller's
+        // line, the traceback shows every caller
+        sameContaining("""
+                local function leaf(x) return rawlen(x) end
+                local function mid(x) local n = leaf(x) return n end
+                for i = 1, 30 do mid({}) end
+                local ok, tb = xpcall(mid, debug.traceback, 5)
+                return tb""", "bad argument #1 to 'rawlen' (table or string expected");
+        sameContaining("""
+                local function check(x) assert(x > 0, 'not positive') return x end
+                local function mid(x) local n = check(x) return n end
+                for i = 1, 30 do mid(i) end
+                local ok, tb = xpcall(mid, debug.traceback, -1)
+                return tb""", "t:1: not positive");
+    }
+
+    @Test
+    void concatenationRunsFramelessAndItsSlowCasesAsTheInterpreters() {
+        same("""
+                local function cat(a, b) return a .. '-' .. b .. 7 end
+                local mt = {__concat = function(x, y) return 'meta' end}
+                local obj = setmetatable({}, mt)
+                local r = {}
+                for i = 1, 30 do r[1] = cat('x', i) end
+                r[2] = cat(obj, 1)
+                local ok, e = pcall(cat, 'a', nil)
+                r[3] = e
+                return r[1] .. ' ' .. r[2] .. ' ' .. r[3]""",
+                "x-307 meta t:1: attempt to concatenate a nil value (local 'b')");
+    }
+
+    @Test
+    void theMemoryLimitInAFramelessCallIsReachedWithFrames() {
+        // an allocation over the limit would collect at once; frameless callers keep values the
+        // collector cannot see, so the allocation raises and the instruction runs again framed
+        String src = """
+                local function grow(s) return s .. s end
+                local function twice(s) local r = grow(s) return r end
+                local s = 'x'
+                local ok, e = pcall(function() while true do s = twice(s) end end)
+                return tostring(ok) .. ' ' .. e .. ' ' .. #s""";
+        String[] out = new String[2];
+        JitMode[] modes = {JitMode.NEVER, JitMode.ALWAYS};
+        for (int k = 0; k < 2; k++) {
+            try (LuaState L = LuaState.builder().jit(modes[k]).memoryLimit(4 << 20).build()) {
+                Object[] r = L.execute(src, "=t");
+                out[k] = L.toDisplayString(r[0]);
+            }
+        }
+        assertThat(out[1]).isEqualTo(out[0]).startsWith("false not enough memory");
+        try (LuaState L = state(JitMode.ALWAYS)) {
+            L.setMemoryLimit(1 << 20);
+            dev.lunatik.vm.gc.Collector gc = ((LuaThread) L.mainThread()).g.gc;
+            gc.inLeafCall = true;
+            assertThatThrownBy(() -> gc.allocate(2 << 20)).hasMessage("not enough memory");
+            gc.inLeafCall = false;
+        }
+    }
+
+    @Test
+    void aFunctionTakenOffFramelessCallsGetsThemBackAfterManyFramedOnes() {
+        try (LuaState L = state(JitMode.ALWAYS)) {
+            JitCode put = codeOf(L, """
+                    local function put(t, k) t[k] = k return k end
+                    local t = {}
+                    for i = 1, 1000 do put(t, 'k' .. i) end
+                    for i = 1, 20000 do put(t, 'k1') end""", 0);
+            assertThat(put.directOk).as("tried again after %d framed calls", Jit.DIRECT_RETRY).isTrue();
+            assertThat(put.deopts).isZero();
+        }
+    }
+
+    @Test
+    void aCallsOpenResultsReachTheNextCallOrReturnWhateverStops() {
+        // f(g(x)) and return x, g(y): the top between the two, also when the consumer needs a
+        // frame (a vararg function), the producer stops inside (a metamethod) or gives 0 to 3 results
+        same("""
+                local function many(n) if n == 0 then return end if n == 1 then return 'a' end return 'a', 'b', 'c' end
+                local function count(a, b, c) return (a and 1 or 0) + (b and 1 or 0) + (c and 1 or 0) end
+                local function nargs(...) return select('#', ...) end
+                local add = setmetatable({}, {__add = function(x, y) return 5, 6 end})
+                local function sum(x, y) return x + y end
+                local function viaTail(n) return count(many(n)) end
+                local function viaCall(n) local r = count(many(n)) return r end
+                local function viaVararg(n) local r = nargs(1, many(n)) return r end
+                local function viaReturn(n) return n, many(n) end
+                local function stopsInside(x) local r = nargs(sum(x, 1)) return r end
+                local function chain(n) local r = count(many(rawlen(many(n)))) return r end
+                local out = {}
+                for i = 1, 40 do
+                  local n = i % 3 * (i % 4 == 0 and 0 or 1) + (i % 5 == 0 and 2 or 0)
+                  n = n > 3 and 3 or n
+                  out[#out + 1] = viaTail(n) .. viaCall(n) .. viaVararg(n) .. select('#', viaReturn(n)) .. stopsInside(i % 7 == 0 and add or i)
+                end
+                local ok, e = pcall(chain, 3)
+                return out[1] .. out[7] .. out[20] .. out[40] .. tostring(ok)""",
+                "11221" + "11221" + "33441" + "33441" + "true");
     }
 
     @Test
