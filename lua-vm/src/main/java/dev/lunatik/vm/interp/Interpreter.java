@@ -54,7 +54,8 @@ public final class Interpreter {
         t.nny++;
         int entry = t.nframes;
         try {
-            int r = precall(t, fn, nargs, nres, CallFrame.CONT_NONE, 0);
+            int r = t.stk[fn] instanceof LuaClosure cl && cl.p.jit != null ? Jit.callFromHost(t, cl, fn, nargs, nres) : Jit.NOT_FRAMELESS;
+            if (r == Jit.NOT_FRAMELESS) r = precall(t, fn, nargs, nres, CallFrame.CONT_NONE, 0);
             if (r == PUSHED) execute(t, entry);
         } catch (StackOverflowError so) {
             t.nframes = entry;

@@ -190,11 +190,16 @@ public final class Jit {
         Proto np = cl.p;
         if (np.jit == null && (++np.hot < t.g.jitThreshold || !compile(t.g, np))) return null;
         if (t.hookMask != 0 || depth >= MAX_DEPTH) return null;
-        if (np.jit instanceof JitCode c && c.directRetry > 0 && --c.directRetry == 0) { // frameless again
+        retryCountdown(np);
+        return pushCall(t, f, cl, a, i, next);
+    }
+
+    /** A framed call of {@code np} that frameless code could have made: counts down to trying frameless calls again ({@link #DIRECT_RETRY}). */
+    private static void retryCountdown(Proto np) {
+        if (np.jit instanceof JitCode c && c.directRetry > 0 && --c.directRetry == 0) {
             c.deopts = 0;
             c.directOk = true;
         }
-        return pushCall(t, f, cl, a, i, next);
     }
 
     /**
@@ -317,35 +322,60 @@ public final class Jit {
                 && roomFor(t, base + np.maxStackSize) ? c : null;
     }
 
+    /** {@link #callFrameless}: a leaf function ready to be called (see there). */
+    static final int LEAF = 2;
+
     /**
      * A call of {@code fn}, not a Lua function frameless code can run, by frameless code:
-     * register slot {@code a} (a stack index), instruction {@code i} (fixed counts), the
-     * arguments on the stack. Made without a frame when {@code fn} is a leaf Java function
-     * ({@link JavaFunction#isLeaf}), or {@code ipairs} or {@code pairs}
-     * ({@link Pairs#iteratorInit}), its results stored where the instruction wants them.
+     * register slot {@code a} (a stack index), instruction {@code i} (fixed counts, or B = 0
+     * after a call's open results), the arguments on the stack. Made without a frame when
+     * {@code fn} is {@code ipairs} or {@code pairs} ({@link Pairs#iteratorInit}), its results
+     * stored where the instruction wants them; for a leaf Java function ({@link JavaFunction#isLeaf})
+     * the compiled code invokes it itself, from its own call site (so that the JVM sees which
+     * function each site calls): between this and {@link #leafDone} or {@link #leafFailed} a
+     * collection must not run ({@link Collector#inLeafCall}).
      *
-     * @return 1 when made; 0 when the callee needs a frame, or raised an error (nothing it did
-     *     is seen; the interpreter makes the call again); -1 when not now (a collection is due,
-     *     or the stack lacks room): the frameless code stops at the call in both cases
+     * @return {@link #LEAF} for a leaf function to invoke now; 1 when made; 0 when the callee
+     *     needs a frame; -1 when not now (a collection is due, or the stack lacks room): the
+     *     frameless code stops at the call in the last two cases
      */
     static int callFrameless(LuaThread t, Object fn, int a, int i) {
         int b = Instruction.b(i);
         if (!(fn instanceof JavaFunction jf && jf.isLeaf())) return b != 0 && Instruction.c(i) != 0 && Pairs.iteratorInit(t, fn, a, i) ? 1 : 0;
-        int base = a + 1;
-        int nargs = b != 0 ? b - 1 : t.top - base; // B = 0: the previous call's open results (JitCompiler.opensTop)
         GlobalState g = t.g;
-        if (g.gcDebt > 0 || base + nargs + GlobalState.MIN_STACK > t.stk.length) return -1;
-        int n;
+        if (g.gcDebt > 0 || (b != 0 ? a + b : t.top) + GlobalState.MIN_STACK > t.stk.length) return -1;
         g.gc.inLeafCall = true;
-        try {
-            n = jf.invoke(t, base, nargs);
-        } catch (LuaError e) {
-            return 0;
-        } finally {
-            g.gc.inLeafCall = false;
-        }
-        Interpreter.moveResults(t, a, base, Instruction.c(i) - 1, n);
-        return 1;
+        return LEAF;
+    }
+
+    /**
+     * Whether compiled code with a frame may call {@code fn} (in slot {@code a}, by instruction
+     * {@code i}) as frameless code does ({@link #callFrameless}): a leaf function, no hooks (a call
+     * hook sees Java functions' frames), no collection due and room on the stack; then readied.
+     */
+    static boolean leafReady(LuaThread t, Object fn, int a, int i) {
+        return t.hookMask == 0 && fn instanceof JavaFunction jf && jf.isLeaf() && callFrameless(t, fn, a, i) == LEAF;
+    }
+
+    /** A leaf call readied by {@link #callFrameless} (instruction {@code i}, slot {@code a}) returned {@code n} results: stored as the instruction wants them. */
+    static void leafDone(LuaThread t, int a, int n, int i) {
+        t.g.gc.inLeafCall = false;
+        Interpreter.moveResults(t, a, a + 1, Instruction.c(i) - 1, n);
+    }
+
+    /**
+     * A leaf call readied by {@link #callFrameless} threw {@code e}: a Lua error returns (the
+     * frameless code stops, and the interpreter makes the call again, which raises it from its
+     * frames); anything else goes on up.
+     */
+    static void leafFailed(LuaThread t, Throwable e) {
+        t.g.gc.inLeafCall = false;
+        if (!(e instanceof LuaError)) throw Jit.<RuntimeException>rethrow(e);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> E rethrow(Throwable e) throws E {
+        throw (E) e;
     }
 
     /**
@@ -477,8 +507,17 @@ public final class Jit {
      */
     static int deoptFramed(LuaThread t, CallFrame f, int i, int next) {
         f.pc = next;
+        pushStopped(t, Instruction.c(i) - 1);
+        return LEAVE;
+    }
+
+    /**
+     * The activations frameless code recorded when it stopped become frames, outermost first, each
+     * at its pc; the outermost gives {@code want} results to whoever called it.
+     */
+    private static void pushStopped(LuaThread t, int want) {
         int n = t.ndeopt;
-        t.dWant[n - 1] = Instruction.c(i) - 1;
+        t.dWant[n - 1] = want;
         for (int k = n - 1; k >= 0; k--) {
             LuaClosure cl = t.dCl[k];
             int func = t.dFunc[k];
@@ -489,7 +528,42 @@ public final class Jit {
             t.dCl[k] = null;
         }
         t.ndeopt = 0;
-        return LEAVE;
+    }
+
+    /** {@link #callFromHost}: the call is not one frameless code can make. */
+    static final int NOT_FRAMELESS = -1;
+
+    /**
+     * A call of Lua function {@code cl} from Java (in slot {@code fn}, {@code nargs} arguments
+     * after it, {@code nres} results wanted, -1 for all), made by its frameless code when a
+     * compiled caller could ({@link #directCode}): a packet hook or a callback runs without
+     * pushing its frame. Should it stop, its recorded activations become the frames the
+     * interpreter would have had.
+     *
+     * @return {@link Interpreter#DONE} with the results in place, {@link Interpreter#PUSHED} when
+     *     frames were pushed for the interpreter to run, or {@link #NOT_FRAMELESS}
+     */
+    static int callFromHost(LuaThread t, LuaClosure cl, int fn, int nargs, int nres) {
+        Proto np = cl.p;
+        if (np.isVararg || t.g.trap) return NOT_FRAMELESS;
+        JitCode c = directCodeUntrapped(t, cl, fn + 1, 0);
+        if (c == null) {
+            retryCountdown(np);
+            return NOT_FRAMELESS;
+        }
+        Object[] stk = t.stk;
+        for (int j = nargs; j < np.numParams; j++) stk[fn + 1 + j] = null;
+        int n = c.direct(t, cl, fn + 1, 0);
+        if (n == DEOPT) {
+            pushStopped(t, nres);
+            return Interpreter.PUSHED;
+        }
+        if (nres < 0) {
+            t.top = fn + n;
+        } else {
+            for (int k = n; k < nres; k++) t.stk[fn + k] = null;
+        }
+        return Interpreter.DONE;
     }
 
     /** After a frameless call: the results it did not give, from slot {@code from} to {@code to}, nil. */

@@ -1081,6 +1081,13 @@ final class JitCompiler {
             jit("callFrameless", "(L" + THREAD + ";" + OBJ + "II)I");
             Label stop = new Label();
             Label made = new Label();
+            Label notLeaf = new Label();
+            mv.visitInsn(DUP);
+            iconst(Jit.LEAF);
+            mv.visitJumpInsn(IF_ICMPNE, notLeaf);
+            mv.visitInsn(POP);
+            leafCall(pc, i, a, done, stop);
+            mv.visitLabel(notLeaf);
             mv.visitInsn(DUP);
             mv.visitJumpInsn(IFGT, made);
             mv.visitJumpInsn(IFEQ, stop);
@@ -1126,6 +1133,16 @@ final class JitCompiler {
         mv.visitVarInsn(ALOAD, O);
         mv.visitTypeInsn(INSTANCEOF, JFUNC);
         mv.visitJumpInsn(IFEQ, slow);
+        // a leaf function runs without its frame here too (an error: the slow path calls it again)
+        Label notLeaf = new Label();
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitVarInsn(ALOAD, O);
+        reg(a);
+        iconst(i);
+        jit("leafReady", "(L" + THREAD + ";" + OBJ + "II)Z");
+        mv.visitJumpInsn(IFEQ, notLeaf);
+        leafCall(pc, i, a, done, slow);
+        mv.visitLabel(notLeaf);
         mv.visitVarInsn(ALOAD, T);
         mv.visitVarInsn(ALOAD, F);
         mv.visitVarInsn(ALOAD, O);
@@ -1135,6 +1152,46 @@ final class JitCompiler {
         iconst(next);
         mv.visitMethodInsn(INVOKESTATIC, JIT, "callJava", "(L" + THREAD + ";L" + FRAME + ";L" + JFUNC + ";III)I", false);
         resumeAfter(pc, i, next, slow, done); // the results are in, as after a Lua call
+    }
+
+    /**
+     * The call of the leaf Java function in O ({@link Jit#callFrameless} or {@link Jit#leafReady}
+     * readied it) from this site, without a frame: on to {@code done} with its results in place,
+     * or to {@code stop} when it raised (the interpreter makes the call again, with frames).
+     */
+    private void leafCall(int pc, int i, int a, Label done, Label stop) {
+        Label from = new Label();
+        Label to = new Label();
+        Label failed = new Label();
+        mv.visitTryCatchBlock(from, to, failed, null);
+        mv.visitLabel(from);
+        mv.visitVarInsn(ALOAD, O);
+        mv.visitTypeInsn(CHECKCAST, JFUNC);
+        mv.visitVarInsn(ALOAD, T);
+        reg(a + 1);
+        if (Instruction.b(i) != 0) {
+            iconst(Instruction.b(i) - 1);
+        } else { // up to the top the previous call left
+            mv.visitVarInsn(ALOAD, T);
+            mv.visitFieldInsn(GETFIELD, THREAD, "top", "I");
+            reg(a + 1);
+            mv.visitInsn(ISUB);
+        }
+        mv.visitMethodInsn(INVOKEVIRTUAL, JFUNC, "invoke", "(Ldev/lunatik/vm/api/LuaStack;II)I", false);
+        mv.visitLabel(to);
+        mv.visitVarInsn(ISTORE, R);
+        mv.visitVarInsn(ALOAD, T);
+        reg(a);
+        mv.visitVarInsn(ILOAD, R);
+        iconst(i);
+        jit("leafDone", "(L" + THREAD + ";III)V");
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(failed); // (frameless code has no new frame: NF holds the throwable)
+        mv.visitVarInsn(ASTORE, NF);
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitVarInsn(ALOAD, NF);
+        jit("leafFailed", "(L" + THREAD + ";Ljava/lang/Throwable;)V");
+        mv.visitJumpInsn(GOTO, stop);
     }
 
     /**

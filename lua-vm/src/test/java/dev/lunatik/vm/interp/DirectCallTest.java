@@ -282,6 +282,30 @@ class DirectCallTest {
     }
 
     @Test
+    void hostCallsRunFramelessAndTheirStopsBecomeFrames() {
+        try (LuaState L = state(JitMode.ALWAYS)) {
+            L.execute("""
+                    local function va(...) return select('#', ...) end
+                    function inc(x) return x + 1 end
+                    function two(x, y) if y then return x, va(x, y) end return x end
+                    function deep(n) if n == 0 then return va(1, 2, 3) end return deep(n - 1) end""", "=t");
+            Object inc = L.getGlobal("inc");
+            for (long k = 0; k < 100; k++) assertThat(L.call(inc, k)).containsExactly(k + 1);
+            assertThat(((LuaClosure) inc).p.jit).isInstanceOf(JitCode.class);
+            assertThat(((JitCode) ((LuaClosure) inc).p.jit).directOk).isTrue();
+            assertThatThrownBy(() -> L.call(inc, "x")).hasMessageContaining("attempt to perform arithmetic on a string value (local 'x')");
+            assertThat(L.call(L.getGlobal("two"), 5L)).containsExactly(5L);
+            assertThat(L.call(L.getGlobal("two"), 5L, 6L)).containsExactly(5L, 2L);
+            assertThat(L.call(L.getGlobal("deep"), 50L)).containsExactly(3L);
+            Object[] tb = L.execute("""
+                    local ok, tb = xpcall(inc, debug.traceback, {})
+                    return tb""", "=u");
+            assertThat(tb[0].toString()).contains("t:2: in function 'inc'\n\t[C]: in function 'xpcall'");
+            assertThat(((LuaThread) L.mainThread()).nframes).isZero();
+        }
+    }
+
+    @Test
     void tailCallsWithoutFramesLookLikeTheInterpreters() {
         same("""
                 local function count(n, acc) if n == 0 then return acc end return count(n - 1, acc + 1) end
