@@ -31,11 +31,13 @@
  * that can call, fail or yield; it can be entered at any instruction. So the two tiers hand a
  * frame back and forth at calls, returns, slow paths and loop back-edges, and everything that
  * inspects or suspends frames (errors, hooks, the debug library, coroutines) sees no difference.
- * A simple function (no closures, nothing that allocates) also gets frameless code
- * ({@link dev.lunatik.vm.interp.JitCode#direct}), which compiled callers run without pushing a
- * frame; at its first slow path, trap or callee that needs a frame it stops, and it and its
- * frameless callers become the frames the interpreter would have had
- * ({@link dev.lunatik.vm.interp.Jit#deoptFramed}) before anything can look.
+ * A simple function (no closures or tables) also gets frameless code
+ * ({@link dev.lunatik.vm.interp.JitCode#direct}), which compiled callers and host calls
+ * ({@link dev.lunatik.vm.interp.Jit#callFromHost}) run without pushing a frame, and which calls
+ * leaf Java functions ({@link dev.lunatik.vm.api.JavaFunction#isLeaf}) without theirs; at its
+ * first slow path, trap or callee that needs a frame it stops, and it and its frameless callers
+ * become the frames the interpreter would have had ({@link dev.lunatik.vm.interp.Jit#deoptFramed})
+ * before anything can look.
  *
  * <h2>The dispatch loop stays JIT-able</h2>
  *
