@@ -100,33 +100,28 @@ abstract class JitCode {
 
     /** As {@link #direct0}, with one argument ({@code r0}, {@code n0}: its reference and number halves). */
     int direct1(LuaThread t, LuaClosure cl, int base, int depth, Object r0, long n0) {
-        t.stk[base] = r0;
-        t.num[base] = n0;
+        put(t, base, r0, n0);
         return viaStack(t, cl, base, depth, 1);
     }
 
     /** As {@link #direct0}, with two arguments. */
     int direct2(LuaThread t, LuaClosure cl, int base, int depth, Object r0, long n0, Object r1, long n1) {
-        Object[] stk = t.stk;
-        long[] num = t.num;
-        stk[base] = r0;
-        num[base] = n0;
-        stk[base + 1] = r1;
-        num[base + 1] = n1;
+        put(t, base, r0, n0);
+        put(t, base + 1, r1, n1);
         return viaStack(t, cl, base, depth, 2);
     }
 
     /** As {@link #direct0}, with three arguments. */
     int direct3(LuaThread t, LuaClosure cl, int base, int depth, Object r0, long n0, Object r1, long n1, Object r2, long n2) {
-        Object[] stk = t.stk;
-        long[] num = t.num;
-        stk[base] = r0;
-        num[base] = n0;
-        stk[base + 1] = r1;
-        num[base + 1] = n1;
-        stk[base + 2] = r2;
-        num[base + 2] = n2;
+        put(t, base, r0, n0);
+        put(t, base + 1, r1, n1);
+        put(t, base + 2, r2, n2);
         return viaStack(t, cl, base, depth, 3);
+    }
+
+    private static void put(LuaThread t, int i, Object r, long n) {
+        t.stk[i] = r;
+        t.num[i] = n;
     }
 
     /** A call's {@code nargs} arguments, on the stack now, as {@link #direct} takes them: the parameters they miss nil. */

@@ -1226,22 +1226,7 @@ final class JitCompiler {
         }
         mv.visitInsn(DUP);
         mv.visitJumpInsn(IFNULL, noCallee);
-        // code.direct(t, callee, base + a + 1, depth + 1, arguments...): this call site's own profile
-        mv.visitVarInsn(ALOAD, T);
-        closureInO();
-        reg(a + 1);
-        mv.visitVarInsn(ILOAD, DEPTH);
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(IADD);
-        if (values) {
-            for (int j = 1; j <= nargs; j++) {
-                ref(a + j);
-                num(a + j);
-            }
-            mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "direct" + nargs, directDesc(nargs), false);
-        } else {
-            mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "direct", DIRECT_DESC, false);
-        }
+        invokeDirect(a + 1, a, nargs, values);
         mv.visitInsn(DUP);
         mv.visitVarInsn(ISTORE, R);
         mv.visitJumpInsn(IFLT, stopped);
@@ -1284,6 +1269,30 @@ final class JitCompiler {
     }
 
     /**
+     * With the callee's code on the operand stack: its {@code direct(t, O, base + r, depth + 1)},
+     * from this call site (its own type profile), the callee's registers from register {@code r};
+     * with {@code values}, {@code directN} with the {@code nargs} arguments after register
+     * {@code a} as values.
+     */
+    private void invokeDirect(int r, int a, int nargs, boolean values) {
+        mv.visitVarInsn(ALOAD, T);
+        closureInO();
+        reg(r);
+        mv.visitVarInsn(ILOAD, DEPTH);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IADD);
+        if (!values) {
+            mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "direct", DIRECT_DESC, false);
+            return;
+        }
+        for (int j = 1; j <= nargs; j++) {
+            ref(a + j);
+            num(a + j);
+        }
+        mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "direct" + nargs, directDesc(nargs), false);
+    }
+
+    /**
      * TAILCALL in frameless code: a callee that can run frameless takes this activation's place
      * (its function and arguments moved down to this one's slot, {@link Jit#directTailCallee}) and
      * its results are this one's; should it stop, its record is marked a tail call and none is
@@ -1315,21 +1324,7 @@ final class JitCompiler {
         }
         mv.visitInsn(DUP);
         mv.visitJumpInsn(IFNULL, noCallee);
-        mv.visitVarInsn(ALOAD, T);
-        closureInO();
-        reg(0);
-        mv.visitVarInsn(ILOAD, DEPTH);
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(IADD);
-        if (values) {
-            for (int j = 1; j <= nargs; j++) {
-                ref(a + j);
-                num(a + j);
-            }
-            mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "direct" + nargs, directDesc(nargs), false);
-        } else {
-            mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "direct", DIRECT_DESC, false);
-        }
+        invokeDirect(0, a, nargs, values);
         mv.visitInsn(DUP);
         mv.visitJumpInsn(IFLT, stopped);
         mv.visitInsn(IRETURN);
