@@ -44,7 +44,13 @@ public final class LockValidator {
         }
 
         void remove(KernelLock l) {
-            for (int i = nheld - 1; i >= 0; i--) {
+            int top = nheld - 1;
+            if (top >= 0 && held[top] == l) { // the usual case: the lock taken last
+                held[top] = null;
+                nheld = top;
+                return;
+            }
+            for (int i = top - 1; i >= 0; i--) {
                 if (held[i] == l) {
                     System.arraycopy(held, i + 1, held, i, nheld - i - 1);
                     held[--nheld] = null;
