@@ -127,6 +127,7 @@ public final class DataLib {
         if (len <= 0 || len > Integer.MAX_VALUE || !d.inBounds(off, (int) len)) {
             throw t.argError(2, "out of bounds");
         }
+        t.allocateString(len); // a string of the state's, under its memory limit
         t.set(base, LuaString.wrap(d.copy((int) off, (int) len)));
         return 1;
     }

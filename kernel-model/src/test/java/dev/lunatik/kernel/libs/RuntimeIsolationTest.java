@@ -74,6 +74,22 @@ class RuntimeIsolationTest {
     }
 
     @Test
+    void stringsReadFromDataCountAgainstTheMemoryLimit() throws Exception {
+        k = Lunatik.boot(root()).setRuntimeMemoryLimit(4 << 20);
+        script("reader", """
+                local data = require('data')
+                local d = data.new(1 << 20)
+                local keep = {}
+                local ok, err = pcall(function() for i = 1, 64 do keep[i] = d:getstring(0) end end)
+                print('reader', ok, err, #keep < 64)
+                """);
+        long mark = k.log().nextSequence();
+        KernelRuntime reader = KernelRuntime.create(k, "reader", true);
+        assertThat(logSince(mark).get(0)).matches("reader\tfalse\t.*not enough memory\ttrue");
+        reader.stop();
+    }
+
+    @Test
     void requireAfterAChangedPackagePathStaysInTheRoot() throws Exception {
         k = Lunatik.boot(root());
         Path outside = Files.createDirectories(tmp.resolve("outside"));
