@@ -34,7 +34,11 @@ public abstract class JavaFunction extends LuaFunction {
 
     /** A Java function named {@code name} running {@code body}. */
     public static JavaFunction of(String name, Body body) {
-        return new JavaFunction(name) {
+        return running(name, false, body);
+    }
+
+    private static JavaFunction running(String name, boolean leaf, Body body) {
+        return new JavaFunction(name, leaf) {
             @Override
             public int invoke(LuaStack L, int base, int nargs) {
                 return body.invoke(L, base, nargs);
@@ -52,12 +56,7 @@ public abstract class JavaFunction extends LuaFunction {
      * body that keeps the promise {@link #isLeaf} describes.
      */
     public static JavaFunction leaf(String name, Body body) {
-        return new JavaFunction(name, true) {
-            @Override
-            public int invoke(LuaStack L, int base, int nargs) {
-                return body.invoke(L, base, nargs);
-            }
-        };
+        return running(name, true, body);
     }
 
     /** As {@link #register}, for a leaf function ({@link #leaf}). */

@@ -29,8 +29,8 @@ public final class Jit {
     /** Stops for a lasting reason after which a function is no longer run without its frame. */
     static final int DEOPT_LIMIT = 200;
     /**
-     * Framed calls from compiled code after which a function that stopped {@link #DEOPT_LIMIT}
-     * times runs without its frame again: one that stops at a rare case (an error, a logged
+     * Calls that could have run it without a frame (from compiled code or from Java), after
+     * which a function that stopped {@link #DEOPT_LIMIT} times runs without its frame again: one that stops at a rare case (an error, a logged
      * packet) is framed for a while only, and one that keeps stopping costs at most
      * {@code DEOPT_LIMIT} stops per this many calls.
      */
@@ -190,16 +190,7 @@ public final class Jit {
         Proto np = cl.p;
         if (np.jit == null && (++np.hot < t.g.jitThreshold || !compile(t.g, np))) return null;
         if (t.hookMask != 0 || depth >= MAX_DEPTH) return null;
-        retryCountdown(np);
         return pushCall(t, f, cl, a, i, next);
-    }
-
-    /** A framed call of {@code np} that frameless code could have made: counts down to trying frameless calls again ({@link #DIRECT_RETRY}). */
-    private static void retryCountdown(Proto np) {
-        if (np.jit instanceof JitCode c && c.directRetry > 0 && --c.directRetry == 0) {
-            c.deopts = 0;
-            c.directOk = true;
-        }
     }
 
     /**
@@ -293,13 +284,12 @@ public final class Jit {
      * or something must see the frame).
      */
     static JitCode directCallee(LuaThread t, LuaClosure cl, int a, int i, int depth) {
-        Proto np = cl.p;
-        JitCode c = frameless(t, np, depth);
         int nb = a + 1;
-        if (c == null || !roomFor(t, nb + np.maxStackSize)) return null;
+        JitCode c = directCode(t, cl, nb, depth);
+        if (c == null) return null;
         Object[] stk = t.stk;
         int b = Instruction.b(i);
-        for (int j = b != 0 ? b - 1 : t.top - nb; j < np.numParams; j++) stk[nb + j] = null;
+        for (int j = b != 0 ? b - 1 : t.top - nb; j < cl.p.numParams; j++) stk[nb + j] = null;
         return c;
     }
 
@@ -318,8 +308,15 @@ public final class Jit {
      */
     static JitCode directCodeUntrapped(LuaThread t, LuaClosure cl, int base, int depth) {
         Proto np = cl.p;
-        return np.jit instanceof JitCode c && c.directOk && t.hookMask == 0 && depth < MAX_DEPTH
-                && roomFor(t, base + np.maxStackSize) ? c : null;
+        if (!(np.jit instanceof JitCode c)) return null;
+        if (!c.directOk) { // taken off frameless calls: this one counts down to trying them again
+            if (c.directRetry > 0 && --c.directRetry == 0) {
+                c.deopts = 0;
+                c.directOk = true;
+            }
+            return null;
+        }
+        return t.hookMask == 0 && depth < MAX_DEPTH && roomFor(t, base + np.maxStackSize) ? c : null;
     }
 
     /** {@link #callFrameless}: a leaf function ready to be called (see there). */
@@ -340,12 +337,17 @@ public final class Jit {
      *     frameless code stops at the call in the last two cases
      */
     static int callFrameless(LuaThread t, Object fn, int a, int i) {
-        int b = Instruction.b(i);
-        if (!(fn instanceof JavaFunction jf && jf.isLeaf())) return b != 0 && Instruction.c(i) != 0 && Pairs.iteratorInit(t, fn, a, i) ? 1 : 0;
+        if (fn instanceof JavaFunction jf && jf.isLeaf()) return readyLeaf(t, a, i) ? LEAF : -1;
+        return Instruction.b(i) != 0 && Instruction.c(i) != 0 && Pairs.iteratorInit(t, fn, a, i) ? 1 : 0;
+    }
+
+    /** A leaf call by instruction {@code i} from slot {@code a}, when no collection is due and the stack has room: readied. */
+    private static boolean readyLeaf(LuaThread t, int a, int i) {
         GlobalState g = t.g;
-        if (g.gcDebt > 0 || (b != 0 ? a + b : t.top) + GlobalState.MIN_STACK > t.stk.length) return -1;
+        int b = Instruction.b(i);
+        if (g.gcDebt > 0 || (b != 0 ? a + b : t.top) + GlobalState.MIN_STACK > t.stk.length) return false;
         g.gc.inLeafCall = true;
-        return LEAF;
+        return true;
     }
 
     /**
@@ -354,7 +356,7 @@ public final class Jit {
      * hook sees Java functions' frames), no collection due and room on the stack; then readied.
      */
     static boolean leafReady(LuaThread t, Object fn, int a, int i) {
-        return t.hookMask == 0 && fn instanceof JavaFunction jf && jf.isLeaf() && callFrameless(t, fn, a, i) == LEAF;
+        return t.hookMask == 0 && fn instanceof JavaFunction jf && jf.isLeaf() && readyLeaf(t, a, i);
     }
 
     /** A leaf call readied by {@link #callFrameless} (instruction {@code i}, slot {@code a}) returned {@code n} results: stored as the instruction wants them. */
@@ -389,10 +391,7 @@ public final class Jit {
         int first = base + Instruction.b(i);
         int end = base + Instruction.c(i);
         Object[] stk = t.stk;
-        for (int k = first; k <= end; k++) {
-            Object r = stk[k];
-            if (r != INT && !(r instanceof LuaString)) return 0;
-        }
+        if (!plainConcat(stk, first, end)) return 0;
         GlobalState g = t.g;
         if (g.gcDebt > 0) return -1;
         LuaString s;
@@ -423,11 +422,6 @@ public final class Jit {
         return n;
     }
 
-    /** {@code np}'s frameless code, when a call may run it now (no hooks, no trap, the Java stack not too deep); else null. */
-    private static JitCode frameless(LuaThread t, Proto np, int depth) {
-        return np.jit instanceof JitCode c && c.directOk && t.hookMask == 0 && !t.g.trap && depth < MAX_DEPTH ? c : null;
-    }
-
     /** Whether a frame reaching up to slot {@code need} fits the stack as it is and the stack limit. */
     private static boolean roomFor(LuaThread t, int need) {
         return need + GlobalState.MIN_STACK <= t.stk.length && need <= t.frameLimit;
@@ -452,11 +446,10 @@ public final class Jit {
      * arguments moved down to {@code func} as {@link #reuseForTailCall} moves them.
      */
     static JitCode directTailCallee(LuaThread t, LuaClosure cl, int a, int i, int depth, int func) {
-        Proto np = cl.p;
-        JitCode c = frameless(t, np, depth);
-        if (c == null || !roomFor(t, func + 1 + np.maxStackSize)) return null;
+        JitCode c = directCode(t, cl, func + 1, depth);
+        if (c == null) return null;
         int b = Instruction.b(i);
-        moveCallDown(t, np, func, a, b != 0 ? b - 1 : t.top - (a + 1));
+        moveCallDown(t, cl.p, func, a, b != 0 ? b - 1 : t.top - (a + 1));
         return c;
     }
 
@@ -544,25 +537,16 @@ public final class Jit {
      *     frames were pushed for the interpreter to run, or {@link #NOT_FRAMELESS}
      */
     static int callFromHost(LuaThread t, LuaClosure cl, int fn, int nargs, int nres) {
-        Proto np = cl.p;
-        if (np.isVararg || t.g.trap) return NOT_FRAMELESS;
-        JitCode c = directCodeUntrapped(t, cl, fn + 1, 0);
-        if (c == null) {
-            retryCountdown(np);
-            return NOT_FRAMELESS;
-        }
+        JitCode c = directCode(t, cl, fn + 1, 0);
+        if (c == null) return NOT_FRAMELESS;
         Object[] stk = t.stk;
-        for (int j = nargs; j < np.numParams; j++) stk[fn + 1 + j] = null;
+        for (int j = nargs; j < cl.p.numParams; j++) stk[fn + 1 + j] = null;
         int n = c.direct(t, cl, fn + 1, 0);
         if (n == DEOPT) {
             pushStopped(t, nres);
             return Interpreter.PUSHED;
         }
-        if (nres < 0) {
-            t.top = fn + n;
-        } else {
-            for (int k = n; k < nres; k++) t.stk[fn + k] = null;
-        }
+        Interpreter.moveResults(t, fn, fn, nres, n); // (in place: only the missing ones nil, or the top)
         return Interpreter.DONE;
     }
 
@@ -789,14 +773,18 @@ public final class Jit {
      * the error.
      */
     static boolean concat(LuaThread t, CallFrame f, int i, int next, int base) {
-        if (f.concatEnd >= 0) return false;
-        Object[] stk = t.stk;
-        for (int k = base + Instruction.b(i), end = base + Instruction.c(i); k <= end; k++) {
+        if (f.concatEnd >= 0 || !plainConcat(t.stk, base + Instruction.b(i), base + Instruction.c(i))) return false;
+        if (collectorDue(t, f, next)) return false;
+        Ops.concat(t, f, i);
+        return true;
+    }
+
+    /** Whether stack slots {@code first} to {@code end} hold only strings and integers: a CONCAT that calls nothing. */
+    private static boolean plainConcat(Object[] stk, int first, int end) {
+        for (int k = first; k <= end; k++) {
             Object r = stk[k];
             if (r != INT && !(r instanceof LuaString)) return false;
         }
-        if (collectorDue(t, f, next)) return false;
-        Ops.concat(t, f, i);
         return true;
     }
 

@@ -31,7 +31,7 @@ abstract class JitCode {
     boolean directOk;
     /** Times {@link #direct} left for a reason that will come again (a slow path, a callee it cannot call so). */
     int deopts;
-    /** After {@link #deopts} reached its limit: framed calls left before frameless ones are tried again ({@link Jit#DIRECT_RETRY}). */
+    /** After {@link #deopts} reached its limit: calls that could have run it frameless left before such calls are tried again ({@link Jit#DIRECT_RETRY}). */
     int directRetry;
     /** Per-site caches of the code (hash slots of constant field names, see {@link Jit#getStr}). */
     final int[] ic;

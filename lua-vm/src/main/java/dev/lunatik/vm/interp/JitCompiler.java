@@ -678,14 +678,8 @@ final class JitCompiler {
                     jit("concatFrameless", "(L" + THREAD + ";II)I");
                     Label slow = new Label();
                     Label made = new Label();
-                    mv.visitInsn(DUP);
-                    mv.visitJumpInsn(IFGT, made);
-                    mv.visitJumpInsn(IFEQ, slow);
-                    iconst(pc); // a collection is due: a stop that does not count against the function
-                    mv.visitVarInsn(ISTORE, R);
-                    mv.visitJumpInsn(GOTO, trapShared);
+                    madeOrStop(pc, made, slow);
                     mv.visitLabel(made);
-                    mv.visitInsn(POP);
                     fill(Instruction.b(i));
                     fill(a);
                     jump(next);
@@ -1080,7 +1074,6 @@ final class JitCompiler {
             iconst(i);
             jit("callFrameless", "(L" + THREAD + ";" + OBJ + "II)I");
             Label stop = new Label();
-            Label made = new Label();
             Label notLeaf = new Label();
             mv.visitInsn(DUP);
             iconst(Jit.LEAF);
@@ -1088,15 +1081,7 @@ final class JitCompiler {
             mv.visitInsn(POP);
             leafCall(pc, i, a, done, stop);
             mv.visitLabel(notLeaf);
-            mv.visitInsn(DUP);
-            mv.visitJumpInsn(IFGT, made);
-            mv.visitJumpInsn(IFEQ, stop);
-            iconst(pc); // not now: a stop that does not count against the function
-            mv.visitVarInsn(ISTORE, R);
-            mv.visitJumpInsn(GOTO, trapShared);
-            mv.visitLabel(made);
-            mv.visitInsn(POP);
-            mv.visitJumpInsn(GOTO, done);
+            madeOrStop(pc, done, stop);
             mv.visitLabel(stop);
             stopAtCallee(pc);
             mv.visitLabel(done);
@@ -1152,6 +1137,24 @@ final class JitCompiler {
         iconst(next);
         mv.visitMethodInsn(INVOKESTATIC, JIT, "callJava", "(L" + THREAD + ";L" + FRAME + ";L" + JFUNC + ";III)I", false);
         resumeAfter(pc, i, next, slow, done); // the results are in, as after a Lua call
+    }
+
+    /**
+     * Frameless code, with a helper's three-way answer on the operand stack: positive on to
+     * {@code made}, zero on to {@code lasting} (a stop that counts against the function), negative
+     * a stop at {@code pc} that does not (a collection is due, the stack lacks room).
+     */
+    private void madeOrStop(int pc, Label made, Label lasting) {
+        Label pop = new Label();
+        mv.visitInsn(DUP);
+        mv.visitJumpInsn(IFGT, pop);
+        mv.visitJumpInsn(IFEQ, lasting);
+        iconst(pc);
+        mv.visitVarInsn(ISTORE, R);
+        mv.visitJumpInsn(GOTO, trapShared);
+        mv.visitLabel(pop);
+        mv.visitInsn(POP);
+        mv.visitJumpInsn(GOTO, made);
     }
 
     /**

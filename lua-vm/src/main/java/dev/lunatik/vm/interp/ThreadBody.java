@@ -14,17 +14,16 @@ public interface ThreadBody {
 
     /** A Java function named {@code name} running {@code body}. */
     static JavaFunction of(String name, ThreadBody body) {
-        return new JavaFunction(name) {
-            @Override
-            public int invoke(LuaStack L, int base, int nargs) {
-                return body.invoke((LuaThread) L, base, nargs);
-            }
-        };
+        return running(name, false, body);
     }
 
     /** As {@link #of}, for a leaf function ({@link JavaFunction#isLeaf}). */
     static JavaFunction leaf(String name, ThreadBody body) {
-        return new JavaFunction(name, true) {
+        return running(name, true, body);
+    }
+
+    private static JavaFunction running(String name, boolean leaf, ThreadBody body) {
+        return new JavaFunction(name, leaf) {
             @Override
             public int invoke(LuaStack L, int base, int nargs) {
                 return body.invoke((LuaThread) L, base, nargs);
