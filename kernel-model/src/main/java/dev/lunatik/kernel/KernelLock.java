@@ -79,9 +79,29 @@ public final class KernelLock {
         return sleeping != null ? sleeping.isHeldByCurrentThread() : spinOwner == Thread.currentThread();
     }
 
-    /** Takes the lock (see the class comment for the checks). */
+    /**
+     * Takes the lock (see the class comment for the checks). A spinlock that the calling thread
+     * does not hold, taken where its order after every held lock is already known (the usual case
+     * of a data object's method in a packet hook), is taken here with the checks' outcome known;
+     * everything else goes through {@link #lockChecked}, kept out of line so that this stays
+     * small enough to inline into its callers.
+     */
     public void lock() {
-        LockValidator.Context ctx = beforeAcquire();
+        LockValidator.Context ctx = validator.context();
+        Thread me = ctx.thread;
+        if (sleeping != null || spinOwner == me || !LockValidator.orderKnown(ctx, this)) {
+            lockChecked(ctx);
+            return;
+        }
+        if (!SPIN_OWNER.compareAndSet(this, null, me)) {
+            spin(me, Long.MAX_VALUE);
+        }
+        ctx.pushSpin(this);
+        holder = ctx;
+    }
+
+    private void lockChecked(LockValidator.Context ctx) {
+        beforeAcquire(ctx);
         if (sleeping != null) {
             sleeping.lock();
         } else {
@@ -135,9 +155,8 @@ public final class KernelLock {
         }
     }
 
-    /** The checks of an acquisition (atomic context, recursion, lock order); the thread's context. */
-    private LockValidator.Context beforeAcquire() {
-        LockValidator.Context ctx = validator.context();
+    /** The checks of an acquisition (atomic context, recursion, lock order) by the thread of {@code ctx}. */
+    private void beforeAcquire(LockValidator.Context ctx) {
         if (mutex && LockValidator.inAtomicContext(ctx)) {
             validator.mightSleep("mutex_lock '" + name + "'");
         }
@@ -145,7 +164,6 @@ public final class KernelLock {
             throw validator.violation("recursive locking: " + (mutex ? "mutex" : "spinlock") + " '" + name + "' already held");
         }
         validator.beforeAcquire(ctx, this);
-        return ctx;
     }
 
     /**
@@ -154,7 +172,8 @@ public final class KernelLock {
      * (the thread's interrupt status is kept).
      */
     public boolean tryLock(long millis) {
-        LockValidator.Context ctx = beforeAcquire();
+        LockValidator.Context ctx = validator.context();
+        beforeAcquire(ctx);
         long deadline = System.nanoTime() + millis * 1_000_000;
         if (!(sleeping != null ? sleepUntil(deadline) : takeSpin(ctx.thread, deadline))) {
             return false;
@@ -186,8 +205,22 @@ public final class KernelLock {
         return sleeping != null ? sleeping.owner() : spinOwner;
     }
 
-    /** Releases the lock; the caller must hold it. */
+    /**
+     * Releases the lock; the caller must hold it. A spinlock released by its holder as the lock it
+     * took last (a method call's own lock) is released here; everything else goes through
+     * {@link #unlockChecked}.
+     */
     public void unlock() {
+        LockValidator.Context ctx = holder;
+        if (sleeping == null && ctx != null && spinOwner == Thread.currentThread() && ctx.popSpin(this)) {
+            holder = null;
+            SPIN_OWNER.setRelease(this, null); // a plain store: no fence, as spin_unlock
+            return;
+        }
+        unlockChecked();
+    }
+
+    private void unlockChecked() {
         if (!isHeldByCurrentThread()) {
             throw validator.violation("unlocking " + (mutex ? "mutex" : "spinlock") + " '" + name + "' not held by this thread");
         }

@@ -43,6 +43,24 @@ public final class LockValidator {
             held[nheld++] = l;
         }
 
+        /** Records spinlock {@code l} as taken last (what {@link LockValidator#acquired} does for one). */
+        void pushSpin(KernelLock l) {
+            push(l);
+            spinlocks++;
+        }
+
+        /** Releases spinlock {@code l} when it is the lock taken last: whether it was. */
+        boolean popSpin(KernelLock l) {
+            int top = nheld - 1;
+            if (top < 0 || held[top] != l) {
+                return false;
+            }
+            held[top] = null;
+            nheld = top;
+            spinlocks--;
+            return true;
+        }
+
         void remove(KernelLock l) {
             int top = nheld - 1;
             if (top >= 0 && held[top] == l) { // the usual case: the lock taken last
@@ -156,6 +174,21 @@ public final class LockValidator {
 
     static boolean inAtomicContext(Context c) {
         return c.spinlocks > 0 || c.atomicDepth > 0;
+    }
+
+    /**
+     * Whether taking {@code next} now needs no lock-order bookkeeping: every lock the thread
+     * holds was seen with {@code next} taken after it last time (or is {@code next} itself, which
+     * the recursion check reports).
+     */
+    static boolean orderKnown(Context c, KernelLock next) {
+        for (int i = 0; i < c.nheld; i++) {
+            KernelLock held = c.held[i];
+            if (held != next && held.lastAfter != next) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void beforeAcquire(Context c, KernelLock next) {

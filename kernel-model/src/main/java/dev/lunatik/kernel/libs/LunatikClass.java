@@ -121,14 +121,34 @@ public final class LunatikClass {
             try {
                 l.lock();
             } catch (LuaError e) { // a sleeping lock in atomic context, or a recursive one
-                Lunatik.logTraceback(o.kernel(), t);
-                throw e;
+                throw refused(t, o, e);
             }
+            int n;
             try {
-                return call(t, base, nargs, o);
-            } finally {
-                l.unlock();
+                n = call(t, base, nargs, o);
+            } catch (Throwable e) {
+                throw unlockAfter(l, e);
             }
+            l.unlock();
+            return n;
+        }
+
+        /** A refused lock's error, its traceback logged (out of line: the call path stays small). */
+        private static LuaError refused(LuaStack t, KernelObject o, LuaError e) {
+            Lunatik.logTraceback(o.kernel(), t);
+            return e;
+        }
+
+        /** Releases {@code l} after the method raised {@code e}; returns {@code e} to rethrow. */
+        private static RuntimeException unlockAfter(KernelLock l, Throwable e) {
+            l.unlock();
+            if (e instanceof RuntimeException r) {
+                return r;
+            }
+            if (e instanceof Error err) {
+                throw err;
+            }
+            return new IllegalStateException(e);
         }
 
         private int call(LuaStack t, int base, int nargs, KernelObject o) {
@@ -277,7 +297,7 @@ public final class LunatikClass {
      * otherwise, the null-pointer error for a dead or closed handle.
      */
     public KernelObject check(LuaStack t, int base, int nargs, int n) {
-        Object v = t.arg(base, nargs, n);
+        Object v = n <= nargs ? t.refAt(base + n - 1) : null; // a userdata is never an integer: no boxing
         if (v instanceof LuaUserdata u) {
             Object p = u.payload();
             if (p instanceof KernelObject o && o.kernelClass() == kclass) {
