@@ -1,6 +1,7 @@
 package dev.lunatik.stdlib;
 
 import dev.lunatik.vm.api.LuaStack;
+import dev.lunatik.vm.value.LuaString;
 
 /**
  * The Lua pattern matcher (manual section 6.4.1), working on byte arrays with int positions.
@@ -73,6 +74,39 @@ final class LuaPattern {
     }
 
     /** Whether pattern bytes {@code p[0..lp)} contain none of {@code ^$*+?.([%-}. */
+    /**
+     * Pattern {@code p} analysed once and the result kept in the string
+     * ({@link LuaString#patternInfo}): bit 0 set; bit 1 when it has no special characters
+     * ({@link #noSpecials}); from bit 2 up, one more than its {@link #singleBytes} item count
+     * after an optional leading {@code ^} (0 for a pattern that needs the matcher). A constant
+     * pattern, the usual kind, is scanned once instead of on every call.
+     */
+    static int analysis(LuaString p) {
+        int a = p.patternInfo();
+        if (a != 0) {
+            return a;
+        }
+        byte[] pb = p.bytes();
+        int lp = p.length();
+        int items = singleBytes(pb, lp > 0 && pb[0] == '^' ? 1 : 0, lp);
+        if (items >= 1 << 28) {
+            items = -1; // too long to keep: the matcher, which handles any length
+        }
+        a = 1 | (noSpecials(pb, lp) ? 2 : 0) | ((items + 1) << 2);
+        p.setPatternInfo(a);
+        return a;
+    }
+
+    /** Whether {@link #analysis} {@code a} is of a pattern without special characters. */
+    static boolean isPlain(int a) {
+        return (a & 2) != 0;
+    }
+
+    /** The single-byte item count in {@link #analysis} {@code a}, -1 for a pattern that needs the matcher. */
+    static int singleItems(int a) {
+        return (a >>> 2) - 1;
+    }
+
     static boolean noSpecials(byte[] p, int lp) {
         for (int i = 0; i < lp; i++) {
             switch (p[i]) {

@@ -290,7 +290,8 @@ public final class StringLib {
             return 1;
         }
         byte[] sb = s.bytes(), pb = p.bytes();
-        if (find && (Lua.isTruthy(t.arg(base, nargs, 4)) || LuaPattern.noSpecials(pb, lp))) {
+        int analysis = LuaPattern.analysis(p);
+        if (find && (LuaPattern.isPlain(analysis) || !t.isNoneOrNil(base, nargs, 4) && Lua.isTruthy(t.arg(base, nargs, 4)))) {
             int at = LuaPattern.find(sb, (int) init, ls, pb, lp);
             if (at >= 0) {
                 t.setInt(base, at + 1);
@@ -302,7 +303,7 @@ public final class StringLib {
             int pstart = 0;
             boolean anchor = lp > 0 && pb[0] == '^';
             if (anchor) pstart = 1;
-            int items = find ? LuaPattern.singleBytes(pb, pstart, lp) : -1;
+            int items = find ? LuaPattern.singleItems(analysis) : -1;
             if (items >= 0) { // one byte per item, no captures: a comparison, no matcher
                 int at = LuaPattern.findSingleBytes(sb, s1, ls, pb, pstart, lp, items, anchor);
                 if (at >= 0) {

@@ -97,6 +97,25 @@ class StringLibTest {
     }
 
     @Test
+    void aPatternAnalysedOnceServesEveryFunctionAndFlag() {
+        // the analysis is kept in the pattern string: each use below must still follow its own rules
+        Object[] r = L.execute("""
+                local p, q, a = "a.c", "abc", "^ab"
+                local out = {}
+                for _ = 1, 3 do
+                  out[#out + 1] = table.concat({
+                    tostring(string.find("xabc", p)), tostring(string.find("xa.c", p, 1, true)),
+                    tostring(string.find("xabc", p, 1, true)), string.match("abc", p),
+                    tostring(string.find("xxabc", q)), string.match("xxabc", q), (string.gsub("abcabc", q, "-")),
+                    tostring(string.find("abab", a, 3)), tostring(string.find("xab", a)), tostring(string.find("^ab", a, 1, true))
+                  }, " ")
+                end
+                return out[1], out[3]""", "=t");
+        assertThat(r[0]).hasToString("2 2 nil abc 3 abc -- 3 nil 1");
+        assertThat(r[1]).hasToString(r[0].toString());
+    }
+
+    @Test
     void setsTakeFirstBracketLiterallyAndHandleRanges() {
         assertThat(str("(string.gsub('a]b-c', '[]-]', '.'))")).isEqualTo("a.b.c");
         assertThat(str("(string.gsub('abcxyz', '[^a-c]', ''))")).isEqualTo("abc");

@@ -27,6 +27,12 @@ public final class LuaString implements Comparable<LuaString> {
     private final byte[] bytes;
     /** The hash, 0 until computed (the racy single-check idiom of {@link String#hashCode}). */
     private int hash;
+    /**
+     * What the string library found analysing this string as a pattern, 0 until it first did
+     * (racy and idempotent, as {@link #hash}). The field fits in the object's alignment padding,
+     * so a string is no bigger for it.
+     */
+    private int patternInfo;
 
     private LuaString(byte[] bytes) {
         this.bytes = bytes;
@@ -86,6 +92,16 @@ public final class LuaString implements Comparable<LuaString> {
     /** The backing array; callers must not modify it. */
     public byte[] bytes() {
         return bytes;
+    }
+
+    /** The string library's analysis of this string as a pattern; 0 when not yet made. */
+    public int patternInfo() {
+        return patternInfo;
+    }
+
+    /** Keeps the string library's analysis of this string as a pattern (never 0). */
+    public void setPatternInfo(int info) {
+        patternInfo = info;
     }
 
     public LuaString substring(int from, int to) {
