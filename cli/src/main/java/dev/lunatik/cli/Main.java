@@ -13,6 +13,9 @@ public final class Main {
 
     /** Runs the command and exits with its status. */
     public static void main(String[] args) {
+        if (args.length == 0 || args[0].equals("lua")) {
+            Signals.prepare(); // both take SIGINT while Lua code runs
+        }
         Stdio io = Stdio.system();
         int status;
         try {

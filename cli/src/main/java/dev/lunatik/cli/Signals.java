@@ -43,7 +43,23 @@ final class Signals {
      */
     static Object handle(String name, Runnable action) {
         if (SIGNAL == null) return null;
-        Object handler = Proxy.newProxyInstance(Signals.class.getClassLoader(), new Class<?>[] {HANDLER}, (proxy, m, args) ->
+        return install(name, handler(name, action));
+    }
+
+    /**
+     * Has the handler's proxy class made on a background thread, so that the first {@link
+     * #handle} on the main thread finds it made (the JDK generates and defines a proxy class on
+     * first use: about 10 ms of a command's start-up otherwise). Installs nothing.
+     */
+    static void prepare() {
+        if (SIGNAL == null) return;
+        Thread t = new Thread(() -> handler("INT", () -> { }), "lunatik-signals");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static Object handler(String name, Runnable action) {
+        return Proxy.newProxyInstance(Signals.class.getClassLoader(), new Class<?>[] {HANDLER}, (proxy, m, args) ->
                 switch (m.getName()) {
                     case "handle" -> {
                         action.run();
@@ -53,7 +69,6 @@ final class Signals {
                     case "equals" -> proxy == args[0];
                     default -> "signal handler for SIG" + name;
                 });
-        return install(name, handler);
     }
 
     /** Ignores signal {@code name} from now on; false when the signal cannot be handled here. */

@@ -22,4 +22,19 @@ public record KernelClass(String name, boolean sleepable, boolean monitor, Consu
             release = p -> { };
         }
     }
+
+    /**
+     * Identity, as for {@code lunatik_class_t}, whose address is what a kernel compares: two
+     * classes of the same components are still two classes. (It also spares start-up the
+     * record's generated equality, which the JDK builds from method handles on first use.)
+     */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
 }
