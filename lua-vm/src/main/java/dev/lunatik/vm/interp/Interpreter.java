@@ -931,7 +931,7 @@ public final class Interpreter {
                             }
                             break;
                         case Op.CLOSE:
-                            if (Jit.nothingToClose(t, a)) continue;
+                            if (Jit.closeFast(t, a)) continue;
                             break;
                         default:
                             break;

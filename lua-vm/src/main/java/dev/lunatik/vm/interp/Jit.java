@@ -812,12 +812,16 @@ public final class Jit {
     }
 
     /**
-     * CLOSE's fast path: true when no upvalue is open and no to-be-closed variable is marked at
-     * or above stack index {@code level}, so the instruction has nothing to do.
+     * CLOSE's fast path: when no to-be-closed variable is marked at or above stack index {@code
+     * level} (whose {@code __close} would be a call), closes the upvalues open there and returns
+     * true. A loop whose body makes a closure over its own locals closes them on every pass; in
+     * compiled code that no longer leaves the frame to the interpreter each time round.
      */
-    static boolean nothingToClose(LuaThread t, int level) {
+    static boolean closeFast(LuaThread t, int level) {
+        if (t.ntbc != 0 && t.tbc[t.ntbc - 1] >= level) return false;
         UpVal open = t.openUpvals;
-        return (open == null || open.idx < level) && (t.ntbc == 0 || t.tbc[t.ntbc - 1] < level);
+        if (open != null && open.idx >= level) Ops.closeUpvals(t, level);
+        return true;
     }
 
     /** NEWTABLE, charged to the collector: true when a collection is due (a safe point). */

@@ -935,7 +935,7 @@ final class JitCompiler {
             case Op.CLOSE:
                 mv.visitVarInsn(ALOAD, T);
                 reg(a);
-                mv.visitMethodInsn(INVOKESTATIC, JIT, "nothingToClose", "(L" + THREAD + ";I)Z", false);
+                mv.visitMethodInsn(INVOKESTATIC, JIT, "closeFast", "(L" + THREAD + ";I)Z", false);
                 onOrSlow(pc, i, next);
                 return;
             case Op.TFORCALL: {
