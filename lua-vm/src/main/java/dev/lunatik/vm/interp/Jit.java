@@ -631,6 +631,24 @@ public final class Jit {
         return 0;
     }
 
+    /**
+     * LT's and LE's fast path (also the start of their slow path, {@link Ops#compare}): 1 when
+     * {@code x < y} ({@code x <= y} for LE, {@code lt} false), 0 when not, -1 when metamethods
+     * decide or the operands do not compare. Two integers or two strings compare here, so a
+     * loop comparing strings stays in compiled code.
+     */
+    static int order(Object x, long xn, Object y, long yn, boolean lt) {
+        int cmp;
+        if (x == INT && y == INT) {
+            cmp = Long.compare(xn, yn);
+        } else if (x instanceof LuaString s1 && y instanceof LuaString s2) {
+            cmp = s1.compareTo(s2);
+        } else {
+            return -1;
+        }
+        return (lt ? cmp < 0 : cmp <= 0) ? 1 : 0;
+    }
+
     /** TESTSET: copies register {@code b} to {@code a} and returns false, or returns true (skip the jump). */
     static boolean testSet(Object[] stk, long[] num, int a, int b, boolean c) {
         Object v = stk[b];

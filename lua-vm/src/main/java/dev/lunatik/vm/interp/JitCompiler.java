@@ -790,7 +790,19 @@ final class JitCompiler {
                 int whenFalse = lt ? IFGE : IFGT;
                 mv.visitJumpInsn(a != 0 ? whenTrue : whenFalse, at[next]);
                 jump(pc + 2);
-                mv.visitLabel(slow);
+                mv.visitLabel(slow); // not two integers: two strings still compare without the slow path
+                Label slower = new Label();
+                rk(b);
+                rk(c);
+                iconst(lt ? 1 : 0);
+                mv.visitMethodInsn(INVOKESTATIC, JIT, "order", "(" + OBJ + "J" + OBJ + "JZ)I", false);
+                mv.visitInsn(DUP);
+                mv.visitVarInsn(ISTORE, R);
+                mv.visitJumpInsn(IFLT, slower);
+                mv.visitVarInsn(ILOAD, R);
+                mv.visitJumpInsn(a != 0 ? IFNE : IFEQ, at[next]);
+                jump(pc + 2);
+                mv.visitLabel(slower);
                 slow(pc, i);
                 return;
             }

@@ -684,10 +684,8 @@ final class Ops {
         long xn = rkNum(t, f, b);
         Object y = rkRef(t, f, c);
         long yn = rkNum(t, f, c);
-        if (x instanceof LuaString s1 && y instanceof LuaString s2) {
-            int cmp = s1.compareTo(s2);
-            return (lt ? cmp < 0 : cmp <= 0) ? 1 : 0;
-        }
+        int order = Jit.order(x, xn, y, yn, lt);
+        if (order >= 0) return order;
         MetaEvent ev = lt ? MetaEvent.LT : MetaEvent.LE;
         Object h = ev.in(t.g.metatableOf(x));
         if (h == null) h = ev.in(t.g.metatableOf(y));

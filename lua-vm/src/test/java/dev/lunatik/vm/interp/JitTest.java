@@ -580,4 +580,33 @@ class JitTest {
                 debug.sethook()
                 return calls""", "8");
     }
+
+    @Test
+    void orderComparisonsOfStringsNumbersAndMetamethodsRunCompiledAsInterpreted() {
+        same("""
+                local words = {"beta", "alpha", "gamma", "alph", "", "beta"}
+                local lt, le = 0, 0
+                for _ = 1, 100 do
+                  for i = 1, #words do
+                    for j = 1, #words do
+                      if words[i] < words[j] then lt = lt + 1 end
+                      if words[i] <= words[j] then le = le + 10 end
+                      if not (words[j] > words[i]) then le = le + 1000 end
+                    end
+                  end
+                end
+                local mt = {__lt = function(a, b) return a.v < b.v end, __le = function(a, b) return a.v <= b.v end}
+                local x, y = setmetatable({v = 1}, mt), setmetatable({v = 2}, mt)
+                local m = 0
+                for _ = 1, 100 do
+                  if x < y then m = m + 1 end
+                  if y <= x then m = m + 100 end
+                  local co = coroutine.wrap(function() local r = x < y; coroutine.yield(r); return y <= x end)
+                  if co() and not co() then m = m + 10000 end
+                end
+                local ok, err = pcall(function() for _ = 1, 100 do local _ = 1 < "2" end end)
+                local ok2, err2 = pcall(function() for _ = 1, 100 do local _ = "a" <= {} end end)
+                return lt .. " " .. le .. " " .. m .. " " .. tostring(ok) .. " " .. err .. " " .. tostring(ok2) .. " " .. err2""",
+                "1400 2222000 1000100 false t:21: attempt to compare number with string false t:22: attempt to compare string with table");
+    }
 }
