@@ -623,11 +623,16 @@ public final class Jit {
         return v == null || v == Boolean.FALSE ? Boolean.TRUE : Boolean.FALSE;
     }
 
-    /** EQ's fast path: 1 equal, 0 not, -1 when metamethods may decide (the slow path). */
+    /**
+     * EQ's fast path: 1 equal, 0 not, -1 when metamethods may decide (two tables or two full
+     * userdata: the slow path). Strings compare by contents here (equal strings need not be one
+     * object), so comparing a string built at run time stays in compiled code.
+     */
     static int eq(Object x, long xn, Object y, long yn) {
         if (x == INT && y == INT) return xn == yn ? 1 : 0;
         if (x == y) return 1;
-        if (x instanceof LuaTable || x instanceof LuaUserdata || x instanceof LuaString) return -1;
+        if (x instanceof LuaString s) return y instanceof LuaString && s.equals(y) ? 1 : 0;
+        if (x instanceof LuaTable || x instanceof LuaUserdata) return -1;
         return 0;
     }
 

@@ -609,4 +609,20 @@ class JitTest {
                 return lt .. " " .. le .. " " .. m .. " " .. tostring(ok) .. " " .. err .. " " .. tostring(ok2) .. " " .. err2""",
                 "1400 2222000 1000100 false t:21: attempt to compare number with string false t:22: attempt to compare string with table");
     }
+
+    @Test
+    void stringsBuiltAtRunTimeEqualTheirConstantsInCompiledCode() {
+        same("""
+                local n, parts = 0, {"al", "pha", "alp", "ha"}
+                local mt = {__eq = function() return true end}
+                local a, b = setmetatable({}, mt), setmetatable({}, mt)
+                for i = 1, 300 do
+                  local s = parts[1 + (i % 2) * 2] .. parts[2 + (i % 2) * 2]
+                  if s == "alpha" then n = n + 1 end
+                  if s ~= "alpha" then n = n + 1000 end
+                  if s == 5 or s == nil or s == parts then n = n + 100000 end
+                  if a == b then n = n + 1000000 end
+                end
+                return n""", "300000300");
+    }
 }
