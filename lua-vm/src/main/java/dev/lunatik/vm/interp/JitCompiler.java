@@ -759,19 +759,10 @@ final class JitCompiler {
             case Op.EQ: {
                 int b = Instruction.b(i);
                 int c = Instruction.c(i);
-                Label slow = new Label();
                 rk(b);
                 rk(c);
                 mv.visitMethodInsn(INVOKESTATIC, JIT, "eq", "(" + OBJ + "J" + OBJ + "J)I", false);
-                mv.visitInsn(DUP);
-                mv.visitVarInsn(ISTORE, R);
-                mv.visitJumpInsn(IFLT, slow);
-                mv.visitVarInsn(ILOAD, R);
-                // equal == (A != 0): go on to the jump that follows; otherwise skip it
-                mv.visitJumpInsn(a != 0 ? IFNE : IFEQ, at[next]);
-                jump(pc + 2);
-                mv.visitLabel(slow);
-                slow(pc, i);
+                conditionOrSlow(pc, i, a);
                 return;
             }
             case Op.LT:
@@ -791,19 +782,11 @@ final class JitCompiler {
                 mv.visitJumpInsn(a != 0 ? whenTrue : whenFalse, at[next]);
                 jump(pc + 2);
                 mv.visitLabel(slow); // not two integers: two strings still compare without the slow path
-                Label slower = new Label();
                 rk(b);
                 rk(c);
                 iconst(lt ? 1 : 0);
                 mv.visitMethodInsn(INVOKESTATIC, JIT, "order", "(" + OBJ + "J" + OBJ + "JZ)I", false);
-                mv.visitInsn(DUP);
-                mv.visitVarInsn(ISTORE, R);
-                mv.visitJumpInsn(IFLT, slower);
-                mv.visitVarInsn(ILOAD, R);
-                mv.visitJumpInsn(a != 0 ? IFNE : IFEQ, at[next]);
-                jump(pc + 2);
-                mv.visitLabel(slower);
-                slow(pc, i);
+                conditionOrSlow(pc, i, a);
                 return;
             }
             case Op.TEST:
@@ -1149,6 +1132,23 @@ final class JitCompiler {
         iconst(next);
         mv.visitMethodInsn(INVOKESTATIC, JIT, "callJava", "(L" + THREAD + ";L" + FRAME + ";L" + JFUNC + ";III)I", false);
         resumeAfter(pc, i, next, slow, done); // the results are in, as after a Lua call
+    }
+
+    /**
+     * A comparison (instruction {@code i} at {@code pc}, field A {@code a}) with its helper's
+     * answer on the operand stack: 1 or 0 the comparison's outcome, which when equal to
+     * {@code A != 0} goes on to the jump that follows and otherwise skips it; negative the slow path.
+     */
+    private void conditionOrSlow(int pc, int i, int a) {
+        Label slow = new Label();
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ISTORE, R);
+        mv.visitJumpInsn(IFLT, slow);
+        mv.visitVarInsn(ILOAD, R);
+        mv.visitJumpInsn(a != 0 ? IFNE : IFEQ, at[pc + 1]);
+        jump(pc + 2);
+        mv.visitLabel(slow);
+        slow(pc, i);
     }
 
     /**
