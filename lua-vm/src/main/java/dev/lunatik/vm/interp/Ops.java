@@ -291,7 +291,10 @@ final class Ops {
         return false;
     }
 
-    /** Raw store when no metamethod can interfere (existing key, or no metatable). */
+    /**
+     * Raw store when no metamethod can interfere: an existing key, or a table whose metatable, if
+     * any, has no {@code __newindex} (an object filling in its fields after {@code setmetatable}).
+     */
     static boolean fastSet(LuaTable tab, Object kref, long knum, Object vref, long vnum) {
         if (kref == null) return false;
         if (kref == INT) {
@@ -301,7 +304,8 @@ final class Ops {
                 return true;
             }
         }
-        if (tab.getMetatable() == null) {
+        LuaTable mt = tab.getMetatable();
+        if (mt == null || MetaEvent.NEWINDEX.in(mt) == null) {
             tab.put(kref, knum, vref, vnum);
             return true;
         }

@@ -625,4 +625,21 @@ class JitTest {
                 end
                 return n""", "300000300");
     }
+
+    @Test
+    void newFieldsOfObjectsGoRawUntilTheirMetatableGainsNewindex() {
+        same("""
+                local C = {}; C.__index = C
+                local calls, objs = 0, {}
+                for i = 1, 200 do
+                  local o = setmetatable({}, C)
+                  o.x = i; o[1] = i; o.y = i + 1
+                  if i == 100 then C.__newindex = function(t, k, v) calls = calls + 1; rawset(t, k, v * 2) end end
+                  if i == 150 then C.__newindex = {} end
+                  objs[i] = o
+                end
+                local s = 0
+                for i = 1, 200 do s = s + (objs[i].x or 0) + (objs[i][1] or 0) + (objs[i].y or 0) end
+                return calls .. " " .. s .. " " .. rawlen(C.__newindex)""", "150 53000 1");
+    }
 }
