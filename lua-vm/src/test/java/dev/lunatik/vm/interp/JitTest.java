@@ -90,12 +90,12 @@ class JitTest {
                     local function less(a, b) return a > b end
                     local o = setmetatable({v = 1}, mt)
                     local s = 0
-                    for i = 1, 200 do s = s + (o + i) + variadic(i, i) end
-                    for i = 1, 200 do local _, more = pcall(less, i, 100); if more then s = s + 1 end end
+                    for i = 1, 400 do s = s + (o + i) + variadic(i, i) end
+                    for i = 1, 400 do local _, more = pcall(less, i, 100); if more then s = s + 1 end end
                     return fromHost, s""", "=t");
             Object[] r = L.call(chunk);
-            assertThat(r[1]).isEqualTo(20300L + 400L + 100L);
-            for (int k = 0; k < 100; k++) assertThat(L.call(r[0], (long) k)).containsExactly(k + 1L);
+            assertThat(r[1]).isEqualTo(80600L + 800L + 300L);
+            for (int k = 0; k < 2 * Jit.HOT; k++) assertThat(L.call(r[0], (long) k)).containsExactly(k + 1L);
             for (int j = 0; j < 4; j++) assertThat(chunk.p.protos[j].jit).as("function %d", j).isNotNull();
         }
     }
@@ -641,5 +641,36 @@ class JitTest {
                 local s = 0
                 for i = 1, 200 do s = s + (objs[i].x or 0) + (objs[i][1] or 0) + (objs[i].y or 0) end
                 return calls .. " " .. s .. " " .. rawlen(C.__newindex)""", "150 53000 1");
+    }
+
+    @Test
+    void theLeastSizeThatRefusesBigFunctionsEarlyIsBelowEveryCompiledSize() {
+        // every kind of instruction, the smallest cases (calls of one argument, slow-only
+        // instructions) included; each function's frame code must be at least its least size
+        String src = """
+                local t, s = {1, 2, 3}, "x"
+                local function f(...) local a <close> = nil; local b, c = ...; return select('#', ...), b, c end
+                local function g(x) local y = not x; local z = -x; local w = ~x; local l = #t; return x // 2 % 3 << 1 >> 1 & 7 | 8 ~ 9 end
+                local function h(k) t[k] = k; t.f = t[k]; s = s .. k; local u = {k, k, f(k)}; for i = 1, 2 do u[i] = i end; return u end
+                local function m(o) for _, v in ipairs(o) do if v == 2 or v < 1 or v <= 0 then return v end end; goto out; ::out:: return nil end
+                local function n(a) print(a); print(a); print(a); print(a); return tostring(a), type(a), rawlen({}) end
+                local r = 0
+                for i = 1, 3 do r = r + g(i) + #h(i) + (m(t) or 0) + select(1, f(i, i)) end
+                n(r)
+                return r""";
+        try (LuaState L = state(JitMode.ALWAYS)) {
+            LuaClosure chunk = (LuaClosure) L.load(src, "=t");
+            L.call(chunk);
+            java.util.List<dev.lunatik.vm.bytecode.Proto> all = new java.util.ArrayList<>(java.util.List.of(chunk.p));
+            all.addAll(java.util.List.of(chunk.p.protos));
+            int checked = 0;
+            for (dev.lunatik.vm.bytecode.Proto p : all) {
+                if (p.jit instanceof JitCode c) {
+                    assertThat(JitCompiler.leastSize(p)).as(p.lineDefined + "").isLessThanOrEqualTo(c.size);
+                    checked++;
+                }
+            }
+            assertThat(checked).isEqualTo(6);
+        }
     }
 }
