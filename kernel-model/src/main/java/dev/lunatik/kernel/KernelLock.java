@@ -82,26 +82,14 @@ public final class KernelLock {
     /**
      * Takes the lock (see the class comment for the checks). A spinlock that the calling thread
      * does not hold, taken where its order after every held lock is already known (the usual case
-     * of a data object's method in a packet hook), is taken here with the checks' outcome known;
-     * everything else goes through {@link #lockChecked}, kept out of line so that this stays
-     * small enough to inline into its callers.
+     * of a data object's method in a packet hook), skips the checks, whose outcome is known, so
+     * that this stays small enough to inline into its callers.
      */
     public void lock() {
         LockValidator.Context ctx = validator.context();
-        Thread me = ctx.thread;
-        if (sleeping != null || spinOwner == me || !LockValidator.orderKnown(ctx, this)) {
-            lockChecked(ctx);
-            return;
+        if (sleeping != null || spinOwner == ctx.thread || !LockValidator.orderKnown(ctx, this)) {
+            beforeAcquire(ctx);
         }
-        if (!SPIN_OWNER.compareAndSet(this, null, me)) {
-            spin(me, Long.MAX_VALUE);
-        }
-        ctx.pushSpin(this);
-        holder = ctx;
-    }
-
-    private void lockChecked(LockValidator.Context ctx) {
-        beforeAcquire(ctx);
         if (sleeping != null) {
             sleeping.lock();
         } else {
@@ -205,22 +193,8 @@ public final class KernelLock {
         return sleeping != null ? sleeping.owner() : spinOwner;
     }
 
-    /**
-     * Releases the lock; the caller must hold it. A spinlock released by its holder as the lock it
-     * took last (a method call's own lock) is released here; everything else goes through
-     * {@link #unlockChecked}.
-     */
+    /** Releases the lock; the caller must hold it. */
     public void unlock() {
-        LockValidator.Context ctx = holder;
-        if (sleeping == null && ctx != null && spinOwner == Thread.currentThread() && ctx.popSpin(this)) {
-            holder = null;
-            SPIN_OWNER.setRelease(this, null); // a plain store: no fence, as spin_unlock
-            return;
-        }
-        unlockChecked();
-    }
-
-    private void unlockChecked() {
         if (!isHeldByCurrentThread()) {
             throw validator.violation("unlocking " + (mutex ? "mutex" : "spinlock") + " '" + name + "' not held by this thread");
         }

@@ -43,24 +43,6 @@ public final class LockValidator {
             held[nheld++] = l;
         }
 
-        /** Records spinlock {@code l} as taken last (what {@link LockValidator#acquired} does for one). */
-        void pushSpin(KernelLock l) {
-            push(l);
-            spinlocks++;
-        }
-
-        /** Releases spinlock {@code l} when it is the lock taken last: whether it was. */
-        boolean popSpin(KernelLock l) {
-            int top = nheld - 1;
-            if (top < 0 || held[top] != l) {
-                return false;
-            }
-            held[top] = null;
-            nheld = top;
-            spinlocks--;
-            return true;
-        }
-
         void remove(KernelLock l) {
             int top = nheld - 1;
             if (top >= 0 && held[top] == l) { // the usual case: the lock taken last

@@ -290,8 +290,8 @@ public final class StringLib {
             return 1;
         }
         byte[] sb = s.bytes(), pb = p.bytes();
-        int analysis = LuaPattern.analysis(p);
-        if (find && (LuaPattern.isPlain(analysis) || !t.isNoneOrNil(base, nargs, 4) && Lua.isTruthy(t.arg(base, nargs, 4)))) {
+        int analysis = find ? LuaPattern.analysis(p) : 0;
+        if (find && (LuaPattern.isPlain(analysis) || Lua.isTruthy(t.arg(base, nargs, 4)))) {
             int at = LuaPattern.find(sb, (int) init, ls, pb, lp);
             if (at >= 0) {
                 t.setInt(base, at + 1);

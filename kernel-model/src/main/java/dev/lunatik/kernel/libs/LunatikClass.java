@@ -121,34 +121,14 @@ public final class LunatikClass {
             try {
                 l.lock();
             } catch (LuaError e) { // a sleeping lock in atomic context, or a recursive one
-                throw refused(t, o, e);
+                Lunatik.logTraceback(o.kernel(), t);
+                throw e;
             }
-            int n;
             try {
-                n = call(t, base, nargs, o);
-            } catch (Throwable e) {
-                throw unlockAfter(l, e);
+                return call(t, base, nargs, o);
+            } finally {
+                l.unlock();
             }
-            l.unlock();
-            return n;
-        }
-
-        /** A refused lock's error, its traceback logged (out of line: the call path stays small). */
-        private static LuaError refused(LuaStack t, KernelObject o, LuaError e) {
-            Lunatik.logTraceback(o.kernel(), t);
-            return e;
-        }
-
-        /** Releases {@code l} after the method raised {@code e}; returns {@code e} to rethrow. */
-        private static RuntimeException unlockAfter(KernelLock l, Throwable e) {
-            l.unlock();
-            if (e instanceof RuntimeException r) {
-                return r;
-            }
-            if (e instanceof Error err) {
-                throw err;
-            }
-            return new IllegalStateException(e);
         }
 
         private int call(LuaStack t, int base, int nargs, KernelObject o) {

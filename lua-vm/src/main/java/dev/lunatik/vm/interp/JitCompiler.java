@@ -245,16 +245,11 @@ final class JitCompiler {
     private static final int CALL_BYTES_AT_LEAST = 200, OTHER_BYTES_AT_LEAST = 5;
 
     /**
-     * Whether {@code p}'s compiled code would certainly be too big: its instructions' least sizes
-     * already add up to more than {@link #MAX_CODE}. Such a function is refused before any code
-     * is generated for it (generating it took a third of the compiling tier's time over the
-     * official suite, for nothing).
+     * Fewer bytes than {@code p}'s frame code ({@code run}) can take: see {@link
+     * #CALL_BYTES_AT_LEAST}. A function whose least size passes {@link #MAX_CODE} is refused
+     * before any code is generated for it (generating it took a third of the compiling tier's
+     * time over the official suite, for nothing).
      */
-    static boolean certainlyTooBig(Proto p) {
-        return leastSize(p) > MAX_CODE;
-    }
-
-    /** Fewer bytes than {@code p}'s frame code ({@code run}) can take: see {@link #CALL_BYTES_AT_LEAST}. */
     static int leastSize(Proto p) {
         int least = 0;
         for (int i : p.code) {
@@ -266,7 +261,7 @@ final class JitCompiler {
 
     /** The compiled code of {@code p}, or null when it is too big to be worth it. */
     static JitCode compile(Proto p) {
-        if (certainlyTooBig(p)) return null;
+        if (leastSize(p) > MAX_CODE) return null;
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
