@@ -219,6 +219,18 @@ final class JitCompiler {
     /** Frameless code: where a frameless callee's stop stops it too (R: the call's pc; on the operand stack: its A). */
     private final Label callStopped = new Label();
 
+    /**
+     * Frame code ({@link JitCode#run}): per pc, the FORLOOP pc of the numeric {@code for} loop
+     * whose body holds it and whose registers stay in locals ({@link #forLoops}); -1: none.
+     * FORLOOP keeps such a loop's counter, index and visible copy in locals only: they reach the
+     * stack at the loop body's exits ({@link #spillLoop}), so an integer loop stores nothing per pass.
+     */
+    private final int[] loopAt;
+    /** Frame code: per such loop (its FORLOOP's pc), the slow path of its body, which spills the loop's registers first. */
+    private final java.util.Map<Integer, Label> loopSlow = new java.util.HashMap<>();
+    /** The pc of the instruction being compiled, whose loop {@link #spillLoop} writes back; -1 outside instructions. */
+    private int emitting = -1;
+
     private JitCompiler(Proto p, MethodVisitor mv, boolean direct, int firstSite) {
         this.direct = direct;
         this.sites = firstSite;
@@ -235,6 +247,74 @@ final class JitCompiler {
                 if (u.inStack() && u.index() < nregs) cached[u.index()] = false;
             }
         }
+        this.loopAt = forLoops(code, direct);
+    }
+
+    /**
+     * Per pc, the FORLOOP pc of the numeric for loop whose body (loop head to FORLOOP) holds it
+     * and whose registers FORLOOP keeps in locals, or -1: in frame code, innermost loops that make
+     * no calls, where those stores would be much of a pass and the exits are few (slow paths,
+     * hooks, helpers that allocate); spills at a call in every pass would cost what they save.
+     */
+    private static int[] forLoops(int[] code, boolean direct) {
+        int[] at = new int[code.length];
+        java.util.Arrays.fill(at, -1);
+        if (direct) return at; // (frameless code keeps every register in locals)
+        for (int end = 0; end < code.length; end++) {
+            int i = code[end];
+            if (Instruction.op(i) != Op.FORLOOP) continue;
+            int start = end + 1 + Instruction.sbx(i);
+            if (start < 1 || start > end) continue; // only in a corrupt chunk
+            boolean plain = true;
+            for (int pc = start - 1; pc < end && plain; pc++) { // (from its FORPREP: no loop inside)
+                int op = Instruction.op(code[pc]);
+                plain = op != Op.CALL && op != Op.TAILCALL && op != Op.TFORCALL && op != Op.FORLOOP
+                        && (op != Op.FORPREP || pc == start - 1);
+            }
+            if (!plain) continue;
+            for (int pc = start; pc <= end; pc++) at[pc] = end;
+        }
+        return at;
+    }
+
+    /**
+     * Frame code: writes the registers FORLOOP keeps in locals only (counter, index and copy of
+     * the loop around instruction {@code pc}, {@link #loopAt}) to the stack, before anything that
+     * may read the frame from there: the interpreter (slow paths), hooks, the collector's
+     * finalizers, a return. Stack-neutral; {@code fresh} takes the stack arrays from the thread
+     * (after an exception, the locals may hold arrays a call replaced).
+     */
+    private void spillLoop(int pc, boolean fresh) {
+        if (pc < 0 || loopAt[pc] < 0) return;
+        int a = Instruction.a(code[loopAt[pc]]);
+        for (int r : new int[] {a, a + 1, a + 3}) {
+            if (!isCached(r)) continue; // written through
+            if (r == a + 3) {
+                stackArray(fresh, "stk", STK, STKV);
+                reg(r);
+                mv.visitVarInsn(ALOAD, refLocal(r));
+                mv.visitInsn(AASTORE);
+            }
+            stackArray(fresh, "num", NUM, NUMV);
+            reg(r);
+            mv.visitVarInsn(LLOAD, numLocal(r));
+            mv.visitInsn(LASTORE);
+        }
+    }
+
+    private void stackArray(boolean fresh, String field, String desc, int local) {
+        if (fresh) {
+            mv.visitVarInsn(ALOAD, T);
+            mv.visitFieldInsn(GETFIELD, THREAD, field, desc);
+        } else {
+            mv.visitVarInsn(ALOAD, local);
+        }
+    }
+
+    /** Pushes the frame for a helper that may read it: the loop's registers first go to the stack ({@link #spillLoop}). */
+    private void frameForHelper() {
+        spillLoop(emitting, false);
+        mv.visitVarInsn(ALOAD, F);
     }
 
     /**
@@ -460,12 +540,33 @@ final class JitCompiler {
             mv.visitInsn(IRETURN);
         }
 
+        // an exception out of a loop body (from a helper or a frameless callee) may reach a
+        // message handler that reads the frame: the loop's handler writes its registers back and
+        // throws on
+        int[] loopEnds = java.util.stream.IntStream.range(0, code.length).filter(pc -> loopAt[pc] == pc).toArray();
+        Label[] loopHandlers = new Label[loopEnds.length];
+        for (int k = 0; k < loopEnds.length; k++) {
+            int end = loopEnds[k];
+            loopHandlers[k] = new Label();
+            loopSlow.put(end, new Label());
+            mv.visitTryCatchBlock(at[end + 1 + Instruction.sbx(code[end])], at[end + 1], loopHandlers[k], null);
+        }
         for (int pc = 0; pc < code.length; pc++) {
             mv.visitLabel(at[pc]);
+            emitting = pc;
             instruction(pc, code[pc]);
+            emitting = -1;
         }
         mv.visitLabel(at[code.length]); // falling off the end cannot happen (a RETURN ends every function)
         mv.visitJumpInsn(GOTO, badPc);
+        for (int k = 0; k < loopEnds.length; k++) {
+            mv.visitLabel(loopHandlers[k]); // the exception on the operand stack
+            spillLoop(loopEnds[k], true);
+            mv.visitInsn(ATHROW);
+            mv.visitLabel(loopSlow.get(loopEnds[k])); // R: the pc of the instruction
+            spillLoop(loopEnds[k], false);
+            mv.visitJumpInsn(GOTO, slowShared);
+        }
 
         if (direct) {
             // every stop first puts the registers where the interpreter's frame has them
@@ -681,7 +782,7 @@ final class JitCompiler {
                 mv.visitVarInsn(ILOAD, R);
                 mv.visitJumpInsn(IFEQ, at[next]);
                 mv.visitVarInsn(ALOAD, T);
-                mv.visitVarInsn(ALOAD, F);
+                frameForHelper();
                 iconst(i);
                 iconst(next);
                 mv.visitVarInsn(ALOAD, THIS);
@@ -886,7 +987,7 @@ final class JitCompiler {
                     return;
                 }
                 mv.visitVarInsn(ALOAD, T);
-                mv.visitVarInsn(ALOAD, F);
+                frameForHelper();
                 reg(a);
                 if (b != 0) {
                     iconst(b - 1);
@@ -916,13 +1017,13 @@ final class JitCompiler {
                 mv.visitInsn(LCONST_1);
                 mv.visitInsn(LSUB);
                 mv.visitVarInsn(LSTORE, TMPL);
-                writeNumFromTmp(a + 1);
+                loopWrite(a + 1, false);
                 num(a);
                 num(a + 2);
                 mv.visitInsn(LADD);
                 mv.visitVarInsn(LSTORE, TMPL);
-                writeNumFromTmp(a);
-                setIntFromTmp(a + 3);
+                loopWrite(a, false);
+                loopWrite(a + 3, true);
                 jump(next + Instruction.sbx(i));
                 return;
             }
@@ -982,7 +1083,7 @@ final class JitCompiler {
                 jump(next);
                 mv.visitLabel(call);
                 mv.visitVarInsn(ALOAD, T);
-                mv.visitVarInsn(ALOAD, F);
+                frameForHelper();
                 reg(a);
                 iconst(i);
                 iconst(next);
@@ -1032,7 +1133,7 @@ final class JitCompiler {
     private void luaCallee(int a, int i, Label notLua) {
         calleeInO(a, notLua);
         mv.visitVarInsn(ALOAD, T);
-        mv.visitVarInsn(ALOAD, F);
+        frameForHelper();
         closureInO();
         reg(a);
         iconst(i);
@@ -1107,7 +1208,7 @@ final class JitCompiler {
         }
         mv.visitLabel(framed);
         mv.visitVarInsn(ALOAD, T);
-        mv.visitVarInsn(ALOAD, F);
+        frameForHelper();
         closureInO();
         reg(a);
         iconst(i);
@@ -1146,7 +1247,7 @@ final class JitCompiler {
         leafCall(pc, i, a, done, slow);
         mv.visitLabel(notLeaf);
         mv.visitVarInsn(ALOAD, T);
-        mv.visitVarInsn(ALOAD, F);
+        frameForHelper();
         mv.visitVarInsn(ALOAD, O);
         mv.visitTypeInsn(CHECKCAST, JFUNC);
         reg(a);
@@ -1296,7 +1397,7 @@ final class JitCompiler {
             mv.visitJumpInsn(GOTO, callStopped);
         } else {
             mv.visitVarInsn(ALOAD, T);
-            mv.visitVarInsn(ALOAD, F);
+            frameForHelper();
             iconst(i);
             iconst(next);
             jit("deoptFramed", "(L" + THREAD + ";L" + FRAME + ";II)I");
@@ -1407,7 +1508,7 @@ final class JitCompiler {
     private void helperOrSlow(int pc, int i, String helper, Runnable fills) {
         Label slow = new Label();
         mv.visitVarInsn(ALOAD, T);
-        mv.visitVarInsn(ALOAD, F);
+        frameForHelper();
         iconst(i);
         iconst(pc + 1);
         mv.visitVarInsn(ILOAD, BASE);
@@ -1474,7 +1575,7 @@ final class JitCompiler {
     private void slow(int pc, int i) {
         iconst(pc);
         mv.visitVarInsn(ISTORE, R);
-        mv.visitJumpInsn(GOTO, direct ? deoptShared : slowShared);
+        mv.visitJumpInsn(GOTO, direct ? deoptShared : loopAt[pc] >= 0 ? loopSlow.get(loopAt[pc]) : slowShared);
     }
 
     /**
@@ -1584,6 +1685,26 @@ final class JitCompiler {
         mv.visitInsn(AASTORE);
     }
 
+    /**
+     * FORLOOP's write of the integer in TMPL to register {@code r} (its counter, index, or the
+     * copy the body sees, {@code tagged}): in locals only when cached in a loop of
+     * {@link #loopAt}, the stack getting it at the loop's exits ({@link #spillLoop}); else
+     * through the stack as any write (and in frameless code, in locals).
+     */
+    private void loopWrite(int r, boolean tagged) {
+        if (!isCached(r) || loopAt[emitting] < 0) {
+            if (tagged) setIntFromTmp(r);
+            else writeNumFromTmp(r);
+            return;
+        }
+        if (tagged) {
+            mv.visitFieldInsn(GETSTATIC, LUA, "INT", OBJ);
+            mv.visitVarInsn(ASTORE, refLocal(r));
+        }
+        mv.visitVarInsn(LLOAD, TMPL);
+        mv.visitVarInsn(LSTORE, numLocal(r));
+    }
+
     /** R[r]'s number half = the long in TMPL (written through). */
     private void writeNumFromTmp(int r) {
         if (direct) {
@@ -1638,7 +1759,7 @@ final class JitCompiler {
             mv.visitJumpInsn(GOTO, trapShared);
         } else {
             mv.visitVarInsn(ALOAD, T);
-            mv.visitVarInsn(ALOAD, F);
+            frameForHelper();
             iconst(i);
             iconst(next);
             mv.visitMethodInsn(INVOKESTATIC, JIT, "trap", "(L" + THREAD + ";L" + FRAME + ";II)V", false);

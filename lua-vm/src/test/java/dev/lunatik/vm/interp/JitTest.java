@@ -390,6 +390,78 @@ class JitTest {
                 return f(4)""", "b=5 then 500");
     }
 
+    /** Each loop's counter and copy live in locals in compiled code: every way out of the loop's body sees them current. */
+    @Test
+    void numericLoopVariablesAreCurrentWhereverTheFrameIsSeen() {
+        String namedLocals = """
+                local function named(level, want)
+                  local out, k = '', 1
+                  while true do
+                    local name, v = debug.getlocal(level + 1, k)
+                    if not name then return out end
+                    if want[name] then out = out .. (out == '' and '' or ',') .. name .. v end
+                    k = k + 1
+                  end
+                end
+                """;
+        // a callee reading its caller's loops, then a callee changing the copy (which does not steer the loop)
+        same(namedLocals + """
+                local seen = ''
+                local function peek() seen = seen .. ' ' .. named(2, {i = true, j = true}) end
+                for i = 1, 3 do
+                  for j = 10, 30, 10 do peek() end
+                end
+                local function poke()
+                  local k = 1
+                  while debug.getlocal(2, k) ~= 'i' do k = k + 1 end
+                  debug.setlocal(2, k, 99)
+                end
+                local after = ''
+                for i = 1, 3 do poke(); after = after .. ',' .. i end
+                return seen .. ' |' .. after""",
+                " i1,j10 i1,j20 i1,j30 i2,j10 i2,j20 i2,j30 i3,j10 i3,j20 i3,j30 |,99,99,99");
+        // slow paths (metamethods) in the middle of nested loops, each pass going on where it was
+        same("""
+                local o = setmetatable({v = 1}, {__add = function(a, b) return a.v + b end,
+                                                 __index = function(t, k) return #k end})
+                local s = 0
+                for i = 1, 60 do
+                  for j = 1, 3 do s = s + (o + i) * j + o.abc end
+                end
+                return s""", "11880");
+        // a line hook and an error's message handler, each reading the loop's copy
+        String hooked = namedLocals + """
+                local function work()
+                  local acc = 0
+                  for i = 1, 4 do
+                    acc = acc + i
+                    acc = acc * 1
+                  end
+                  return acc
+                end
+                for _ = 1, 300 do work() end
+                local got = ''
+                debug.sethook(function() local s = named(2, {i = true}) if s ~= '' then got = got .. ' ' .. s end end, 'l')
+                work()
+                debug.sethook()
+                local function fails()
+                  local t = {}
+                  for i = 1, 10 do
+                    if i == 7 then error('boom') end
+                  end
+                end
+                local function found()
+                  for level = 2, 6 do
+                    local s = named(level + 1, {i = true})
+                    if s ~= '' then return s end
+                  end
+                  return 'none'
+                end
+                local _, at = xpcall(fails, found)
+                return got .. ' | ' .. at""";
+        same(hooked, " i1 i1 i2 i2 i3 i3 i4 i4 | i7");
+    }
+
     @Test
     void theInstructionBudgetStopsCompiledLoopsAtTheSameIteration() {
         String src = """
