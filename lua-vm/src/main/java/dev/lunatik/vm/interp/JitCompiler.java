@@ -231,7 +231,7 @@ final class JitCompiler {
     /** The pc of the instruction being compiled, whose loop {@link #spillLoop} writes back; -1 outside instructions. */
     private int emitting = -1;
 
-    private JitCompiler(Proto p, MethodVisitor mv, boolean direct, int firstSite) {
+    private JitCompiler(Proto p, MethodVisitor mv, boolean direct, int firstSite, boolean loops) {
         this.direct = direct;
         this.sites = firstSite;
         this.p = p;
@@ -247,19 +247,21 @@ final class JitCompiler {
                 if (u.inStack() && u.index() < nregs) cached[u.index()] = false;
             }
         }
-        this.loopAt = forLoops(code, direct);
+        this.loopAt = forLoops(code, direct || !loops);
     }
 
     /**
      * Per pc, the FORLOOP pc of the numeric for loop whose body (loop head to FORLOOP) holds it
-     * and whose registers FORLOOP keeps in locals, or -1: in frame code, innermost loops that make
-     * no calls, where those stores would be much of a pass and the exits are few (slow paths,
-     * hooks, helpers that allocate); spills at a call in every pass would cost what they save.
+     * and whose registers FORLOOP keeps in locals, or -1 (all of them when {@code none}): in frame
+     * code, innermost loops that make no calls, where those stores would be much of a pass and
+     * the exits are few (slow paths, hooks, helpers that allocate). With calls, whose every path
+     * that gives the frame away would need its spill, the code grew past what HotSpot compiles
+     * and ran no faster (measured on the benchmark programs).
      */
-    private static int[] forLoops(int[] code, boolean direct) {
+    private static int[] forLoops(int[] code, boolean none) {
         int[] at = new int[code.length];
         java.util.Arrays.fill(at, -1);
-        if (direct) return at; // (frameless code keeps every register in locals)
+        if (none) return at; // (frameless code keeps every register in locals anyway)
         for (int end = 0; end < code.length; end++) {
             int i = code[end];
             if (Instruction.op(i) != Op.FORLOOP) continue;
@@ -342,6 +344,13 @@ final class JitCompiler {
     /** The compiled code of {@code p}, or null when it is too big to be worth it. */
     static JitCode compile(Proto p) {
         if (leastSize(p) > MAX_CODE) return null;
+        JitCode c = compile(p, true);
+        // the loops' spills made it too big: without them, rather than not at all
+        return c != null || java.util.Arrays.stream(forLoops(p.code, false)).allMatch(l -> l < 0) ? c : compile(p, false);
+    }
+
+    /** {@link #compile(Proto)}, keeping loops' registers in locals ({@link #forLoops}) when {@code loops}. */
+    private static JitCode compile(Proto p, boolean loops) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -351,7 +360,7 @@ final class JitCompiler {
         cw.visit(V17, ACC_FINAL | ACC_SUPER, "dev/lunatik/vm/interp/Compiled", null, CODE, null);
         cw.visitSource(p.source, null);
         MethodVisitor mv = cw.visitMethod(0, "run", RUN_DESC, null, null);
-        JitCompiler jc = new JitCompiler(p, mv, false, 0);
+        JitCompiler jc = new JitCompiler(p, mv, false, 0, loops);
         Label end = new Label();
         byte[] bytes;
         int size;
@@ -370,7 +379,7 @@ final class JitCompiler {
                 int np = p.numParams <= JitCode.VALUE_ARGS ? p.numParams : -1;
                 if (np >= 0) directStub(cw, np);
                 MethodVisitor dv = cw.visitMethod(0, np >= 0 ? "direct" + np : "direct", np >= 0 ? directDesc(np) : DIRECT_DESC, null, null);
-                JitCompiler dc = new JitCompiler(p, dv, true, jc.sites);
+                JitCompiler dc = new JitCompiler(p, dv, true, jc.sites, false);
                 dc.valueParams = np >= 0;
                 Label dend = new Label();
                 dv.visitCode();
