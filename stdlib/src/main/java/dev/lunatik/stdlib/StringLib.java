@@ -101,7 +101,7 @@ public final class StringLib {
 
     /** The Lua "not enough memory" error, for a result Java cannot allocate. */
     static LuaError memoryError() {
-        return new LuaError(LuaString.valueOf("not enough memory"));
+        return LuaError.memory(LuaString.valueOf("not enough memory"));
     }
 
     // ------------------------------------------------------------------ positions

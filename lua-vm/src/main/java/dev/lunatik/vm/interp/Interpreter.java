@@ -355,7 +355,7 @@ public final class Interpreter {
      * object half-updated (as with any exception); the VM itself stays consistent.
      */
     static LuaError memoryError() {
-        return new LuaError(MEMERRMSG);
+        return LuaError.memory(MEMERRMSG);
     }
 
     /** Bytes set aside so that an {@link OutOfMemoryError} can still be reported and unwound. */

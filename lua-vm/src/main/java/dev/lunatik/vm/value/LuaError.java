@@ -48,6 +48,16 @@ public class LuaError extends RuntimeException {
         return messageHandled;
     }
 
+    /**
+     * A memory error ("not enough memory"): as in Lua 5.4 (LUA_ERRMEM), no message handler runs
+     * for it, so it is born handled; {@code xpcall} returns the message itself.
+     */
+    public static LuaError memory(Object message) {
+        LuaError e = new LuaError(message);
+        e.messageHandled = true;
+        return e;
+    }
+
     /** Marks the value as produced by an xpcall message handler (it must not run again). */
     public void markMessageHandled() {
         messageHandled = true;

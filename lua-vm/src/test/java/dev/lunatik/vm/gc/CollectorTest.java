@@ -205,6 +205,25 @@ class CollectorTest {
     }
 
     @Test
+    void xpcallRunsNoMessageHandlerForAMemoryError() {
+        // Lua 5.4: "LUA_ERRMEM: memory allocation error. For such errors, Lua does not call the
+        // message handler"; any other error still goes through it
+        LuaState s = LuaState.builder().memoryLimit(2_000_000).build();
+        Object[] r = s.execute("""
+                local handled = 0
+                local function handler(m) handled = handled + 1; return 'handled: ' .. tostring(m) end
+                local ok, e = xpcall(function()
+                  local t = {}
+                  for i = 1, 10000000 do t[i] = {} end
+                end, handler)
+                collectgarbage()
+                local ok2, e2 = xpcall(function() error('boom', 0) end, handler)
+                return ok, e, handled, e2
+                """, "=t");
+        assertThat(r).containsExactly(false, LuaString.valueOf("not enough memory"), 1L, LuaString.valueOf("handled: boom"));
+    }
+
+    @Test
     void memoryLimitErrorReachesTheHost() {
         LuaState s = LuaState.builder().build();
         s.setMemoryLimit(1_000_000);
