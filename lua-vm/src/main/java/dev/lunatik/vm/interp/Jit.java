@@ -720,7 +720,7 @@ public final class Jit {
         return u.owner != null ? u.owner.num[u.idx] : u.num;
     }
 
-    /** SETUPVAL of a value (frameless code, whose registers are in locals; and {@link #setUpval}). */
+    /** SETUPVAL of a value (compiled code, from its registers' locals; and {@link #setUpval}). */
     static void setUpvalTo(UpVal u, Object ref, long num) {
         LuaThread o = u.owner;
         if (o != null) {

@@ -721,18 +721,11 @@ final class JitCompiler {
                 fill(a);
                 jump(next);
                 return;
-            case Op.SETUPVAL:
-                if (direct) { // straight from the locals
-                    upval(Instruction.b(i));
-                    ref(a);
-                    num(a);
-                    jit("setUpvalTo", "(L" + UPVAL + ";" + OBJ + "J)V");
-                    jump(next);
-                    return;
-                }
+            case Op.SETUPVAL: // the value from its register's locals (a loop's may be there only)
                 upval(Instruction.b(i));
-                stackArgs(a);
-                mv.visitMethodInsn(INVOKESTATIC, JIT, "setUpval", "(L" + UPVAL + ";" + STK + NUM + "I)V", false);
+                ref(a);
+                num(a);
+                jit("setUpvalTo", "(L" + UPVAL + ";" + OBJ + "J)V");
                 jump(next);
                 return;
             case Op.GETTABUP: {
@@ -1656,10 +1649,17 @@ final class JitCompiler {
     /**
      * Frameless code writes registers to their locals only: registers [from, to) to the stack
      * slots, before anything reads them there (a helper, a callee's parameters, the frames the
-     * interpreter takes over). No-op in {@link JitCode#run}, which writes them through.
+     * interpreter takes over). Frame code ({@link JitCode#run}) writes them through, but for a
+     * loop's registers kept in locals ({@link #loopAt}): those go when one is in the range.
      */
     private void spill(int from, int to) {
-        if (!direct) return;
+        if (!direct) {
+            if (emitting >= 0 && loopAt[emitting] >= 0) {
+                int a = Instruction.a(code[loopAt[emitting]]);
+                if (from <= a + 3 && to > a) spillLoop(emitting, false);
+            }
+            return;
+        }
         for (int r = Math.max(from, 0); r < Math.min(to, nregs); r++) {
             mv.visitVarInsn(ALOAD, STKV);
             reg(r);

@@ -420,6 +420,18 @@ class JitTest {
                 for i = 1, 3 do poke(); after = after .. ',' .. i end
                 return seen .. ' |' .. after""",
                 " i1,j10 i1,j20 i1,j30 i2,j10 i2,j20 i2,j30 i3,j10 i3,j20 i3,j30 |,99,99,99");
+        // instructions that read a register from the stack: TESTSET (x and i), SETUPVAL (up = i)
+        same("""
+                local up, sum = 0, 0
+                local function f(list)
+                  for i = 1, 100 do
+                    list[i] = (i % 2 == 0) and i or -i
+                    up = i
+                    sum = sum + list[i] + up
+                  end
+                end
+                f({})
+                return sum .. ' ' .. up""", "5100 100");
         // slow paths (metamethods) in the middle of nested loops, each pass going on where it was
         same("""
                 local o = setmetatable({v = 1}, {__add = function(a, b) return a.v + b end,
