@@ -35,7 +35,7 @@ final class StrBuf {
 
     void ensure(int extra) {
         int need = n + extra;
-        if (need < 0 || need > Integer.MAX_VALUE - 8) throw LuaError.memory(LuaString.valueOf("not enough memory"));
+        if (need < 0 || need > Integer.MAX_VALUE - 8) throw LuaError.memory();
         if (need > a.length) {
             int cap = (int) Math.min(Math.max((long) a.length * 2, need), Integer.MAX_VALUE - 8);
             if (gc != null) gc.allocate(cap - a.length);

@@ -99,11 +99,6 @@ public final class StringLib {
         return new LuaError(LuaString.latin1(t.where(1) + latin1));
     }
 
-    /** The Lua "not enough memory" error, for a result Java cannot allocate. */
-    static LuaError memoryError() {
-        return LuaError.memory(LuaString.valueOf("not enough memory"));
-    }
-
     // ------------------------------------------------------------------ positions
 
     /** Lua's posrelatI: a start position made 1-based and clipped below at 1. */
@@ -189,13 +184,13 @@ public final class StringLib {
             t.set(base, LuaString.EMPTY);
             return 1;
         }
-        if (total > Integer.MAX_VALUE - 8) throw memoryError();
+        if (total > Integer.MAX_VALUE - 8) throw LuaError.memory();
         t.allocateString(total); // under a memory limit, fails here before Java allocates
         byte[] r;
         try {
             r = new byte[(int) total];
         } catch (OutOfMemoryError e) {
-            throw memoryError();
+            throw LuaError.memory();
         }
         byte[] sb = s.bytes(), pb = sep.bytes();
         int p = 0;

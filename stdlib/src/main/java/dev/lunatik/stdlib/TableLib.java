@@ -266,9 +266,9 @@ public final class TableLib {
             else throw concatError(t, r, i);
             if (i == last) break;
             total += sep.length();
-            if (total > Integer.MAX_VALUE - 16) throw LuaError.memory(dev.lunatik.vm.value.LuaString.valueOf("not enough memory"));
+            if (total > Integer.MAX_VALUE - 16) throw LuaError.memory();
         }
-        if (total > Integer.MAX_VALUE - 16) throw LuaError.memory(dev.lunatik.vm.value.LuaString.valueOf("not enough memory"));
+        if (total > Integer.MAX_VALUE - 16) throw LuaError.memory();
         t.allocateString(total);
         byte[] out = new byte[(int) total];
         byte[] sb = sep.bytes();
@@ -345,7 +345,7 @@ public final class TableLib {
 
         void ensure(long extra) {
             long need = n + extra;
-            if (need > Integer.MAX_VALUE - 16) throw LuaError.memory(dev.lunatik.vm.value.LuaString.valueOf("not enough memory"));
+            if (need > Integer.MAX_VALUE - 16) throw LuaError.memory();
             if (need > b.length) b = java.util.Arrays.copyOf(b, (int) Math.max(need, Math.min(Integer.MAX_VALUE - 16L, b.length * 2L)));
         }
 

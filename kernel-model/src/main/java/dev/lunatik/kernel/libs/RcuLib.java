@@ -108,7 +108,7 @@ public final class RcuLib {
             if (value != null) {
                 value.put();
             }
-            throw LuaError.memory(dev.lunatik.vm.value.LuaString.valueOf("not enough memory"));
+            throw LuaError.memory();
         }
         KernelObject old;
         KernelLock l = table.lock();
@@ -166,7 +166,7 @@ public final class RcuLib {
             throw t.typeError(base, nargs, 2, "string");
         }
         if (s.length() >= 256) {
-            throw LuaError.memory(dev.lunatik.vm.value.LuaString.valueOf("not enough memory"));
+            throw LuaError.memory();
         }
         return s;
     }

@@ -114,13 +114,13 @@ public final class Collector extends AllocationSink {
         if (count() <= memoryLimit || collecting) return;
         if (inLeafCall) { // the call is made again with frames, and collects then
             g.gcDebt -= bytes;
-            throw LuaError.memory(LuaString.valueOf("not enough memory"));
+            throw LuaError.memory();
         }
         collect(t);
         g.gcDebt += bytes; // the collection restarted the count: the allocation is still due
         if (count() > memoryLimit) {
             g.gcDebt -= bytes; // the allocation does not happen
-            throw LuaError.memory(LuaString.valueOf("not enough memory"));
+            throw LuaError.memory();
         }
     }
 

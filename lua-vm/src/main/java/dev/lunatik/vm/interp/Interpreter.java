@@ -339,13 +339,6 @@ public final class Interpreter {
     }
 
     /**
-     * An error reached the loop: let the innermost protected call at or above frame {@code entry}
-     * catch it (returns normally), or unwind to {@code entry} and rethrow.
-     */
-    private static final dev.lunatik.vm.value.LuaString MEMERRMSG =
-            dev.lunatik.vm.value.LuaString.valueOf("not enough memory");
-
-    /**
      * The error a Java {@link OutOfMemoryError} becomes: Lua's "not enough memory" (no position,
      * as Lua's memory errors). Sound because the structures a script can observe allocate before
      * they mutate ({@link dev.lunatik.vm.value.LuaTable} growth, the thread's stack and frames), so
@@ -355,7 +348,7 @@ public final class Interpreter {
      * object half-updated (as with any exception); the VM itself stays consistent.
      */
     static LuaError memoryError() {
-        return LuaError.memory(MEMERRMSG);
+        return LuaError.memory();
     }
 
     /** Bytes set aside so that an {@link OutOfMemoryError} can still be reported and unwound. */
@@ -403,6 +396,10 @@ public final class Interpreter {
         refillReserve();
     }
 
+    /**
+     * An error reached the loop: let the innermost protected call at or above frame {@code entry}
+     * catch it (returns normally), or unwind to {@code entry} and rethrow.
+     */
     static void handleError(LuaThread t, int entry, LuaError e) {
         int k = -1;
         for (int fi = t.nframes - 1; fi >= entry; fi--) {

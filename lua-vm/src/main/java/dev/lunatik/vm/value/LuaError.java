@@ -48,12 +48,14 @@ public class LuaError extends RuntimeException {
         return messageHandled;
     }
 
+    private static final LuaString NOT_ENOUGH_MEMORY = LuaString.valueOf("not enough memory");
+
     /**
-     * A memory error ("not enough memory"): as in Lua 5.4 (LUA_ERRMEM), no message handler runs
-     * for it, so it is born handled; {@code xpcall} returns the message itself.
+     * Lua's memory error, "not enough memory" (no position). As in Lua 5.4 (LUA_ERRMEM), no
+     * message handler runs for it, so it is born handled; {@code xpcall} returns the message itself.
      */
-    public static LuaError memory(Object message) {
-        LuaError e = new LuaError(message);
+    public static LuaError memory() {
+        LuaError e = new LuaError(NOT_ENOUGH_MEMORY);
         e.messageHandled = true;
         return e;
     }
