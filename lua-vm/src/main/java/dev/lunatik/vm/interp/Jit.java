@@ -417,7 +417,7 @@ public final class Jit {
     /**
      * RETURN with B = 0 in frameless code (registers from {@code base}): the values from stack
      * index {@code a} to the top (the registers there, then the open results of the call before,
-     * {@link JitCompiler#opensTop}) moved to the function's slot on.
+     * {@link JitAnalysis#opensTop}) moved to the function's slot on.
      *
      * @return their number
      */

@@ -12,7 +12,7 @@ import dev.lunatik.vm.bytecode.Proto;
  * something else can look at the frame or take over (an error, a hook, a yield, a metamethod
  * pushed as a frame), the frame is exactly the interpreter's, and the interpreter can resume it at
  * {@code pc}; compiled code in turn can resume a frame at its entries (the start, loop heads, the
- * instruction after a call: {@link JitCompiler#entries}), which is also how a hot loop moves from
+ * instruction after a call: {@link JitAnalysis#entries}), which is also how a hot loop moves from
  * the interpreter into compiled code.
  */
 abstract class JitCode {
@@ -25,7 +25,7 @@ abstract class JitCode {
     int size;
     /**
      * Whether callers may run this function without a frame through {@link #direct} (the
-     * function qualified, {@link JitCompiler#directEligible}, and has not left its frameless
+     * function qualified, {@link JitAnalysis#directEligible}, and has not left its frameless
      * code too often: {@link #deopts}).
      */
     boolean directOk;
@@ -35,7 +35,7 @@ abstract class JitCode {
     int directRetry;
     /** Per-site caches of the code (hash slots of constant field names, see {@link Jit#getStr}). */
     final int[] ic;
-    /** The pcs {@link #run} can start at ({@link JitCompiler#entries}). */
+    /** The pcs {@link #run} can start at ({@link JitAnalysis#entries}). */
     private final boolean[] entries;
 
     /** Whether {@link #run} can take frame of this function at {@code pc}; else the interpreter runs it on to an entry. */
@@ -47,7 +47,7 @@ abstract class JitCode {
         this.p = p;
         this.kr = p.kRef;
         this.ic = new int[sites];
-        this.entries = JitCompiler.entries(p.code);
+        this.entries = JitAnalysis.entries(p.code);
         java.util.Arrays.fill(ic, -1);
     }
 

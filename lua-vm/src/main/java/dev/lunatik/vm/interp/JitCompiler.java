@@ -28,7 +28,7 @@ import org.objectweb.asm.MethodVisitor;
  * check. A call of a compiled Lua function pushes its frame and invokes its code's {@code run}
  * from this method's own call site, whose profile lets C2 inline the callee.
  *
- * <p>A simple function ({@link #directEligible}: no closures, nothing that allocates, fixed
+ * <p>A simple function ({@link JitAnalysis#directEligible}: no closures, nothing that allocates, fixed
  * argument and result counts) gets a second method, {@link JitCode#direct}, compiled from the same
  * instructions: a call without a frame. Compiled callers call it when nothing could see the frame
  * missing (no hooks, no trap); its registers are still the stack slots its frame would have. At
@@ -96,91 +96,6 @@ final class JitCompiler {
 
 
     /**
-     * The pcs at which compiled code enters or resumes a frame: the start, the head of each loop
-     * (the target of a backward jump) and the instruction after each call. Elsewhere (after a
-     * slow path that went on somewhere else, a yield resumed in a metamethod, a hook) the
-     * interpreter runs the frame up to the next entry, as a loop goes round or a call returns.
-     *
-     * <p>Every entry is a target of the refill's switch, where all cached registers come from
-     * the stack, so the JVM's compilers see a merge of every register there. With every
-     * instruction an entry (as before), a function of some 70 instructions made C1 give up ("too
-     * many stack slots used": a spill slot per merged value) and left it to the JVM's bytecode
-     * interpreter until C2 came, and gave C2 graphs that took hundreds of milliseconds to compile.
-     */
-    static boolean[] entries(int[] code) {
-        boolean[] e = new boolean[code.length];
-        e[0] = true;
-        for (int pc = 0; pc < code.length; pc++) {
-            int i = code[pc];
-            int op = Instruction.op(i);
-            if (op == Op.FORLOOP || op == Op.TFORLOOP || op == Op.JMP) {
-                int t = pc + 1 + Instruction.sbx(i);
-                if (Instruction.sbx(i) < 0 && t >= 0 && t < code.length) e[t] = true;
-            }
-            if ((op == Op.CALL || op == Op.TFORCALL) && pc + 1 < code.length) e[pc + 1] = true;
-        }
-        return e;
-    }
-
-    /**
-     * Whether {@code p} can also be compiled to {@link JitCode#direct}: code that runs a call
-     * without pushing a frame, and so may do only what nothing can observe. It has fixed
-     * parameters, creates no closures (so no upvalue refers to its registers) and nothing else
-     * that allocates, calls with fixed argument and result counts and returns a fixed count; every
-     * other instruction is one whose compiled fast path touches no frame. Its slow paths (and
-     * calls of functions that need a frame) stop the frameless code instead, which then becomes
-     * frames ({@link Jit#deoptFramed}) for the interpreter to go on with.
-     */
-    static boolean directEligible(Proto p) {
-        if (p.isVararg || p.protos.length != 0) return false;
-        for (int pc = 0; pc < p.code.length; pc++) {
-            int i = p.code[pc];
-            switch (Instruction.op(i)) {
-                case Op.MOVE, Op.LOADK, Op.LOADI, Op.LOADBOOL, Op.LOADNIL, Op.GETUPVAL, Op.SETUPVAL,
-                        Op.GETTABUP, Op.GETTABLE, Op.SETTABUP, Op.SETTABLE, Op.SELF,
-                        Op.ADD, Op.SUB, Op.MUL, Op.MOD, Op.IDIV, Op.BAND, Op.BOR, Op.BXOR, Op.SHL, Op.SHR,
-                        Op.UNM, Op.BNOT, Op.NOT, Op.LEN, Op.EQ, Op.LT, Op.LE, Op.TEST, Op.TESTSET,
-                        Op.FORPREP, Op.FORLOOP, Op.TFORPREP, Op.TFORLOOP, Op.CLOSE, Op.CONCAT -> {
-                }
-                case Op.TFORCALL -> { // next's and ipairs' steps in place; any other iterator stops the code
-                }
-                case Op.JMP -> {
-                    if (Instruction.a(i) != 0) return false; // closes upvalues: always the slow path
-                }
-                case Op.CALL -> { // open counts only between a call and the instruction taking its results
-                    if (Instruction.b(i) == 0 && !opensTop(p.code, pc - 1) || Instruction.c(i) == 0 && !opensTop(p.code, pc)) return false;
-                }
-                case Op.TAILCALL -> {
-                    if (Instruction.b(i) == 0 && !opensTop(p.code, pc - 1)) return false;
-                }
-                case Op.RETURN -> { // RETURN A 0 after a TAILCALL: not reached, frameless tail calls return
-                    if (Instruction.b(i) == 0 && !opensTop(p.code, pc - 1)
-                            && (pc == 0 || Instruction.op(p.code[pc - 1]) != Op.TAILCALL)) return false;
-                }
-                default -> {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Whether instruction {@code pc} is a CALL that leaves its results open (C = 0: up to the
-     * stack top) for the next instruction, a call or return taking everything up to the top
-     * (B = 0), as in {@code f(g(x))} and {@code return x, g(y)}: frameless code keeps that top in
-     * {@link LuaThread#top} between the two.
-     */
-    static boolean opensTop(int[] code, int pc) {
-        if (pc < 0 || pc + 1 >= code.length) return false;
-        int i = code[pc];
-        if (Instruction.op(i) != Op.CALL || Instruction.c(i) != 0) return false;
-        int n = code[pc + 1];
-        int op = Instruction.op(n);
-        return (op == Op.CALL || op == Op.TAILCALL || op == Op.RETURN) && Instruction.b(n) == 0;
-    }
-
-    /**
      * Frameless code: the end of the registers instruction {@code pc} (a call or return with
      * operands from register {@code from} on) has in locals; above it, the previous call's open
      * results are on the stack only, up to {@link LuaThread#top}.
@@ -221,13 +136,13 @@ final class JitCompiler {
 
     /**
      * Frame code ({@link JitCode#run}): per pc, the FORLOOP pc of the numeric {@code for} loop
-     * whose body holds it and whose registers stay in locals ({@link #forLoops}); -1: none.
+     * whose body holds it and whose registers stay in locals ({@link JitAnalysis#forLoops}); -1: none.
      * FORLOOP keeps such a loop's counter, index and visible copy in locals only: they reach the
      * stack at the loop body's exits ({@link #spillLoop}), so an integer loop stores nothing per pass.
      */
     private final int[] loopAt;
     /** Frame code: per such loop (its FORLOOP's pc), the slow path of its body, which spills the loop's registers first. */
-    private final java.util.Map<Integer, Label> loopSlow = new java.util.HashMap<>();
+    private final Label[] loopSlow;
     /** The pc of the instruction being compiled, whose loop {@link #spillLoop} writes back; -1 outside instructions. */
     private int emitting = -1;
 
@@ -247,36 +162,8 @@ final class JitCompiler {
                 if (u.inStack() && u.index() < nregs) cached[u.index()] = false;
             }
         }
-        this.loopAt = forLoops(code, direct || !loops);
-    }
-
-    /**
-     * Per pc, the FORLOOP pc of the numeric for loop whose body (loop head to FORLOOP) holds it
-     * and whose registers FORLOOP keeps in locals, or -1 (all of them when {@code none}): in frame
-     * code, innermost loops that make no calls, where those stores would be much of a pass and
-     * the exits are few (slow paths, hooks, helpers that allocate). With calls, whose every path
-     * that gives the frame away would need its spill, the code grew past what HotSpot compiles
-     * and ran no faster (measured on the benchmark programs).
-     */
-    private static int[] forLoops(int[] code, boolean none) {
-        int[] at = new int[code.length];
-        java.util.Arrays.fill(at, -1);
-        if (none) return at; // (frameless code keeps every register in locals anyway)
-        for (int end = 0; end < code.length; end++) {
-            int i = code[end];
-            if (Instruction.op(i) != Op.FORLOOP) continue;
-            int start = end + 1 + Instruction.sbx(i);
-            if (start < 1 || start > end) continue; // only in a corrupt chunk
-            boolean plain = true;
-            for (int pc = start - 1; pc < end && plain; pc++) { // (from its FORPREP: no loop inside)
-                int op = Instruction.op(code[pc]);
-                plain = op != Op.CALL && op != Op.TAILCALL && op != Op.TFORCALL && op != Op.FORLOOP
-                        && (op != Op.FORPREP || pc == start - 1);
-            }
-            if (!plain) continue;
-            for (int pc = start; pc <= end; pc++) at[pc] = end;
-        }
-        return at;
+        this.loopAt = JitAnalysis.forLoops(code, direct || !loops);
+        this.loopSlow = new Label[code.length];
     }
 
     /**
@@ -319,37 +206,15 @@ final class JitCompiler {
         mv.visitVarInsn(ALOAD, F);
     }
 
-    /**
-     * Fewer bytes than a frame's compiled code takes for any CALL (its paths for Lua closures,
-     * leaf and other Java functions: 211 bytes at least over the official suite's 17,848
-     * functions compiled) and for any other instruction but EXTRAARG (6 at least: a slow path).
-     */
-    private static final int CALL_BYTES_AT_LEAST = 200, OTHER_BYTES_AT_LEAST = 5;
-
-    /**
-     * Fewer bytes than {@code p}'s frame code ({@code run}) can take: see {@link
-     * #CALL_BYTES_AT_LEAST}. A function whose least size passes {@link #MAX_CODE} is refused
-     * before any code is generated for it (generating it took a third of the compiling tier's
-     * time over the official suite, for nothing).
-     */
-    static int leastSize(Proto p) {
-        int least = 0;
-        for (int i : p.code) {
-            int op = Instruction.op(i);
-            least += op == Op.CALL ? CALL_BYTES_AT_LEAST : op == Op.EXTRAARG ? 0 : OTHER_BYTES_AT_LEAST;
-        }
-        return least;
-    }
-
     /** The compiled code of {@code p}, or null when it is too big to be worth it. */
     static JitCode compile(Proto p) {
-        if (leastSize(p) > MAX_CODE) return null;
+        if (JitAnalysis.leastSize(p) > MAX_CODE) return null;
         JitCode c = compile(p, true);
         // the loops' spills made it too big: without them, rather than not at all
-        return c != null || java.util.Arrays.stream(forLoops(p.code, false)).allMatch(l -> l < 0) ? c : compile(p, false);
+        return c != null || java.util.Arrays.stream(JitAnalysis.forLoops(p.code, false)).allMatch(l -> l < 0) ? c : compile(p, false);
     }
 
-    /** {@link #compile(Proto)}, keeping loops' registers in locals ({@link #forLoops}) when {@code loops}. */
+    /** {@link #compile(Proto)}, keeping loops' registers in locals ({@link JitAnalysis#forLoops}) when {@code loops}. */
     private static JitCode compile(Proto p, boolean loops) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
             @Override
@@ -364,7 +229,7 @@ final class JitCompiler {
         Label end = new Label();
         byte[] bytes;
         int size;
-        boolean direct = directEligible(p);
+        boolean direct = JitAnalysis.directEligible(p);
         try {
             mv.visitCode();
             jc.body();
@@ -541,7 +406,7 @@ final class JitCompiler {
             // only entries are targets (see entries): any other pc leaves the frame to the interpreter
             Label[] targets = java.util.Arrays.copyOf(at, code.length);
             Label leave = new Label();
-            boolean[] entry = entries(code);
+            boolean[] entry = JitAnalysis.entries(code);
             for (int k = 0; k < code.length; k++) if (!entry[k]) targets[k] = leave;
             mv.visitTableSwitchInsn(0, code.length - 1, badPc, targets);
             mv.visitLabel(leave);
@@ -557,7 +422,7 @@ final class JitCompiler {
         for (int k = 0; k < loopEnds.length; k++) {
             int end = loopEnds[k];
             loopHandlers[k] = new Label();
-            loopSlow.put(end, new Label());
+            loopSlow[end] = new Label();
             mv.visitTryCatchBlock(at[end + 1 + Instruction.sbx(code[end])], at[end + 1], loopHandlers[k], null);
         }
         for (int pc = 0; pc < code.length; pc++) {
@@ -572,7 +437,7 @@ final class JitCompiler {
             mv.visitLabel(loopHandlers[k]); // the exception on the operand stack
             spillLoop(loopEnds[k], true);
             mv.visitInsn(ATHROW);
-            mv.visitLabel(loopSlow.get(loopEnds[k])); // R: the pc of the instruction
+            mv.visitLabel(loopSlow[loopEnds[k]]); // R: the pc of the instruction
             spillLoop(loopEnds[k], false);
             mv.visitJumpInsn(GOTO, slowShared);
         }
@@ -960,7 +825,7 @@ final class JitCompiler {
             }
             case Op.RETURN: {
                 int b = Instruction.b(i);
-                if (direct && b == 0 && opensTop(code, pc - 1)) { // the registers, then the open results
+                if (direct && b == 0 && JitAnalysis.opensTop(code, pc - 1)) { // the registers, then the open results
                     spill(a, inLocals(pc, i, a));
                     mv.visitVarInsn(ALOAD, T);
                     mv.visitVarInsn(ILOAD, BASE);
@@ -1577,7 +1442,7 @@ final class JitCompiler {
     private void slow(int pc, int i) {
         iconst(pc);
         mv.visitVarInsn(ISTORE, R);
-        mv.visitJumpInsn(GOTO, direct ? deoptShared : loopAt[pc] >= 0 ? loopSlow.get(loopAt[pc]) : slowShared);
+        mv.visitJumpInsn(GOTO, direct ? deoptShared : loopAt[pc] >= 0 ? loopSlow[loopAt[pc]] : slowShared);
     }
 
     /**

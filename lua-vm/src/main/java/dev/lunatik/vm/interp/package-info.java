@@ -26,7 +26,9 @@
  *
  * {@link dev.lunatik.vm.interp.Jit} decides when a function is hot (the loop counts calls and
  * backward jumps per {@code Proto}) and {@link dev.lunatik.vm.interp.JitCompiler} turns it into
- * one JVM method of a hidden class ({@link dev.lunatik.vm.interp.JitCode}). Compiled code runs the
+ * one JVM method of a hidden class ({@link dev.lunatik.vm.interp.JitCode}), after
+ * {@link dev.lunatik.vm.interp.JitAnalysis} has read off its instructions where frames are
+ * entered, whether it can run frameless and which loops keep their registers in locals. Compiled code runs the
  * same frames as the loop, registers in the same stack, and stores {@code pc} before anything
  * that can call, fail or yield; it can be entered at any instruction. So the two tiers hand a
  * frame back and forth at calls, returns, slow paths and loop back-edges, and everything that

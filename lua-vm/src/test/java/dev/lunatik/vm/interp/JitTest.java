@@ -183,7 +183,7 @@ class JitTest {
                     print(s)
                     return s""", "=t");
             dev.lunatik.vm.bytecode.Proto p = chunk.p;
-            boolean[] e = JitCompiler.entries(p.code);
+            boolean[] e = JitAnalysis.entries(p.code);
             StringBuilder heads = new StringBuilder();
             for (int pc = 0; pc < e.length; pc++) {
                 if (e[pc]) heads.append(dev.lunatik.vm.bytecode.OpCode.of(dev.lunatik.vm.bytecode.Instruction.op(p.code[pc - (pc > 0 ? 1 : 0)]))).append(' ');
@@ -750,7 +750,7 @@ class JitTest {
             int checked = 0;
             for (dev.lunatik.vm.bytecode.Proto p : all) {
                 if (p.jit instanceof JitCode c) {
-                    assertThat(JitCompiler.leastSize(p)).as(p.lineDefined + "").isLessThanOrEqualTo(c.size);
+                    assertThat(JitAnalysis.leastSize(p)).as(p.lineDefined + "").isLessThanOrEqualTo(c.size);
                     checked++;
                 }
             }
