@@ -22,6 +22,8 @@ public final class KernelObject {
     private final AtomicBoolean released = new AtomicBoolean();
     private volatile Object payload;
     private volatile boolean closed;
+    /** Set for good by the first reference beyond the creator's: see {@link #isConfined()}. */
+    private volatile boolean shared;
 
     KernelObject(Kernel kernel, KernelClass cls, long id, Object payload, boolean sleepable) {
         this.kernel = kernel;
@@ -74,8 +76,21 @@ public final class KernelObject {
         return closed;
     }
 
+    /**
+     * True while the object has never had more than its first reference: then its one handle is
+     * in the runtime that created it (a second handle, in any runtime, and a place in an rcu
+     * table each take a reference), so only code holding that runtime's lock reaches it, one
+     * thread at a time, and its own lock can have no other contender. Hooks that re-point an
+     * object they created (a packet's data) do so under the runtime's lock as well. False from
+     * the first {@link #get()} or {@link #tryGet()} on, for good.
+     */
+    public boolean isConfined() {
+        return !shared;
+    }
+
     /** Adds a reference; a Lua error if the object was already released. */
     public KernelObject get() {
+        shared = true; // before the reference exists, so no holder of it sees the object confined
         int n;
         do {
             n = refs.get();
@@ -91,6 +106,7 @@ public final class KernelObject {
      * {@link #put()}); returns whether it did. The counterpart of {@code kref_get_unless_zero}.
      */
     public boolean tryGet() {
+        shared = true;
         int n;
         do {
             n = refs.get();

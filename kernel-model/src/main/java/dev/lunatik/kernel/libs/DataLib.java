@@ -52,12 +52,13 @@ public final class DataLib {
         setter("setnumber", 8);
         BINDING.leafMethod("getstring", DataLib::getstring)
                 .leafMethod("setstring", DataLib::setstring)
-                .method("__len", (t, base, nargs, p) -> {
+                .leafMethod("__len", (t, base, nargs, p) -> {
                     t.setInt(base, ((DataBuffer) p).length());
                     return 1;
                 })
-                .method("__tostring", (t, base, nargs, p) -> {
+                .leafMethod("__tostring", (t, base, nargs, p) -> {
                     DataBuffer d = (DataBuffer) p;
+                    t.allocateString(d.length()); // under the state's memory limit, as getstring
                     t.set(base, LuaString.wrap(d.copy(0, d.length())));
                     return 1;
                 });

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.lunatik.kernel.Kernel;
+import dev.lunatik.kernel.KernelObject;
 import dev.lunatik.kernel.KernelObjects;
 import dev.lunatik.kernel.KernelRuntime;
 import dev.lunatik.vm.api.LuaState;
@@ -160,6 +161,60 @@ class RuntimeLibrariesTest {
                 env.shared = nil
                 """);
         assertThat(log).containsExactly("99\tnil");
+    }
+
+    @Test
+    void aDataObjectTakesItsLockForItsMethodsOnceShared() throws Exception {
+        kernel();
+        script("owner", """
+                local data = require "data"
+                d = data.new(4)
+                d:setbyte(1, 7)
+                function publish() require("lunatik")._ENV.published = d end
+                function read() return d:getbyte(1) + #d end
+                """);
+        KernelRuntime rt = KernelRuntime.create(k, "owner", false);
+        KernelObject[] o = new KernelObject[1];
+        rt.run(L -> {
+            o[0] = LunatikClass.toObject(L.getGlobal("d"));
+            return 0;
+        });
+        assertThat(o[0].isConfined()).isTrue(); // one handle, in its own runtime
+        rt.run(L -> {
+            L.call(L.getGlobal("publish"));
+            return 0;
+        });
+        assertThat(o[0].isConfined()).isFalse(); // another runtime may now reach it through _ENV
+
+        // another thread holds the object's lock: a method must wait until it is released
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread holder = new Thread(() -> {
+            o[0].lock().lock();
+            held.countDown();
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            released.set(true);
+            o[0].lock().unlock();
+        });
+        holder.start();
+        held.await();
+        long[] got = new long[1];
+        boolean[] afterRelease = new boolean[1];
+        rt.run(L -> {
+            Object[] r = L.call(L.getGlobal("read"));
+            afterRelease[0] = released.get();
+            got[0] = (Long) r[0];
+            return 0;
+        });
+        holder.join();
+        assertThat(afterRelease[0]).as("the method ran while another thread held the lock").isTrue();
+        assertThat(got[0]).isEqualTo(11);
+        runMain("require('lunatik')._ENV.published = nil");
+        rt.stop();
     }
 
     @Test
