@@ -796,6 +796,15 @@ public final class Interpreter {
                             Object fn = stk[a];
                             if (t.hookMask != 0) break; // call events: the general path
                             if (fn instanceof LuaClosure ncl) {
+                                if (ncl.p.jit != null) { // compiled: without a frame when its code can run so
+                                    f.pc = pc;
+                                    int r = Jit.callFromInterpreter(t, ncl, a, i);
+                                    if (r == DONE) {
+                                        if (t.stk != stk) continue newframe; // the stack moved: reload the frame
+                                        continue;
+                                    }
+                                    if (r == PUSHED) continue newframe; // it stopped: its frames go on here
+                                }
                                 CallFrame nf = Jit.pushCall(t, f, ncl, a, i, pc);
                                 if (nf != null) {
                                     Proto np = ncl.p;

@@ -556,6 +556,17 @@ public final class Jit {
         return Interpreter.DONE;
     }
 
+    /**
+     * CALL instruction {@code i} of Lua function {@code cl} in register slot {@code a}, by the
+     * interpreter: made as {@link #callFromHost} makes it, so that a compiled function called
+     * from interpreted code (a main chunk that is not hot yet calling a function hot in its own
+     * loop) runs its frameless code, registers in locals, rather than its frame code.
+     */
+    static int callFromInterpreter(LuaThread t, LuaClosure cl, int a, int i) {
+        int b = Instruction.b(i);
+        return callFromHost(t, cl, a, b != 0 ? b - 1 : t.top - a - 1, Instruction.c(i) - 1);
+    }
+
     /** After a frameless call: the results it did not give, from slot {@code from} to {@code to}, nil. */
     static void nilFill(LuaThread t, int from, int to) {
         Object[] stk = t.stk;

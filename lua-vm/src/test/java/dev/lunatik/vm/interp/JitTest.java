@@ -220,6 +220,43 @@ class JitTest {
                 """, "2550 10100 22650 40200 40200");
     }
 
+    /**
+     * A function compiled through its own hot loop, then called by code that is still
+     * interpreted (a main chunk called once, a coroutine's body): the interpreter makes the call
+     * without a frame, as a host would; its results, open result lists, errors and yields are as
+     * in the interpreter.
+     */
+    @Test
+    void interpretedCodeCallsCompiledFunctionsWithoutAFrame() {
+        String src = """
+                local function sum(n, k)
+                  local s = 0
+                  for i = 1, n do s = s + i * k end
+                  return s, n, k
+                end
+                local function stop(n)
+                  local s = 0
+                  for i = 1, n do s = s + i end
+                  if n == 7 then error("seven") end
+                  if n == 8 then s = s + coroutine.yield(s) end
+                  return s
+                end
+                sum(1000, 1); stop(1000)                      -- hot in their loops: compiled
+                local a = sum(10, 2)
+                local b, c, d, e = sum(10, 3)
+                local t = {sum(4, 1)}                         -- all its results (an open list)
+                local m = select("#", sum(3, 1)) .. select(3, sum(3, 1)) -- into another call
+                local ok, err = pcall(function() return stop(7) end)
+                local co = coroutine.wrap(function() return stop(8) + 1 end)
+                local y = co()
+                local z = co(100)
+                return a .. " " .. b .. " " .. c .. " " .. d .. " " .. tostring(e) .. " " .. #t .. " " .. t[1] .. " " .. t[3]
+                  .. " " .. m .. " " .. tostring(ok) .. " " .. err .. " " .. y .. " " .. z
+                """;
+        String expected = "110 165 10 3 nil 3 10 1 31 false t:9: seven 36 137";
+        assertThat(outcome(JitMode.AUTO, src)).isEqualTo(outcome(JitMode.NEVER, src)).isEqualTo(expected);
+    }
+
     @Test
     void theModeComesFromTheEnvironmentVariablesSpelling() {
         assertThat(JitMode.parse(null)).isEqualTo(JitMode.AUTO);
