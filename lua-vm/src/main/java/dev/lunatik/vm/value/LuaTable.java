@@ -52,7 +52,7 @@ public final class LuaTable {
     /** A table pre-sized for {@code narray} array items and {@code nhash} other keys. */
     public LuaTable(int narray, int nhash) {
         if (narray > 0) arr = new Object[narray];
-        if (nhash > 0) allocHash(capacityFor(nhash));
+        if (nhash > 0) allocHash(exactCapacityFor(nhash));
     }
 
     // ------------------------------------------------------------------ metatable
@@ -355,6 +355,18 @@ public final class LuaTable {
         if (moved) rehash(null, 0);
     }
 
+    /**
+     * The hash capacity for exactly {@code n} keys, as a constructor sizes its table (Lua sizes
+     * it exactly too): {@code {x = 1, y = 2, z = 3}} gets 4 slots, not the 8 that room for one
+     * more key would take. The next key rehashes, doubling.
+     */
+    private static int exactCapacityFor(int n) {
+        int cap = 4;
+        while (cap * 3 < n * 4) cap <<= 1;
+        return cap;
+    }
+
+    /** The hash capacity for {@code n} keys and room for one more (a rehash, before the key that caused it is inserted). */
     private static int capacityFor(int n) {
         int cap = 4;
         while (cap * 3 < n * 4 + 4) cap <<= 1;

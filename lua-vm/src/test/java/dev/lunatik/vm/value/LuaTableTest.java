@@ -26,6 +26,22 @@ class LuaTableTest {
     }
 
     @Test
+    void aConstructorsTableHasRoomForItsFieldsAndGrowsForMore() {
+        for (int n = 1; n <= 40; n++) {
+            LuaTable t = new LuaTable(0, n);
+            int cap = t.hashCapacity();
+            assertThat(cap).as("capacity for %d fields", n).isGreaterThanOrEqualTo(4);
+            assertThat(cap * 3).as("%d fields fill at most three quarters", n).isGreaterThanOrEqualTo(n * 4);
+            assertThat(cap * 3 / 2).as("%d fields: no slack beyond a doubling", n).isLessThan(Math.max(n, 3) * 4);
+            for (int k = 0; k < n; k++) t.rawset(fresh("f" + k), (long) k);
+            assertThat(t.hashCapacity()).as("%d fields stored without a rehash", n).isEqualTo(cap);
+            t.rawset(fresh("extra"), -1L);
+            for (int k = 0; k < n; k++) assertThat(t.rawget(fresh("f" + k))).isEqualTo((long) k);
+            assertThat(t.rawget(fresh("extra"))).isEqualTo(-1L);
+        }
+    }
+
+    @Test
     void readsAgreeWithAMapThroughInsertsRemovalsAndRehashes() {
         Random rnd = new Random(20261206);
         for (int round = 0; round < 40; round++) {
