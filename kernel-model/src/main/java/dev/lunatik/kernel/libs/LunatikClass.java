@@ -109,19 +109,17 @@ public final class LunatikClass {
     private final class MethodFunction extends JavaFunction {
         private final Method m;
         private final boolean monitor;
-        private final boolean leaf;
 
         MethodFunction(String name, Method m, boolean monitor, boolean leaf) {
             super(name, leaf);
             this.m = m;
             this.monitor = monitor;
-            this.leaf = leaf;
         }
 
         @Override
         public int invoke(LuaStack t, int base, int nargs) {
             KernelObject o = check(t, base, nargs, 1);
-            if (!monitor || leaf && o.isConfined()) {
+            if (!monitor || isLeaf() && o.isConfined()) {
                 return call(t, base, nargs, o);
             }
             KernelLock l = o.lock();
