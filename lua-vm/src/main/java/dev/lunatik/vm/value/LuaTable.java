@@ -24,13 +24,20 @@ public final class LuaTable {
     private int lenHint;
     private long[] arrNum; // null until an integer is stored in the array part
 
-    // hash part: capacity is a power of two (or 0)
-    private Object[] hkey = NO_REFS; // null = empty slot; Lua.INT = integer key in hkeyNum
-    private long[] hkeyNum;
-    /** The mixed hash ({@link #hashOf}) of each slot's key: a probe compares it before calling {@code equals}. */
-    private int[] hkeyHash;
-    private Object[] hval;
-    private long[] hvalNum;
+    // hash part: capacity is a power of two (or 0); slot s is a pair of entries in each array
+    /**
+     * Slot {@code s}: at {@code 2s} the key's reference (null: an empty slot; {@link Lua#INT}: an
+     * integer key), at {@code 2s + 1} the value's. Two arrays for the whole hash part, not one per
+     * field, so that a small object's table is three allocations, and a slot's key and value share
+     * a cache line.
+     */
+    private Object[] hnode = NO_REFS;
+    /**
+     * Slot {@code s}: at {@code 2s} an integer key, or any other key's mixed hash
+     * ({@link #hashOf}, which a probe compares before calling {@code equals}); at {@code 2s + 1}
+     * an integer value.
+     */
+    private long[] hnum;
     private int hused; // slots with a key (live or dead)
     /**
      * A one-word filter of the hash part's keys: bit {@link #keyBit} of every key inserted since
@@ -136,7 +143,7 @@ public final class LuaTable {
             return -1;
         }
         int s = findSlot(kref, knum);
-        if (s < 0 || hval[s] == null) return -1;
+        if (s < 0 || hnode[2 * s + 1] == null) return -1;
         return -(s + 2);
     }
 
@@ -146,9 +153,9 @@ public final class LuaTable {
             setArray(handle, vref, vnum);
         } else {
             indexFieldValid = false;
-            int s = -handle - 2;
-            hval[s] = vref;
-            if (vref == Lua.INT) hvalNum[s] = vnum;
+            int v = 2 * (-handle - 2) + 1;
+            hnode[v] = vref;
+            if (vref == Lua.INT) hnum[v] = vnum;
         }
     }
 
@@ -163,17 +170,17 @@ public final class LuaTable {
 
     /** Reference half of the value at a handle from {@link #find}. */
     public Object refAt(int handle) {
-        return handle >= 0 ? arr[handle] : hval[-handle - 2];
+        return handle >= 0 ? arr[handle] : hnode[2 * (-handle - 2) + 1];
     }
 
     /** Integer half of the value at a handle from {@link #find}. */
     public long numAt(int handle) {
-        return handle >= 0 ? arrNum[handle] : hvalNum[-handle - 2];
+        return handle >= 0 ? arrNum[handle] : hnum[2 * (-handle - 2) + 1];
     }
 
     private Object boxedVal(int s) {
-        Object r = hval[s];
-        return r == Lua.INT ? Long.valueOf(hvalNum[s]) : r;
+        Object r = hnode[2 * s + 1];
+        return r == Lua.INT ? Long.valueOf(hnum[2 * s + 1]) : r;
     }
 
     private static int hashOf(Object kref, long knum) {
@@ -201,25 +208,24 @@ public final class LuaTable {
     }
 
     private int findSlot(Object kref, long knum) {
-        Object[] keys = hkey;
+        Object[] node = hnode;
         int h = hashOf(kref, knum);
         if ((keyBits & keyBit(h)) == 0) return -1; // also the empty hash part: no bits
-        int mask = keys.length - 1;
+        int mask = (node.length >> 1) - 1;
         int s = h & mask;
+        long[] nums = hnum;
         if (kref == Lua.INT) {
-            long[] kn = hkeyNum;
             while (true) {
-                Object k = keys[s];
+                Object k = node[2 * s];
                 if (k == null) return -1;
-                if (k == Lua.INT && kn[s] == knum) return s;
+                if (k == Lua.INT && nums[2 * s] == knum) return s;
                 s = (s + 1) & mask;
             }
         }
-        int[] kh = hkeyHash;
         while (true) {
-            Object k = keys[s];
+            Object k = node[2 * s];
             if (k == null) return -1;
-            if (k == kref || (kh[s] == h && k != Lua.INT && sameKey(k, kref))) return s;
+            if (k == kref || (k != Lua.INT && nums[2 * s] == h && sameKey(k, kref))) return s;
             s = (s + 1) & mask;
         }
     }
@@ -259,7 +265,7 @@ public final class LuaTable {
                 setArray((int) i, vref, vnum);
                 return;
             }
-            if (i == arr.length && vref != null && (hkey.length == 0 || findSlot(kref, knum) < 0)) {
+            if (i == arr.length && vref != null && (hnode.length == 0 || findSlot(kref, knum) < 0)) {
                 growArray();
                 setArray((int) i, vref, vnum);
                 return;
@@ -271,12 +277,12 @@ public final class LuaTable {
         }
         int s = findSlot(kref, knum);
         if (s >= 0) {
-            hval[s] = vref;
-            if (vref == Lua.INT) hvalNum[s] = vnum;
+            hnode[2 * s + 1] = vref;
+            if (vref == Lua.INT) hnum[2 * s + 1] = vnum;
             return;
         }
         if (vref == null) return; // removing an absent key
-        if ((hused + 1) * 4 > hkey.length * 3) {
+        if ((hused + 1) * 4 > hashCapacity() * 3) {
             rehash(kref, knum);
             // the key may now belong to the array part, or extend it
             if (kref == Lua.INT) {
@@ -304,17 +310,17 @@ public final class LuaTable {
     }
 
     private void insertNew(Object kref, long knum, Object vref, long vnum) {
-        Object[] keys = hkey;
-        int mask = keys.length - 1;
+        Object[] node = hnode;
+        int mask = (node.length >> 1) - 1;
         int h = hashOf(kref, knum);
         keyBits |= keyBit(h);
         int s = h & mask;
-        while (keys[s] != null) s = (s + 1) & mask;
-        keys[s] = kref;
-        hkeyNum[s] = knum;
-        hkeyHash[s] = h;
-        hval[s] = vref;
-        hvalNum[s] = vnum;
+        while (node[2 * s] != null) s = (s + 1) & mask;
+        node[2 * s] = kref;
+        node[2 * s + 1] = vref;
+        long[] nums = hnum;
+        nums[2 * s] = kref == Lua.INT ? knum : h;
+        nums[2 * s + 1] = vnum;
         hused++;
     }
 
@@ -340,14 +346,15 @@ public final class LuaTable {
     }
 
     private void migrateToArray(int from, int to) {
-        Object[] keys = hkey;
+        Object[] node = hnode;
+        long[] nums = hnum;
         boolean moved = false;
-        for (int s = 0; s < keys.length; s++) {
-            if (keys[s] == Lua.INT) {
-                long k = hkeyNum[s];
-                if (k > from && k <= to && hval[s] != null) {
-                    setArray((int) (k - 1), hval[s], hvalNum[s]);
-                    hval[s] = null; // becomes a dead key; cleaned at rehash
+        for (int s = 0; s < node.length >> 1; s++) {
+            if (node[2 * s] == Lua.INT) {
+                long k = nums[2 * s];
+                if (k > from && k <= to && node[2 * s + 1] != null) {
+                    setArray((int) (k - 1), node[2 * s + 1], nums[2 * s + 1]);
+                    node[2 * s + 1] = null; // becomes a dead key; cleaned at rehash
                     moved = true;
                 }
             }
@@ -374,16 +381,10 @@ public final class LuaTable {
     }
 
     private void allocHash(int cap) {
-        Object[] k = new Object[cap];
-        long[] kn = new long[cap];
-        Object[] v = new Object[cap];
-        long[] vn = new long[cap];
-        int[] kh = new int[cap];
-        hkey = k;
-        hkeyNum = kn;
-        hkeyHash = kh;
-        hval = v;
-        hvalNum = vn;
+        Object[] node = new Object[2 * cap];
+        long[] nums = new long[2 * cap];
+        hnode = node;
+        hnum = nums;
         hused = 0;
         keyBits = 0;
     }
@@ -395,7 +396,7 @@ public final class LuaTable {
      */
     private void rehash(Object extraRef, long extraNum) {
         // charged before anything changes: a memory-limit error leaves the table intact
-        AllocationSink.charge(20L * Math.max(4, hkey.length));
+        AllocationSink.charge(20L * Math.max(4, hashCapacity()));
         // count integer keys by power-of-two slices: nums[b] = keys in (2^(b-1), 2^b]
         int[] nums = new int[64];
         int totalInt = 0;
@@ -406,11 +407,11 @@ public final class LuaTable {
                 totalInt++;
             }
         }
-        Object[] keys = hkey;
-        for (int s = 0; s < keys.length; s++) {
-            if (keys[s] != null && hval[s] != null) {
+        Object[] node = hnode;
+        for (int s = 0; s < node.length >> 1; s++) {
+            if (node[2 * s] != null && node[2 * s + 1] != null) {
                 live++;
-                if (keys[s] == Lua.INT) totalInt += countInt(nums, hkeyNum[s]);
+                if (node[2 * s] == Lua.INT) totalInt += countInt(nums, hnum[2 * s]);
             }
         }
         if (extraRef != null) {
@@ -429,53 +430,46 @@ public final class LuaTable {
             }
         }
         int newArr = Math.max(optimal, arr.length);
-        Object[] oldKeys = hkey;
-        long[] oldKeyNum = hkeyNum;
-        Object[] oldVal = hval;
-        long[] oldValNum = hvalNum;
+        Object[] oldNode = hnode;
+        long[] oldNum = hnum;
         int hcap = capacityFor(Math.max(live - na, 1));
         // allocate first (see growArrayTo): an OutOfMemoryError here leaves the table intact
         Object[] newArrRefs = newArr > arr.length ? Arrays.copyOf(arr, newArr) : arr;
         long[] newArrNum = newArr > arr.length && arrNum != null ? Arrays.copyOf(arrNum, newArr) : arrNum;
-        Object[] nk = new Object[hcap];
-        long[] nkn = new long[hcap];
-        int[] nkh = new int[hcap];
-        Object[] nv = new Object[hcap];
-        long[] nvn = new long[hcap];
+        Object[] nn = new Object[2 * hcap];
+        long[] nnum = new long[2 * hcap];
         arr = newArrRefs;
         arrNum = newArrNum;
-        hkey = nk;
-        hkeyNum = nkn;
-        hkeyHash = nkh;
-        hval = nv;
-        hvalNum = nvn;
+        hnode = nn;
+        hnum = nnum;
         hused = 0;
         keyBits = 0;
-        for (int s = 0; s < oldKeys.length; s++) {
-            Object k = oldKeys[s];
-            if (k == null || oldVal[s] == null) continue;
+        for (int s = 0; s < oldNode.length >> 1; s++) {
+            Object k = oldNode[2 * s];
+            Object v = oldNode[2 * s + 1];
+            if (k == null || v == null) continue;
             if (k == Lua.INT) {
-                long key = oldKeyNum[s];
+                long key = oldNum[2 * s];
                 if (key >= 1 && key <= arr.length) {
-                    setArray((int) (key - 1), oldVal[s], oldValNum[s]);
+                    setArray((int) (key - 1), v, oldNum[2 * s + 1]);
                     continue;
                 }
             }
-            if ((hused + 1) * 4 > hkey.length * 3) growHashOnly();
-            insertNew(k, oldKeyNum[s], oldVal[s], oldValNum[s]);
+            if ((hused + 1) * 4 > hashCapacity() * 3) growHashOnly();
+            insertNew(k, oldNum[2 * s], v, oldNum[2 * s + 1]);
         }
-        if ((hused + 2) * 4 > hkey.length * 3) growHashOnly();
+        if ((hused + 2) * 4 > hashCapacity() * 3) growHashOnly();
     }
 
     private void growHashOnly() {
-        AllocationSink.charge(20L * Math.max(4, hkey.length));
-        Object[] oldKeys = hkey;
-        long[] oldKeyNum = hkeyNum;
-        Object[] oldVal = hval;
-        long[] oldValNum = hvalNum;
-        allocHash(Math.max(4, oldKeys.length * 2));
-        for (int s = 0; s < oldKeys.length; s++) {
-            if (oldKeys[s] != null && oldVal[s] != null) insertNew(oldKeys[s], oldKeyNum[s], oldVal[s], oldValNum[s]);
+        AllocationSink.charge(20L * Math.max(4, hashCapacity()));
+        Object[] oldNode = hnode;
+        long[] oldNum = hnum;
+        allocHash(Math.max(4, oldNode.length)); // (twice the slots: the old array has two entries per slot)
+        for (int s = 0; s < oldNode.length >> 1; s++) {
+            Object k = oldNode[2 * s];
+            Object v = oldNode[2 * s + 1];
+            if (k != null && v != null) insertNew(k, oldNum[2 * s], v, oldNum[2 * s + 1]);
         }
     }
 
@@ -559,7 +553,7 @@ public final class LuaTable {
 
     private int findLive(long k) {
         int s = findSlot(Lua.INT, k);
-        return s >= 0 && hval[s] != null ? s : -1;
+        return s >= 0 && hnode[2 * s + 1] != null ? s : -1;
     }
 
     /**
@@ -582,28 +576,29 @@ public final class LuaTable {
             }
         }
         for (; i < arr.length; i++) if (arr[i] != null) return i;
-        for (int s = i - arr.length; s < hkey.length; s++) {
-            if (hkey[s] != null && hval[s] != null) return arr.length + s;
+        Object[] node = hnode;
+        for (int s = i - arr.length; s < node.length >> 1; s++) {
+            if (node[2 * s] != null && node[2 * s + 1] != null) return arr.length + s;
         }
         return -1;
     }
 
     /** Key reference at traversal index {@code i} ({@link Lua#INT} for integer keys). */
     public Object keyRefAt(int i) {
-        return i < arr.length ? Lua.INT : hkey[i - arr.length];
+        return i < arr.length ? Lua.INT : hnode[2 * (i - arr.length)];
     }
 
     public long keyNumAt(int i) {
-        return i < arr.length ? i + 1 : hkeyNum[i - arr.length];
+        return i < arr.length ? i + 1 : hnum[2 * (i - arr.length)];
     }
 
     public Object valueRefAt(int i) {
-        return i < arr.length ? arr[i] : hval[i - arr.length];
+        return i < arr.length ? arr[i] : hnode[2 * (i - arr.length) + 1];
     }
 
     public long valueNumAt(int i) {
         if (i < arr.length) return arrNum[i];
-        return hvalNum[i - arr.length];
+        return hnum[2 * (i - arr.length) + 1];
     }
 
     /** Boxed form of {@code next}: returns {key, value} after {@code key}, or null at the end. */
@@ -621,12 +616,12 @@ public final class LuaTable {
 
     /** Capacity of the hash part (slots, live or not), for the collector. */
     public int hashCapacity() {
-        return hkey.length;
+        return hnode.length >> 1;
     }
 
     /** Key reference of hash slot {@code s} (null: empty; {@link Lua#INT}: integer key). */
     public Object hashKeyRef(int s) {
-        return hkey[s];
+        return hnode[2 * s];
     }
 
     /**
@@ -635,24 +630,24 @@ public final class LuaTable {
      * else the ordinary search.
      */
     public int stringSlot(Object k, int hint) {
-        Object[] keys = hkey;
-        if (hint >= 0 && hint < keys.length && keys[hint] == k) return hint;
+        Object[] node = hnode;
+        if (hint >= 0 && 2 * hint < node.length && node[2 * hint] == k) return hint;
         return findSlot(k, 0);
     }
 
     /** Integer half of the value of hash slot {@code s} (meaningful when its reference is {@link Lua#INT}). */
     public long hashValueNum(int s) {
-        return hvalNum[s];
+        return hnum[2 * s + 1];
     }
 
     /** Value reference of hash slot {@code s} (null: empty or dead; {@link Lua#INT}: integer). */
     public Object hashValueRef(int s) {
-        return hval[s];
+        return hnode[2 * s + 1];
     }
 
     /** Removes the entry of hash slot {@code s} (it becomes a dead key, as a nil assignment would). */
     public void clearHashSlot(int s) {
-        hval[s] = null;
+        hnode[2 * s + 1] = null;
         indexFieldValid = false;
     }
 
