@@ -748,6 +748,24 @@ public final class Jit {
         return upRef(u) instanceof LuaTable tab && Ops.get(tab, k, kn, stk, num, a, ic, site);
     }
 
+    /**
+     * A field read {@code tv.k} by frameless code ({@code k} a constant string, its per-site cache
+     * at {@code ic[site]}, level 0 of {@link Ops#get}'s), when the table itself holds the key:
+     * the value's reference, its number half in {@link LuaThread#fieldNum}; else null, and the
+     * general path reads it. Returned rather than stored to the stack, so that the value goes
+     * straight to the register's locals.
+     */
+    static Object ownField(LuaThread t, Object tv, Object k, int[] ic, int site) {
+        if (!(tv instanceof LuaTable tab)) return null;
+        int s = tab.stringSlot(k, ic[site]);
+        if (s < 0) return null;
+        Object v = tab.hashValueRef(s);
+        if (v == null) return null;
+        ic[site] = s;
+        t.fieldNum = tab.hashValueNum(s);
+        return v;
+    }
+
     /** GETTABLE's fast path ({@link Ops#get}, with compiled code's per-site cache or null). */
     static boolean getTable(Object tv, Object k, long kn, Object[] stk, long[] num, int a, int[] ic, int site) {
         return tv instanceof LuaTable tab && Ops.get(tab, k, kn, stk, num, a, ic, site);

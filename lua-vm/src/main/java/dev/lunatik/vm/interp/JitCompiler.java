@@ -595,6 +595,12 @@ final class JitCompiler {
                 return;
             case Op.GETTABUP: {
                 int c = Instruction.c(i);
+                if (direct && stringConstant(c)) {
+                    ownField(a, c, next, () -> {
+                        upval(Instruction.b(i));
+                        jit("upRef", "(L" + UPVAL + ";)" + OBJ);
+                    });
+                }
                 if (Instruction.isK(c)) {
                     upval(Instruction.b(i));
                     rk(c);
@@ -607,6 +613,9 @@ final class JitCompiler {
                 return;
             }
             case Op.GETTABLE:
+                if (direct && stringConstant(Instruction.c(i))) {
+                    ownField(a, Instruction.c(i), next, () -> ref(Instruction.b(i)));
+                }
                 ref(Instruction.b(i));
                 rk(Instruction.c(i));
                 stackArgs(a);
@@ -1122,6 +1131,37 @@ final class JitCompiler {
         iconst(next);
         mv.visitMethodInsn(INVOKESTATIC, JIT, "callJava", "(L" + THREAD + ";L" + FRAME + ";L" + JFUNC + ";III)I", false);
         resumeAfter(pc, i, next, slow, done); // the results are in, as after a Lua call
+    }
+
+    /** Whether RK operand {@code x} is a constant string (a field name: a per-site cache, {@link #site}). */
+    private boolean stringConstant(int x) {
+        return Instruction.isK(x) && p.kRef[Instruction.indexK(x)] instanceof dev.lunatik.vm.value.LuaString;
+    }
+
+    /**
+     * Frameless code's read of field {@code k} (a constant string, RK operand) of the table
+     * {@code table} pushes into register {@code a}, when the table itself holds it
+     * ({@link Jit#ownField}): the value goes straight to the register's locals and on to
+     * {@code next}. Otherwise falls through, with an empty stack, to the general read, which
+     * shares the per-site cache (the next {@link #site}).
+     */
+    private void ownField(int a, int k, int next, Runnable table) {
+        Label other = new Label();
+        mv.visitVarInsn(ALOAD, T);
+        table.run();
+        constRef(Instruction.indexK(k));
+        mv.visitVarInsn(ALOAD, IC);
+        iconst(sites);
+        jit("ownField", "(L" + THREAD + ";" + OBJ + OBJ + "[II)" + OBJ);
+        mv.visitInsn(DUP);
+        mv.visitJumpInsn(IFNULL, other);
+        mv.visitVarInsn(ASTORE, refLocal(a));
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitFieldInsn(GETFIELD, THREAD, "fieldNum", "J");
+        mv.visitVarInsn(LSTORE, numLocal(a));
+        jump(next);
+        mv.visitLabel(other);
+        mv.visitInsn(POP);
     }
 
     /**

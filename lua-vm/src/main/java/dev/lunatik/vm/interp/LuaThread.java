@@ -29,6 +29,8 @@ public final class LuaThread extends dev.lunatik.vm.api.LuaStack implements Coro
     long[] num;
     /** End of the values produced by the last open call or vararg. */
     int top;
+    /** The number half of the value {@link Jit#ownField} returned. */
+    long fieldNum;
     CallFrame[] frames = new CallFrame[8];
     int nframes;
     /**

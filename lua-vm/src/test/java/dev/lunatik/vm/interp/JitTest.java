@@ -572,6 +572,41 @@ class JitTest {
                 return log .. ' ' .. read()""", "ownA ownA axA nilB backA");
     }
 
+    /**
+     * Frameless code reads a field the table itself holds straight into the register
+     * ({@code Jit.ownField}); everything else (an absent or removed field, a field found through
+     * {@code __index}, a global that goes, a value that is not a table) takes the general read,
+     * with the same results and errors as the interpreter.
+     */
+    @Test
+    void framelessFieldReadsOfTheTableItselfAndEverythingElse() {
+        same("""
+                local P = {__index = function(_, k) return "idx:" .. k end}
+                local o = setmetatable({n = 40, s = "str", t = true}, P)
+                local function get(x) return x.n, x.s, x.t, x.missing end
+                local function g() return tostring(gv) .. "/" .. type(tostring) end
+                local out = {}
+                for i = 1, 3 do
+                  local n, s, t, m = get(o)
+                  out[#out + 1] = (n + i) .. s .. tostring(t) .. m
+                end
+                o.n = nil                           -- removed: __index answers now
+                out[#out + 1] = tostring((get(o)))
+                o.n = 7                             -- back, maybe in another slot
+                out[#out + 1] = tostring((get(o)))
+                gv = 5
+                out[#out + 1] = g()
+                gv = nil
+                out[#out + 1] = g()
+                local ok, err = pcall(get, 42)      -- not a table: the interpreter's error
+                out[#out + 1] = tostring(ok) .. ":" .. err
+                local r = ""
+                for i = 1, #out do r = r .. (i > 1 and "|" or "") .. out[i] end
+                return r""",
+                "41strtrueidx:missing|42strtrueidx:missing|43strtrueidx:missing|idx:n|7|5/function|nil/function"
+                        + "|false:t:3: attempt to index a number value (local 'x')");
+    }
+
     @Test
     void methodsFoundTwoClassesUpFollowChangesAlongTheChain() {
         same("""
