@@ -757,13 +757,10 @@ public final class Jit {
      */
     static Object ownField(LuaThread t, Object tv, Object k, int[] ic, int site) {
         if (!(tv instanceof LuaTable tab)) return null;
-        int s = tab.stringSlot(k, ic[site]);
+        int s = Ops.cachedSlot(tab, k, ic, site);
         if (s < 0) return null;
-        Object v = tab.hashValueRef(s);
-        if (v == null) return null;
-        ic[site] = s;
         t.fieldNum = tab.hashValueNum(s);
-        return v;
+        return tab.hashValueRef(s);
     }
 
     /** GETTABLE's fast path ({@link Ops#get}, with compiled code's per-site cache or null). */

@@ -1733,7 +1733,7 @@ final class JitCompiler {
      * or null and 0 when the key is not a constant string (nothing to cache).
      */
     private void site(int x) {
-        if (Instruction.isK(x) && p.kRef[Instruction.indexK(x)] instanceof dev.lunatik.vm.value.LuaString) {
+        if (stringConstant(x)) {
             mv.visitVarInsn(ALOAD, IC);
             iconst(sites);
             sites += Ops.CACHED_LEVELS;

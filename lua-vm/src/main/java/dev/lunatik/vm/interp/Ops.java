@@ -233,14 +233,24 @@ final class Ops {
      * hit first (one identity compare: field names are interned).
      */
     private static boolean cachedGet(LuaTable tab, Object k, Object[] stk, long[] num, int dst, int[] ic, int c) {
-        int s = tab.stringSlot(k, ic[c]);
+        int s = cachedSlot(tab, k, ic, c);
         if (s < 0) return false;
         Object v = tab.hashValueRef(s);
-        if (v == null) return false;
-        ic[c] = s;
         stk[dst] = v;
         if (v == INT) num[dst] = tab.hashValueNum(s);
         return true;
+    }
+
+    /**
+     * The hash slot of {@code tab} holding the string key {@code k} with a value, trying the one
+     * {@code ic[site]} remembers first and remembering it there; -1 when the table has no value
+     * for the key. Every per-site cached read and write of a field starts here.
+     */
+    static int cachedSlot(LuaTable tab, Object k, int[] ic, int site) {
+        int s = tab.stringSlot(k, ic[site]);
+        if (s < 0 || tab.hashValueRef(s) == null) return -1;
+        ic[site] = s;
+        return s;
     }
 
     /**
@@ -327,9 +337,8 @@ final class Ops {
 
     /** The store of a constant string key through the slot the site's cache remembers, when it still holds the key with a value. */
     private static boolean setCached(LuaTable tab, Object kref, Object vref, long vnum, int[] ic, int site) {
-        int s = tab.stringSlot(kref, ic[site]);
-        if (s < 0 || tab.hashValueRef(s) == null) return false;
-        ic[site] = s;
+        int s = cachedSlot(tab, kref, ic, site);
+        if (s < 0) return false;
         tab.setAt(-(s + 2), vref, vnum);
         return true;
     }
