@@ -59,7 +59,7 @@ public final class LuaTable {
     /** A table pre-sized for {@code narray} array items and {@code nhash} other keys. */
     public LuaTable(int narray, int nhash) {
         if (narray > 0) arr = new Object[narray];
-        if (nhash > 0) allocHash(exactCapacityFor(nhash));
+        if (nhash > 0) allocHash(capacityFor(nhash));
     }
 
     // ------------------------------------------------------------------ metatable
@@ -363,20 +363,14 @@ public final class LuaTable {
     }
 
     /**
-     * The hash capacity for exactly {@code n} keys, as a constructor sizes its table (Lua sizes
-     * it exactly too): {@code {x = 1, y = 2, z = 3}} gets 4 slots, not the 8 that room for one
-     * more key would take. The next key rehashes, doubling.
+     * The hash capacity for {@code n} keys at most three quarters full. A constructor asks for
+     * exactly its fields (Lua sizes it exactly too): {@code {x = 1, y = 2, z = 3}} gets 4 slots,
+     * and the next key rehashes, doubling. A rehash asks for one key more than it counted, as it
+     * runs before the key that caused it is inserted.
      */
-    private static int exactCapacityFor(int n) {
-        int cap = 4;
-        while (cap * 3 < n * 4) cap <<= 1;
-        return cap;
-    }
-
-    /** The hash capacity for {@code n} keys and room for one more (a rehash, before the key that caused it is inserted). */
     private static int capacityFor(int n) {
         int cap = 4;
-        while (cap * 3 < n * 4 + 4) cap <<= 1;
+        while (cap * 3 < n * 4) cap <<= 1;
         return cap;
     }
 
@@ -432,7 +426,7 @@ public final class LuaTable {
         int newArr = Math.max(optimal, arr.length);
         Object[] oldNode = hnode;
         long[] oldNum = hnum;
-        int hcap = capacityFor(Math.max(live - na, 1));
+        int hcap = capacityFor(Math.max(live - na, 1) + 1);
         // allocate first (see growArrayTo): an OutOfMemoryError here leaves the table intact
         Object[] newArrRefs = newArr > arr.length ? Arrays.copyOf(arr, newArr) : arr;
         long[] newArrNum = newArr > arr.length && arrNum != null ? Arrays.copyOf(arrNum, newArr) : arrNum;
