@@ -51,7 +51,7 @@
  *       usable).</li>
  *   <li><b>Java memory errors.</b> Without a memory limit the Java heap is the limit: an
  *       {@link java.lang.OutOfMemoryError} while a script runs becomes the Lua error "not enough
- *       memory" (catchable; see {@code Interpreter.memoryError} for why that is sound: tables and
+ *       memory" (catchable; see {@code Interpreter.outOfMemory} for why that is sound: tables and
  *       stacks allocate before they mutate, a reserve released on the error gives the unwinding
  *       room, and the failed frames' stack slots are cleared so the heap is reclaimed).</li>
  * </ul>

@@ -88,7 +88,7 @@ public final class Coroutines {
             return new Result(false, new Object[] {co.deathError});
         } catch (OutOfMemoryError oom) {
             co.status = LuaThread.DEAD;
-            co.deathError = Interpreter.memoryError().value();
+            co.deathError = LuaError.memory().value();
             co.clearDeadSlots(0);
             return new Result(false, new Object[] {co.deathError});
         } finally {

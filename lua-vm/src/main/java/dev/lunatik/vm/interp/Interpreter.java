@@ -66,7 +66,7 @@ public final class Interpreter {
             t.nframes = entry;
             t.clearDeadSlots(fn); // the callee's values are dead: let the heap reclaim them
             refillReserve();
-            throw memoryError();
+            throw LuaError.memory();
         } finally {
             t.nny--;
             g.nCcalls--;
@@ -338,19 +338,6 @@ public final class Interpreter {
         }
     }
 
-    /**
-     * The error a Java {@link OutOfMemoryError} becomes: Lua's "not enough memory" (no position,
-     * as Lua's memory errors). Sound because the structures a script can observe allocate before
-     * they mutate ({@link dev.lunatik.vm.value.LuaTable} growth, the thread's stack and frames), so
-     * a failed allocation leaves them as they were; the failing script's frames are unwound as
-     * for any error and their dead stack slots cleared so that the heap gets its memory back. An
-     * allocation in host or library code outside these paths may still leave that code's own
-     * object half-updated (as with any exception); the VM itself stays consistent.
-     */
-    static LuaError memoryError() {
-        return LuaError.memory();
-    }
-
     /** Bytes set aside so that an {@link OutOfMemoryError} can still be reported and unwound. */
     private static final int RESERVE_BYTES = 1 << 20;
     /** Released when a Java memory error is caught (shared by the states of the JVM). */
@@ -372,9 +359,15 @@ public final class Interpreter {
 
     /**
      * A Java {@link OutOfMemoryError} in the frames run by {@link #execute} from {@code entry}:
-     * frees the reserve (headroom for the error handling), raises {@link #memoryError} there, and
-     * clears the stack slots the failed frames used so the heap can reclaim what they built.
-     * Returns when a {@code pcall} caught the error.
+     * frees the reserve (headroom for the error handling), raises Lua's memory error there
+     * ({@link LuaError#memory}), and clears the stack slots the failed frames used so the heap can
+     * reclaim what they built. Returns when a {@code pcall} caught the error.
+     *
+     * <p>Sound because the structures a script can observe allocate before they mutate
+     * ({@link dev.lunatik.vm.value.LuaTable} growth, the thread's stack and frames), so a failed
+     * allocation leaves them as they were. An allocation in host or library code outside these
+     * paths may still leave that code's own object half-updated (as with any exception); the VM
+     * itself stays consistent.
      */
     static void outOfMemory(LuaThread t, int entry) {
         memoryReserve = null;
@@ -386,7 +379,7 @@ public final class Interpreter {
             }
         }
         try {
-            handleError(t, entry, memoryError());
+            handleError(t, entry, LuaError.memory());
         } finally {
             t.clearDeadSlots(0);
         }
@@ -955,7 +948,7 @@ public final class Interpreter {
                 handleError(t, entry, new LuaError(Errors.where(t, 0) + "stack overflow (Java stack exhausted)"));
                 if (t.nframes <= entry || t.yielded) return;
             } catch (OutOfMemoryError oom) {
-                outOfMemory(t, entry); // see memoryError
+                outOfMemory(t, entry); // see there why this is sound
                 if (t.nframes <= entry || t.yielded) return;
             } catch (RuntimeException re) {
                 if (re instanceof LuaError) throw re;
