@@ -13,6 +13,8 @@ import dev.lunatik.vm.value.LuaString;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,6 +58,16 @@ class RuntimeLibrariesTest {
         long mark = k.log().nextSequence();
         KernelRuntime.create(k, "main", true).stop();
         return k.log().since(mark).stream().map(l -> l.substring(l.indexOf("] ") + 2)).toList();
+    }
+
+    /** Calls global function {@code name} of runtime {@code rt} under its lock; its results. */
+    private static Object[] callGlobal(KernelRuntime rt, String name) {
+        Object[][] r = new Object[1][];
+        rt.run(L -> {
+            r[0] = L.call(L.getGlobal(name));
+            return 0;
+        });
+        return r[0];
     }
 
     @Test
@@ -180,15 +192,12 @@ class RuntimeLibrariesTest {
             return 0;
         });
         assertThat(o[0].isConfined()).isTrue(); // one handle, in its own runtime
-        rt.run(L -> {
-            L.call(L.getGlobal("publish"));
-            return 0;
-        });
+        callGlobal(rt, "publish");
         assertThat(o[0].isConfined()).isFalse(); // another runtime may now reach it through _ENV
 
         // another thread holds the object's lock: a method must wait until it is released
-        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+        CountDownLatch held = new CountDownLatch(1);
+        AtomicBoolean released = new AtomicBoolean();
         Thread holder = new Thread(() -> {
             o[0].lock().lock();
             held.countDown();
@@ -202,17 +211,11 @@ class RuntimeLibrariesTest {
         });
         holder.start();
         held.await();
-        long[] got = new long[1];
-        boolean[] afterRelease = new boolean[1];
-        rt.run(L -> {
-            Object[] r = L.call(L.getGlobal("read"));
-            afterRelease[0] = released.get();
-            got[0] = (Long) r[0];
-            return 0;
-        });
+        Object[] got = callGlobal(rt, "read");
+        boolean afterRelease = released.get();
         holder.join();
-        assertThat(afterRelease[0]).as("the method ran while another thread held the lock").isTrue();
-        assertThat(got[0]).isEqualTo(11);
+        assertThat(afterRelease).as("the method ran while another thread held the lock").isTrue();
+        assertThat(got[0]).isEqualTo(11L);
         runMain("require('lunatik')._ENV.published = nil");
         rt.stop();
     }
@@ -229,10 +232,7 @@ class RuntimeLibrariesTest {
                 end
                 """);
         KernelRuntime rt = KernelRuntime.create(k, "holder", true);
-        rt.run(L -> {
-            L.call(L.getGlobal("churn"));
-            return 0;
-        });
+        callGlobal(rt, "churn");
         assertThat(k.liveObjects()).extracting(KernelObjects.LiveObject::className).containsExactlyInAnyOrder("lunatik", "data");
         rt.stop();
     }
