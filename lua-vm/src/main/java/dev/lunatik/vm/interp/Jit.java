@@ -24,8 +24,11 @@ public final class Jit {
     static final int RETURNED = 0;
     static final int LEAVE = -1;
     static final int YIELD = -2;
-    /** {@link JitCode#direct}'s result when its activation stopped and was recorded to become a frame. */
-    static final int DEOPT = -1;
+    /**
+     * {@link JitCode#direct}'s result when its activation stopped and was recorded to become a
+     * frame: never a Lua value.
+     */
+    static final Object STOPPED = new Object();
     /** Stops for a lasting reason after which a function is no longer run without its frame. */
     static final int DEOPT_LIMIT = 200;
     /**
@@ -417,15 +420,18 @@ public final class Jit {
     /**
      * RETURN with B = 0 in frameless code (registers from {@code base}): the values from stack
      * index {@code a} to the top (the registers there, then the open results of the call before,
-     * {@link JitAnalysis#opensTop}) moved to the function's slot on.
+     * {@link JitAnalysis#opensTop}) returned as {@link JitCode#direct} returns results.
      *
-     * @return their number
+     * @return the first, or null when there is none
      */
-    static int returnOpen(LuaThread t, int base, int a) {
+    static Object returnOpen(LuaThread t, int base, int a) {
         int n = t.top - a;
-        System.arraycopy(t.stk, a, t.stk, base - 1, n);
-        System.arraycopy(t.num, a, t.num, base - 1, n);
-        return n;
+        t.nret = n;
+        if (n == 0) return null;
+        System.arraycopy(t.stk, a + 1, t.stk, base, n - 1);
+        System.arraycopy(t.num, a + 1, t.num, base, n - 1);
+        t.valueNum = t.num[a];
+        return t.stk[a];
     }
 
     /** Whether a frame reaching up to slot {@code need} fits the stack as it is and the stack limit. */
@@ -460,9 +466,9 @@ public final class Jit {
     }
 
     /** A frameless tail callee stopped: its record is the frame of the activation it replaced, marked a tail call. */
-    static int deoptTail(LuaThread t) {
+    static Object deoptTail(LuaThread t) {
         t.dTail[t.ndeopt - 1] = true;
-        return DEOPT;
+        return STOPPED;
     }
 
     /**
@@ -470,17 +476,17 @@ public final class Jit {
      * {@code pc}, where the interpreter will run it: recorded for its caller to make into frames.
      * A lasting reason (a slow path, not a trap) counts towards {@link #DEOPT_LIMIT}.
      */
-    static int deopt(LuaThread t, LuaClosure cl, int base, int pc, JitCode c, boolean lasting) {
+    static Object deopt(LuaThread t, LuaClosure cl, int base, int pc, JitCode c, boolean lasting) {
         if (lasting && ++c.deopts >= DEOPT_LIMIT) {
             c.directOk = false;
             c.directRetry = DIRECT_RETRY;
         }
         t.addDeopt(cl, base - 1, pc);
-        return DEOPT;
+        return STOPPED;
     }
 
     /** As {@link #deopt}, at a call of {@code fn} that {@link #directCallee} refused: lasting unless the callee may yet run frameless. */
-    static int deoptCallee(LuaThread t, LuaClosure cl, int base, int pc, JitCode c, Object fn) {
+    static Object deoptCallee(LuaThread t, LuaClosure cl, int base, int pc, JitCode c, Object fn) {
         boolean lasting = !(fn instanceof LuaClosure f)
                 || (f.p.jit instanceof JitCode fc ? !fc.directOk : f.p.hot == Integer.MIN_VALUE);
         return deopt(t, cl, base, pc, c, lasting);
@@ -492,10 +498,10 @@ public final class Jit {
      * this activation is recorded at the next instruction, where it goes on once the callee
      * returns.
      */
-    static int deoptCallAt(LuaThread t, LuaClosure cl, int base, int pc) {
+    static Object deoptCallAt(LuaThread t, LuaClosure cl, int base, int pc) {
         t.dWant[t.ndeopt - 1] = Instruction.c(cl.p.code[pc]) - 1;
         t.addDeopt(cl, base - 1, pc + 1);
-        return DEOPT;
+        return STOPPED;
     }
 
     /**
@@ -547,11 +553,13 @@ public final class Jit {
         if (c == null) return NOT_FRAMELESS;
         Object[] stk = t.stk;
         for (int j = nargs; j < cl.p.numParams; j++) stk[fn + 1 + j] = null;
-        int n = c.direct(t, cl, fn + 1, 0);
-        if (n == DEOPT) {
+        Object first = c.direct(t, cl, fn + 1, 0);
+        if (first == STOPPED) {
             pushStopped(t, nres);
             return Interpreter.PUSHED;
         }
+        int n = t.nret;
+        if (n > 0) putFirst(t, fn, first);
         Interpreter.moveResults(t, fn, fn, nres, n); // (in place: only the missing ones nil, or the top)
         return Interpreter.DONE;
     }
@@ -567,10 +575,28 @@ public final class Jit {
         return callFromHost(t, cl, a, b != 0 ? b - 1 : t.top - a - 1, Instruction.c(i) - 1);
     }
 
-    /** After a frameless call: the results it did not give, from slot {@code from} to {@code to}, nil. */
-    static void nilFill(LuaThread t, int from, int to) {
+    /** The first result of a frameless call, returned as {@code ref} with its number half in {@link LuaThread#valueNum}, to stack slot {@code at}. */
+    private static void putFirst(LuaThread t, int at, Object ref) {
+        t.stk[at] = ref;
+        t.num[at] = t.valueNum;
+    }
+
+    /**
+     * After a frameless call from compiled code by instruction {@code i}, from stack slot
+     * {@code a}, that does not want exactly one result or none (those go straight to their
+     * locals): the first result ({@code first}, see {@link JitCode#direct}) to slot {@code a}, the
+     * ones the call did not give up to those it wants nil, or for open results the top set.
+     */
+    static void placeResults(LuaThread t, Object first, int a, int i) {
+        int n = t.nret;
+        if (n > 0) putFirst(t, a, first);
+        int want = Instruction.c(i) - 1;
+        if (want < 0) {
+            t.top = a + n;
+            return;
+        }
         Object[] stk = t.stk;
-        for (int j = from; j < to; j++) stk[j] = null;
+        for (int j = a + n; j < a + want; j++) stk[j] = null;
     }
 
     /** CALL of a Java function ({@link Interpreter#callJavaDirect}): the next pc, or {@link #LEAVE}/-3 (slow path). */
@@ -751,7 +777,7 @@ public final class Jit {
     /**
      * A field read {@code tv.k} by frameless code ({@code k} a constant string, its per-site cache
      * at {@code ic[site]}, level 0 of {@link Ops#get}'s), when the table itself holds the key:
-     * the value's reference, its number half in {@link LuaThread#fieldNum}; else null, and the
+     * the value's reference, its number half in {@link LuaThread#valueNum}; else null, and the
      * general path reads it. Returned rather than stored to the stack, so that the value goes
      * straight to the register's locals.
      */
@@ -759,7 +785,7 @@ public final class Jit {
         if (!(tv instanceof LuaTable tab)) return null;
         int s = Ops.cachedSlot(tab, k, ic, site);
         if (s < 0) return null;
-        t.fieldNum = tab.hashValueNum(s);
+        t.valueNum = tab.hashValueNum(s);
         return tab.hashValueRef(s);
     }
 

@@ -73,10 +73,17 @@ abstract class JitCode {
      * slow path, trap, or callee it cannot run the same way stops it, and it and its frameless
      * callers become the frames the interpreter would have had ({@link Jit#deoptFramed}).
      *
-     * @return the number of results, or {@link Jit#DEOPT} when the activation was recorded
-     *     ({@link LuaThread#addDeopt}) for its caller to turn into frames
+     * <p>The results come back as a Java method's can, so that the common call wanting one
+     * result takes it straight into its register's locals, and nothing is written to or read
+     * from the stack for it: the first result's reference half is returned (null for nil and for
+     * no result at all), its number half is in {@link LuaThread#valueNum}, the count in
+     * {@link LuaThread#nret}, and the results after the first are on the stack from {@code base}
+     * on (where they would be after the function's slot, {@code base - 1}, which is not written).
+     *
+     * @return the first result's reference half, or {@link Jit#STOPPED} when the activation was
+     *     recorded ({@link LuaThread#addDeopt}) for its caller to turn into frames
      */
-    int direct(LuaThread t, LuaClosure cl, int base, int depth) {
+    Object direct(LuaThread t, LuaClosure cl, int base, int depth) {
         throw new IllegalStateException("no frameless code for " + p.source + ":" + p.lineDefined);
     }
 
@@ -94,25 +101,25 @@ abstract class JitCode {
      * parameters as the call has arguments overrides its method; any other count reaches it
      * through the stack ({@link #viaStack}).
      */
-    int direct0(LuaThread t, LuaClosure cl, int base, int depth) {
+    Object direct0(LuaThread t, LuaClosure cl, int base, int depth) {
         return viaStack(t, cl, base, depth, 0);
     }
 
     /** As {@link #direct0}, with one argument ({@code r0}, {@code n0}: its reference and number halves). */
-    int direct1(LuaThread t, LuaClosure cl, int base, int depth, Object r0, long n0) {
+    Object direct1(LuaThread t, LuaClosure cl, int base, int depth, Object r0, long n0) {
         put(t, base, r0, n0);
         return viaStack(t, cl, base, depth, 1);
     }
 
     /** As {@link #direct0}, with two arguments. */
-    int direct2(LuaThread t, LuaClosure cl, int base, int depth, Object r0, long n0, Object r1, long n1) {
+    Object direct2(LuaThread t, LuaClosure cl, int base, int depth, Object r0, long n0, Object r1, long n1) {
         put(t, base, r0, n0);
         put(t, base + 1, r1, n1);
         return viaStack(t, cl, base, depth, 2);
     }
 
     /** As {@link #direct0}, with three arguments. */
-    int direct3(LuaThread t, LuaClosure cl, int base, int depth, Object r0, long n0, Object r1, long n1, Object r2, long n2) {
+    Object direct3(LuaThread t, LuaClosure cl, int base, int depth, Object r0, long n0, Object r1, long n1, Object r2, long n2) {
         put(t, base, r0, n0);
         put(t, base + 1, r1, n1);
         put(t, base + 2, r2, n2);
@@ -125,7 +132,7 @@ abstract class JitCode {
     }
 
     /** A call's {@code nargs} arguments, on the stack now, as {@link #direct} takes them: the parameters they miss nil. */
-    private int viaStack(LuaThread t, LuaClosure cl, int base, int depth, int nargs) {
+    private Object viaStack(LuaThread t, LuaClosure cl, int base, int depth, int nargs) {
         Object[] stk = t.stk;
         for (int j = nargs; j < p.numParams; j++) stk[base + j] = null;
         return direct(t, cl, base, depth);

@@ -73,11 +73,11 @@ final class JitCompiler {
     private static final String STK = "[Ljava/lang/Object;";
     private static final String NUM = "[J";
     private static final String RUN_DESC = "(L" + THREAD + ";L" + FRAME + ";I)I";
-    private static final String DIRECT_DESC = "(L" + THREAD + ";L" + CLOSURE + ";II)I";
+    private static final String DIRECT_DESC = "(L" + THREAD + ";L" + CLOSURE + ";II)" + OBJ;
 
     /** The descriptor of {@link JitCode#direct0} and on: {@link #DIRECT_DESC} and {@code nargs} values (reference, number). */
     private static String directDesc(int nargs) {
-        return "(L" + THREAD + ";L" + CLOSURE + ";II" + (OBJ + "J").repeat(nargs) + ")I";
+        return "(L" + THREAD + ";L" + CLOSURE + ";II" + (OBJ + "J").repeat(nargs) + ")" + OBJ;
     }
 
     // locals of run
@@ -308,7 +308,7 @@ final class JitCompiler {
             sv.visitInsn(LALOAD);
         }
         sv.visitMethodInsn(INVOKEVIRTUAL, CODE, "direct" + n, directDesc(n), false);
-        sv.visitInsn(IRETURN);
+        sv.visitInsn(ARETURN);
         sv.visitMaxs(0, 0);
         sv.visitEnd();
     }
@@ -458,8 +458,8 @@ final class JitCompiler {
             mv.visitVarInsn(ILOAD, R);
             mv.visitVarInsn(ALOAD, THIS);
             mv.visitVarInsn(ALOAD, O);
-            mv.visitMethodInsn(INVOKESTATIC, JIT, "deoptCallee", "(L" + THREAD + ";L" + CLOSURE + ";IIL" + CODE + ";" + OBJ + ")I", false);
-            mv.visitInsn(IRETURN);
+            mv.visitMethodInsn(INVOKESTATIC, JIT, "deoptCallee", "(L" + THREAD + ";L" + CLOSURE + ";IIL" + CODE + ";" + OBJ + ")" + OBJ, false);
+            mv.visitInsn(ARETURN);
             // a callee's frames are above the call's register A: only registers [0, A) go to
             // the stack, entering this chain at A (each step spills one register and falls on)
             mv.visitLabel(callStopped);
@@ -475,8 +475,8 @@ final class JitCompiler {
             mv.visitVarInsn(ALOAD, CL);
             mv.visitVarInsn(ILOAD, BASE);
             mv.visitVarInsn(ILOAD, R);
-            jit("deoptCallAt", "(L" + THREAD + ";L" + CLOSURE + ";II)I");
-            mv.visitInsn(IRETURN);
+            jit("deoptCallAt", "(L" + THREAD + ";L" + CLOSURE + ";II)" + OBJ);
+            mv.visitInsn(ARETURN);
         } else {
             // after a call that did not return through the fast path: R holds run's result
             mv.visitLabel(afterCall);
@@ -516,8 +516,8 @@ final class JitCompiler {
         mv.visitVarInsn(ILOAD, R);
         mv.visitVarInsn(ALOAD, THIS);
         iconst(lasting ? 1 : 0);
-        mv.visitMethodInsn(INVOKESTATIC, JIT, "deopt", "(L" + THREAD + ";L" + CLOSURE + ";IIL" + CODE + ";Z)I", false);
-        mv.visitInsn(IRETURN);
+        mv.visitMethodInsn(INVOKESTATIC, JIT, "deopt", "(L" + THREAD + ";L" + CLOSURE + ";IIL" + CODE + ";Z)" + OBJ, false);
+        mv.visitInsn(ARETURN);
     }
 
     /** R = Jit.helper(t, f, R, this, base): {@link Jit#resume} or {@link Jit#slowAt}, which say where to go on. */
@@ -839,16 +839,16 @@ final class JitCompiler {
                     mv.visitVarInsn(ALOAD, T);
                     mv.visitVarInsn(ILOAD, BASE);
                     reg(a);
-                    jit("returnOpen", "(L" + THREAD + ";II)I");
-                    mv.visitInsn(IRETURN);
+                    jit("returnOpen", "(L" + THREAD + ";II)" + OBJ);
+                    mv.visitInsn(ARETURN);
                     return;
                 }
                 if (direct && b == 0) { // after a TAILCALL, which returns itself
                     slow(pc, i);
                     return;
                 }
-                if (direct) { // (a fixed count: directEligible) the results from their locals to the function's slot on
-                    for (int j = 0; j < b - 1; j++) {
+                if (direct) { // (a fixed count: directEligible) as JitCode.direct returns them
+                    for (int j = 1; j < b - 1; j++) { // after the first: the stack, from the function's slot on
                         mv.visitVarInsn(ALOAD, STKV);
                         reg(j - 1);
                         ref(a + j);
@@ -858,8 +858,18 @@ final class JitCompiler {
                         num(a + j);
                         mv.visitInsn(LASTORE);
                     }
+                    mv.visitVarInsn(ALOAD, T);
                     iconst(b - 1);
-                    mv.visitInsn(IRETURN);
+                    mv.visitFieldInsn(PUTFIELD, THREAD, "nret", "I");
+                    if (b == 1) {
+                        mv.visitInsn(ACONST_NULL);
+                    } else {
+                        mv.visitVarInsn(ALOAD, T);
+                        num(a);
+                        mv.visitFieldInsn(PUTFIELD, THREAD, "valueNum", "J");
+                        ref(a);
+                    }
+                    mv.visitInsn(ARETURN);
                     return;
                 }
                 mv.visitVarInsn(ALOAD, T);
@@ -1157,7 +1167,7 @@ final class JitCompiler {
         mv.visitJumpInsn(IFNULL, other);
         mv.visitVarInsn(ASTORE, refLocal(a));
         mv.visitVarInsn(ALOAD, T);
-        mv.visitFieldInsn(GETFIELD, THREAD, "fieldNum", "J");
+        mv.visitFieldInsn(GETFIELD, THREAD, "valueNum", "J");
         mv.visitVarInsn(LSTORE, numLocal(a));
         jump(next);
         mv.visitLabel(other);
@@ -1273,26 +1283,27 @@ final class JitCompiler {
         mv.visitJumpInsn(IFNULL, noCallee);
         invokeDirect(a + 1, a, nargs, values);
         mv.visitInsn(DUP);
-        mv.visitVarInsn(ISTORE, R);
-        mv.visitJumpInsn(IFLT, stopped);
-        if (want > 0) { // fewer results than wanted: the rest nil
-            mv.visitVarInsn(ILOAD, R);
-            iconst(want);
-            mv.visitJumpInsn(IF_ICMPGE, done);
+        mv.visitVarInsn(ASTORE, O); // the first result (the callee is not needed any more)
+        mv.visitFieldInsn(GETSTATIC, JIT, "STOPPED", OBJ);
+        mv.visitJumpInsn(IF_ACMPEQ, stopped);
+        if (want == 0 || want == 1) { // none or the first: into its register, nothing through the stack
+            reloadStack();
+            if (want == 1) {
+                writeRef(a, () -> mv.visitVarInsn(ALOAD, O));
+                mv.visitVarInsn(ALOAD, T);
+                mv.visitFieldInsn(GETFIELD, THREAD, "valueNum", "J");
+                mv.visitVarInsn(LSTORE, TMPL);
+                writeNumFromTmp(a);
+            }
+            continueAfter(a, a, next); // (for debug.setlocal's marks)
+        } else { // the first to the stack, the rest nil or the top set; the registers from there
             mv.visitVarInsn(ALOAD, T);
+            mv.visitVarInsn(ALOAD, O);
             reg(a);
-            mv.visitVarInsn(ILOAD, R);
-            mv.visitInsn(IADD);
-            reg(a + want);
-            jit("nilFill", "(L" + THREAD + ";II)V");
-        } else if (want < 0) { // open results: the top, for the next instruction
-            mv.visitVarInsn(ALOAD, T);
-            reg(a);
-            mv.visitVarInsn(ILOAD, R);
-            mv.visitInsn(IADD);
-            mv.visitFieldInsn(PUTFIELD, THREAD, "top", "I");
+            iconst(i);
+            jit("placeResults", "(L" + THREAD + ";" + OBJ + "II)V");
+            mv.visitJumpInsn(GOTO, done);
         }
-        mv.visitJumpInsn(GOTO, done);
         mv.visitLabel(noCallee);
         mv.visitInsn(POP);
         mv.visitJumpInsn(GOTO, framed);
@@ -1371,13 +1382,14 @@ final class JitCompiler {
         mv.visitJumpInsn(IFNULL, noCallee);
         invokeDirect(0, a, nargs, values);
         mv.visitInsn(DUP);
-        mv.visitJumpInsn(IFLT, stopped);
-        mv.visitInsn(IRETURN);
+        mv.visitFieldInsn(GETSTATIC, JIT, "STOPPED", OBJ);
+        mv.visitJumpInsn(IF_ACMPEQ, stopped);
+        mv.visitInsn(ARETURN); // its results are this one's, where this one's go
         mv.visitLabel(stopped);
         mv.visitInsn(POP);
         mv.visitVarInsn(ALOAD, T);
-        jit("deoptTail", "(L" + THREAD + ";)I");
-        mv.visitInsn(IRETURN);
+        jit("deoptTail", "(L" + THREAD + ";)" + OBJ);
+        mv.visitInsn(ARETURN);
         mv.visitLabel(noCallee);
         mv.visitInsn(POP);
         mv.visitLabel(stop);

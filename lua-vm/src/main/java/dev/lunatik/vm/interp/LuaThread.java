@@ -29,8 +29,13 @@ public final class LuaThread extends dev.lunatik.vm.api.LuaStack implements Coro
     long[] num;
     /** End of the values produced by the last open call or vararg. */
     int top;
-    /** The number half of the value {@link Jit#ownField} returned. */
-    long fieldNum;
+    /**
+     * The number half of a value compiled code got back as a reference: the field
+     * {@link Jit#ownField} read, or the first result of a frameless call ({@link JitCode#direct}).
+     */
+    long valueNum;
+    /** How many results the last frameless call ({@link JitCode#direct}) returned. */
+    int nret;
     CallFrame[] frames = new CallFrame[8];
     int nframes;
     /**

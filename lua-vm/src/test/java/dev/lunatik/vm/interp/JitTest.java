@@ -126,6 +126,42 @@ class JitTest {
     }
 
     /**
+     * A frameless call returns its first result as a Java value and the others on the stack: every
+     * count a callee gives (none, one, two, a nil first) meets every count a caller wants (none,
+     * one, two, three, all), from frameless code and from code with a frame, and a callee's
+     * other results must not leak into the caller's registers.
+     */
+    @Test
+    void framelessCallsGiveEveryCountOfResultsToEveryCountWanted() {
+        same("""
+                local function none() end
+                local function one(x) return x * 2 end
+                local function two(x) return x, x + 1 end
+                local function nilfirst(x) return nil, x end
+                local function str(x) return "s" .. x end
+                local function use(x)                          -- frameless caller
+                  local a = one(x)
+                  local b, c = two(x)
+                  local d, e, f = two(x)
+                  local g = none()
+                  local h, k = nilfirst(x)
+                  none()
+                  local l = str(x)
+                  return a + b + c + d + e + (f or 100) + (g or 1000) + (h or 10000) + k, l
+                end
+                local out = ""
+                for i = 1, 3 do
+                  local s, l = use(i)
+                  local t = {two(i)}                             -- all of them, from a frame
+                  local u = {none()}
+                  local w, x, y = one(i)
+                  out = out .. " " .. s .. l .. #t .. t[1] .. t[2] .. #u .. w .. tostring(x) .. tostring(y)
+                end
+                return out
+                """, " 11109s121202nilnil 11116s222304nilnil 11123s323406nilnil");
+    }
+
+    /**
      * Generic for loops with and without a closing value, closures capturing the loop variable
      * (a CLOSE each iteration), a break out of a loop with a closing value, and a value that
      * cannot be closed: the fast paths of TFORPREP and CLOSE must leave every such case to the
