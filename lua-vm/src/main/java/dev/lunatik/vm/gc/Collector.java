@@ -143,6 +143,24 @@ public final class Collector extends AllocationSink {
         runDueFinalizers(t);
     }
 
+    /**
+     * A safe point at which no Lua code may run (compiled code's fast paths, whose frame is not
+     * ready for a finalizer to look at): as {@link #step} with no allocation, when that would run
+     * no finalizer. When finalizers are due, before or after the collection, none is run and the
+     * answer is false: the caller then takes its general path, which calls {@code step}.
+     */
+    public boolean stepWithoutFinalizers(LuaThread t) {
+        if (!dueFinalizers.isEmpty() && !inFinalizer) return false;
+        if (memoryLimit > 0) checkLimit(t, 0);
+        if (g.gcDebt <= 0) return true;
+        if (stopped || inFinalizer || collecting || closed) {
+            postpone();
+            return true;
+        }
+        collect(t);
+        return dueFinalizers.isEmpty() || inFinalizer;
+    }
+
     /** Moves the next check further away without losing the count of allocated bytes. */
     private void postpone() {
         long room = Math.max(MIN_ALLOWANCE, liveBytes);

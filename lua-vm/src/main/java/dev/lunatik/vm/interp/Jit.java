@@ -830,9 +830,8 @@ public final class Jit {
      * error of the instruction (a memory limit, a bad operand) is raised.
      */
     private static boolean collectorDue(LuaThread t, CallFrame f, int next) {
-        if (t.g.gcDebt > 0) return true;
         f.pc = next;
-        return false;
+        return t.g.gcDebt > 0 && !t.g.gc.stepWithoutFinalizers(t);
     }
 
     /**
@@ -905,10 +904,22 @@ public final class Jit {
         return true;
     }
 
-    /** NEWTABLE, charged to the collector: true when a collection is due (a safe point). */
-    static boolean newTable(LuaThread t, Object[] stk, int a, int b, int c) {
+    /**
+     * NEWTABLE of frame {@code f} into stack slot {@code a}, charged to the collector, which
+     * collects when due (as {@link Ops#safePoint}: the registers above A are dead); true when
+     * finalizers are due, which the general safe point ({@link #safePoint}) runs.
+     */
+    static boolean newTable(LuaThread t, CallFrame f, Object[] stk, int a, int b, int c, int next) {
         stk[a] = new LuaTable(b, c);
-        return (t.g.gcDebt += Collector.TABLE_BYTES + c * 40L) > 0;
+        if ((t.g.gcDebt += Collector.TABLE_BYTES + c * 40L) <= 0) return false;
+        f.pc = next;
+        t.gcTop = a + 1;
+        t.gcTopFrames = t.nframes;
+        try {
+            return !t.g.gc.stepWithoutFinalizers(t);
+        } finally {
+            t.gcTop = -1;
+        }
     }
 
     /** NEWTABLE's safe point: may collect, run finalizers and move the stack. */

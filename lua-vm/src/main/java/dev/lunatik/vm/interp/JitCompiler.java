@@ -648,11 +648,13 @@ final class JitCompiler {
                 return;
             case Op.NEWTABLE: {
                 mv.visitVarInsn(ALOAD, T);
+                mv.visitVarInsn(ALOAD, F);
                 mv.visitVarInsn(ALOAD, STKV);
                 reg(a);
                 iconst(Instruction.b(i));
                 iconst(Instruction.c(i));
-                mv.visitMethodInsn(INVOKESTATIC, JIT, "newTable", "(L" + THREAD + ";" + STK + "III)Z", false);
+                iconst(next);
+                mv.visitMethodInsn(INVOKESTATIC, JIT, "newTable", "(L" + THREAD + ";L" + FRAME + ";" + STK + "IIII)Z", false);
                 mv.visitVarInsn(ISTORE, R);
                 fill(a);
                 mv.visitVarInsn(ILOAD, R);

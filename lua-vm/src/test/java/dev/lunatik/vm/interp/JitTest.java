@@ -162,6 +162,29 @@ class JitTest {
     }
 
     /**
+     * Compiled code collects at its own allocations (NEWTABLE, CLOSURE) without leaving its fast
+     * path, but finalizers, which are Lua code, still run during the loop, and weak entries still
+     * go: a collection that skipped either would show here.
+     */
+    @Test
+    void compiledLoopsCollectAndRunFinalizersWhileTheyAllocate() {
+        same("""
+                local finalized, during = 0, 0
+                local weak = setmetatable({}, {__mode = "k"})
+                local gcmeta = {__gc = function() finalized = finalized + 1 end}
+                for i = 1, 20000 do
+                  local t = setmetatable({i}, gcmeta)
+                  local f = function() return i end
+                  weak[f] = true
+                  if i == 19999 then during = finalized end
+                end
+                local left = 0
+                for _ in pairs(weak) do left = left + 1 end
+                return tostring(during > 100) .. " " .. tostring(left < 10000)
+                """, "true true");
+    }
+
+    /**
      * Generic for loops with and without a closing value, closures capturing the loop variable
      * (a CLOSE each iteration), a break out of a loop with a closing value, and a value that
      * cannot be closed: the fast paths of TFORPREP and CLOSE must leave every such case to the
