@@ -316,7 +316,7 @@ public final class DebugFunctions {
         th.hook = hook;
         th.baseHookCount = count;
         th.hookCount = count;
-        th.hookMask = mask;
+        th.setHookMask(mask);
         hookTable(t).rawset(th, hook);
         return 0;
     }

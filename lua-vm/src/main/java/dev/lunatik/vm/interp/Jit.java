@@ -316,16 +316,18 @@ public final class Jit {
      * stops them when a trap is set (so the callee need not look again).
      */
     static JitCode directCodeUntrapped(LuaThread t, LuaClosure cl, int base, int depth) {
-        Proto np = cl.p;
-        if (!(np.jit instanceof JitCode c)) return null;
-        if (!c.directOk) { // taken off frameless calls: this one counts down to trying them again
-            if (c.directRetry > 0 && --c.directRetry == 0) {
-                c.deopts = 0;
-                c.directOk = true;
-            }
-            return null;
+        // one comparison covers hooks, the stack's room and limit, and whether c runs frameless
+        if (cl.p.jit instanceof JitCode c && base + c.directNeed <= t.directTop && depth < MAX_DEPTH) return c;
+        return notDirect(cl);
+    }
+
+    /** {@link #directCodeUntrapped} refused: a function taken off frameless calls counts this one down to trying them again. */
+    private static JitCode notDirect(LuaClosure cl) {
+        if (cl.p.jit instanceof JitCode c && !c.directOk && c.directRetry > 0 && --c.directRetry == 0) {
+            c.deopts = 0;
+            c.setDirectOk(true);
         }
-        return t.hookMask == 0 && depth < MAX_DEPTH && roomFor(t, base + np.maxStackSize) ? c : null;
+        return null;
     }
 
     /** {@link #callFrameless}: a leaf function ready to be called (see there). */
@@ -478,7 +480,7 @@ public final class Jit {
      */
     static Object deopt(LuaThread t, LuaClosure cl, int base, int pc, JitCode c, boolean lasting) {
         if (lasting && ++c.deopts >= DEOPT_LIMIT) {
-            c.directOk = false;
+            c.setDirectOk(false);
             c.directRetry = DIRECT_RETRY;
         }
         t.addDeopt(cl, base - 1, pc);

@@ -29,6 +29,19 @@ abstract class JitCode {
      * code too often: {@link #deopts}).
      */
     boolean directOk;
+    /**
+     * The stack slots a frameless run needs past its base while {@link #directOk} (its registers),
+     * else more than any stack has: a frameless call checks this against
+     * {@link LuaThread#directTop} and nothing else about the callee.
+     */
+    int directNeed = NOT_DIRECT;
+    private static final int NOT_DIRECT = 1 << 29;
+
+    /** Sets {@link #directOk} (and {@link #directNeed}). */
+    void setDirectOk(boolean ok) {
+        directOk = ok;
+        directNeed = ok ? p.maxStackSize : NOT_DIRECT;
+    }
     /** Times {@link #direct} left for a reason that will come again (a slow path, a callee it cannot call so). */
     int deopts;
     /** After {@link #deopts} reached its limit: calls that could have run it frameless left before such calls are tried again ({@link Jit#DIRECT_RETRY}). */

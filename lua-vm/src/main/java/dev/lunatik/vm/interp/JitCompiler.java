@@ -276,7 +276,7 @@ final class JitCompiler {
             MethodHandles.Lookup hl = LOOKUP.defineHiddenClass(bytes, true);
             JitCode code = (JitCode) hl.findConstructor(hl.lookupClass(), MethodType.methodType(void.class, Proto.class)).invoke(p);
             code.size = size;
-            code.directOk = direct;
+            code.setDirectOk(direct);
             return code;
         } catch (RuntimeException | Error e) {
             throw e;
@@ -531,7 +531,12 @@ final class JitCompiler {
         mv.visitVarInsn(ISTORE, R);
     }
 
+    /**
+     * Takes the thread's stack arrays again (after anything that may have grown the stack) into
+     * the locals frame code reads them from; frameless code keeps none ({@link #stkArray}).
+     */
     private void reloadStack() {
+        if (direct) return;
         mv.visitVarInsn(ALOAD, T);
         mv.visitFieldInsn(GETFIELD, THREAD, "stk", STK);
         mv.visitVarInsn(ASTORE, STKV);
@@ -649,7 +654,7 @@ final class JitCompiler {
             case Op.NEWTABLE: {
                 mv.visitVarInsn(ALOAD, T);
                 mv.visitVarInsn(ALOAD, F);
-                mv.visitVarInsn(ALOAD, STKV);
+                stkArray();
                 reg(a);
                 iconst(Instruction.b(i));
                 iconst(Instruction.c(i));
@@ -851,11 +856,11 @@ final class JitCompiler {
                 }
                 if (direct) { // (a fixed count: directEligible) as JitCode.direct returns them
                     for (int j = 1; j < b - 1; j++) { // after the first: the stack, from the function's slot on
-                        mv.visitVarInsn(ALOAD, STKV);
+                        stkArray();
                         reg(j - 1);
                         ref(a + j);
                         mv.visitInsn(AASTORE);
-                        mv.visitVarInsn(ALOAD, NUMV);
+                        numArray();
                         reg(j - 1);
                         num(a + j);
                         mv.visitInsn(LASTORE);
@@ -1555,11 +1560,11 @@ final class JitCompiler {
 
     private void fill(int r) {
         if (!isCached(r)) return;
-        mv.visitVarInsn(ALOAD, STKV);
+        stkArray();
         reg(r);
         mv.visitInsn(AALOAD);
         mv.visitVarInsn(ASTORE, refLocal(r));
-        mv.visitVarInsn(ALOAD, NUMV);
+        numArray();
         reg(r);
         mv.visitInsn(LALOAD);
         mv.visitVarInsn(LSTORE, numLocal(r));
@@ -1580,11 +1585,11 @@ final class JitCompiler {
             return;
         }
         for (int r = Math.max(from, 0); r < Math.min(to, nregs); r++) {
-            mv.visitVarInsn(ALOAD, STKV);
+            stkArray();
             reg(r);
             mv.visitVarInsn(ALOAD, refLocal(r));
             mv.visitInsn(AASTORE);
-            mv.visitVarInsn(ALOAD, NUMV);
+            numArray();
             reg(r);
             mv.visitVarInsn(LLOAD, numLocal(r));
             mv.visitInsn(LASTORE);
@@ -1599,7 +1604,7 @@ final class JitCompiler {
             return;
         }
         if (!isCached(r)) {
-            mv.visitVarInsn(ALOAD, STKV);
+            stkArray();
             reg(r);
             value.run();
             mv.visitInsn(AASTORE);
@@ -1607,7 +1612,7 @@ final class JitCompiler {
         }
         value.run();
         mv.visitVarInsn(ASTORE, refLocal(r));
-        mv.visitVarInsn(ALOAD, STKV);
+        stkArray();
         reg(r);
         mv.visitVarInsn(ALOAD, refLocal(r));
         mv.visitInsn(AASTORE);
@@ -1640,7 +1645,7 @@ final class JitCompiler {
             mv.visitVarInsn(LSTORE, numLocal(r));
             return;
         }
-        mv.visitVarInsn(ALOAD, NUMV);
+        numArray();
         reg(r);
         mv.visitVarInsn(LLOAD, TMPL);
         mv.visitInsn(LASTORE);
@@ -1709,9 +1714,33 @@ final class JitCompiler {
     }
 
     /** Pushes stk, num and the index of register {@code r}. */
+    /**
+     * Pushes the stack's reference array. Frame code keeps it in a local, as it writes registers
+     * through; frameless code touches the stack only on its way out or into a call's arguments,
+     * and reads the thread's field there, so that no array is held (and saved) across its calls.
+     */
+    private void stkArray() {
+        if (direct) {
+            mv.visitVarInsn(ALOAD, T);
+            mv.visitFieldInsn(GETFIELD, THREAD, "stk", STK);
+        } else {
+            mv.visitVarInsn(ALOAD, STKV);
+        }
+    }
+
+    /** Pushes the stack's number array ({@link #stkArray}). */
+    private void numArray() {
+        if (direct) {
+            mv.visitVarInsn(ALOAD, T);
+            mv.visitFieldInsn(GETFIELD, THREAD, "num", NUM);
+        } else {
+            mv.visitVarInsn(ALOAD, NUMV);
+        }
+    }
+
     private void stackArgs(int r) {
-        mv.visitVarInsn(ALOAD, STKV);
-        mv.visitVarInsn(ALOAD, NUMV);
+        stkArray();
+        numArray();
         reg(r);
     }
 
@@ -1720,7 +1749,7 @@ final class JitCompiler {
             mv.visitVarInsn(ALOAD, refLocal(r));
             return;
         }
-        mv.visitVarInsn(ALOAD, STKV);
+        stkArray();
         reg(r);
         mv.visitInsn(AALOAD);
     }
@@ -1730,7 +1759,7 @@ final class JitCompiler {
             mv.visitVarInsn(LLOAD, numLocal(r));
             return;
         }
-        mv.visitVarInsn(ALOAD, NUMV);
+        numArray();
         reg(r);
         mv.visitInsn(LALOAD);
     }
@@ -1813,7 +1842,7 @@ final class JitCompiler {
             return;
         }
         writeRef(dst, () -> ref(src));
-        mv.visitVarInsn(ALOAD, NUMV);
+        numArray();
         reg(dst);
         num(src);
         mv.visitInsn(LASTORE);

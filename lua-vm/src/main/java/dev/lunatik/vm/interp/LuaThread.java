@@ -85,6 +85,23 @@ public final class LuaThread extends dev.lunatik.vm.api.LuaStack implements Coro
     Object hook;
     /** Hook events: {@link Hooks#MASK_CALL} | MASK_RET | MASK_LINE | MASK_COUNT; 0 = no hooks. */
     int hookMask;
+    /**
+     * The end of the stack slots a frameless activation's registers may reach now
+     * ({@link Jit#directCode}): room is left above them for what a call from it may want
+     * ({@link GlobalState#MIN_STACK}) and the frame limit is kept; -1 while hooks are set, whose
+     * events need frames. Kept by {@link #setHookMask} and wherever the stack is replaced.
+     */
+    int directTop;
+
+    /** Sets the hook mask (and what it decides for frameless calls, {@link #directTop}). */
+    void setHookMask(int mask) {
+        hookMask = mask;
+        updateDirectTop();
+    }
+
+    private void updateDirectTop() {
+        directTop = hookMask != 0 ? -1 : Math.min(stk.length - GlobalState.MIN_STACK, frameLimit);
+    }
     /** Count hook period and instructions left before the next count event. */
     int baseHookCount;
     int hookCount;
@@ -105,6 +122,7 @@ public final class LuaThread extends dev.lunatik.vm.api.LuaStack implements Coro
         int cap = Math.min(g.stackLimit, 64) + GlobalState.EXTRA_STACK;
         stk = new Object[cap];
         num = new long[cap];
+        updateDirectTop();
         for (int i = 0; i < frames.length; i++) frames[i] = new CallFrame();
     }
 
@@ -114,7 +132,7 @@ public final class LuaThread extends dev.lunatik.vm.api.LuaStack implements Coro
         g.gc.allocate(dev.lunatik.vm.gc.Collector.THREAD_BYTES);
         LuaThread co = new LuaThread(g, false);
         // as in Lua, a new thread inherits the creator's hook mask and count (not its function)
-        co.hookMask = hookMask;
+        co.setHookMask(hookMask);
         co.baseHookCount = baseHookCount;
         co.hookCount = baseHookCount;
         co.stk[0] = body;
@@ -243,6 +261,7 @@ public final class LuaThread extends dev.lunatik.vm.api.LuaStack implements Coro
         long[] nn = Arrays.copyOf(num, n);
         stk = ns;
         num = nn;
+        updateDirectTop();
     }
 
     /**

@@ -398,6 +398,28 @@ class DirectCallTest {
                 return f(3) .. ' ' .. seen .. s""", "60 0 10 20 30 32070");
     }
 
+    /**
+     * A call hook turns frameless calls of compiled callers back into calls with frames, so each
+     * is an event (a coroutine inherits the mask but not the function: none there); with the
+     * hook removed they run frameless again. The thread's bound for frameless calls carries the
+     * hook mask.
+     */
+    @Test
+    void aCallHookSeesEveryCallACompiledCallerMakes() {
+        same("""
+                local function f(x) return x + 1 end
+                local function loop(n) local s = 0 for i = 1, n do s = s + f(i) end return s end
+                loop(1000)
+                local calls = 0
+                debug.sethook(function() calls = calls + 1 end, 'c')
+                local a = loop(100)
+                local b = coroutine.wrap(function() return loop(10) end)()
+                debug.sethook()
+                local quiet = calls
+                local c = loop(100)
+                return a .. ' ' .. b .. ' ' .. c .. ' ' .. quiet .. ' ' .. calls""", "5150 65 5150 104 104");
+    }
+
     @Test
     void hooksSetBelowFramelessCallersSeeTheirReturns() {
         same("""
