@@ -626,7 +626,7 @@ public final class Interpreter {
                         case Op.GETTABUP: {
                             UpVal u = up[Instruction.b(i)];
                             int c = Instruction.c(i);
-                            if (Instruction.isK(c) && (u.owner != null ? u.owner.stk[u.idx] : u.ref) instanceof LuaTable tab
+                            if (Instruction.isK(c) && u.valueRef() instanceof LuaTable tab
                                     && Ops.get(tab, kr[Instruction.indexK(c)], kn[Instruction.indexK(c)], stk, num, a)) continue;
                             break;
                         }
@@ -642,7 +642,7 @@ public final class Interpreter {
                         case Op.SETTABUP: {
                             UpVal u = up[Instruction.a(i)];
                             int b = Instruction.b(i);
-                            if (Instruction.isK(b) && (u.owner != null ? u.owner.stk[u.idx] : u.ref) instanceof LuaTable tab) {
+                            if (Instruction.isK(b) && u.valueRef() instanceof LuaTable tab) {
                                 int c = Instruction.c(i);
                                 Object vref = Instruction.isK(c) ? kr[Instruction.indexK(c)] : stk[base + c];
                                 long vnum = Instruction.isK(c) ? kn[Instruction.indexK(c)] : num[base + c];

@@ -751,24 +751,17 @@ public final class Jit {
     }
 
     static Object upRef(UpVal u) {
-        return u.owner != null ? u.owner.stk[u.idx] : u.ref;
+        return u.valueRef();
     }
 
     /** The number half of upvalue {@code u}'s value. */
     static long upNum(UpVal u) {
-        return u.owner != null ? u.owner.num[u.idx] : u.num;
+        return u.valueNum();
     }
 
     /** SETUPVAL of a value (compiled code, from its registers' locals; and {@link #setUpval}). */
     static void setUpvalTo(UpVal u, Object ref, long num) {
-        LuaThread o = u.owner;
-        if (o != null) {
-            o.stk[u.idx] = ref;
-            o.num[u.idx] = num;
-        } else {
-            u.ref = ref;
-            u.num = num;
-        }
+        u.set(ref, num);
     }
 
     /** GETTABUP's fast path ({@link Ops#get}, with compiled code's per-site cache or null). */

@@ -261,6 +261,10 @@ public final class LuaThread extends dev.lunatik.vm.api.LuaStack implements Coro
         long[] nn = Arrays.copyOf(num, n);
         stk = ns;
         num = nn;
+        for (UpVal u = openUpvals; u != null; u = u.nextOpen) { // they hold the arrays too
+            u.stk = ns;
+            u.nums = nn;
+        }
         updateDirectTop();
     }
 

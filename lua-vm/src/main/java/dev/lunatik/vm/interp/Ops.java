@@ -368,8 +368,8 @@ final class Ops {
     }
 
     static void getTabUp(LuaThread t, CallFrame f, UpVal u, int i, int a) {
-        Object tv = u.owner != null ? u.owner.stk[u.idx] : u.ref;
-        long tn = u.owner != null ? u.owner.num[u.idx] : u.num;
+        Object tv = u.valueRef();
+        long tn = u.valueNum();
         int c = Instruction.c(i);
         index(t, tv, tn, rkRef(t, f, c), rkNum(t, f, c), a, -(Instruction.b(i) + 2));
     }
@@ -386,8 +386,8 @@ final class Ops {
     }
 
     static void setTabUp(LuaThread t, CallFrame f, UpVal u, int i) {
-        Object tv = u.owner != null ? u.owner.stk[u.idx] : u.ref;
-        long tn = u.owner != null ? u.owner.num[u.idx] : u.num;
+        Object tv = u.valueRef();
+        long tn = u.valueNum();
         int b = Instruction.b(i);
         int c = Instruction.c(i);
         newindex(t, tv, tn, rkRef(t, f, b), rkNum(t, f, b), rkRef(t, f, c), rkNum(t, f, c), -(Instruction.a(i) + 2));

@@ -5,10 +5,18 @@ import dev.lunatik.vm.value.Lua;
 /**
  * An upvalue: while open it names a slot of its thread's stack; once closed it holds the value
  * itself (as a ref/num pair, integers unboxed).
+ *
+ * <p>While open it also holds the thread's stack arrays themselves (the thread puts the new ones
+ * in its open upvalues when its stack moves, {@link LuaThread#ensure}), so that reading it is one
+ * load fewer: a compiled function reading the upvalue that holds itself, to call itself, has
+ * that read on the path from one call to the next.
  */
 public final class UpVal {
     /** The thread whose stack holds the value while open; null once closed. */
     LuaThread owner;
+    /** While open, the owner's stack arrays; null once closed. */
+    Object[] stk;
+    long[] nums;
     /** Stack index while open. */
     int idx;
     Object ref;
@@ -19,6 +27,28 @@ public final class UpVal {
     UpVal(LuaThread owner, int idx) {
         this.owner = owner;
         this.idx = idx;
+        if (owner != null) {
+            this.stk = owner.stk;
+            this.nums = owner.num;
+        }
+    }
+
+    /** The number half of the value (meaningful when {@link #valueRef} is {@link Lua#INT}). */
+    long valueNum() {
+        long[] n = nums;
+        return n != null ? n[idx] : num;
+    }
+
+    /** Sets the value. */
+    void set(Object r, long n) {
+        Object[] s = stk;
+        if (s != null) {
+            s[idx] = r;
+            nums[idx] = n;
+        } else {
+            ref = r;
+            num = n;
+        }
     }
 
     /** A closed upvalue holding {@code value} (boxed form). */
@@ -29,9 +59,7 @@ public final class UpVal {
     }
 
     public Object getBoxed() {
-        LuaThread o = owner;
-        if (o != null) return Lua.box(o.stk[idx], o.num[idx]);
-        return Lua.box(ref, num);
+        return Lua.box(valueRef(), valueNum());
     }
 
     public void setBoxed(Object v) {
@@ -43,21 +71,15 @@ public final class UpVal {
         } else {
             r = v;
         }
-        LuaThread o = owner;
-        if (o != null) {
-            o.stk[idx] = r;
-            o.num[idx] = n;
-        } else {
-            ref = r;
-            num = n;
-        }
+        set(r, n);
     }
 
     void close() {
-        LuaThread o = owner;
-        ref = o.stk[idx];
-        num = o.num[idx];
+        ref = stk[idx];
+        num = nums[idx];
         owner = null;
+        stk = null;
+        nums = null;
     }
 
     /** For the collector: the thread whose stack holds the value while open, else null. */
@@ -67,7 +89,7 @@ public final class UpVal {
 
     /** For the collector: the reference half of the value ({@link Lua#INT} for an integer). */
     public Object valueRef() {
-        LuaThread o = owner;
-        return o != null ? o.stk[idx] : ref;
+        Object[] s = stk;
+        return s != null ? s[idx] : ref;
     }
 }

@@ -185,6 +185,28 @@ class JitTest {
     }
 
     /**
+     * An open upvalue holds its thread's stack arrays: when a deep recursion moves the stack
+     * (several times) while it is open, reads and writes through it must still meet the local.
+     */
+    @Test
+    void openUpvaluesFollowTheStackWhenItMoves() {
+        same("""
+                local x = 1
+                local function get() return x end
+                local function set(v) x = v end
+                local function deep(n)
+                  if n == 0 then set(42) return get() end
+                  local r = deep(n - 1)
+                  return r
+                end
+                local r = deep(5000)
+                local y = x
+                x = 7
+                return r .. " " .. y .. " " .. get()
+                """, "42 42 7");
+    }
+
+    /**
      * Generic for loops with and without a closing value, closures capturing the loop variable
      * (a CLOSE each iteration), a break out of a loop with a closing value, and a value that
      * cannot be closed: the fast paths of TFORPREP and CLOSE must leave every such case to the
