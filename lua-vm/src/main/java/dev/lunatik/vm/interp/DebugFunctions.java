@@ -286,7 +286,7 @@ public final class DebugFunctions {
         if (u2 == null) throw t.argError(4, "invalid upvalue index");
         if (!(t.stk[base] instanceof LuaClosure cl1)) throw t.argError(1, "Lua function expected");
         if (!(t.stk[base + 2] instanceof LuaClosure)) throw t.argError(3, "Lua function expected");
-        cl1.upvals[(int) t.checkInteger(base, nargs, 2) - 1] = u2;
+        cl1.joinUpval((int) t.checkInteger(base, nargs, 2) - 1, u2);
         return 0;
     }
 

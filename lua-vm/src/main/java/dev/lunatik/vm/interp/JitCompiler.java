@@ -1765,6 +1765,11 @@ final class JitCompiler {
     }
 
     private void upval(int n) {
+        if (direct && n == 0) { // (LuaClosure.up0)
+            mv.visitVarInsn(ALOAD, CL);
+            mv.visitFieldInsn(GETFIELD, CLOSURE, "up0", "L" + UPVAL + ";");
+            return;
+        }
         mv.visitVarInsn(ALOAD, UP);
         iconst(n);
         mv.visitInsn(AALOAD);

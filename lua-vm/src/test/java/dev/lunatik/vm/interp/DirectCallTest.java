@@ -420,6 +420,21 @@ class DirectCallTest {
                 return a .. ' ' .. b .. ' ' .. c .. ' ' .. quiet .. ' ' .. calls""", "5150 65 5150 104 104");
     }
 
+    /** Frameless code reads a function's first upvalue from the closure itself: {@code debug.upvaluejoin} must reach it there. */
+    @Test
+    void aJoinedFirstUpvalueIsTheOneFramelessCodeReads() {
+        same("""
+                local a, b = 1, 2
+                local function fa() return a end
+                local function fb() return b end
+                local function call() local s = 0 for i = 1, 3 do s = s + fa() end return s end
+                local before = call()
+                debug.upvaluejoin(fa, 1, fb, 1)
+                local after = call()
+                b = 5
+                return before .. ' ' .. after .. ' ' .. call() .. ' ' .. a""", "3 6 15 1");
+    }
+
     @Test
     void hooksSetBelowFramelessCallersSeeTheirReturns() {
         same("""
