@@ -60,6 +60,8 @@ final class JitCompiler {
 
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
     private static final String JIT = "dev/lunatik/vm/interp/Jit";
+    /** The compiled class itself (final: a call on it is bound statically). */
+    private static final String SELF = "dev/lunatik/vm/interp/Compiled";
     private static final String CODE = "dev/lunatik/vm/interp/JitCode";
     private static final String THREAD = "dev/lunatik/vm/interp/LuaThread";
     private static final String FRAME = "dev/lunatik/vm/interp/CallFrame";
@@ -222,7 +224,7 @@ final class JitCompiler {
                 return "java/lang/Object"; // merged locals are never read as anything narrower
             }
         };
-        cw.visit(V17, ACC_FINAL | ACC_SUPER, "dev/lunatik/vm/interp/Compiled", null, CODE, null);
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, SELF, null, CODE, null);
         cw.visitSource(p.source, null);
         MethodVisitor mv = cw.visitMethod(0, "run", RUN_DESC, null, null);
         JitCompiler jc = new JitCompiler(p, mv, false, 0, loops);
@@ -1270,6 +1272,8 @@ final class JitCompiler {
         Label stopped = new Label();
         int nargs = Instruction.b(i) - 1; // -1: up to the top (frameless code only: opensTop)
         boolean values = nargs >= 0 && nargs <= JitCode.VALUE_ARGS;
+        Label invoked = new Label();
+        if (direct && valueParams && nargs == p.numParams) selfCall(a, nargs, invoked);
         if (values) { // the arguments go as values (the framed path below spills them when it must)
             mv.visitVarInsn(ALOAD, T);
             closureInO();
@@ -1289,6 +1293,7 @@ final class JitCompiler {
         mv.visitInsn(DUP);
         mv.visitJumpInsn(IFNULL, noCallee);
         invokeDirect(a + 1, a, nargs, values);
+        mv.visitLabel(invoked);
         mv.visitInsn(DUP);
         mv.visitVarInsn(ASTORE, O); // the first result (the callee is not needed any more)
         mv.visitFieldInsn(GETSTATIC, JIT, "STOPPED", OBJ);
@@ -1329,6 +1334,47 @@ final class JitCompiler {
             mv.visitVarInsn(ISTORE, R);
             mv.visitJumpInsn(GOTO, resume);
         }
+    }
+
+    /**
+     * Frameless code calling its own closure (a recursive function reading itself from an
+     * upvalue, as {@code local function f} does): when O is this activation's closure, the call
+     * goes to this very method, bound statically, with that closure, the one the code already
+     * has. The callee's closure then does not wait for the upvalue's value to be loaded (which
+     * only feeds a predicted branch), so one call does not wait for the loads of the last, and
+     * nothing about the callee's code needs to be looked up: C2 can inline it into itself. On to
+     * {@code invoked} with the result (as {@link #invokeDirect}); any other callee, or no room
+     * ({@link JitCode#directNeed}, the Java depth), falls through to the general call.
+     */
+    private void selfCall(int a, int nargs, Label invoked) {
+        Label other = new Label();
+        mv.visitVarInsn(ALOAD, O);
+        mv.visitVarInsn(ALOAD, CL);
+        mv.visitJumpInsn(IF_ACMPNE, other);
+        reg(a + 1);
+        mv.visitVarInsn(ALOAD, THIS);
+        mv.visitFieldInsn(GETFIELD, CODE, "directNeed", "I");
+        mv.visitInsn(IADD);
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitFieldInsn(GETFIELD, THREAD, "directTop", "I");
+        mv.visitJumpInsn(IF_ICMPGT, other);
+        mv.visitVarInsn(ILOAD, DEPTH);
+        iconst(Jit.MAX_DEPTH);
+        mv.visitJumpInsn(IF_ICMPGE, other);
+        mv.visitVarInsn(ALOAD, THIS);
+        mv.visitVarInsn(ALOAD, T);
+        mv.visitVarInsn(ALOAD, CL);
+        reg(a + 1);
+        mv.visitVarInsn(ILOAD, DEPTH);
+        mv.visitInsn(ICONST_1);
+        mv.visitInsn(IADD);
+        for (int j = 1; j <= nargs; j++) {
+            ref(a + j);
+            num(a + j);
+        }
+        mv.visitMethodInsn(INVOKEVIRTUAL, SELF, "direct" + nargs, directDesc(nargs), false);
+        mv.visitJumpInsn(GOTO, invoked);
+        mv.visitLabel(other);
     }
 
     /**

@@ -435,6 +435,40 @@ class DirectCallTest {
                 return before .. ' ' .. after .. ' ' .. call() .. ' ' .. a""", "3 6 15 1");
     }
 
+    /**
+     * A recursive call of the caller's own closure goes straight to its own code, but only while
+     * the variable still holds that closure: once it holds another function, or another closure
+     * of the same function, the call must reach that one. A stop deep in the recursion still
+     * becomes every frame.
+     */
+    @Test
+    void selfRecursionFollowsTheVariableItCallsThrough() {
+        same("""
+                local function mk(tag)
+                  local function f(n) if n == 0 then return tag end local r = f(n - 1) return r end
+                  return f, function(v) f = v end
+                end
+                local f1, set1 = mk('one')
+                local f2 = mk('two')
+                local a = f1(50)
+                set1(f2)
+                local b = f1(50)
+                set1(function(n) return 'other' .. n end)
+                local c = f1(50)
+                local function count(n) if n == 0 then error('bottom') end return count(n - 1) + 1 end
+                local ok, err = pcall(count, 200)
+                local frames = 0
+                local function handler(e)
+                  local l = 1
+                  while debug.getinfo(l, 'l') do l = l + 1 end
+                  frames = l
+                  return e
+                end
+                xpcall(count, handler, 20)
+                return a .. ' ' .. b .. ' ' .. c .. ' ' .. tostring(ok) .. ' ' .. err .. ' ' .. frames""",
+                "one two other49 false t:12: bottom 27");
+    }
+
     @Test
     void hooksSetBelowFramelessCallersSeeTheirReturns() {
         same("""
