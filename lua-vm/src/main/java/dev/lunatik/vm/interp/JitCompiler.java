@@ -1279,7 +1279,8 @@ final class JitCompiler {
             closureInO();
             reg(a + 1);
             mv.visitVarInsn(ILOAD, DEPTH);
-            jit(direct ? "directCodeUntrapped" : "directCode", "(L" + THREAD + ";L" + CLOSURE + ";II)L" + CODE + ";");
+            // (call() checked the trap just before: a frameless callee sees it at its own first step)
+            jit("directCodeUntrapped", "(L" + THREAD + ";L" + CLOSURE + ";II)L" + CODE + ";");
         } else {
             // the arguments, where the callee takes them (its slot gets the function if it stops: Jit.deoptFramed)
             spill(a + 1, nargs >= 0 ? a + 1 + nargs : inLocals(pc, i, a + 1));
@@ -1307,7 +1308,8 @@ final class JitCompiler {
                 mv.visitVarInsn(LSTORE, TMPL);
                 writeNumFromTmp(a);
             }
-            continueAfter(a, a, next); // (for debug.setlocal's marks)
+            // (frameless code calls nothing that could debug.setlocal this frame: no mark to look for)
+            mv.visitJumpInsn(GOTO, at[next]);
         } else { // the first to the stack, the rest nil or the top set; the registers from there
             mv.visitVarInsn(ALOAD, T);
             mv.visitVarInsn(ALOAD, O);
