@@ -35,7 +35,8 @@
  * inspects or suspends frames (errors, hooks, the debug library, coroutines) sees no difference.
  * A simple function (no closures or tables) also gets frameless code
  * ({@link dev.lunatik.vm.interp.JitCode#direct}), which compiled callers and host calls
- * ({@link dev.lunatik.vm.interp.Jit#callFromHost}) run without pushing a frame, and which calls
+ * ({@link dev.lunatik.vm.interp.Jit#callFromHost}) run without pushing a frame, which returns its
+ * first result as a Java value, which calls its own closure as a Java method calls itself, and which calls
  * leaf Java functions ({@link dev.lunatik.vm.api.JavaFunction#isLeaf}) without theirs; at its
  * first slow path, trap or callee that needs a frame it stops, and it and its frameless callers
  * become the frames the interpreter would have had ({@link dev.lunatik.vm.interp.Jit#deoptFramed})
