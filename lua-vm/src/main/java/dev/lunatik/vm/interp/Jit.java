@@ -742,31 +742,17 @@ public final class Jit {
     // ------------------------------------------------------------------ upvalues and tables
 
     static void getUpval(UpVal u, Object[] stk, long[] num, int a) {
-        stk[a] = upRef(u);
-        num[a] = upNum(u);
+        stk[a] = u.valueRef();
+        num[a] = u.valueNum();
     }
 
     static void setUpval(UpVal u, Object[] stk, long[] num, int a) {
-        setUpvalTo(u, stk[a], num[a]);
-    }
-
-    static Object upRef(UpVal u) {
-        return u.valueRef();
-    }
-
-    /** The number half of upvalue {@code u}'s value. */
-    static long upNum(UpVal u) {
-        return u.valueNum();
-    }
-
-    /** SETUPVAL of a value (compiled code, from its registers' locals; and {@link #setUpval}). */
-    static void setUpvalTo(UpVal u, Object ref, long num) {
-        u.set(ref, num);
+        u.set(stk[a], num[a]);
     }
 
     /** GETTABUP's fast path ({@link Ops#get}, with compiled code's per-site cache or null). */
     static boolean getTabUp(UpVal u, Object k, long kn, Object[] stk, long[] num, int a, int[] ic, int site) {
-        return upRef(u) instanceof LuaTable tab && Ops.get(tab, k, kn, stk, num, a, ic, site);
+        return u.valueRef() instanceof LuaTable tab && Ops.get(tab, k, kn, stk, num, a, ic, site);
     }
 
     /**
@@ -790,7 +776,7 @@ public final class Jit {
     }
 
     static boolean setTabUp(UpVal u, Object k, long kn, Object v, long vn, int[] ic, int site) {
-        return upRef(u) instanceof LuaTable tab && Ops.fastSet(tab, k, kn, v, vn, ic, site);
+        return u.valueRef() instanceof LuaTable tab && Ops.fastSet(tab, k, kn, v, vn, ic, site);
     }
 
     static boolean setTable(Object tv, Object k, long kn, Object v, long vn, int[] ic, int site) {
@@ -799,7 +785,7 @@ public final class Jit {
 
     /** SETTABUP's fast path in frameless code: only a key already present, as nothing allocates there. */
     static boolean setTabUpPresent(UpVal u, Object k, long kn, Object v, long vn, int[] ic, int site) {
-        return upRef(u) instanceof LuaTable tab && Ops.setPresent(tab, k, kn, v, vn, ic, site);
+        return u.valueRef() instanceof LuaTable tab && Ops.setPresent(tab, k, kn, v, vn, ic, site);
     }
 
     /** SETTABLE's fast path in frameless code: only a key already present, as nothing allocates there. */
@@ -908,13 +894,7 @@ public final class Jit {
         stk[a] = new LuaTable(b, c);
         if ((t.g.gcDebt += Collector.TABLE_BYTES + c * 40L) <= 0) return false;
         f.pc = next;
-        t.gcTop = a + 1;
-        t.gcTopFrames = t.nframes;
-        try {
-            return !t.g.gc.stepWithoutFinalizers(t);
-        } finally {
-            t.gcTop = -1;
-        }
+        return !Ops.stepBelow(t, a + 1, false);
     }
 
     /** NEWTABLE's safe point: may collect, run finalizers and move the stack. */

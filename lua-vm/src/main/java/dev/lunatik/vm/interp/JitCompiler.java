@@ -580,9 +580,9 @@ final class JitCompiler {
                 if (direct) { // straight into the locals
                     upval(Instruction.b(i));
                     mv.visitInsn(DUP);
-                    jit("upRef", "(L" + UPVAL + ";)" + OBJ);
+                    mv.visitMethodInsn(INVOKEVIRTUAL, UPVAL, "valueRef", "()" + OBJ, false);
                     mv.visitVarInsn(ASTORE, refLocal(a));
-                    jit("upNum", "(L" + UPVAL + ";)J");
+                    mv.visitMethodInsn(INVOKEVIRTUAL, UPVAL, "valueNum", "()J", false);
                     mv.visitVarInsn(LSTORE, numLocal(a));
                     jump(next);
                     return;
@@ -597,7 +597,7 @@ final class JitCompiler {
                 upval(Instruction.b(i));
                 ref(a);
                 num(a);
-                jit("setUpvalTo", "(L" + UPVAL + ";" + OBJ + "J)V");
+                mv.visitMethodInsn(INVOKEVIRTUAL, UPVAL, "set", "(" + OBJ + "J)V", false);
                 jump(next);
                 return;
             case Op.GETTABUP: {
@@ -605,7 +605,7 @@ final class JitCompiler {
                 if (direct && stringConstant(c)) {
                     ownField(a, c, next, () -> {
                         upval(Instruction.b(i));
-                        jit("upRef", "(L" + UPVAL + ";)" + OBJ);
+                        mv.visitMethodInsn(INVOKEVIRTUAL, UPVAL, "valueRef", "()" + OBJ, false);
                     });
                 }
                 if (Instruction.isK(c)) {
@@ -1364,16 +1364,7 @@ final class JitCompiler {
         iconst(Jit.MAX_DEPTH);
         mv.visitJumpInsn(IF_ICMPGE, other);
         mv.visitVarInsn(ALOAD, THIS);
-        mv.visitVarInsn(ALOAD, T);
-        mv.visitVarInsn(ALOAD, CL);
-        reg(a + 1);
-        mv.visitVarInsn(ILOAD, DEPTH);
-        mv.visitInsn(ICONST_1);
-        mv.visitInsn(IADD);
-        for (int j = 1; j <= nargs; j++) {
-            ref(a + j);
-            num(a + j);
-        }
+        callArgs(a + 1, a, nargs, () -> mv.visitVarInsn(ALOAD, CL));
         mv.visitMethodInsn(INVOKEVIRTUAL, SELF, "direct" + nargs, directDesc(nargs), false);
         mv.visitJumpInsn(GOTO, invoked);
         mv.visitLabel(other);
@@ -1386,21 +1377,27 @@ final class JitCompiler {
      * {@code a} as values.
      */
     private void invokeDirect(int r, int a, int nargs, boolean values) {
+        callArgs(r, a, values ? nargs : 0, this::closureInO);
+        if (values) mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "direct" + nargs, directDesc(nargs), false);
+        else mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "direct", DIRECT_DESC, false);
+    }
+
+    /**
+     * Pushes a frameless call's arguments after its receiver: the thread, the closure
+     * {@code closure} pushes, the callee's base (register {@code r}), {@code depth + 1}, and the
+     * {@code nargs} arguments after register {@code a} as values.
+     */
+    private void callArgs(int r, int a, int nargs, Runnable closure) {
         mv.visitVarInsn(ALOAD, T);
-        closureInO();
+        closure.run();
         reg(r);
         mv.visitVarInsn(ILOAD, DEPTH);
         mv.visitInsn(ICONST_1);
         mv.visitInsn(IADD);
-        if (!values) {
-            mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "direct", DIRECT_DESC, false);
-            return;
-        }
         for (int j = 1; j <= nargs; j++) {
             ref(a + j);
             num(a + j);
         }
-        mv.visitMethodInsn(INVOKEVIRTUAL, CODE, "direct" + nargs, directDesc(nargs), false);
     }
 
     /**
@@ -1761,31 +1758,21 @@ final class JitCompiler {
         }
     }
 
-    /** Pushes stk, num and the index of register {@code r}. */
     /**
      * Pushes the stack's reference array. Frame code keeps it in a local, as it writes registers
      * through; frameless code touches the stack only on its way out or into a call's arguments,
      * and reads the thread's field there, so that no array is held (and saved) across its calls.
      */
     private void stkArray() {
-        if (direct) {
-            mv.visitVarInsn(ALOAD, T);
-            mv.visitFieldInsn(GETFIELD, THREAD, "stk", STK);
-        } else {
-            mv.visitVarInsn(ALOAD, STKV);
-        }
+        stackArray(direct, "stk", STK, STKV);
     }
 
     /** Pushes the stack's number array ({@link #stkArray}). */
     private void numArray() {
-        if (direct) {
-            mv.visitVarInsn(ALOAD, T);
-            mv.visitFieldInsn(GETFIELD, THREAD, "num", NUM);
-        } else {
-            mv.visitVarInsn(ALOAD, NUMV);
-        }
+        stackArray(direct, "num", NUM, NUMV);
     }
 
+    /** Pushes stk, num and the index of register {@code r}. */
     private void stackArgs(int r) {
         stkArray();
         numArray();

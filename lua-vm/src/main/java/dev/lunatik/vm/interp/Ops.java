@@ -820,10 +820,21 @@ final class Ops {
             t.g.gc.step(t, 0);
             return;
         }
-        t.gcTop = f.base + Instruction.a(i) + 1;
+        stepBelow(t, f.base + Instruction.a(i) + 1, true);
+    }
+
+    /**
+     * A collector step with the top frame's stack slots from {@code top} on dead (not marked):
+     * {@link dev.lunatik.vm.gc.Collector#step} with {@code finalizers}, else
+     * {@link dev.lunatik.vm.gc.Collector#stepWithoutFinalizers}, whose answer it returns.
+     */
+    static boolean stepBelow(LuaThread t, int top, boolean finalizers) {
+        t.gcTop = top;
         t.gcTopFrames = t.nframes;
         try {
+            if (!finalizers) return t.g.gc.stepWithoutFinalizers(t);
             t.g.gc.step(t, 0);
+            return true;
         } finally {
             t.gcTop = -1;
         }
