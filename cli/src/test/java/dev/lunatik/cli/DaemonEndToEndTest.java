@@ -61,9 +61,18 @@ class DaemonEndToEndTest {
         return procs().daemonAlive();
     }
 
+    /** The class path copied for another user, removed after the test (it holds every test jar). */
+    private Path sharedClassPath;
+
     @AfterEach
     void unload() throws Exception {
         procs().cleanUp();
+        if (sharedClassPath != null) {
+            try (var files = Files.walk(sharedClassPath)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+            sharedClassPath = null;
+        }
     }
 
     private static Socket connect(int port) throws Exception {
@@ -218,6 +227,7 @@ class DaemonEndToEndTest {
     /** The test class path, with what another user could not read (jars under root's home) copied where it can. */
     private String classPathForAnotherUser() throws Exception {
         Path shared = Files.createTempDirectory(Path.of("/tmp"), "lunatik-cp");
+        sharedClassPath = shared;
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
         List<String> out = new ArrayList<>();
         for (String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
