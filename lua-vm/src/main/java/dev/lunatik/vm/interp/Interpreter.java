@@ -838,6 +838,8 @@ public final class Interpreter {
                                 up = ncl.upvals;
                                 base = f.base;
                                 pc = 0;
+                                // as CALL: a function reached only by tail calls gets hot too, and runs compiled
+                                if (np.jit != null || ++np.hot >= t.g.jitThreshold) continue newframe;
                                 continue;
                             }
                             break;

@@ -101,6 +101,28 @@ class JitTest {
     }
 
     /**
+     * A function the interpreter reaches only by tail calls (the second of two methods calling
+     * each other in tail position) counts those calls, gets hot and is compiled like any other.
+     */
+    @Test
+    void autoCompilesFunctionsReachedOnlyByTailCalls() {
+        try (LuaState L = state(JitMode.AUTO)) {
+            LuaClosure chunk = (LuaClosure) L.load("""
+                    local C = {}
+                    function C.a(self, n) if n == 0 then return 0 end return self:b(n - 1) end
+                    function C.b(self, n) return self:a(n) + 0 end
+                    C.__index = C
+                    local o = setmetatable({}, C)
+                    local s = 0
+                    for i = 1, 600 do s = s + o:a(3) end
+                    return s""", "=t");
+            assertThat(L.call(chunk)).containsExactly(0L);
+            assertThat(chunk.p.protos[0].jit).as("a").isNotNull();
+            assertThat(chunk.p.protos[1].jit).as("b, reached only by a's tail call").isNotNull();
+        }
+    }
+
+    /**
      * Open lists: a tail call whose last argument is a call (its arguments end at the stack top),
      * a return of all a call's results, and a call wanting all results of a compiled function.
      * Each must deliver exactly the values, and a long loop of such tail calls must not grow the
