@@ -671,13 +671,15 @@ public final class Jit {
     /**
      * EQ's fast path: 1 equal, 0 not, -1 when metamethods may decide (two tables or two full
      * userdata: the slow path). Strings compare by contents here (equal strings need not be one
-     * object), so comparing a string built at run time stays in compiled code.
+     * object), so comparing a string built at run time stays in compiled code; so does comparing
+     * a table with anything but a table ({@code node ~= nil}), which no metamethod decides.
      */
     static int eq(Object x, long xn, Object y, long yn) {
         if (x == INT && y == INT) return xn == yn ? 1 : 0;
         if (x == y) return 1;
         if (x instanceof LuaString s) return y instanceof LuaString && s.equals(y) ? 1 : 0;
-        if (x instanceof LuaTable || x instanceof LuaUserdata) return -1;
+        if (x instanceof LuaTable) return y instanceof LuaTable ? -1 : 0;
+        if (x instanceof LuaUserdata) return y instanceof LuaUserdata ? -1 : 0;
         return 0;
     }
 

@@ -77,6 +77,31 @@ class DirectCallTest {
         }
     }
 
+    /**
+     * Comparing a table with nil, a number or a string ({@code node ~= nil}, the test of every
+     * linked-list walk) is decided without metamethods, so frameless code does not stop for it;
+     * two tables still go to the slow path, where __eq decides.
+     */
+    @Test
+    void comparingATableWithANonTableDoesNotStopFramelessCode() {
+        String src = """
+                local function len(node) local n = 0 while node ~= nil do n = n + 1 node = node.next end return n end
+                local function same(a, b) return a == b end
+                local list
+                for i = 1, 5 do list = {next = list} end
+                for i = 1, 300 do assert(len(list) == 5) end
+                local mt = {__eq = function() return true end}
+                local x, y = setmetatable({}, mt), setmetatable({}, mt)
+                return tostring(list ~= nil) .. tostring(list == 1) .. tostring(list == "t") .. tostring(same(x, y))
+                  .. tostring(same(x, 1)) .. tostring(same(x, nil)) .. tostring(same(x, x))""";
+        try (LuaState L = state(JitMode.ALWAYS)) {
+            JitCode len = codeOf(L, src, 0);
+            assertThat(len.deopts).isZero();
+            assertThat(len.directOk).isTrue();
+        }
+        same(src, "truefalsefalsetruefalsefalsetrue");
+    }
+
     @Test
     void aFunctionThatKeepsStoppingRunsWithItsFrameFromThenOn() {
         try (LuaState L = state(JitMode.ALWAYS)) {
