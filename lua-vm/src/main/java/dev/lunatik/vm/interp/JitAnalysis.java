@@ -141,11 +141,39 @@ final class JitAnalysis {
      * time over the official suite, for nothing).
      */
     static int leastSize(Proto p) {
+        return leastSize(p, null);
+    }
+
+    /** {@link #leastSize(Proto)} of the instructions not {@code cold} (all of them when null). */
+    static int leastSize(Proto p, boolean[] cold) {
         int least = 0;
-        for (int i : p.code) {
-            int op = Instruction.op(i);
+        for (int pc = 0; pc < p.code.length; pc++) {
+            if (cold != null && cold[pc]) continue;
+            int op = Instruction.op(p.code[pc]);
             least += op == Op.CALL ? CALL_BYTES_AT_LEAST : op == Op.EXTRAARG ? 0 : OTHER_BYTES_AT_LEAST;
         }
         return least;
+    }
+
+    /**
+     * The instructions outside every loop of {@code code} (a loop being the range from a backward
+     * jump's target to the jump: JMP, FORLOOP, TFORLOOP); null when there is no loop. They run at
+     * most once per call, so a function too big to compile whole can leave them to the
+     * interpreter and have its loops compiled ({@link JitCompiler#compile}).
+     */
+    static boolean[] outsideLoops(int[] code) {
+        boolean[] cold = new boolean[code.length];
+        java.util.Arrays.fill(cold, true);
+        boolean any = false;
+        for (int pc = 0; pc < code.length; pc++) {
+            int i = code[pc];
+            int op = Instruction.op(i);
+            if (op != Op.FORLOOP && op != Op.TFORLOOP && op != Op.JMP) continue;
+            int t = pc + 1 + Instruction.sbx(i);
+            if (Instruction.sbx(i) >= 0 || t < 0) continue;
+            for (int k = t; k <= pc; k++) cold[k] = false;
+            any = true;
+        }
+        return any ? cold : null;
     }
 }

@@ -52,6 +52,14 @@ abstract class JitCode {
     private final boolean[] entries;
 
     /** Whether {@link #run} can take frame of this function at {@code pc}; else the interpreter runs it on to an entry. */
+    /**
+     * Only the instructions {@code cold} does not mark are compiled: the others are no entries
+     * (their code leaves the frame to the interpreter).
+     */
+    void leaveToInterpreter(boolean[] cold) {
+        for (int pc = 0; pc < entries.length; pc++) if (cold[pc]) entries[pc] = false;
+    }
+
     boolean canEnter(int pc) {
         return pc >= 0 && pc < entries.length && entries[pc];
     }

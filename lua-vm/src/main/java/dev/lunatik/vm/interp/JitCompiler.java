@@ -210,14 +210,25 @@ final class JitCompiler {
 
     /** The compiled code of {@code p}, or null when it is too big to be worth it. */
     static JitCode compile(Proto p) {
-        if (JitAnalysis.leastSize(p) > MAX_CODE) return null;
-        JitCode c = compile(p, true);
-        // the loops' spills made it too big: without them, rather than not at all
-        return c != null || java.util.Arrays.stream(JitAnalysis.forLoops(p.code, false)).allMatch(l -> l < 0) ? c : compile(p, false);
+        if (JitAnalysis.leastSize(p) <= MAX_CODE) {
+            JitCode c = compile(p, true, null);
+            // the loops' spills made it too big: without them, rather than not at all
+            if (c == null && !java.util.Arrays.stream(JitAnalysis.forLoops(p.code, false)).allMatch(l -> l < 0)) c = compile(p, false, null);
+            if (c != null) return c;
+        }
+        // too big whole (a main chunk defining many functions, then running a loop): its loops
+        // alone, the code around them left to the interpreter, which enters them at their heads
+        boolean[] cold = JitAnalysis.outsideLoops(p.code);
+        if (cold == null || JitAnalysis.leastSize(p, cold) > MAX_CODE) return null;
+        return compile(p, false, cold);
     }
 
-    /** {@link #compile(Proto)}, keeping loops' registers in locals ({@link JitAnalysis#forLoops}) when {@code loops}. */
-    private static JitCode compile(Proto p, boolean loops) {
+    /**
+     * {@link #compile(Proto)}, keeping loops' registers in locals ({@link JitAnalysis#forLoops})
+     * when {@code loops}; the instructions {@code cold} marks (null: none) are not compiled, their
+     * code leaving the frame to the interpreter at their pc, and the code has no frameless form.
+     */
+    private static JitCode compile(Proto p, boolean loops, boolean[] cold) {
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
@@ -228,10 +239,11 @@ final class JitCompiler {
         cw.visitSource(p.source, null);
         MethodVisitor mv = cw.visitMethod(0, "run", RUN_DESC, null, null);
         JitCompiler jc = new JitCompiler(p, mv, false, 0, loops);
+        jc.cold = cold;
         Label end = new Label();
         byte[] bytes;
         int size;
-        boolean direct = JitAnalysis.directEligible(p);
+        boolean direct = cold == null && JitAnalysis.directEligible(p);
         try {
             mv.visitCode();
             jc.body();
@@ -279,6 +291,7 @@ final class JitCompiler {
             JitCode code = (JitCode) hl.findConstructor(hl.lookupClass(), MethodType.methodType(void.class, Proto.class)).invoke(p);
             code.size = size;
             code.setDirectOk(direct);
+            if (cold != null) code.leaveToInterpreter(cold);
             return code;
         } catch (RuntimeException | Error e) {
             throw e;
@@ -409,7 +422,7 @@ final class JitCompiler {
             Label[] targets = java.util.Arrays.copyOf(at, code.length);
             Label leave = new Label();
             boolean[] entry = JitAnalysis.entries(code);
-            for (int k = 0; k < code.length; k++) if (!entry[k]) targets[k] = leave;
+            for (int k = 0; k < code.length; k++) if (!entry[k] || isCold(k)) targets[k] = leave;
             mv.visitTableSwitchInsn(0, code.length - 1, badPc, targets);
             mv.visitLabel(leave);
             iconst(Jit.LEAVE);
@@ -429,6 +442,14 @@ final class JitCompiler {
         }
         for (int pc = 0; pc < code.length; pc++) {
             mv.visitLabel(at[pc]);
+            if (isCold(pc)) { // the interpreter goes on here (the registers are all on the stack)
+                mv.visitVarInsn(ALOAD, F);
+                iconst(pc);
+                mv.visitFieldInsn(PUTFIELD, FRAME, "pc", "I");
+                iconst(Jit.LEAVE);
+                mv.visitInsn(IRETURN);
+                continue;
+            }
             emitting = pc;
             instruction(pc, code[pc]);
             emitting = -1;
@@ -1592,6 +1613,13 @@ final class JitCompiler {
 
     private int numLocal(int r) {
         return FIRST_REG + 3 * r + 1;
+    }
+
+    /** The instructions left to the interpreter ({@link #compile(Proto, boolean, boolean[])}); null: none. */
+    private boolean[] cold;
+
+    private boolean isCold(int pc) {
+        return cold != null && cold[pc];
     }
 
     private boolean isCached(int r) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lunatik.vm.api.JitMode;
+import dev.lunatik.vm.bytecode.Instruction;
+import dev.lunatik.vm.bytecode.Op;
 import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.lib.DebugLib;
 import dev.lunatik.vm.value.LuaError;
@@ -119,6 +121,52 @@ class JitTest {
             assertThat(L.call(chunk)).containsExactly(0L);
             assertThat(chunk.p.protos[0].jit).as("a").isNotNull();
             assertThat(chunk.p.protos[1].jit).as("b, reached only by a's tail call").isNotNull();
+        }
+    }
+
+    /**
+     * A function too big to compile whole (here sixty calls before its loops) has its loops
+     * compiled: the interpreter runs the rest and enters the loops' code at their heads; a call
+     * of the function from compiled code starts in the interpreter. Results and errors are the
+     * interpreter's.
+     */
+    @Test
+    void aFunctionTooBigToCompileWholeHasItsLoopsCompiled() {
+        StringBuilder big = new StringBuilder("local function id(x) return x end\n");
+        big.append("local function big(n, fail)\n  local s = 0\n");
+        for (int k = 0; k < 60; k++) big.append("  s = s + id(").append(k).append(")\n");
+        big.append("""
+                  local i = 0
+                  while i < n do
+                    i = i + 1
+                    s = s + i % 7
+                    if fail and i == n then error("at " .. i) end
+                  end
+                  for j = 1, n do s = s + j end
+                  return s, i
+                end
+                local t = 0
+                for k = 1, 300 do t = t + big(k, false) end
+                local ok, err = pcall(big, 5, true)
+                return t .. " " .. select(2, big(10, false)) .. " " .. tostring(ok) .. " " .. err
+                """);
+        String src = big.toString();
+        assertThat(outcome(JitMode.AUTO, src)).isEqualTo(outcome(JitMode.NEVER, src)).isEqualTo(outcome(JitMode.ALWAYS, src))
+                .endsWith(" 10 false t:68: at 5");
+        try (LuaState L = state(JitMode.ALWAYS)) {
+            LuaClosure chunk = (LuaClosure) L.load(src, "=t");
+            L.call(chunk);
+            JitCode c = (JitCode) chunk.p.protos[1].jit;
+            assertThat(c).as("big, its loops compiled").isNotNull();
+            assertThat(c.canEnter(0)).as("its start is the interpreter's").isFalse();
+            assertThat(c.directOk).isFalse();
+            int[] code = chunk.p.protos[1].code;
+            int whileHead = -1;
+            for (int pc = 0; pc < code.length; pc++) {
+                if (Instruction.op(code[pc]) == Op.JMP && Instruction.sbx(code[pc]) < 0) whileHead = pc + 1 + Instruction.sbx(code[pc]);
+            }
+            assertThat(whileHead).isPositive();
+            assertThat(c.canEnter(whileHead)).as("the while loop's head").isTrue();
         }
     }
 
