@@ -11,6 +11,7 @@ import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaString;
 import dev.lunatik.vm.value.LuaTable;
 import dev.lunatik.vm.value.LuaUserdata;
+import dev.lunatik.vm.value.MetaEvent;
 
 /**
  * The compiling tier's policy and run-time support: when a function is compiled
@@ -601,6 +602,19 @@ public final class Jit {
         for (int j = a + n; j < a + want; j++) stk[j] = null;
     }
 
+    /**
+     * TAILCALL of a Java function by frame code, as the interpreter makes it (see {@link Ops#slow}):
+     * the frame's open upvalues closed, then an ordinary call wanting all results, which the
+     * RETURN A 0 after every TAILCALL returns. The next pc, or {@link #LEAVE}/-3 as {@link #callJava}.
+     */
+    static int tailCallJava(LuaThread t, CallFrame f, JavaFunction jf, int a, int i, int next) {
+        if (t.openUpvals != null && t.openUpvals.idx >= f.base) Ops.closeUpvals(t, f.base);
+        f.pc = next;
+        int b = Instruction.b(i);
+        if (!Interpreter.callJavaDirect(t, jf, a, b != 0 ? b - 1 : t.top - (a + 1), -1)) return -3;
+        return t.hookMask != 0 ? LEAVE : next;
+    }
+
     /** CALL of a Java function ({@link Interpreter#callJavaDirect}): the next pc, or {@link #LEAVE}/-3 (slow path). */
     static int callJava(LuaThread t, CallFrame f, JavaFunction jf, int a, int i, int next) {
         f.pc = next;
@@ -672,13 +686,17 @@ public final class Jit {
      * EQ's fast path: 1 equal, 0 not, -1 when metamethods may decide (two tables or two full
      * userdata: the slow path). Strings compare by contents here (equal strings need not be one
      * object), so comparing a string built at run time stays in compiled code; so does comparing
-     * a table with anything but a table ({@code node ~= nil}), which no metamethod decides.
+     * a table with anything but a table ({@code node ~= nil}), which no metamethod decides, and
+     * two tables neither of which has an {@code __eq} ({@code c ~= other}).
      */
     static int eq(Object x, long xn, Object y, long yn) {
         if (x == INT && y == INT) return xn == yn ? 1 : 0;
         if (x == y) return 1;
         if (x instanceof LuaString s) return y instanceof LuaString && s.equals(y) ? 1 : 0;
-        if (x instanceof LuaTable) return y instanceof LuaTable ? -1 : 0;
+        if (x instanceof LuaTable a) {
+            if (!(y instanceof LuaTable b)) return 0;
+            return MetaEvent.EQ.in(a.getMetatable()) == null && MetaEvent.EQ.in(b.getMetatable()) == null ? 0 : -1;
+        }
         if (x instanceof LuaUserdata) return y instanceof LuaUserdata ? -1 : 0;
         return 0;
     }

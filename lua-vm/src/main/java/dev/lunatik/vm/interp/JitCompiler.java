@@ -848,7 +848,8 @@ final class JitCompiler {
                 trapCheck(i, next);
                 Label slow = new Label();
                 Label slowPop = new Label();
-                luaCallee(a, i, slow);
+                Label notLua = new Label();
+                luaCallee(a, i, notLua);
                 mv.visitVarInsn(ILOAD, DEPTH);
                 jit("tailEnter", "(L" + THREAD + ";L" + FRAME + ";L" + CLOSURE + ";III)L" + CODE + ";");
                 mv.visitInsn(DUP);
@@ -860,6 +861,24 @@ final class JitCompiler {
                 mv.visitInsn(POP);
                 mv.visitLabel(slow);
                 slow(pc, i);
+                // a Java function (return setmetatable(o, mt)): called as CALL calls it, all its
+                // results wanted, then on to the RETURN A 0 after every TAILCALL (Jit#tailCallJava)
+                mv.visitLabel(notLua);
+                mv.visitVarInsn(ALOAD, O);
+                mv.visitTypeInsn(INSTANCEOF, JFUNC);
+                mv.visitJumpInsn(IFEQ, slow);
+                mv.visitVarInsn(ALOAD, T);
+                frameForHelper();
+                mv.visitVarInsn(ALOAD, O);
+                mv.visitTypeInsn(CHECKCAST, JFUNC);
+                reg(a);
+                iconst(i);
+                iconst(next);
+                jit("tailCallJava", "(L" + THREAD + ";L" + FRAME + ";L" + JFUNC + ";III)I");
+                Label done = new Label();
+                resumeAfter(pc, i, next, new Label(), done);
+                mv.visitLabel(done);
+                continueAfter(a, nregs, next);
                 return;
             }
             case Op.RETURN: {

@@ -344,16 +344,20 @@ final class Ops {
     }
 
     /**
-     * As {@link #fastSet(LuaTable, Object, long, Object, long, int[], int)} but only for a key
-     * the table already holds (array slot or hash node), so the table neither grows nor charges
-     * memory: what frameless compiled code may do ({@link JitCode#direct}).
+     * As {@link #fastSet(LuaTable, Object, long, Object, long, int[], int)} but only for a store
+     * that does not grow the table (a key it holds, a dead key's node, nil for a key it lacks:
+     * {@code node.next = nil}), so it neither allocates nor charges memory: what frameless
+     * compiled code may do ({@link JitCode#direct}).
      */
     static boolean setPresent(LuaTable tab, Object kref, long knum, Object vref, long vnum, int[] ic, int site) {
         if (ic != null && setCached(tab, kref, vref, vnum, ic, site)) return true;
         int h = tab.find(kref, knum); // a present key never consults __newindex
-        if (h == -1) return false;
-        tab.setAt(h, vref, vnum);
-        return true;
+        if (h != -1) {
+            tab.setAt(h, vref, vnum);
+            return true;
+        }
+        LuaTable mt = tab.getMetatable();
+        return (mt == null || MetaEvent.NEWINDEX.in(mt) == null) && tab.putInPlace(kref, knum, vref, vnum);
     }
 
     // ------------------------------------------------------------------ indexing with metamethods

@@ -309,6 +309,33 @@ public final class LuaTable {
         }
     }
 
+    /**
+     * {@link #put} when it needs no allocation: an array slot, a key the hash part holds (with a
+     * value or dead), or a nil value for a key it does not hold (nothing to remove). False, having
+     * done nothing, when the store would grow the table (or the key is nil).
+     */
+    public boolean putInPlace(Object kref, long knum, Object vref, long vnum) {
+        if (kref == Lua.INT) {
+            long i = knum - 1;
+            if (i >= 0 && i < arr.length) {
+                if (vref == Lua.INT && arrNum == null) return false;
+                setArray((int) i, vref, vnum);
+                return true;
+            }
+        } else if (kref == null) {
+            return false;
+        }
+        int s = findSlot(kref, knum);
+        if (s < 0) return vref == null;
+        if (kref instanceof LuaString) {
+            metaAbsent = 0;
+            indexFieldValid = false;
+        }
+        hnode[2 * s + 1] = vref;
+        if (vref == Lua.INT) hnum[2 * s + 1] = vnum;
+        return true;
+    }
+
     private void insertNew(Object kref, long knum, Object vref, long vnum) {
         Object[] node = hnode;
         int mask = (node.length >> 1) - 1;

@@ -102,6 +102,78 @@ class DirectCallTest {
         same(src, "truefalsefalsetruefalsefalsetrue");
     }
 
+    /**
+     * Storing nil to a field a table lacks (or once had: a dead key) and storing a value into a
+     * dead key's node grow nothing, so frameless code makes them in place ({@code node.next =
+     * nil}); a table whose metatable has {@code __newindex} still takes the general path.
+     */
+    @Test
+    void storesThatGrowNothingDoNotStopFramelessCode() {
+        String src = """
+                local function unlink(node, other) node.next = nil node.prev = other return node end
+                local a, b = {v = 1, prev = 0}, {v = 2}
+                for i = 1, 300 do unlink(a, b) unlink(a, nil) unlink(b, nil) end
+                local log = {}
+                local guarded = setmetatable({}, {__newindex = function(t, k, v) log[#log + 1] = k end})
+                unlink(guarded, 5)
+                local n = 0
+                for _ in pairs(a) do n = n + 1 end
+                return tostring(a.next) .. tostring(a.prev) .. n .. tostring(b.prev) .. #log .. log[1] .. log[2]""";
+        try (LuaState L = state(JitMode.ALWAYS)) {
+            JitCode unlink = codeOf(L, src, 0);
+            assertThat(unlink.deopts).isLessThanOrEqualTo(2); // the __newindex table's stores only
+            assertThat(unlink.directOk).isTrue();
+        }
+        same(src, "nilnil1nil2nextprev");
+    }
+
+    /**
+     * Two tables neither of whose metatables has {@code __eq} compare by identity without
+     * leaving frameless code; an {@code __eq} on either side is still called.
+     */
+    @Test
+    void comparingTwoTablesWithoutEqStaysOnTheFastPath() {
+        String src = """
+                local function same(x, y) return x == y end
+                local plain, other = {}, setmetatable({}, {__index = {}})
+                local n = 0
+                for i = 1, 300 do if not same(plain, other) and same(plain, plain) then n = n + 1 end end
+                local eq = setmetatable({}, {__eq = function() return true end})
+                return n .. tostring(same(plain, eq)) .. tostring(same(eq, plain)) .. tostring(same(eq, {}))""";
+        try (LuaState L = state(JitMode.ALWAYS)) {
+            JitCode same = codeOf(L, src, 0);
+            assertThat(same.deopts).isLessThanOrEqualTo(3);
+            assertThat(same.directOk).isTrue();
+        }
+        same(src, "300truetruetrue");
+    }
+
+    /**
+     * A tail call of a Java function from compiled code ({@code return setmetatable(o, mt)})
+     * is made in place, as the interpreter makes it: every result returned, open upvalues closed
+     * first, and an error's traceback the interpreter's.
+     */
+    @Test
+    void tailCallsOfJavaFunctionsReturnAllTheirResults() {
+        same("""
+                local mt = {__index = {kind = "obj"}}
+                local function new(v) return setmetatable({v = v}, mt) end
+                local function three(...) return select(2, ...) end
+                local function counter() local n = 0 local function inc() n = n + 1 return n end return rawequal(inc, inc), inc end
+                local s = 0
+                for i = 1, 300 do s = s + new(i).v + select("#", three(i, i, i, i)) end
+                local _, inc = counter()
+                inc() inc()
+                local function fail(x) return error("bad " .. x) end
+                local ok, err = pcall(fail, 7)
+                return s .. new(1).kind .. select("#", three(1, 2, 3)) .. inc() .. tostring(ok) .. err""",
+                "46050obj23falset:9: bad 7");
+        sameContaining("""
+                local function fail(x) return error("bad " .. x) end
+                for i = 1, 300 do pcall(fail, i) end
+                fail(1)""", "bad 1");
+    }
+
     @Test
     void aFunctionThatKeepsStoppingRunsWithItsFrameFromThenOn() {
         try (LuaState L = state(JitMode.ALWAYS)) {
