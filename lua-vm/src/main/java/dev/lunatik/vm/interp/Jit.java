@@ -803,14 +803,16 @@ public final class Jit {
         return tv instanceof LuaTable tab && Ops.fastSet(tab, k, kn, v, vn, ic, site);
     }
 
-    /** SETTABUP's fast path in frameless code: only a key already present, as nothing allocates there. */
-    static boolean setTabUpPresent(UpVal u, Object k, long kn, Object v, long vn, int[] ic, int site) {
-        return u.valueRef() instanceof LuaTable tab && Ops.setPresent(tab, k, kn, v, vn, ic, site);
+    /** SETTABUP's fast path in frameless code: a store in place, else one that grows the table without collecting ({@link Ops#growFrameless}). */
+    static boolean setTabUpPresent(LuaThread t, UpVal u, Object k, long kn, Object v, long vn, int[] ic, int site) {
+        return u.valueRef() instanceof LuaTable tab
+                && (Ops.setPresent(tab, k, kn, v, vn, ic, site) || Ops.growFrameless(t, tab, k, kn, v, vn));
     }
 
-    /** SETTABLE's fast path in frameless code: only a key already present, as nothing allocates there. */
-    static boolean setTablePresent(Object tv, Object k, long kn, Object v, long vn, int[] ic, int site) {
-        return tv instanceof LuaTable tab && Ops.setPresent(tab, k, kn, v, vn, ic, site);
+    /** SETTABLE's fast path in frameless code: a store in place, else one that grows the table without collecting ({@link Ops#growFrameless}). */
+    static boolean setTablePresent(LuaThread t, Object tv, Object k, long kn, Object v, long vn, int[] ic, int site) {
+        return tv instanceof LuaTable tab
+                && (Ops.setPresent(tab, k, kn, v, vn, ic, site) || Ops.growFrameless(t, tab, k, kn, v, vn));
     }
 
     /**

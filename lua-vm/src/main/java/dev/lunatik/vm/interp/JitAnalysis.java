@@ -44,8 +44,9 @@ final class JitAnalysis {
      * Whether {@code p} can also be compiled to {@link JitCode#direct}: code that runs a call
      * without pushing a frame, and so may do only what nothing can observe. It has fixed
      * parameters, creates no closures (so no upvalue refers to its registers) and nothing else
-     * that allocates, calls with fixed argument and result counts and returns a fixed count; every
-     * other instruction is one whose compiled fast path touches no frame. Its slow paths (and
+     * that allocates (a store may grow a table: charged, never collecting there, {@link
+     * Ops#growFrameless}), calls with fixed argument and result counts and returns a fixed count;
+     * every other instruction is one whose compiled fast path touches no frame. Its slow paths (and
      * calls of functions that need a frame) stop the frameless code instead, which then becomes
      * frames ({@link Jit#deoptFramed}) for the interpreter to go on with.
      */

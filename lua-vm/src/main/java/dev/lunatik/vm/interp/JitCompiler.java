@@ -28,7 +28,7 @@ import org.objectweb.asm.MethodVisitor;
  * check. A call of a compiled Lua function pushes its frame and invokes its code's {@code run}
  * from this method's own call site, whose profile lets C2 inline the callee.
  *
- * <p>A simple function ({@link JitAnalysis#directEligible}: no closures, nothing that allocates, fixed
+ * <p>A simple function ({@link JitAnalysis#directEligible}: no closures or new tables, fixed
  * argument and result counts) gets a second method, {@link JitCode#direct}, compiled from the same
  * instructions: a call without a frame. Compiled callers call it when nothing could see the frame
  * missing (no hooks, no trap); its registers are still the stack slots its frame would have. At
@@ -655,22 +655,26 @@ final class JitCompiler {
             case Op.SETTABUP: {
                 int b = Instruction.b(i);
                 if (Instruction.isK(b)) {
+                    if (direct) mv.visitVarInsn(ALOAD, T);
                     upval(a);
                     rk(b);
                     rk(Instruction.c(i));
                     site(b);
-                    mv.visitMethodInsn(INVOKESTATIC, JIT, direct ? "setTabUpPresent" : "setTabUp", "(L" + UPVAL + ";" + OBJ + "J" + OBJ + "J[II)Z", false);
+                    mv.visitMethodInsn(INVOKESTATIC, JIT, direct ? "setTabUpPresent" : "setTabUp",
+                            "(" + (direct ? "L" + THREAD + ";" : "") + "L" + UPVAL + ";" + OBJ + "J" + OBJ + "J[II)Z", false);
                     mv.visitJumpInsn(IFNE, at[next]);
                 }
                 slow(pc, i);
                 return;
             }
             case Op.SETTABLE:
+                if (direct) mv.visitVarInsn(ALOAD, T);
                 ref(a);
                 rk(Instruction.b(i));
                 rk(Instruction.c(i));
                 site(Instruction.b(i));
-                mv.visitMethodInsn(INVOKESTATIC, JIT, direct ? "setTablePresent" : "setTable", "(" + OBJ + OBJ + "J" + OBJ + "J[II)Z", false);
+                mv.visitMethodInsn(INVOKESTATIC, JIT, direct ? "setTablePresent" : "setTable",
+                        "(" + (direct ? "L" + THREAD + ";" : "") + OBJ + OBJ + "J" + OBJ + "J[II)Z", false);
                 mv.visitJumpInsn(IFNE, at[next]);
                 slow(pc, i);
                 return;

@@ -360,6 +360,31 @@ final class Ops {
         return (mt == null || MetaEvent.NEWINDEX.in(mt) == null) && tab.putInPlace(kref, knum, vref, vnum);
     }
 
+    /**
+     * Frameless code's store of a new key, which grows {@code tab}: made when no collection is
+     * due and no {@code __newindex} applies, the growth charged to the collector, which does not
+     * collect here ({@link dev.lunatik.vm.gc.Collector#inLeafCall}: over a memory limit it raises
+     * at once, having changed nothing). False, having changed nothing, otherwise: the frameless
+     * code stops and the interpreter makes the store with frames, collecting or raising "not
+     * enough memory" there.
+     */
+    static boolean growFrameless(LuaThread t, LuaTable tab, Object kref, long knum, Object vref, long vnum) {
+        GlobalState g = t.g;
+        if (kref == null || g.gcDebt > 0) return false;
+        LuaTable mt = tab.getMetatable();
+        if (mt != null && MetaEvent.NEWINDEX.in(mt) != null) return false;
+        boolean outer = g.gc.inLeafCall;
+        g.gc.inLeafCall = true;
+        try {
+            tab.put(kref, knum, vref, vnum);
+            return true;
+        } catch (LuaError overLimit) {
+            return false;
+        } finally {
+            g.gc.inLeafCall = outer;
+        }
+    }
+
     // ------------------------------------------------------------------ indexing with metamethods
 
     /** Register operand code for error messages: >= 0 register, -1 none, <= -2 upvalue -(who+2). */

@@ -174,12 +174,48 @@ class DirectCallTest {
                 fail(1)""", "bad 1");
     }
 
+    /**
+     * A store of a new key grows the table in frameless code (an object gaining a field, a list
+     * node getting its first link) unless a collection is due, so it stops only now and then;
+     * over a memory limit it stops, and the store raises with frames, as in the interpreter.
+     */
+    @Test
+    void aStoreThatGrowsATableStopsFramelessCodeOnlyWhenACollectionIsDue() {
+        String src = """
+                local function link(node, other) node.next = other other.prev = node return other end
+                local first = {}
+                local node = first
+                for i = 1, 300 do node = link(node, {}) end
+                local n = 0
+                node = first
+                while node ~= nil do n = n + 1 node = node.next end
+                return n .. tostring(first.next.prev == first)""";
+        try (LuaState L = state(JitMode.ALWAYS)) {
+            JitCode link = codeOf(L, src, 0);
+            assertThat(link.directOk).isTrue();
+            assertThat(link.deopts).as("stops, each with a collection due").isLessThan(30);
+        }
+        same(src, "301true");
+        String grow = """
+                local function add(t, k) t[k] = k return k end
+                local ok, e = pcall(function() local t = {} for i = 1, 1e9 do add(t, i .. 'k') end end)
+                return tostring(ok) .. ' ' .. e""";
+        String[] out = new String[2];
+        JitMode[] modes = {JitMode.NEVER, JitMode.ALWAYS};
+        for (int k = 0; k < 2; k++) {
+            try (LuaState L = LuaState.builder().jit(modes[k]).memoryLimit(2 << 20).build()) {
+                out[k] = L.toDisplayString(L.execute(grow.replace("1e9", "1000000000"), "=t")[0]);
+            }
+        }
+        assertThat(out[1]).isEqualTo(out[0]).isEqualTo("false not enough memory");
+    }
+
     @Test
     void aFunctionThatKeepsStoppingRunsWithItsFrameFromThenOn() {
         try (LuaState L = state(JitMode.ALWAYS)) {
             JitCode put = codeOf(L, """
                     local function put(t, k) t[k] = k return k end
-                    local t, s = {}, 0
+                    local t = setmetatable({}, {__newindex = function(t, k, v) rawset(t, k, v) end})
                     for i = 1, 1000 do put(t, 'k' .. i) end
                     assert(#t == 0 and t.k1000 == 'k1000')""", 0);
             assertThat(put.directOk).isFalse();
@@ -343,7 +379,7 @@ class DirectCallTest {
         try (LuaState L = state(JitMode.ALWAYS)) {
             JitCode put = codeOf(L, """
                     local function put(t, k) t[k] = k return k end
-                    local t = {}
+                    local t = setmetatable({}, {__newindex = function(t, k, v) rawset(t, k, v) end})
                     for i = 1, 1000 do put(t, 'k' .. i) end
                     for i = 1, 20000 do put(t, 'k1') end""", 0);
             assertThat(put.directOk).as("tried again after %d framed calls", Jit.DIRECT_RETRY).isTrue();
