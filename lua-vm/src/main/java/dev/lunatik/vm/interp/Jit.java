@@ -871,7 +871,10 @@ public final class Jit {
         return true;
     }
 
-    /** SETLIST of instruction {@code i}, its item count and block in the instruction ({@link #collectorDue} decides). */
+    /**
+     * SETLIST of instruction {@code i}, its block in the instruction, its count there or (B = 0)
+     * up to the stack top an open call left ({@code {f(), g()}}); {@link #collectorDue} decides.
+     */
     static boolean setList(LuaThread t, CallFrame f, int i, int next, int base) {
         if (collectorDue(t, f, next)) return false;
         Ops.setList(t, base + Instruction.a(i), Instruction.b(i), Instruction.c(i));

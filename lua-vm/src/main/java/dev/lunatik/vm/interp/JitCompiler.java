@@ -731,8 +731,8 @@ final class JitCompiler {
                     mv.visitInsn(LXOR);
                 });
                 return;
-            case Op.SETLIST: // with its count and block in the instruction: stores into the table, no register changes
-                if (Instruction.b(i) != 0 && Instruction.c(i) != 0) helperOrSlow(pc, i, "setList", () -> {});
+            case Op.SETLIST: // with its block in the instruction (its count there, or up to the top a call's results left): stores into the table, no register changes
+                if (Instruction.c(i) != 0) helperOrSlow(pc, i, "setList", () -> {});
                 else slow(pc, i);
                 return;
             case Op.VARARG: // with a fixed count: writes R[A] .. R[A+B-2]

@@ -170,6 +170,22 @@ class JitTest {
         }
     }
 
+    /** A table constructor ending in a call ({@code {f(x)}}) takes all of its results in compiled code, none to many. */
+    @Test
+    void tableConstructorsTakeAllOfACallsResults() {
+        same("""
+                local function none() end
+                local function three(x) return x, x + 1, x + 2 end
+                local s = 0
+                for i = 1, 300 do
+                  local t = {three(i)}
+                  local u = {i, none()}
+                  local v = {none(), three(i)}
+                  s = s + #t + #u + t[3] + v[2] + v[4]
+                end
+                return s""", "137850");
+    }
+
     /**
      * Open lists: a tail call whose last argument is a call (its arguments end at the stack top),
      * a return of all a call's results, and a call wanting all results of a compiled function.
