@@ -212,14 +212,47 @@ public final class Jit {
     static CallFrame pushCall(LuaThread t, CallFrame f, LuaClosure cl, int a, int i, int next) {
         Proto np = cl.p;
         int nb = a + 1;
-        int need = nb + np.maxStackSize;
-        Object[] stk = t.stk;
-        if (np.isVararg || !roomFor(t, need)) return null;
         int b = Instruction.b(i);
         int nargs = b != 0 ? b - 1 : t.top - nb;
+        if (np.isVararg) return pushVarargCall(t, f, cl, a, nargs, i, next);
+        int need = nb + np.maxStackSize;
+        Object[] stk = t.stk;
+        if (!roomFor(t, need)) return null;
         for (int j = nargs; j < np.numParams; j++) stk[nb + j] = null;
         f.pc = next;
         return t.pushLuaFrame(cl, a, nb, need, Instruction.c(i) - 1);
+    }
+
+    /**
+     * {@link #pushCall} of a vararg function, laid out as {@link Interpreter#pushLua} lays it out:
+     * the extra arguments stay where they are and the fixed parameters are copied above them,
+     * where the callee's registers start. Null, having done nothing, when the stack has no room.
+     */
+    private static CallFrame pushVarargCall(LuaThread t, CallFrame f, LuaClosure cl, int a, int nargs, int i, int next) {
+        Proto p = cl.p;
+        int np = p.numParams;
+        int base = a + 1;
+        int vbase = 0;
+        int nv = 0;
+        if (nargs > np) {
+            nv = nargs - np;
+            vbase = a + 1 + np;
+            base = a + 1 + nargs;
+        }
+        int need = base + p.maxStackSize;
+        if (!roomFor(t, need)) return null;
+        Object[] stk = t.stk;
+        if (nv > 0) {
+            System.arraycopy(stk, a + 1, stk, base, np);
+            System.arraycopy(t.num, a + 1, t.num, base, np);
+        } else {
+            for (int j = nargs; j < np; j++) stk[base + j] = null;
+        }
+        f.pc = next;
+        CallFrame nf = t.pushLuaFrame(cl, a, base, need, Instruction.c(i) - 1);
+        nf.varargBase = vbase;
+        nf.nvarargs = nv;
+        return nf;
     }
 
     /**
@@ -881,7 +914,7 @@ public final class Jit {
         return true;
     }
 
-    /** VARARG of instruction {@code i} with a fixed count ({@link #collectorDue} decides). */
+    /** VARARG of instruction {@code i}: a fixed count, or (B = 0) all, up to a new top, the stack grown to hold them ({@link #collectorDue} decides). */
     static boolean vararg(LuaThread t, CallFrame f, int i, int next, int base) {
         if (collectorDue(t, f, next)) return false;
         Ops.vararg(t, f, base + Instruction.a(i), Instruction.b(i));

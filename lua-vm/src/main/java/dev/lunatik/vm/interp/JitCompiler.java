@@ -735,9 +735,22 @@ final class JitCompiler {
                 if (Instruction.c(i) != 0) helperOrSlow(pc, i, "setList", () -> {});
                 else slow(pc, i);
                 return;
-            case Op.VARARG: // with a fixed count: writes R[A] .. R[A+B-2]
-                if (Instruction.b(i) != 0) helperOrSlow(pc, i, "vararg", () -> fillRange(a, a + Instruction.b(i) - 1));
-                else slow(pc, i);
+            case Op.VARARG:
+                if (Instruction.b(i) != 0) { // with a fixed count: writes R[A] .. R[A+B-2]
+                    helperOrSlow(pc, i, "vararg", () -> fillRange(a, a + Instruction.b(i) - 1));
+                } else { // all of them, up to a new top: the stack may have grown
+                    Label slow = new Label();
+                    mv.visitVarInsn(ALOAD, T);
+                    frameForHelper();
+                    iconst(i);
+                    iconst(next);
+                    mv.visitVarInsn(ILOAD, BASE);
+                    jit("vararg", "(L" + THREAD + ";L" + FRAME + ";III)Z");
+                    mv.visitJumpInsn(IFEQ, slow);
+                    continueAfter(a, nregs, next);
+                    mv.visitLabel(slow);
+                    slow(pc, i);
+                }
                 return;
             case Op.CLOSURE:
                 helperOrSlow(pc, i, "closure", () -> fill(a));

@@ -187,6 +187,32 @@ class JitTest {
     }
 
     /**
+     * Vararg functions called from compiled code get the interpreter's frame layout (extra
+     * arguments below the registers), and {@code ...} in full ({@code f(...)}, {@code {...}})
+     * stays in compiled code, the stack growing when the values need it.
+     */
+    @Test
+    void varargCallsAndFullVarargListsInCompiledCode() {
+        same("""
+                local function count(...) return select('#', ...) end
+                local function sum(a, ...)
+                  local s = a or 0
+                  for i = 1, select('#', ...) do s = s + (select(i, ...) or 100) end
+                  return s
+                end
+                local function pack(...) return {...} end
+                local function pass(x, ...) return count(...) + count(x, ...) end
+                local function many(n, ...) if n == 0 then return ... end return many(n - 1, n, ...) end
+                local s = 0
+                for i = 1, 300 do
+                  s = s + sum() + sum(i) + sum(i, 1) + sum(i, nil, 2) + #pack(i, i, i) + pass() + pass(1, 2, 3)
+                end
+                local t = pack(many(2000))
+                return s .. ' ' .. count(many(2000)) .. ' ' .. #t .. ' ' .. t[1] .. ' ' .. t[2000]""",
+                "169050 2000 2000 1 2000");
+    }
+
+    /**
      * Open lists: a tail call whose last argument is a call (its arguments end at the stack top),
      * a return of all a call's results, and a call wanting all results of a compiled function.
      * Each must deliver exactly the values, and a long loop of such tail calls must not grow the
