@@ -302,7 +302,8 @@ public final class Jit {
      */
     static boolean ret(LuaThread t, CallFrame f, int a, int n) {
         int want = f.nresults;
-        if (t.hookMask != 0 || f.cont != CallFrame.CONT_NONE || t.ntbc != 0) return false;
+        if (t.hookMask != 0 || t.ntbc != 0) return false;
+        if (f.cont != CallFrame.CONT_NONE) return retToContinuation(t, f, a, n);
         if (t.openUpvals != null && t.openUpvals.idx >= f.base) Ops.closeUpvals(t, f.base);
         int dst = f.func;
         if (want == 1 && n >= 1) { // the usual case, kept small enough for C2 to inline ret everywhere
@@ -313,6 +314,20 @@ public final class Jit {
             Interpreter.moveResults(t, dst, a, want, n);
         }
         t.nframes--;
+        return true;
+    }
+
+    /**
+     * {@link #ret} of a frame whose results go where its continuation says (a metamethod's
+     * result into a register or a comparison, a pcall's callee): delivered by {@link
+     * Interpreter#postCall}, as the slow path delivers them. False, having done nothing, for the
+     * continuations that make the caller run an instruction again (CONCAT's, the closing ones).
+     */
+    private static boolean retToContinuation(LuaThread t, CallFrame f, int a, int n) {
+        int c = f.cont;
+        if (c == CallFrame.CONT_CONCAT || c == CallFrame.CONT_CLOSE || c == CallFrame.CONT_CLOSE_ERR) return false;
+        if (t.openUpvals != null && t.openUpvals.idx >= f.base) Ops.closeUpvals(t, f.base);
+        Interpreter.postCall(t, f, a, n);
         return true;
     }
 

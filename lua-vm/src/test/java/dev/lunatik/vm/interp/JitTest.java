@@ -213,6 +213,37 @@ class JitTest {
     }
 
     /**
+     * A compiled function whose results go where a continuation says (a metamethod's into a
+     * register or a comparison, __newindex's nowhere, a pcall's callee's after true) returns
+     * through its fast path as it would through the interpreter's.
+     */
+    @Test
+    void returnsToMetamethodAndPcallContinuations() {
+        same("""
+                local log = {}
+                local mt = {}
+                mt.__add = function(a, b) return a.v + b.v, 'extra' end
+                mt.__lt = function(a, b) return a.v < b.v end
+                mt.__le = function(a, b) return nil end
+                mt.__index = function(t, k) return k .. '!' end
+                mt.__newindex = function(t, k, v) log[#log + 1] = k return 1, 2 end
+                local x, y = setmetatable({v = 1}, mt), setmetatable({v = 2}, mt)
+                local s, n = 0, 0
+                for i = 1, 300 do
+                  s = s + (x + y)
+                  if x < y then n = n + 1 end
+                  if not (x <= y) then n = n + 1 end
+                  x.k = i
+                  local ok, a, b = pcall(function(v) return v, v * 2 end, i)
+                  if ok then s = s + a + b end
+                  local ok2, e = pcall(function() return x.missing end)
+                  if e == 'missing!' then n = n + 1 end
+                end
+                return s .. ' ' .. n .. ' ' .. #log .. ' ' .. tostring(select('#', pcall(function() end)))""",
+                "136350 900 300 1");
+    }
+
+    /**
      * Open lists: a tail call whose last argument is a call (its arguments end at the stack top),
      * a return of all a call's results, and a call wanting all results of a compiled function.
      * Each must deliver exactly the values, and a long loop of such tail calls must not grow the
