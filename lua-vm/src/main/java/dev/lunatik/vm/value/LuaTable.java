@@ -259,13 +259,15 @@ public final class LuaTable {
      * {@code vnum}); {@code vref == null} removes. The key must not be nil.
      */
     public void put(Object kref, long knum, Object vref, long vnum) {
+        if (putInPlace(kref, knum, vref, vnum)) return;
+        // what is left allocates: an integer's number half, a longer array, a new hash key
         if (kref == Lua.INT) {
             long i = knum - 1;
             if (i >= 0 && i < arr.length) {
                 setArray((int) i, vref, vnum);
                 return;
             }
-            if (i == arr.length && vref != null && (hnode.length == 0 || findSlot(kref, knum) < 0)) {
+            if (i == arr.length) { // (not in the hash part either: putInPlace looked)
                 growArray();
                 setArray((int) i, vref, vnum);
                 return;
@@ -275,13 +277,6 @@ public final class LuaTable {
             metaAbsent = 0;
             indexFieldValid = false;
         }
-        int s = findSlot(kref, knum);
-        if (s >= 0) {
-            hnode[2 * s + 1] = vref;
-            if (vref == Lua.INT) hnum[2 * s + 1] = vnum;
-            return;
-        }
-        if (vref == null) return; // removing an absent key
         if ((hused + 1) * 4 > hashCapacity() * 3) {
             rehash(kref, knum);
             // the key may now belong to the array part, or extend it
@@ -310,9 +305,9 @@ public final class LuaTable {
     }
 
     /**
-     * {@link #put} when it needs no allocation: an array slot, a key the hash part holds (with a
-     * value or dead), or a nil value for a key it does not hold (nothing to remove). False, having
-     * done nothing, when the store would grow the table (or the key is nil).
+     * {@link #put} when it needs no allocation (put's first step): an array slot, a key the hash
+     * part holds (with a value or dead), or a nil value for a key it does not hold (nothing to
+     * remove). False, having done nothing, when the store would allocate (or the key is nil).
      */
     public boolean putInPlace(Object kref, long knum, Object vref, long vnum) {
         if (kref == Lua.INT) {
