@@ -122,25 +122,10 @@ public final class Interpreter {
     static void pushLua(LuaThread t, LuaClosure cl, int fn, int nargs, int nres, int cont, int contA) {
         Proto p = cl.p;
         if (p.jit == null) p.hot++; // a call like CALL's: hosts, metamethods and varargs make functions hot too
-        int np = p.numParams;
-        int base = fn + 1;
-        int vbase = 0;
-        int nv = 0;
-        if (p.isVararg && nargs > np) {
-            nv = nargs - np;
-            vbase = fn + 1 + np;
-            base = fn + 1 + nargs;
-        }
+        int base = registersBase(p, fn, nargs);
         int need = base + p.maxStackSize;
         if (need > t.g.frameLimit) t.stackOverflow(need, t.g.frameLimit);
         if (need + GlobalState.MIN_STACK > t.stk.length) t.ensure(need + GlobalState.MIN_STACK);
-        Object[] stk = t.stk;
-        if (nv > 0) {
-            System.arraycopy(stk, fn + 1, stk, base, np);
-            System.arraycopy(t.num, fn + 1, t.num, base, np);
-        } else {
-            for (int i = nargs; i < np; i++) stk[base + i] = null;
-        }
         CallFrame f = t.pushFrame();
         f.closure = cl;
         f.func = fn;
@@ -150,8 +135,37 @@ public final class Interpreter {
         f.nresults = nres;
         f.cont = cont;
         f.contA = contA;
-        f.varargBase = vbase;
-        f.nvarargs = nv;
+        placeArgs(t, f, p, nargs);
+    }
+
+    /**
+     * Where the registers of a call of {@code p} from slot {@code fn} with {@code nargs}
+     * arguments start: after the function, or, for a vararg function given extra arguments,
+     * above them (they stay where the caller put them).
+     */
+    static int registersBase(Proto p, int fn, int nargs) {
+        return p.isVararg && nargs > p.numParams ? fn + 1 + nargs : fn + 1;
+    }
+
+    /**
+     * The arguments of the new Lua frame {@code f} of {@code p} (registers from {@code f.base},
+     * {@link #registersBase}) in place: a vararg function's fixed parameters copied above its
+     * extra arguments, which the frame records; missing parameters nil.
+     */
+    static void placeArgs(LuaThread t, CallFrame f, Proto p, int nargs) {
+        int np = p.numParams;
+        int args = f.func + 1;
+        Object[] stk = t.stk;
+        if (f.base != args) {
+            System.arraycopy(stk, args, stk, f.base, np);
+            System.arraycopy(t.num, args, t.num, f.base, np);
+            f.varargBase = args + np;
+            f.nvarargs = nargs - np;
+        } else {
+            for (int i = nargs; i < np; i++) stk[args + i] = null;
+            f.varargBase = 0;
+            f.nvarargs = 0;
+        }
     }
 
     static int callJava(LuaThread t, JavaFunction jf, int fn, int nargs, int nres, int cont, int contA) {

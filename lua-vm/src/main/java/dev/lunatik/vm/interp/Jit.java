@@ -229,29 +229,12 @@ public final class Jit {
      * where the callee's registers start. Null, having done nothing, when the stack has no room.
      */
     private static CallFrame pushVarargCall(LuaThread t, CallFrame f, LuaClosure cl, int a, int nargs, int i, int next) {
-        Proto p = cl.p;
-        int np = p.numParams;
-        int base = a + 1;
-        int vbase = 0;
-        int nv = 0;
-        if (nargs > np) {
-            nv = nargs - np;
-            vbase = a + 1 + np;
-            base = a + 1 + nargs;
-        }
-        int need = base + p.maxStackSize;
+        int base = Interpreter.registersBase(cl.p, a, nargs);
+        int need = base + cl.p.maxStackSize;
         if (!roomFor(t, need)) return null;
-        Object[] stk = t.stk;
-        if (nv > 0) {
-            System.arraycopy(stk, a + 1, stk, base, np);
-            System.arraycopy(t.num, a + 1, t.num, base, np);
-        } else {
-            for (int j = nargs; j < np; j++) stk[base + j] = null;
-        }
         f.pc = next;
         CallFrame nf = t.pushLuaFrame(cl, a, base, need, Instruction.c(i) - 1);
-        nf.varargBase = vbase;
-        nf.nvarargs = nv;
+        Interpreter.placeArgs(t, nf, cl.p, nargs);
         return nf;
     }
 
@@ -657,16 +640,19 @@ public final class Jit {
      */
     static int tailCallJava(LuaThread t, CallFrame f, JavaFunction jf, int a, int i, int next) {
         if (t.openUpvals != null && t.openUpvals.idx >= f.base) Ops.closeUpvals(t, f.base);
-        f.pc = next;
         int b = Instruction.b(i);
-        if (!Interpreter.callJavaDirect(t, jf, a, b != 0 ? b - 1 : t.top - (a + 1), -1)) return -3;
-        return t.hookMask != 0 ? LEAVE : next;
+        return callJava(t, f, jf, a, b != 0 ? b - 1 : t.top - (a + 1), -1, next);
     }
 
     /** CALL of a Java function ({@link Interpreter#callJavaDirect}): the next pc, or {@link #LEAVE}/-3 (slow path). */
     static int callJava(LuaThread t, CallFrame f, JavaFunction jf, int a, int i, int next) {
+        int b = Instruction.b(i);
+        return callJava(t, f, jf, a, b != 0 ? b - 1 : t.top - (a + 1), Instruction.c(i) - 1, next);
+    }
+
+    private static int callJava(LuaThread t, CallFrame f, JavaFunction jf, int a, int nargs, int nres, int next) {
         f.pc = next;
-        if (!Interpreter.callJavaDirect(t, jf, a, i)) return -3;
+        if (!Interpreter.callJavaDirect(t, jf, a, nargs, nres)) return -3;
         return t.hookMask != 0 ? LEAVE : next;
     }
 

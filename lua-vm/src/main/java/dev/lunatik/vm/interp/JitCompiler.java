@@ -884,14 +884,7 @@ final class JitCompiler {
                 mv.visitVarInsn(ALOAD, O);
                 mv.visitTypeInsn(INSTANCEOF, JFUNC);
                 mv.visitJumpInsn(IFEQ, slow);
-                mv.visitVarInsn(ALOAD, T);
-                frameForHelper();
-                mv.visitVarInsn(ALOAD, O);
-                mv.visitTypeInsn(CHECKCAST, JFUNC);
-                reg(a);
-                iconst(i);
-                iconst(next);
-                jit("tailCallJava", "(L" + THREAD + ";L" + FRAME + ";L" + JFUNC + ";III)I");
+                callJavaInO("tailCallJava", a, i, next);
                 Label done = new Label();
                 resumeAfter(pc, i, next, new Label(), done);
                 mv.visitLabel(done);
@@ -1198,6 +1191,16 @@ final class JitCompiler {
         mv.visitJumpInsn(IFEQ, notLeaf);
         leafCall(pc, i, a, done, slow);
         mv.visitLabel(notLeaf);
+        callJavaInO("callJava", a, i, next);
+        resumeAfter(pc, i, next, slow, done); // the results are in, as after a Lua call
+    }
+
+    /**
+     * Pushes {@code helper(t, f, (JavaFunction) O, a, i, next)}: {@link Jit#callJava} or {@link
+     * Jit#tailCallJava} of the Java function in O, called from register {@code a} by instruction
+     * {@code i}; for {@link #resumeAfter}.
+     */
+    private void callJavaInO(String helper, int a, int i, int next) {
         mv.visitVarInsn(ALOAD, T);
         frameForHelper();
         mv.visitVarInsn(ALOAD, O);
@@ -1205,8 +1208,7 @@ final class JitCompiler {
         reg(a);
         iconst(i);
         iconst(next);
-        mv.visitMethodInsn(INVOKESTATIC, JIT, "callJava", "(L" + THREAD + ";L" + FRAME + ";L" + JFUNC + ";III)I", false);
-        resumeAfter(pc, i, next, slow, done); // the results are in, as after a Lua call
+        jit(helper, "(L" + THREAD + ";L" + FRAME + ";L" + JFUNC + ";III)I");
     }
 
     /** Whether RK operand {@code x} is a constant string (a field name: a per-site cache, {@link #site}). */
