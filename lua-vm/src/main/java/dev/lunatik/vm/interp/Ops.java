@@ -351,13 +351,12 @@ final class Ops {
      */
     static boolean setPresent(LuaTable tab, Object kref, long knum, Object vref, long vnum, int[] ic, int site) {
         if (ic != null && setCached(tab, kref, vref, vnum, ic, site)) return true;
-        int h = tab.find(kref, knum); // a present key never consults __newindex
-        if (h != -1) {
-            tab.setAt(h, vref, vnum);
-            return true;
-        }
         LuaTable mt = tab.getMetatable();
-        return (mt == null || MetaEvent.NEWINDEX.in(mt) == null) && tab.putInPlace(kref, knum, vref, vnum);
+        if (mt == null || MetaEvent.NEWINDEX.in(mt) == null) return tab.putInPlace(kref, knum, vref, vnum);
+        int h = tab.find(kref, knum); // a present key never consults __newindex
+        if (h == -1) return false;
+        tab.setAt(h, vref, vnum);
+        return true;
     }
 
     /**
