@@ -12,5 +12,5 @@ print(pcall(d.setbyte, d, 0))
 print(pcall(d.getbyte, d, "x"))
 print(pcall(d.getbyte, {}, 0))
 print(pcall(d.getbyte, nil, 0))
-print(pcall(data.new))
+print(pcall(data.new)) -- no argument: nil, as in Luadata
 print(pcall(data.new, -1))

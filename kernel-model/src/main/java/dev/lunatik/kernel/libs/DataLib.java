@@ -6,10 +6,12 @@ import dev.lunatik.vm.api.LuaLibrary;
 import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.api.LuaStack;
 import dev.lunatik.vm.value.LuaString;
+import dev.lunatik.vm.value.LuaTable;
 import dev.lunatik.vm.value.LuaUserdata;
 
 /**
- * Lunatik's {@code data} library: raw memory buffers ({@code data.new(size)}) with
+ * Lunatik's {@code data} library, which is also NetBSD's Luadata ({@code require "luadata"} is
+ * the same module): raw memory buffers ({@code data.new(size)}) with
  * {@code get/set} of {@code int8 uint8 int16 uint16 int32 uint32 int64} (host byte order,
  * little-endian; {@code set} truncates to the width), {@code getbyte/setbyte} (uint8),
  * {@code getnumber/setnumber} (int64), {@code getstring(off [, len])}, {@code setstring(off, s)},
@@ -21,6 +23,31 @@ import dev.lunatik.vm.value.LuaUserdata;
  * <p>Differences from the kernel: new buffers are zeroed (the JVM zeroes memory; Lunatik's are
  * not). The payload is a {@link DataBuffer}, a view of a Java {@code byte[]}: hooks create one
  * data object with {@link #newView} and re-point it at each packet, without copying.
+ *
+ * <p><b>Luadata</b> (Lunatik's {@code luadata.c} descends from it, and NPF and ULP scripts use it):
+ * <ul>
+ * <li>{@code data.new} also takes a table of bytes or a string, and gives nil for no argument,
+ *     0, an empty table or an empty string (Lunatik 3.7 made an empty buffer of 0);</li>
+ * <li>{@code data.layout(t)} turns {@code t} into a layout, in place: each
+ *     {@code field = {offset, length [, type [, endian]]}} (or the keyed
+ *     {@code {offset =, length =, type =, endian =}}) becomes an entry; offsets and lengths in
+ *     bits, MSB 0, for numbers ({@code 'number'}, the default, up to 64 bits), in bytes for
+ *     strings ({@code 's'}); endian {@code 'big'}/{@code 'net'} (the default),
+ *     {@code 'little'}/{@code 'le'} or {@code 'host'} (little here); a field of length 0 is
+ *     dropped, a negative offset or length, an unknown type or endian is an error;</li>
+ * <li>{@code d:layout(l | t)} applies a layout to this handle (returns {@code d}); then
+ *     {@code d.field} reads a field (nil when it passes the end or is wider than 64 bits; a
+ *     64-bit field reads as a signed integer) and {@code d.field = v} writes one (a string field
+ *     gets the string's bytes, at most its length). Methods come first: a field named as a
+ *     method is never read or written. Without a layout, reads give nil and writes do
+ *     nothing;</li>
+ * <li>{@code d:segment([off [, len]])} is a data object over part of the same bytes (nil past the
+ *     end); a segment of a re-pointed or revoked view is empty ({@link DataBuffer#segment});</li>
+ * <li>the host side ({@code ldata_newref}/{@code ldata_unref}) is {@link #newRef}.</li>
+ * </ul>
+ * A handle with a layout has a metatable of its own whose {@code __index} is a function; one
+ * without keeps the class metatable, whose {@code __index} is the method table, so Lunatik
+ * scripts' method calls pay nothing for layouts.
  */
 public final class DataLib {
     private DataLib() {}
@@ -61,13 +88,36 @@ public final class DataLib {
                     t.allocateString(d.length()); // under the state's memory limit, as getstring
                     t.set(base, LuaString.wrap(d.copy(0, d.length())));
                     return 1;
-                });
+                })
+                .method("layout", DataLib::applyLayout)
+                .method("segment", DataLib::segment)
+                .method("__newindex", DataLib::setField);
     }
 
     /** The {@code data} module. */
     public static final LuaLibrary LIBRARY = BINDING.module("data", (state, lib) -> {
         JavaFunction.register(lib, "new", DataLib::newData);
+        JavaFunction.register(lib, "layout", DataLib::newLayout);
     });
+
+    /** {@code require "luadata"}: NetBSD's name for the same module, the same table as {@code data}'s. */
+    public static final LuaLibrary LUADATA = new LuaLibrary() {
+        @Override
+        public String name() {
+            return "luadata";
+        }
+
+        @Override
+        public Object open(LuaState state) {
+            LuaString key = LuaString.valueOf("data");
+            Object m = state.loaded().rawget(key);
+            if (m == null) {
+                m = LIBRARY.open(state);
+                state.loaded().rawset(key, m);
+            }
+            return m;
+        }
+    };
 
     /** A data object and the view behind it, for a hook that re-points it per call. */
     public record View(LuaUserdata handle, DataBuffer buffer) {}
@@ -84,12 +134,50 @@ public final class DataLib {
     }
 
     private static int newData(LuaStack t, int base, int nargs) {
-        long size = t.checkInteger(base, nargs, 1);
-        if (size < 0 || size > Integer.MAX_VALUE - 16) {
-            throw t.argError(1, "invalid size");
+        Object a = nargs >= 1 ? t.refAt(base) : null;
+        byte[] bytes;
+        if (a instanceof LuaString s) {
+            bytes = s.bytes();
+        } else if (a instanceof LuaTable tb) {
+            long n = tb.length();
+            if (n > Integer.MAX_VALUE - 16) {
+                throw t.argError(1, "invalid size");
+            }
+            bytes = new byte[(int) n];
+            for (int i = 0; i < n; i++) {
+                bytes[i] = (byte) byteOf(tb.rawget(i + 1L));
+            }
+        } else if (a == null && !(nargs >= 1 && t.isInt(base))) {
+            bytes = new byte[0]; // no argument, or nil
+        } else {
+            long size = t.checkInteger(base, nargs, 1);
+            if (size < 0 || size > Integer.MAX_VALUE - 16) {
+                throw t.argError(1, "invalid size");
+            }
+            bytes = new byte[(int) size];
         }
-        t.set(base, BINDING.newObject(t, DataBuffer.allocate((int) size)));
+        if (bytes.length == 0) {
+            t.set(base, null);
+            return 1;
+        }
+        t.allocate(bytes.length); // under the state's memory limit
+        t.set(base, BINDING.newObject(t, new DataBuffer(bytes, 0, bytes.length, false)));
         return 1;
+    }
+
+    /** A table element as a byte ({@code lua_tointeger}: an integer, a numeric string, else 0). */
+    private static long byteOf(Object v) {
+        if (v instanceof Long n) {
+            return n;
+        }
+        if (v instanceof LuaString s) {
+            try {
+                return Long.decode(s.toString().trim());
+            } catch (NumberFormatException e) {
+                return 0;
+            }
+        }
+        return 0;
     }
 
     private static int offset(LuaStack t, int base, int nargs, DataBuffer d, int width) {
@@ -145,5 +233,302 @@ public final class DataLib {
         }
         d.write((int) off, s.bytes());
         return 0;
+    }
+
+    // ---- Luadata: layouts, fields, segments, host references ------------------------------------
+
+    /**
+     * A layout entry: {@code offset} and {@code length} in bits for a number, in bytes for a
+     * string ({@code string}); {@code little} for a little-endian number.
+     */
+    public record Field(long offset, long length, boolean string, boolean little) {}
+
+    /** The key that marks a table as a layout (Luadata's). */
+    private static final LuaString STAMP = LuaString.valueOf("__layout_stamp");
+    private static final LuaString ENTRY_METATABLE = LuaString.valueOf("data.layout.entry");
+    private static final LuaString LAID_OUT_METATABLE = LuaString.valueOf("lunatik.class.data.layout");
+
+    private static int newLayout(LuaStack t, int base, int nargs) {
+        LuaTable l = t.checkTable(base, nargs, 1);
+        loadLayout(t, l, 1);
+        t.set(base, l);
+        return 1;
+    }
+
+    /**
+     * Turns table {@code l} (argument {@code arg}) into a layout in place, as Luadata does: each
+     * field's description becomes an entry, one of length 0 is removed, and the table is stamped.
+     * Nothing is changed when a description is bad.
+     */
+    static void loadLayout(LuaStack t, LuaTable l, int arg) {
+        LuaTable entryMt = entryMetatable(t.state());
+        java.util.List<Object[]> changes = new java.util.ArrayList<>();
+        for (Object[] kv = l.next(null); kv != null; kv = l.next(kv[0])) {
+            Object k = kv[0];
+            Object v = kv[1];
+            if (STAMP.equals(k) || v instanceof LuaUserdata u && u.payload() instanceof Field) {
+                continue;
+            }
+            if (!(v instanceof LuaTable e)) {
+                throw t.argError(arg, "field '" + k + "' of the layout is not a table");
+            }
+            Field f = field(t, arg, k, e);
+            changes.add(new Object[] {k, f == null ? null : new LuaUserdata(f, entryMt, 0)});
+        }
+        for (Object[] c : changes) {
+            l.rawset(c[0], c[1]);
+        }
+        l.rawset(STAMP, Boolean.TRUE);
+    }
+
+    private static Field field(LuaStack t, int arg, Object name, LuaTable e) {
+        Object offset = e.rawget(LuaString.valueOf("offset"));
+        Object length = e.rawget(LuaString.valueOf("length"));
+        Object type = e.rawget(LuaString.valueOf("type"));
+        Object endian = e.rawget(LuaString.valueOf("endian"));
+        long off = integer(t, arg, name, "offset", offset != null ? offset : e.rawget(1L));
+        long len = integer(t, arg, name, "length", length != null ? length : e.rawget(2L));
+        boolean string = isString(t, arg, name, type != null ? type : e.rawget(3L));
+        boolean little = isLittle(t, arg, name, endian != null ? endian : e.rawget(4L));
+        if (off < 0 || len < 0) {
+            throw t.argError(arg, "field '" + name + "' of the layout has a negative " + (off < 0 ? "offset" : "length"));
+        }
+        return len == 0 ? null : new Field(off, len, string, little);
+    }
+
+    private static long integer(LuaStack t, int arg, Object name, String what, Object v) {
+        if (v == null) {
+            return 0;
+        }
+        if (v instanceof Long n) {
+            return n;
+        }
+        throw t.argError(arg, "field '" + name + "' of the layout: " + what + " must be an integer");
+    }
+
+    private static boolean isString(LuaStack t, int arg, Object name, Object v) {
+        if (v == null) {
+            return false;
+        }
+        String s = v instanceof LuaString ls ? ls.toString() : "";
+        if (s.startsWith("n")) {
+            return false;
+        }
+        if (s.startsWith("s")) {
+            return true;
+        }
+        throw t.argError(arg, "field '" + name + "' of the layout: invalid type (number or string expected)");
+    }
+
+    private static boolean isLittle(LuaStack t, int arg, Object name, Object v) {
+        if (v == null) {
+            return false;
+        }
+        String s = v instanceof LuaString ls ? ls.toString() : "";
+        if (s.startsWith("n") || s.startsWith("b")) {
+            return false;
+        }
+        if (s.startsWith("l") || s.startsWith("h")) { // the host here is little-endian (x86-64)
+            return true;
+        }
+        throw t.argError(arg, "field '" + name + "' of the layout: invalid endian (big, net, little or host expected)");
+    }
+
+    private static LuaTable entryMetatable(LuaState L) {
+        if (L.registry().rawget(ENTRY_METATABLE) instanceof LuaTable mt) {
+            return mt;
+        }
+        LuaTable mt = new LuaTable();
+        mt.rawset("__name", ENTRY_METATABLE);
+        mt.rawset("__metatable", false);
+        L.registry().rawset(ENTRY_METATABLE, mt);
+        return mt;
+    }
+
+    /** The metatable of handles with a layout: the class's, but {@code __index} reads fields too. */
+    private static LuaTable laidOutMetatable(LuaState L) {
+        if (L.registry().rawget(LAID_OUT_METATABLE) instanceof LuaTable mt) {
+            return mt;
+        }
+        LuaTable plain = BINDING.metatable(L);
+        LuaTable mt = new LuaTable();
+        for (Object[] kv = plain.next(null); kv != null; kv = plain.next(kv[0])) {
+            mt.rawset(kv[0], kv[1]);
+        }
+        mt.rawset("__index", BINDING.unlistedMethod("__index", DataLib::getField, false));
+        L.registry().rawset(LAID_OUT_METATABLE, mt);
+        return mt;
+    }
+
+    private static int applyLayout(LuaStack t, int base, int nargs, Object p) {
+        LuaTable l = t.checkTable(base, nargs, 2);
+        if (l.rawget(STAMP) == null) {
+            loadLayout(t, l, 2);
+        }
+        LuaUserdata u = (LuaUserdata) t.refAt(base);
+        u.setUserValue(l);
+        u.setMetatable(laidOutMetatable(t.state()));
+        t.set(base, u);
+        return 1;
+    }
+
+    /**
+     * Forgets the layout applied to data handle {@code u} of {@code L}, so that it reads as a new
+     * object does: for a hook that hands the same handle to each call, as if each got a new one.
+     */
+    public static void dropLayout(LuaState L, LuaUserdata u) {
+        if (u.userValue() != null) {
+            u.setUserValue(null);
+            u.setMetatable(BINDING.metatable(L));
+        }
+    }
+
+    /** The layout entry under key {@code k} of the layout applied to handle {@code u}, or null. */
+    private static Field entry(LuaUserdata u, Object k) {
+        return u.userValue() instanceof LuaTable l && k != null && l.rawget(k) instanceof LuaUserdata e
+                && e.payload() instanceof Field f ? f : null;
+    }
+
+    private static int getField(LuaStack t, int base, int nargs, Object p) {
+        Object k = t.arg(base, nargs, 2);
+        Object m = k == null ? null : BINDING.metatable(t.state()).rawget(k);
+        if (m != null) { // methods first
+            t.set(base, m);
+            return 1;
+        }
+        Field f = entry((LuaUserdata) t.refAt(base), k);
+        DataBuffer d = (DataBuffer) p;
+        if (f == null) {
+            t.set(base, null);
+        } else if (f.string()) {
+            if (f.length() <= Integer.MAX_VALUE && d.inBounds(f.offset(), (int) f.length())) {
+                t.allocateString(f.length());
+                t.set(base, LuaString.wrap(d.copy((int) f.offset(), (int) f.length())));
+            } else {
+                t.set(base, null);
+            }
+        } else if (d.bitsInBounds(f.offset(), f.length())) {
+            t.setInt(base, d.getBits(f.offset(), (int) f.length(), f.little()));
+        } else {
+            t.set(base, null);
+        }
+        return 1;
+    }
+
+    private static int setField(LuaStack t, int base, int nargs, Object p) {
+        Object k = t.arg(base, nargs, 2);
+        if (k == null || BINDING.metatable(t.state()).rawget(k) != null) {
+            return 0; // a method is never overwritten
+        }
+        Field f = entry((LuaUserdata) t.refAt(base), k);
+        if (f == null) {
+            return 0; // no layout, or no such field: nothing happens
+        }
+        DataBuffer d = (DataBuffer) p;
+        if (d.isReadOnly()) {
+            throw t.argError(1, "read only");
+        }
+        if (f.string()) {
+            Object v = t.arg(base, nargs, 3);
+            byte[] b = v instanceof LuaString s ? s.bytes() : v instanceof Long n ? Long.toString(n).getBytes() : null;
+            if (b == null) {
+                throw t.typeError(base, nargs, 3, "string");
+            }
+            if (f.length() <= Integer.MAX_VALUE && d.inBounds(f.offset(), (int) f.length())) {
+                int n = (int) Math.min(b.length, f.length());
+                d.write((int) f.offset(), n == b.length ? b : java.util.Arrays.copyOf(b, n));
+            }
+        } else {
+            long v = t.checkInteger(base, nargs, 3);
+            if (d.bitsInBounds(f.offset(), f.length())) {
+                d.setBits(f.offset(), (int) f.length(), f.little(), v);
+            }
+        }
+        return 0;
+    }
+
+    private static int segment(LuaStack t, int base, int nargs, Object p) {
+        DataBuffer d = (DataBuffer) p;
+        long off = t.optInteger(base, nargs, 2, 0);
+        long len = t.isNoneOrNil(base, nargs, 3) ? d.length() - off : t.checkInteger(base, nargs, 3);
+        DataBuffer s = d.segment(off, len);
+        t.set(base, s == null ? null : BINDING.newObject(t, s));
+        return 1;
+    }
+
+    /**
+     * A data object handed to Lua over memory of the host's ({@code ldata_newref}): the handle,
+     * kept alive by {@code L}'s registry until {@link #unref}, and the view behind it.
+     */
+    public static final class Ref {
+        private final LuaState state;
+        private final LuaUserdata handle;
+        private final DataBuffer buffer;
+        private final java.nio.ByteBuffer copyBack;
+        private boolean live = true;
+
+        private Ref(LuaState state, LuaUserdata handle, DataBuffer buffer, java.nio.ByteBuffer copyBack) {
+            this.state = state;
+            this.handle = handle;
+            this.buffer = buffer;
+            this.copyBack = copyBack;
+            pins(state).rawset(handle, Boolean.TRUE);
+        }
+
+        /** The data object, to pass to Lua. */
+        public LuaUserdata handle() {
+            return handle;
+        }
+
+        /**
+         * {@code ldata_unref}: revokes the view (the object, and every segment cut from it, is
+         * empty from now on: its fields read nil, its methods see no bytes) and lets the object be
+         * collected. Must run on the thread that runs {@code L}. A second call does nothing.
+         */
+        public void unref() {
+            if (!live) {
+                return;
+            }
+            live = false;
+            if (copyBack != null) {
+                copyBack.put(copyBack.position(), buffer.copy(0, buffer.length()));
+            }
+            buffer.clear();
+            pins(state).rawset(handle, null);
+        }
+    }
+
+    private static final LuaString PINS = LuaString.valueOf("lunatik.data.refs");
+
+    private static LuaTable pins(LuaState L) {
+        return LunatikClass.registryTable(L, PINS);
+    }
+
+    /**
+     * {@code ldata_newref}: a data object of {@code L} over {@code len} bytes of {@code bytes} from
+     * {@code off}, without copying: what Lua writes, the host sees. Revoke it with
+     * {@link Ref#unref} before reusing the memory.
+     */
+    public static Ref newRef(LuaState L, byte[] bytes, int off, int len, boolean readOnly) {
+        DataBuffer b = new DataBuffer(bytes, off, len, readOnly);
+        return new Ref(L, BINDING.wrap(L, Lunatik.kernel(L).newObject(CLASS, b)), b, null);
+    }
+
+    /**
+     * As {@link #newRef(LuaState, byte[], int, int, boolean)}, over the bytes of {@code buf} from
+     * its position to its limit. A buffer with an accessible array is shared; a direct or
+     * read-only one is copied in, and (unless read-only) copied back at {@link Ref#unref}. The
+     * buffer's position and limit are not changed.
+     */
+    public static Ref newRef(LuaState L, java.nio.ByteBuffer buf) {
+        int len = buf.remaining();
+        if (buf.hasArray() && !buf.isReadOnly()) {
+            DataBuffer b = new DataBuffer(buf.array(), buf.arrayOffset() + buf.position(), len, false);
+            return new Ref(L, BINDING.wrap(L, Lunatik.kernel(L).newObject(CLASS, b)), b, null);
+        }
+        byte[] copy = new byte[len];
+        buf.get(buf.position(), copy);
+        DataBuffer b = new DataBuffer(copy, 0, len, buf.isReadOnly());
+        return new Ref(L, BINDING.wrap(L, Lunatik.kernel(L).newObject(CLASS, b)), b, buf.isReadOnly() ? null : buf);
     }
 }

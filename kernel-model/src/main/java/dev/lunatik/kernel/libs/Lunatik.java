@@ -45,7 +45,7 @@ public final class Lunatik {
      * {@code local linux = require "linux"}), as the kernel finds the C modules linked into it.
      */
     public static final List<LuaLibrary> MODULES = List.of(LinuxLib.LIBRARY, LunatikLib.LIBRARY, RcuLib.LIBRARY,
-            DataLib.LIBRARY, ThreadLib.LIBRARY, CompletionLib.LIBRARY, FifoLib.LIBRARY, LuaModule.MAILBOX,
+            DataLib.LIBRARY, DataLib.LUADATA, ThreadLib.LIBRARY, CompletionLib.LIBRARY, FifoLib.LIBRARY, LuaModule.MAILBOX,
             LuaModule.RUNNER, DeviceLib.LIBRARY, SocketLib.LIBRARY, LuaModule.INET, LuaModule.NET, NetfilterLib.LIBRARY, XdpLib.LIBRARY, XtableLib.LIBRARY);
 
     /**

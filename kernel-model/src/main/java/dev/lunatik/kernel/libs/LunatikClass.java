@@ -96,6 +96,15 @@ public final class LunatikClass {
     }
 
     /**
+     * A method of this class, as {@link #method} (or {@link #leafMethod} with {@code leaf}) makes
+     * one, but not put in the class metatable: for a second metatable of the class (data objects
+     * with a layout have one).
+     */
+    public JavaFunction unlistedMethod(String name, Method m, boolean leaf) {
+        return new MethodFunction(name, m, kclass.monitor(), leaf);
+    }
+
+    /**
      * A method of this class, under the object's lock for a monitor class. Methods are a class of
      * their own rather than lambdas wrapped by {@link JavaFunction#of}, so that a call from Lua
      * reaches the method's body through one virtual call fewer (a data method in a packet hook is
