@@ -17,8 +17,10 @@ local ss = s:segment(1)
 print(#ss, ss:getuint8(0), ss:getuint8(1))
 print(#d:segment(), #d:segment(5), #d:segment(0, 0))
 
--- past the end: nil, as is a negative offset or length
-print(d:segment(6), d:segment(7), d:segment(-1), d:segment(0, 7), d:segment(2, -1), s:segment(1, 3))
+-- an offset past the end: nil, as is a negative offset or length
+print(d:segment(6), d:segment(7), d:segment(-1), d:segment(2, -1))
+-- a length past the end is cut there
+print(#d:segment(0, 7), #s:segment(1, 3), tostring(d:segment(4, 255)) == "\5\6")
 
 -- a segment has no layout of its own until one is applied
 local t = s:segment(0, 2)

@@ -42,16 +42,17 @@ public final class DataBuffer {
 
     /**
      * A segment of {@code len} bytes of this view from {@code off}, sharing its bytes (Luadata's
-     * {@code d:segment}); null unless {@code off} lies inside this view and {@code off + len} does
-     * not pass its end (a segment may be empty only at an offset inside the view).
+     * {@code d:segment}); null unless {@code off} lies inside this view and {@code len} is not
+     * negative. A length that passes the end is cut there, so that {@code pld:segment(0, 255)}
+     * gives the first 255 bytes of a payload or all of a shorter one, as NPFLua scripts expect.
      */
     public DataBuffer segment(long off, long len) {
         int n = length();
-        if (off < 0 || off >= n || len < 0 || off + len > n) {
+        if (off < 0 || off >= n || len < 0) {
             return null;
         }
         DataBuffer r = root == null ? this : root;
-        return new DataBuffer(r, offset + (int) off, (int) len);
+        return new DataBuffer(r, offset + (int) off, (int) Math.min(len, n - off));
     }
 
     /** Whether this is a segment whose root was re-pointed or emptied since it was cut. */

@@ -41,8 +41,9 @@ import dev.lunatik.vm.value.LuaUserdata;
  *     gets the string's bytes, at most its length). Methods come first: a field named as a
  *     method is never read or written. Without a layout, reads give nil and writes do
  *     nothing;</li>
- * <li>{@code d:segment([off [, len]])} is a data object over part of the same bytes (nil past the
- *     end); a segment of a re-pointed or revoked view is empty ({@link DataBuffer#segment});</li>
+ * <li>{@code d:segment([off [, len]])} is a data object over part of the same bytes (nil for
+ *     an offset past the end; a length past the end is cut there); a segment of a re-pointed or
+ *     revoked view is empty ({@link DataBuffer#segment});</li>
  * <li>the host side ({@code ldata_newref}/{@code ldata_unref}) is {@link #newRef}.</li>
  * </ul>
  * A handle with a layout has a metatable of its own whose {@code __index} is a function; one
