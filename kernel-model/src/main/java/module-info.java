@@ -15,4 +15,5 @@ module dev.lunatik.kernel {
     exports dev.lunatik.kernel.net;
     exports dev.lunatik.kernel.net.pcap;
     exports dev.lunatik.kernel.libs;
+    exports dev.lunatik.kernel.npf;
 }

@@ -9,6 +9,7 @@ import dev.lunatik.kernel.libs.XdpLib;
 import dev.lunatik.kernel.net.NetDevice;
 import dev.lunatik.kernel.net.NetStack;
 import dev.lunatik.kernel.net.Netfilter;
+import dev.lunatik.kernel.npf.NpfLua;
 import dev.lunatik.kernel.net.Packet;
 import dev.lunatik.kernel.net.Replay;
 import dev.lunatik.kernel.net.TcpRelay;
@@ -277,6 +278,8 @@ final class Daemon {
                 return net(req, reply);
             case "xdp":
                 return xdp(req, reply);
+            case "npf":
+                return npf(req, reply);
             case "iptables":
                 return iptables(req, reply);
             case "unload":
@@ -762,6 +765,69 @@ final class Daemon {
         return 2;
     }
 
+    // ---- npf ------------------------------------------------------------------------------
+
+    /** The NPFLua rules, by script name. */
+    private final Map<String, NpfLua> npfRules = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final String NPF_USAGE = "usage: lunatik npf attach NAME (--hook HOOK | --dev DEV) | detach NAME | ls\n";
+
+    /** {@code npf attach NAME hook|dev WHERE}, {@code npf detach NAME}, {@code npf ls}. */
+    private int npf(Frames.Request req, Reply reply) throws Reply.ClientGone {
+        List<byte[]> a = req.args();
+        String sub = a.size() < 2 ? "" : req.arg(1);
+        if (sub.equals("ls") && a.size() == 2) {
+            StringBuilder sb = new StringBuilder();
+            npfRules.forEach((k, r) -> sb.append(k).append('\t').append(r.where()).append('\n'));
+            reply.out(sb.toString());
+            return 0;
+        }
+        if (sub.equals("detach") && a.size() == 3) {
+            NpfLua r = npfRules.remove(Runner.trim(req.arg(2)));
+            if (r == null) {
+                reply.err("lunatik: npf detach: " + Runner.trim(req.arg(2)) + " is not attached\n");
+                return 1;
+            }
+            r.detach();
+            return 0;
+        }
+        if (!sub.equals("attach") || a.size() != 5) {
+            reply.err(NPF_USAGE);
+            return 2;
+        }
+        String name = Runner.trim(req.arg(2));
+        String kind = req.arg(3);
+        String where = req.arg(4);
+        if (npfRules.containsKey(name)) {
+            reply.err("lunatik: npf attach: " + name + " is already attached (at " + npfRules.get(name).where() + ")\n");
+            return 1;
+        }
+        rootNote(req, reply);
+        NpfLua r;
+        if (kind.equals("dev")) {
+            NetDevice dev = kernel.net().devices().get(where);
+            if (dev == null) {
+                reply.err("lunatik: npf attach: no interface '" + where + "' (see lunatik net dev)\n");
+                return 2;
+            }
+            r = NpfLua.onDevice(kernel, runner, name, dev);
+        } else {
+            int hook = Netfilter.inetHook(where.toUpperCase(java.util.Locale.ROOT));
+            if (hook < 0) {
+                reply.err("lunatik: npf attach: no hook point '" + where + "' (PRE_ROUTING, LOCAL_IN, FORWARD, LOCAL_OUT, POST_ROUTING)\n");
+                return 2;
+            }
+            r = NpfLua.atHook(kernel, runner, name, hook);
+        }
+        if (npfRules.putIfAbsent(name, r) != null) {
+            r.detach();
+            reply.err("lunatik: npf attach: " + name + " is already attached\n");
+            return 1;
+        }
+        reply.out("npf: " + name + ": filter(hdr, pld) on IPv4 packets " + (kind.equals("dev") ? "on " : "at ") + r.where() + "\n");
+        return 0;
+    }
+
     // ---- unload ---------------------------------------------------------------------------
 
     /**
@@ -787,6 +853,8 @@ final class Daemon {
         driver.abort();
         relays.values().forEach(Daemon::closeQuietly); // the sockets go at once
         relays.clear();
+        npfRules.values().forEach(r -> r.detach()); // no filter is called while its runtime stops
+        npfRules.clear();
         List<Thread> stops = new ArrayList<>();
         for (Runner.Entry e : runner.list()) {
             Thread t = new Thread(() -> {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -111,6 +112,13 @@ final class KernelCli {
                 xdp.addSubcommand(new CommandLine(new XdpAttach(ctx)));
                 xdp.addSubcommand(new CommandLine(new XdpDetach(ctx)));
                 cl.addSubcommand(xdp);
+            }
+            case "npf" -> {
+                CommandLine npf = new CommandLine(new Npf(ctx));
+                npf.addSubcommand(new CommandLine(new NpfAttach(ctx)));
+                npf.addSubcommand(new CommandLine(new NpfDetach(ctx)));
+                npf.addSubcommand(new CommandLine(new NpfLs(ctx)));
+                cl.addSubcommand(npf);
             }
             case "net" -> {
                 CommandLine net = new CommandLine(new Net(ctx));
@@ -779,6 +787,80 @@ final class KernelCli {
         @Override
         int body() throws IOException {
             return ctx.send(true, "xdp", "detach", dev);
+        }
+    }
+
+    @Command(name = "npf", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "NPFLua: Lua rules in the style of NetBSD's packet filter (a script's filter(hdr, pld) per packet).")
+    static final class Npf extends Base {
+        Npf(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() {
+            throw new IllegalArgumentException("npf: say attach, detach or ls (lunatik npf --help)");
+        }
+    }
+
+    @Command(name = "attach", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = {"Calls filter(hdr, pld) of script NAME (resolved as 'run' does; run in a new non-sleepable "
+                    + "runtime unless one of that name is running) for every IPv4 packet at hook point HOOK, or "
+                    + "received or sent on interface DEV. hdr is a data object (Luadata) over the IPv4 and transport "
+                    + "headers, pld one over the transport payload; a true result passes the packet, false or nil "
+                    + "drops it; an error, or a filter running longer than 500 ms, passes it and goes to the kernel log."})
+    static final class NpfAttach extends Base {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String script;
+
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Point point;
+
+        static final class Point {
+            @Option(names = "--hook", paramLabel = "HOOK", description = "PRE_ROUTING, LOCAL_IN, FORWARD, LOCAL_OUT or POST_ROUTING")
+            String hook;
+
+            @Option(names = "--dev", paramLabel = "DEV", description = "an interface (see lunatik net dev)")
+            String dev;
+        }
+
+        NpfAttach(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            return point.hook != null ? ctx.send(true, "npf", "attach", script, "hook", point.hook)
+                    : ctx.send(true, "npf", "attach", script, "dev", point.dev);
+        }
+    }
+
+    @Command(name = "detach", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Removes NAME's rules; stops the runtime 'npf attach' started for it.")
+    static final class NpfDetach extends Base {
+        @Parameters(index = "0", paramLabel = "NAME")
+        String script;
+
+        NpfDetach(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            return ctx.send(true, "npf", "detach", script);
+        }
+    }
+
+    @Command(name = "ls", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Lists the rules: NAME and where it filters.")
+    static final class NpfLs extends Base {
+        NpfLs(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            return ctx.send(true, "npf", "ls");
         }
     }
 

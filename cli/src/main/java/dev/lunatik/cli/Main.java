@@ -63,6 +63,7 @@ public final class Main {
             case "dev":
             case "net":
             case "xdp":
+            case "npf":
             case "iptables":
             case "eval":
                 return KernelCli.run(args, raw, io);
@@ -114,6 +115,7 @@ public final class Main {
                 + "  net relay udp|tcp LISTEN TARGET | stop LISTEN | ls   real traffic through the hooks\n"
                 + "  iptables [-t TABLE] -A|-I|-D CHAIN [-p PROTO] [-m NAME] -j TARGET | -L | -F   rules, Lua extensions\n"
                 + "  xdp attach DEV RUNTIME [--port N] | xdp detach DEV   the https.c XDP program on DEV\n"
+                + "  npf attach NAME (--hook HOOK | --dev DEV) | detach NAME | ls   NPFLua rules: filter(hdr, pld)\n"
                 + "  eval CODE                       run CODE in the daemon's driver state, print its values\n"
                 + "  version                         show version information\n"
                 + "  help                            show this help\n"

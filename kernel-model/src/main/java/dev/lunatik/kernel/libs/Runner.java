@@ -86,6 +86,12 @@ public final class Runner {
         return table("threads");
     }
 
+    /** The runtime running {@code script} under the runner, or null. */
+    public KernelRuntime runtime(String script) {
+        KernelObject r = RcuLib.get(runtimes(), trim(script));
+        return r != null && r.rawPayload() instanceof KernelRuntime rt && !rt.isStopped() ? rt : null;
+    }
+
     /**
      * {@code runner.run(script, sleep)}: a new runtime running {@code <root>/<script>.lua},
      * registered under its name. Fails (a {@link LuaError}) when the name is taken or starting,
