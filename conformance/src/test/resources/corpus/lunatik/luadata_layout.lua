@@ -59,8 +59,10 @@ local bad = {ok = {0, 8}, neg = {-8, 8}}
 print(pcall(data.layout, bad))
 print(type(bad.ok), bad.__layout_stamp)
 print(pcall(data.layout, {f = {0, -1}}))
-print(pcall(data.layout, {f = {0, 8, "float"}}))
-print(pcall(data.layout, {f = {0, 8, "n", "pdp"}}))
+-- types and byte orders are read by their first letter, as Luadata does; others are the defaults
+local odd = data.new{0x12, 0x34}
+odd:layout{f = {0, 16, "float"}, g = {0, 16, "n", "pdp"}, h = {0, 16, "numeral", "lsb"}, s = {offset = 0, length = 2, endian = "string"}}
+print(string.format("%x %x %x %x", odd.f, odd.g, odd.h, odd.s))
 print(pcall(data.layout, {f = "0,8"}))
 print(pcall(data.layout, {f = {"0", 8}}))
 print(pcall(data.layout, 42))

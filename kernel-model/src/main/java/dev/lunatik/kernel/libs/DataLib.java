@@ -33,8 +33,9 @@ import dev.lunatik.vm.value.LuaUserdata;
  *     {@code {offset =, length =, type =, endian =}}) becomes an entry; offsets and lengths in
  *     bits, MSB 0, for numbers ({@code 'number'}, the default, up to 64 bits), in bytes for
  *     strings ({@code 's'}); endian {@code 'big'}/{@code 'net'} (the default),
- *     {@code 'little'}/{@code 'le'} or {@code 'host'} (little here); a field of length 0 is
- *     dropped, a negative offset or length, an unknown type or endian is an error;</li>
+ *     {@code 'little'}/{@code 'le'} or {@code 'host'} (little here), read by their first letter
+ *     as Luadata does (anything else is the default); a field of length 0 is dropped, a
+ *     negative or non-integer offset or length is an error;</li>
  * <li>{@code d:layout(l | t)} applies a layout to this handle (returns {@code d}); then
  *     {@code d.field} reads a field (nil when it passes the end or is wider than 64 bits; a
  *     64-bit field reads as a signed integer) and {@code d.field = v} writes one (a string field
@@ -289,8 +290,8 @@ public final class DataLib {
         Object endian = e.rawget(LuaString.valueOf("endian"));
         long off = integer(t, arg, name, "offset", offset != null ? offset : e.rawget(1L));
         long len = integer(t, arg, name, "length", length != null ? length : e.rawget(2L));
-        boolean string = isString(t, arg, name, type != null ? type : e.rawget(3L));
-        boolean little = isLittle(t, arg, name, endian != null ? endian : e.rawget(4L));
+        boolean string = isString(type != null ? type : e.rawget(3L));
+        boolean little = isLittle(endian != null ? endian : e.rawget(4L));
         if (off < 0 || len < 0) {
             throw t.argError(arg, "field '" + name + "' of the layout has a negative " + (off < 0 ? "offset" : "length"));
         }
@@ -307,32 +308,18 @@ public final class DataLib {
         throw t.argError(arg, "field '" + name + "' of the layout: " + what + " must be an integer");
     }
 
-    private static boolean isString(LuaStack t, int arg, Object name, Object v) {
-        if (v == null) {
-            return false;
-        }
-        String s = v instanceof LuaString ls ? ls.toString() : "";
-        if (s.startsWith("n")) {
-            return false;
-        }
-        if (s.startsWith("s")) {
-            return true;
-        }
-        throw t.argError(arg, "field '" + name + "' of the layout: invalid type (number or string expected)");
+    /** A field's type: a string starting with 's' is a string, anything else a number (Luadata's reading). */
+    private static boolean isString(Object v) {
+        return v instanceof LuaString s && s.length() > 0 && s.byteAt(0) == 's';
     }
 
-    private static boolean isLittle(LuaStack t, int arg, Object name, Object v) {
-        if (v == null) {
-            return false;
-        }
-        String s = v instanceof LuaString ls ? ls.toString() : "";
-        if (s.startsWith("n") || s.startsWith("b")) {
-            return false;
-        }
-        if (s.startsWith("l") || s.startsWith("h")) { // the host here is little-endian (x86-64)
-            return true;
-        }
-        throw t.argError(arg, "field '" + name + "' of the layout: invalid endian (big, net, little or host expected)");
+    /**
+     * A field's byte order: 'little', 'le' or 'host' (little here, as on x86-64) by their first
+     * letter; anything else, 'big' and 'net' included, is network order (Luadata's reading, which
+     * its README's example with {@code endian = 'string'} relies on).
+     */
+    private static boolean isLittle(Object v) {
+        return v instanceof LuaString s && s.length() > 0 && (s.byteAt(0) == 'l' || s.byteAt(0) == 'h');
     }
 
     private static LuaTable entryMetatable(LuaState L) {
