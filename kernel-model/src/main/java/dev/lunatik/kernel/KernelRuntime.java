@@ -105,20 +105,8 @@ public final class KernelRuntime {
     public static KernelRuntime create(Kernel kernel, String script, boolean sleepable,
             java.util.function.Consumer<KernelRuntime> starting) {
         kernel.mightSleep("lunatik_runtime");
-        checkScriptName(script);
-        Path file = kernel.scriptRoot().resolve(script + ".lua").normalize(); // its name in messages
-        byte[] source;
-        try {
-            ScriptFiles.Confined files = ScriptFiles.confined(kernel.scriptRoot());
-            source = files.read(script + ".lua");
-        } catch (ScriptFiles.OutsideRoot e) {
-            throw new LuaError("script '" + script + "' is outside the script root " + kernel.scriptRoot()
-                    + (e.getReason().startsWith("a symbolic link") ? " (through a symbolic link)" : ""));
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new LuaError("cannot open " + file);
-        } catch (IOException | SecurityException e) {
-            throw new LuaError("cannot open " + file + " (" + reason(e) + ")");
-        }
+        byte[] source = readScript(kernel, script);
+        Path file = scriptFile(kernel, script); // its name in messages
         KernelRuntime rt = new KernelRuntime(kernel, script, sleepable);
         rt.object = kernel.newObject(CLASS, rt, sleepable);
         try {
@@ -142,6 +130,32 @@ public final class KernelRuntime {
         }
         rt.ready = true;
         return rt;
+    }
+
+    /** The file {@code script} names under the kernel's script root ({@code .lua} appended), as messages show it. */
+    public static Path scriptFile(Kernel kernel, String script) {
+        return kernel.scriptRoot().resolve(script + ".lua").normalize();
+    }
+
+    /**
+     * Reads {@code <script root>/<script>.lua} as {@link #create} does: the name checked
+     * ({@link #checkScriptName}) and confined to the script root. A name that leads outside the
+     * root, or a file that cannot be read, is a {@link LuaError} saying so.
+     */
+    public static byte[] readScript(Kernel kernel, String script) {
+        checkScriptName(script);
+        Path file = scriptFile(kernel, script);
+        try {
+            ScriptFiles.Confined files = ScriptFiles.confined(kernel.scriptRoot());
+            return files.read(script + ".lua");
+        } catch (ScriptFiles.OutsideRoot e) {
+            throw new LuaError("script '" + script + "' is outside the script root " + kernel.scriptRoot()
+                    + (e.getReason().startsWith("a symbolic link") ? " (through a symbolic link)" : ""));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new LuaError("cannot open " + file);
+        } catch (IOException | SecurityException e) {
+            throw new LuaError("cannot open " + file + " (" + reason(e) + ")");
+        }
     }
 
     /** The longest script name accepted, in bytes (a file name's limit, {@code NAME_MAX}). */
