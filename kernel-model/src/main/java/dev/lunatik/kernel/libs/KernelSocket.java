@@ -40,6 +40,9 @@ final class KernelSocket {
     static final int ECONNREFUSED = 111;
     static final int EIO = 5;
     static final int EBADF = 9;
+    static final int ENOENT = 2;
+    static final int EEXIST = 17;
+    static final int ENOPROTOOPT = 92;
 
     static final int AF_INET = 2;
     static final int SOCK_STREAM = 1;
@@ -53,6 +56,8 @@ final class KernelSocket {
     private SocketChannel stream;
     private DatagramChannel dgram;
     private Selector selector;
+    /** The ULP Lua context attached with {@code TCP_ULP "lua"}, or null. */
+    private UlpContext ulp;
 
     KernelSocket(int family, int type) {
         if (family != AF_INET) {
@@ -274,7 +279,11 @@ final class KernelSocket {
                     return new Received(new byte[0], peer());
                 }
                 if (n > 0 || len == 0) {
-                    return new Received(bytes(b), peer());
+                    byte[] data = bytes(b);
+                    if (ulp != null && ulp.receive(data, 0, data.length, dontwait)) {
+                        return new Received(new byte[0], peer()); // trashed: 0 bytes, as at the end of the stream
+                    }
+                    return new Received(data, peer());
                 }
                 if (dontwait) {
                     throw errno(EAGAIN);
@@ -319,7 +328,65 @@ final class KernelSocket {
         }
     }
 
+    /**
+     * {@code setsockopt}: {@code SOL_TCP}/{@code TCP_ULP} {@code "lua"} attaches a ULP Lua
+     * context ({@link UlpContext}) to a TCP socket; then {@code SOL_LUA} with
+     * {@code SS_LUA_LOADSCRIPT} or {@code SS_LUA_ENTRY} goes to it. Errors are raised as
+     * positive errnos: {@code ENOPROTOOPT} for any other option (and for {@code SOL_LUA} before
+     * the ULP, {@code TCP_ULP} on a datagram socket), {@code ENOENT} for a ULP other than
+     * {@code "lua"}, {@code EEXIST} when one is attached already, {@code EINVAL} on a listening
+     * socket, for a value that is not a string, and for a refused script or entry name.
+     */
+    void setsockopt(dev.lunatik.kernel.Kernel kernel, long level, long option, Object value) {
+        byte[] v = value instanceof dev.lunatik.vm.value.LuaString s ? s.bytes() : null;
+        if (level == UlpContext.SOL_TCP && option == UlpContext.TCP_ULP) {
+            if (type != SOCK_STREAM) {
+                throw errno(ENOPROTOOPT);
+            }
+            if (v == null) {
+                throw errno(EINVAL);
+            }
+            int n = v.length > 0 && v[v.length - 1] == 0 ? v.length - 1 : v.length; // sizeof("lua") counts the NUL
+            if (!new String(v, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1).equals(UlpContext.NAME)) {
+                throw errno(ENOENT);
+            }
+            if (ulp != null) {
+                throw errno(EEXIST);
+            }
+            if (server != null) {
+                throw errno(EINVAL);
+            }
+            ulp = UlpContext.create(kernel);
+            return;
+        }
+        if (level == UlpContext.SOL_LUA && ulp != null) {
+            if (option != UlpContext.SS_LUA_LOADSCRIPT && option != UlpContext.SS_LUA_ENTRY) {
+                throw errno(ENOPROTOOPT);
+            }
+            if (v == null) {
+                throw errno(EINVAL);
+            }
+            if (option == UlpContext.SS_LUA_ENTRY && v.length > 0 && v[v.length - 1] == 0) {
+                v = java.util.Arrays.copyOf(v, v.length - 1);
+            }
+            int r = option == UlpContext.SS_LUA_LOADSCRIPT ? ulp.loadScript(v) : ulp.setEntry(v);
+            if (r < 0) {
+                throw errno(-r);
+            }
+            return;
+        }
+        throw errno(ENOPROTOOPT);
+    }
+
+    /** The attached ULP Lua context, or null. */
+    UlpContext ulp() {
+        return ulp;
+    }
+
     void close() {
+        if (ulp != null) {
+            ulp.close();
+        }
         for (java.io.Closeable c : new java.io.Closeable[] {selector, server, stream, dgram}) {
             if (c != null) {
                 try {

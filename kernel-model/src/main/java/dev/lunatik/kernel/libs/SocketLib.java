@@ -14,8 +14,11 @@ import java.net.InetSocketAddress;
  * type, protocol)}, {@code s:bind(addr, port)}, {@code s:listen([backlog])},
  * {@code s:accept([flags])}, {@code s:connect(addr, port [, flags])},
  * {@code s:send(msg [, addr, port])}, {@code s:receive(len [, flags [, from]])},
- * {@code s:getsockname()}, {@code s:getpeername()}, {@code s:close()}, and the constant tables
- * {@code af}, {@code sock}, {@code msg}, {@code ipproto} with Linux's values. Addresses are IPv4
+ * {@code s:getsockname()}, {@code s:getpeername()}, {@code s:setsockopt(level, option, value)},
+ * {@code s:close()}, and the constant tables {@code af}, {@code sock}, {@code msg},
+ * {@code ipproto} with Linux's values, and {@code sol} (levels: {@code IP SOCKET TCP UDP}, and
+ * ULP Lua's {@code LUA} = 999), {@code tcp} ({@code ULP} = 31) and {@code lua} (ULP Lua's options:
+ * {@code LOADSCRIPT} = 1, {@code ENTRY} = 2, also named {@code ENTRYPOINT}). Addresses are IPv4
  * integers in host order ({@code 0x7F000001} is 127.0.0.1) and ports integers; {@code socket.inet}
  * wraps them in dotted strings. AF_INET stream and datagram sockets are supported, and AF_PACKET
  * raw sockets over the simulated interfaces ({@link PacketSocket}: {@code bind}, {@code receive},
@@ -24,6 +27,17 @@ import java.net.InetSocketAddress;
  * {@code msg.DONTWAIT} and nothing to read raise {@code linux.errno.AGAIN} (11); a blocking call
  * woken by {@code thread:stop()} raises {@code EINTR} (4). {@code receive} returns {@code ""} once
  * the peer closed. The class is sleepable (process context only) and monitored.
+ *
+ * <p><b>ULP Lua</b> ({@link UlpContext}): on a TCP socket,
+ * {@code s:setsockopt(socket.sol.TCP, socket.tcp.ULP, "lua")} attaches a Lua state of its own;
+ * {@code s:setsockopt(socket.sol.LUA, socket.lua.LOADSCRIPT, source)} loads and runs a script in
+ * it (text, at most {@link UlpContext#SCRIPT_MAX} bytes); {@code s:setsockopt(socket.sol.LUA,
+ * socket.lua.ENTRY, "name")} names the function that each {@code receive} then calls as
+ * {@code name(d, size, nonblock)}; a true result makes that {@code receive} return {@code ""}.
+ * {@code setsockopt} returns nothing; where the module answers {@code -EINVAL} (a script too
+ * large, binary, that does not compile or fails, the reason in the kernel log) it raises
+ * {@code EINVAL} (22), as every failure of this library raises its errno; any other option is
+ * {@code ENOPROTOOPT} (92). The state is closed with the socket.
  *
  * <p>Simplifications: {@code bind} on a stream socket already listens (Java binds and listens in
  * one step), so {@code listen}'s backlog is not applied.
@@ -114,6 +128,16 @@ public final class SocketLib {
                 }
                 return pushAddress(t, base, ((KernelSocket) p).peername());
             })
+            .method("setsockopt", (t, base, nargs, p) -> {
+                if (p instanceof PacketSocket) {
+                    throw PacketSocket.unsupported();
+                }
+                long level = t.checkInteger(base, nargs, 2);
+                long option = t.checkInteger(base, nargs, 3);
+                Object value = nargs >= 4 && !t.isInt(base + 3) ? t.arg(base, nargs, 4) : null; // a string, else refused
+                ((KernelSocket) p).setsockopt(LunatikClass.kernel(t), level, option, value);
+                return 0;
+            })
             .closer("close");
 
     private static int pushAddress(LuaStack t, int at, InetSocketAddress a) {
@@ -146,6 +170,9 @@ public final class SocketLib {
         lib.rawset("sock", table(SocketLib.SOCK));
         lib.rawset("msg", table(SocketLib.MSG));
         lib.rawset("ipproto", table(SocketLib.IPPROTO));
+        lib.rawset("sol", table(SocketLib.SOL));
+        lib.rawset("tcp", table(SocketLib.TCP));
+        lib.rawset("lua", table(SocketLib.LUA));
     });
 
     private static LuaTable table(Object[] pairs) {
@@ -170,6 +197,10 @@ public final class SocketLib {
         "SENDPAGE_NOPOLICY", 0x10000, "SENDPAGE_NOTLAST", 0x20000, "BATCH", 0x40000, "EOF", 0x200,
         "NO_SHARED_FRAGS", 0x80000, "SENDPAGE_DECRYPTED", 0x100000, "ZEROCOPY", 0x4000000, "FASTOPEN", 0x20000000,
         "CMSG_CLOEXEC", 0x40000000};
+    private static final Object[] SOL = {"IP", 0, "SOCKET", 1, "TCP", UlpContext.SOL_TCP, "UDP", 17, "LUA", UlpContext.SOL_LUA};
+    private static final Object[] TCP = {"ULP", UlpContext.TCP_ULP};
+    private static final Object[] LUA = {"LOADSCRIPT", UlpContext.SS_LUA_LOADSCRIPT, "ENTRY", UlpContext.SS_LUA_ENTRY,
+        "ENTRYPOINT", UlpContext.SS_LUA_ENTRY};
     private static final Object[] IPPROTO = {"IP", 0, "ICMP", 1, "IGMP", 2, "IPIP", 4, "TCP", 6, "EGP", 8, "PUP", 12, "UDP", 17,
         "IDP", 22, "TP", 29, "DCCP", 33, "IPV6", 41, "RSVP", 46, "GRE", 47, "ESP", 50, "AH", 51, "MTP", 92, "BEETPH", 94,
         "ENCAP", 98, "PIM", 103, "COMP", 108, "SCTP", 132, "UDPLITE", 136, "MPLS", 137, "ETHERNET", 143, "RAW", 255,

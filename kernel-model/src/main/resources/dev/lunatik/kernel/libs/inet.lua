@@ -45,6 +45,10 @@ function Inet:getpeername()
   return net.ntoa(ip), port
 end
 
+function Inet:setsockopt(...)
+  return self.socket:setsockopt(...)
+end
+
 function Inet:close()
   self.socket:close()
 end
