@@ -16,4 +16,5 @@ module dev.lunatik.kernel {
     exports dev.lunatik.kernel.net.pcap;
     exports dev.lunatik.kernel.libs;
     exports dev.lunatik.kernel.npf;
+    exports dev.lunatik.kernel.ulp;
 }
