@@ -259,6 +259,18 @@ class UlpSocketTest {
         assertThat(c.state().isClosed()).isTrue();
     }
 
+    @Test
+    void theHttpExampleFitsTheScriptLimitAndJudgesRequestsOnASocket() throws Exception {
+        byte[] script = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("../examples/ulp/http.lua"));
+        assertThat(script.length).isLessThanOrEqualTo(UlpContext.SCRIPT_MAX);
+        L.globals().rawset(dev.lunatik.vm.value.LuaString.valueOf("http"), dev.lunatik.vm.value.LuaString.wrap(script));
+        run("ulp(http, 'entry')");
+        assertThat(run("return roundtrip('GET / HTTP/1.1\\r\\nHost: a\\r\\n\\r\\n')"))
+                .containsExactly(s("GET / HTTP/1.1\r\nHost: a\r\n\r\n"));
+        assertThat(run("return roundtrip('GET / HTTP/1.1\\r\\nHost: a\\nX: 1\\r\\n\\r\\n')")).containsExactly(s(""));
+        assertThat(log()).contains("ulp http: bare line feed in the header block: request trashed");
+    }
+
     private UlpContext ulpOf() {
         Object h = L.getGlobal("s");
         KernelSocket ks = (KernelSocket) LunatikClass.toObject(h).rawPayload();
