@@ -3,6 +3,7 @@ package dev.lunatik.cli;
 import dev.lunatik.kernel.CharDevices;
 import dev.lunatik.kernel.Kernel;
 import dev.lunatik.kernel.KernelLog;
+import dev.lunatik.kernel.KernelRuntime;
 import dev.lunatik.kernel.libs.Lunatik;
 import dev.lunatik.kernel.libs.Runner;
 import dev.lunatik.kernel.libs.XdpLib;
@@ -18,6 +19,8 @@ import dev.lunatik.kernel.net.Xtables;
 import dev.lunatik.kernel.net.pcap.Capture;
 import dev.lunatik.kernel.net.pcap.LinkType;
 import dev.lunatik.kernel.net.pcap.PcapWriter;
+import dev.lunatik.kernel.ulp.UlpProxy;
+import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaString;
 import java.io.ByteArrayOutputStream;
@@ -172,6 +175,7 @@ final class Daemon {
             case "dev" -> req.args().size() < 2 || req.arg(1).equals("ls");
             case "net" -> req.args().size() < 2 || req.arg(1).equals("dev");
             case "xdp", "iptables" -> true;
+            case "ulp" -> req.args().size() < 2 || !req.arg(1).equals("proxy");
             default -> false;
         };
     }
@@ -282,6 +286,8 @@ final class Daemon {
                 return npf(req, reply);
             case "iptables":
                 return iptables(req, reply);
+            case "ulp":
+                return ulp(req, reply);
             case "unload":
                 unload(reply);
                 return 0;
@@ -659,6 +665,74 @@ final class Daemon {
         return 2;
     }
 
+    /** A ULP proxy the daemon runs, with the script it was started with. */
+    private record Proxy(UlpProxy proxy, String script) {}
+
+    private final Map<String, Proxy> proxies = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final String ULP_USAGE = "usage: lunatik ulp proxy LISTEN_ADDR:PORT TARGET_ADDR:PORT SCRIPT ENTRY | stop LISTEN_ADDR:PORT | ls\n";
+
+    /**
+     * {@code ulp proxy LISTEN TARGET SCRIPT ENTRY}: a {@link UlpProxy} with SCRIPT read from the
+     * script root as {@code run} reads it; {@code ulp stop LISTEN}; {@code ulp ls}.
+     */
+    private int ulp(Frames.Request req, Reply reply) throws Reply.ClientGone {
+        List<byte[]> a = req.args();
+        String op = a.size() < 2 ? "ls" : req.arg(1);
+        try {
+            if (op.equals("ls") && a.size() <= 2) {
+                StringBuilder sb = new StringBuilder();
+                proxies.forEach((k, p) -> sb.append(k).append(" -> ").append(p.proxy().target().getAddress().getHostAddress())
+                        .append(':').append(p.proxy().target().getPort()).append(' ').append(p.script()).append(" (entry '")
+                        .append(p.proxy().entry()).append("', ").append(p.proxy().connections()).append(" connections, ")
+                        .append(p.proxy().trashed()).append(" trashed)\n"));
+                reply.out(sb.toString());
+                return 0;
+            }
+            if (op.equals("proxy") && a.size() == 6) {
+                java.net.InetSocketAddress listen = ipv4Address(req.arg(2));
+                java.net.InetSocketAddress target = ipv4Address(req.arg(3));
+                String script = Runner.trim(req.arg(4));
+                String entry = req.arg(5);
+                rootNote(req, reply);
+                byte[] source = LuaState.fileText(KernelRuntime.readScript(kernel, script)); // a LuaError says why not
+                UlpProxy p;
+                try {
+                    p = new UlpProxy(kernel, listen, target, source, "@" + KernelRuntime.scriptFile(kernel, script), entry);
+                } catch (IllegalArgumentException e) {
+                    reply.err("lunatik: ulp proxy: " + e.getMessage() + "\n");
+                    return 1;
+                } catch (IOException e) {
+                    reply.err("lunatik: ulp proxy: cannot listen on " + req.arg(2) + ": " + e.getMessage() + "\n");
+                    return 1;
+                }
+                String key = p.listen().getAddress().getHostAddress() + ":" + p.listen().getPort();
+                Proxy old = proxies.put(key, new Proxy(p, script));
+                if (old != null) {
+                    old.proxy().close();
+                }
+                reply.out("ulp proxy " + key + " -> " + target.getAddress().getHostAddress() + ":" + target.getPort() + " " + script
+                        + " (entry '" + entry + "')\n");
+                return 0;
+            }
+            if (op.equals("stop") && a.size() == 3) {
+                java.net.InetSocketAddress listen = ipv4Address(req.arg(2));
+                Proxy p = proxies.remove(listen.getAddress().getHostAddress() + ":" + listen.getPort());
+                if (p == null) {
+                    reply.err("lunatik: ulp stop: no ulp proxy on " + req.arg(2) + "\n");
+                    return 1;
+                }
+                p.proxy().close();
+                return 0;
+            }
+        } catch (IllegalArgumentException e) {
+            reply.err("lunatik: ulp: " + e.getMessage() + "\n");
+            return 2;
+        }
+        reply.err(ULP_USAGE);
+        return 2;
+    }
+
     /** {@code iptables TABLE -A|-I|-D CHAIN PROTO MATCH TARGET MATCHARGS TARGETARGS}, {@code TABLE -L}, {@code TABLE -F [CHAIN]}. */
     private int iptables(Frames.Request req, Reply reply) throws Reply.ClientGone {
         List<byte[]> a = req.args();
@@ -855,6 +929,8 @@ final class Daemon {
         relays.clear();
         npfRules.values().forEach(r -> r.detach()); // no filter is called while its runtime stops
         npfRules.clear();
+        proxies.values().forEach(p -> p.proxy().close());
+        proxies.clear();
         List<Thread> stops = new ArrayList<>();
         for (Runner.Entry e : runner.list()) {
             Thread t = new Thread(() -> {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The kernel commands of {@code lunatik} ({@code load unload reload status list run spawn stop
- * dmesg dev eval}) as picocli subcommands: each has its {@code --help}, and a usage error (a
+ * dmesg dev eval net xdp iptables ulp}) as picocli subcommands: each has its {@code --help}, and a usage error (a
  * missing script, an unknown option) prints what was wrong and the command's usage, exit status
  * 2. The work is {@link KernelCommand}'s.
  */
@@ -106,6 +106,13 @@ final class KernelCli {
                 cl.addSubcommand(dev);
             }
             case "eval" -> cl.addSubcommand(new CommandLine(new Eval(ctx)).setUnmatchedOptionsArePositionalParams(true));
+            case "ulp" -> {
+                CommandLine ulp = new CommandLine(new Ulp(ctx));
+                ulp.addSubcommand(new CommandLine(new UlpProxyCmd(ctx)));
+                ulp.addSubcommand(new CommandLine(new UlpStop(ctx)));
+                ulp.addSubcommand(new CommandLine(new UlpLs(ctx)));
+                cl.addSubcommand(ulp);
+            }
             case "iptables" -> cl.addSubcommand(new CommandLine(new Iptables(ctx)));
             case "xdp" -> {
                 CommandLine xdp = new CommandLine(new Xdp(ctx));
@@ -732,6 +739,81 @@ final class KernelCli {
         private static byte[] unhex(String h) {
             if (h.equals("-")) return new byte[0];
             return java.util.HexFormat.of().parseHex(h);
+        }
+    }
+
+    @Command(name = "ulp", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "ULP Lua (a Lua state per TCP socket whose entry sees every receive) on real TCP clients, "
+                    + "through a proxy in the daemon.")
+    static final class Ulp extends Base {
+        Ulp(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() {
+            throw new IllegalArgumentException("ulp: say proxy, stop or ls (lunatik ulp --help)");
+        }
+    }
+
+    @Command(name = "proxy", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = {"Accepts TCP clients on LISTEN and connects each to TARGET. Every connection gets a Lua state "
+                    + "of its own loaded with SCRIPT (compiled once, now: a script that does not compile, fails or "
+                    + "defines no entry function is refused, exit status 1), and each chunk the client sends runs "
+                    + "entry(d, size, nonblock) over a data view of its bytes: a true result trashes the chunk and closes "
+                    + "the connection without a reply, anything else forwards it as the entry left it. Errors and entries "
+                    + "that do not return within the stop grace go to the kernel log and the data is forwarded. The proxy "
+                    + "lives in the daemon until 'ulp stop LISTEN' or unload."})
+    static final class UlpProxyCmd extends Base {
+        @Parameters(index = "0", paramLabel = "LISTEN_ADDR:PORT")
+        String listen;
+
+        @Parameters(index = "1", paramLabel = "TARGET_ADDR:PORT")
+        String target;
+
+        @Parameters(index = "2", paramLabel = "SCRIPT", description = "the script's name under the script root, without .lua")
+        String script;
+
+        @Option(names = "--entry", paramLabel = "NAME", defaultValue = "entry",
+                description = "the global function run on each receive (default ${DEFAULT-VALUE})")
+        String entry;
+
+        UlpProxyCmd(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            return ctx.send(false, "ulp", "proxy", listen, target, script, entry);
+        }
+    }
+
+    @Command(name = "stop", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Stops the ULP proxy on LISTEN and closes its connections. Exit status 1 when there is none.")
+    static final class UlpStop extends Base {
+        @Parameters(index = "0", paramLabel = "LISTEN_ADDR:PORT")
+        String listen;
+
+        UlpStop(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            return ctx.send(true, "ulp", "stop", listen);
+        }
+    }
+
+    @Command(name = "ls", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "The ULP proxies: where they listen, their target, script and entry, connections and trashes.")
+    static final class UlpLs extends Base {
+        UlpLs(Context ctx) {
+            super(ctx);
+        }
+
+        @Override
+        int body() throws IOException {
+            return ctx.send(true, "ulp", "ls");
         }
     }
 

@@ -65,6 +65,7 @@ public final class Main {
             case "xdp":
             case "npf":
             case "iptables":
+            case "ulp":
             case "eval":
                 return KernelCli.run(args, raw, io);
             case "daemon":
@@ -116,6 +117,7 @@ public final class Main {
                 + "  iptables [-t TABLE] -A|-I|-D CHAIN [-p PROTO] [-m NAME] -j TARGET | -L | -F   rules, Lua extensions\n"
                 + "  xdp attach DEV RUNTIME [--port N] | xdp detach DEV   the https.c XDP program on DEV\n"
                 + "  npf attach NAME (--hook HOOK | --dev DEV) | detach NAME | ls   NPFLua rules: filter(hdr, pld)\n"
+                + "  ulp proxy LISTEN TARGET SCRIPT [--entry NAME] | stop LISTEN | ls   ULP Lua on proxied TCP clients\n"
                 + "  eval CODE                       run CODE in the daemon's driver state, print its values\n"
                 + "  version                         show version information\n"
                 + "  help                            show this help\n"
