@@ -88,7 +88,7 @@ public final class UlpContext implements AutoCloseable {
     private final Object guard = new Object();
     private long busySince;
     private boolean aborted;
-    private boolean closed;
+    private volatile boolean closed;
 
     private UlpContext(Kernel kernel, LuaState state) {
         this.kernel = kernel;

@@ -166,6 +166,29 @@ class UlpSocketTest {
     }
 
     @Test
+    void badLayoutsAndSegmentsInAnEntryGetClearErrorsAndTheDataPasses() {
+        run("""
+                ulp([[
+                  function entry(d, size)
+                    past = d:segment(size)              -- past the end: nil
+                    longer = d:segment(0, size + 1)     -- longer than the view: nil
+                    local data = require "data"
+                    if d:getbyte(0) == 0x4E then d:layout{x = {-1, 8}} end        -- a negative offset: an error
+                    if d:getbyte(0) == 0x57 then d:layout{x = {0, 8}, y = {0, 'z'}} end -- a bad length: an error
+                    return false
+                  end
+                ]], "entry")
+                """);
+        assertThat(run("return roundtrip('ok')")).containsExactly(s("ok"));
+        assertThat(ulpOf().state().execute("return past, longer", "=q")).containsExactly(null, null);
+        assertThat(run("return roundtrip('Negative')")).containsExactly(s("Negative"));
+        assertThat(ulpLog()).anyMatch(l -> l.contains("field 'x' of the layout has a negative offset")
+                && l.endsWith("(data delivered unchanged)"));
+        assertThat(run("return roundtrip('Wrong')")).containsExactly(s("Wrong"));
+        assertThat(ulpLog()).anyMatch(l -> l.contains("field 'y' of the layout: length must be an integer"));
+    }
+
+    @Test
     void anEntryThatNeverReturnsIsAbortedLoggedAndTheNextReceiveWorks() {
         run("ulp('function spin(d) if d:getbyte(0) == 115 then while true do end end return true end', 'spin')");
         ulpOf().setTimeLimitMillis(100);
