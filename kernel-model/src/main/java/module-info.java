@@ -1,7 +1,7 @@
 /**
  * The simulated Linux kernel ({@link dev.lunatik.kernel}) and, over it, Lunatik's Lua libraries
  * ({@link dev.lunatik.kernel.libs}; {@link dev.lunatik.kernel.libs.Lunatik} boots a kernel whose
- * runtimes open them).
+ * runtimes open them), and ULP Lua for JVM sockets and as a proxy ({@link dev.lunatik.kernel.ulp}).
  */
 module dev.lunatik.kernel {
     requires transitive dev.lunatik.vm;
