@@ -18,7 +18,7 @@ final class Training {
     private Training() {}
 
     static final List<String> KERNEL_COMMANDS = List.of("load", "unload", "reload", "status", "list", "run", "spawn", "stop",
-            "dmesg", "dev", "net", "xdp", "npf", "iptables", "eval");
+            "dmesg", "dev", "net", "xdp", "npf", "ulp", "iptables", "eval");
 
     static int run(String[] args) {
         PrintStream nul = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
