@@ -1,5 +1,6 @@
 package dev.lunatik.kernel.libs;
 
+import dev.lunatik.kernel.CallWatchdog;
 import dev.lunatik.kernel.Kernel;
 import dev.lunatik.vm.api.LuaStack;
 import dev.lunatik.vm.api.LuaState;
@@ -11,7 +12,6 @@ import dev.lunatik.vm.value.LuaString;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * ULP Lua's per-socket context (the {@code struct context} and Lua state that the kernel module
@@ -44,7 +44,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * hooks do), the entry's name is looked up as an interned string, and the call goes through
  * {@link LuaStack#prepareCall}/{@link LuaStack#callAt}.
  *
- * <p><b>A stuck entry.</b> A per-kernel watchdog thread aborts an entry (or a script's top
+ * <p><b>A stuck entry.</b> The kernel's {@link CallWatchdog} aborts an entry (or a script's top
  * level) still running after the time limit ({@link #setTimeLimitMillis}; by default the
  * kernel's stop grace, 400 ms), the way {@code lunatik stop} aborts a stuck hook: the state
  * raises the abort at its next call or loop iteration, the receive logs it and delivers the
@@ -82,12 +82,8 @@ public final class UlpContext implements AutoCloseable {
     private final DataLib.View view;
     private LuaString entry;
     private String lastError;
-    private volatile long timeLimitNanos;
-
-    // the watchdog's handshake, under `guard`: when the running call started (0: none), and whether it was aborted
-    private final Object guard = new Object();
-    private long busySince;
-    private boolean aborted;
+    /** The time limit of the script's top level and of each entry call ({@link CallWatchdog}). */
+    private final CallWatchdog.Guard guard;
     private volatile boolean closed;
 
     private UlpContext(Kernel kernel, LuaState state) {
@@ -95,7 +91,17 @@ public final class UlpContext implements AutoCloseable {
         this.state = state;
         this.view = DataLib.newView(state, false);
         state.registry().rawset(LuaString.valueOf("lunatik.ulp.data"), view.handle()); // keeps the handle alive
-        this.timeLimitNanos = kernel.stopGraceMillis() * 1_000_000L;
+        this.guard = CallWatchdog.of(kernel).guard(kernel.stopGraceMillis(), new CallWatchdog.Abort() {
+            @Override
+            public void abort() {
+                state.abort("ulp_lua: timeout");
+            }
+
+            @Override
+            public void lift() {
+                state.clearAbort();
+            }
+        });
     }
 
     /**
@@ -109,9 +115,7 @@ public final class UlpContext implements AutoCloseable {
                 .memoryLimit(kernel.runtimeMemoryLimit()).build();
         L.setExtraSpace(kernel);
         L.setGlobal("_LUNATIK_VERSION", Lunatik.VERSION);
-        UlpContext c = new UlpContext(kernel, L);
-        watchdog(kernel).add(c);
-        return c;
+        return new UlpContext(kernel, L);
     }
 
     /** The kernel whose log gets this context's errors. */
@@ -136,12 +140,12 @@ public final class UlpContext implements AutoCloseable {
 
     /** How long an entry (or a script's top level) may run before it is aborted. */
     public long timeLimitMillis() {
-        return timeLimitNanos / 1_000_000L;
+        return guard.limitMillis();
     }
 
     /** Sets {@link #timeLimitMillis()} (at least 1 ms). */
     public void setTimeLimitMillis(long millis) {
-        timeLimitNanos = Math.max(1, millis) * 1_000_000L;
+        guard.setLimitMillis(millis);
     }
 
     /**
@@ -183,7 +187,7 @@ public final class UlpContext implements AutoCloseable {
             return refuse(message(e));
         }
         String failure = null;
-        begin();
+        guard.begin();
         try {
             state.call(f);
         } catch (LuaError e) {
@@ -191,7 +195,7 @@ public final class UlpContext implements AutoCloseable {
         } catch (RuntimeException | StackOverflowError e) {
             failure = "the script failed: " + e;
         } finally {
-            if (end()) {
+            if (guard.end()) {
                 failure = "the script did not return within " + timeLimitMillis() + " ms: aborted";
             }
         }
@@ -247,7 +251,7 @@ public final class UlpContext implements AutoCloseable {
         LuaStack S = state.mainThread();
         boolean trash = false;
         String failure = null;
-        begin();
+        guard.begin();
         try {
             int at = S.prepareCall(3);
             S.set(at, fn);
@@ -262,7 +266,7 @@ public final class UlpContext implements AutoCloseable {
         } catch (RuntimeException | StackOverflowError e) {
             failure = "entry '" + name + "' failed: " + e;
         } finally {
-            if (end()) {
+            if (guard.end()) {
                 timeouts++;
                 failure = "entry '" + name + "' did not return within " + timeLimitMillis() + " ms: aborted";
             }
@@ -286,13 +290,13 @@ public final class UlpContext implements AutoCloseable {
     /** Closes the state (its finalizers run); further receives deliver data unchanged. Idempotent. */
     @Override
     public void close() {
-        synchronized (guard) {
+        synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
         }
-        watchdog(kernel).remove(this);
+        guard.close(); // before the state goes: no abort may reach a closed state
         state.close();
     }
 
@@ -329,88 +333,6 @@ public final class UlpContext implements AutoCloseable {
     private void log(String line) {
         for (String l : line.split("\n")) {
             kernel.log().write(LOG_PREFIX + l.replace("\t", "  "));
-        }
-    }
-
-    // ---- the watchdog ---------------------------------------------------------------------------
-
-    private void begin() {
-        synchronized (guard) {
-            busySince = System.nanoTime() | 1; // never 0
-            aborted = false;
-        }
-    }
-
-    /** Ends a call; true when the watchdog aborted it (the abort is lifted here). */
-    private boolean end() {
-        synchronized (guard) {
-            busySince = 0;
-            if (!aborted) {
-                return false;
-            }
-            aborted = false;
-            if (!closed) {
-                state.clearAbort();
-            }
-            return true;
-        }
-    }
-
-    /** The watchdog's check: aborts a call that has run longer than the time limit. */
-    void check(long now) {
-        synchronized (guard) {
-            if (busySince != 0 && !aborted && !closed && now - busySince > timeLimitNanos) {
-                aborted = true;
-                state.abort("ulp_lua: timeout");
-            }
-        }
-    }
-
-    private static Watchdog watchdog(Kernel k) {
-        return k.service("lunatik.ulp.watchdog", Watchdog::new);
-    }
-
-    /** One thread per kernel, alive while contexts exist, checking them every {@link #TICK_MILLIS}. */
-    static final class Watchdog implements Runnable {
-        static final long TICK_MILLIS = 10;
-        private final Set<UlpContext> live = ConcurrentHashMap.newKeySet();
-        private Thread thread;
-
-        synchronized void add(UlpContext c) {
-            live.add(c);
-            if (thread == null) {
-                thread = new Thread(this, "lunatik-ulp-watchdog");
-                thread.setDaemon(true);
-                thread.start();
-            }
-        }
-
-        void remove(UlpContext c) {
-            live.remove(c);
-        }
-
-        @Override
-        public void run() {
-            while (true) {
-                synchronized (this) {
-                    if (live.isEmpty()) {
-                        thread = null;
-                        return;
-                    }
-                }
-                long now = System.nanoTime();
-                for (UlpContext c : live) {
-                    c.check(now);
-                }
-                try {
-                    Thread.sleep(TICK_MILLIS);
-                } catch (InterruptedException e) {
-                    synchronized (this) {
-                        thread = null;
-                    }
-                    return;
-                }
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.lunatik.kernel.npf;
 
+import dev.lunatik.kernel.CallWatchdog;
 import dev.lunatik.kernel.Kernel;
 import dev.lunatik.kernel.KernelRuntime;
 import dev.lunatik.kernel.libs.DataLib;
@@ -14,10 +15,6 @@ import dev.lunatik.vm.value.LuaFunction;
 import dev.lunatik.vm.value.LuaString;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * An NPFLua rule: the global {@code filter(hdr, pld)} of a script's runtime, called for every
@@ -36,8 +33,9 @@ import java.util.concurrent.TimeUnit;
  *     layout, as new objects would.</li>
  * <li><b>The verdict.</b> A true result passes the packet, a false one (false or nil, as Lua
  *     tests it) drops it. A Lua error passes it and writes the error and its traceback to the
- *     kernel log. So does a filter still running after {@link #TIME_LIMIT_MILLIS}: it is
- *     aborted, so a filter that never returns costs one packet's delay, not the packet path.
+ *     kernel log. So does a filter still running after {@link #TIME_LIMIT_MILLIS}: the kernel's
+ *     {@link CallWatchdog} aborts it, so a filter that never returns costs one packet's delay,
+ *     not the packet path.
  *     No {@code filter} function: the packet passes and the log says so.</li>
  * <li><b>The runtime.</b> {@link #attach} uses the runtime already running the script, or runs
  *     it in a new non-sleepable one (packet filters run in softirq context), which
@@ -54,11 +52,6 @@ public final class NpfLua implements Netfilter.Hook, KernelRuntime.Handler1<Pack
     private static final LuaString FILTER = LuaString.valueOf("filter");
     private static final int TCP = 6;
     private static final int UDP = 17;
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "lunatik-npf-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
 
     private final Kernel kernel;
     private final Runner runner;
@@ -70,12 +63,8 @@ public final class NpfLua implements Netfilter.Hook, KernelRuntime.Handler1<Pack
     private final DataLib.View hdr;
     private final DataLib.View pld;
     private final List<Netfilter.Registration> registrations = new ArrayList<>();
-    private final ScheduledFuture<?> watchdog;
-    /** The calls started, and whether one is running and since when (under {@code this}). */
-    private long calls;
-    private boolean inCall;
-    private long callStart;
-    private long abortedCall = -1;
+    /** The time limit of each call ({@link CallWatchdog}). */
+    private final CallWatchdog.Guard guard;
     private boolean detached;
 
     private NpfLua(Kernel kernel, Runner runner, String name, KernelRuntime runtime, boolean ownRuntime, NetDevice device, String where) {
@@ -98,8 +87,17 @@ public final class NpfLua implements Netfilter.Hook, KernelRuntime.Handler1<Pack
         }
         this.hdr = views[0];
         this.pld = views[1];
-        long period = Math.max(10, TIME_LIMIT_MILLIS / 5);
-        this.watchdog = WATCHDOG.scheduleAtFixedRate(this::watch, period, period, TimeUnit.MILLISECONDS);
+        this.guard = CallWatchdog.of(kernel).guard(TIME_LIMIT_MILLIS, new CallWatchdog.Abort() {
+            @Override
+            public void abort() {
+                runtime.abort("npf: filter ran longer than " + TIME_LIMIT_MILLIS + " ms: aborted, packet passed");
+            }
+
+            @Override
+            public void lift() {
+                runtime.endAbort();
+            }
+        });
     }
 
     private void pin(LuaState L, DataLib.View a, DataLib.View b) {
@@ -179,7 +177,7 @@ public final class NpfLua implements Netfilter.Hook, KernelRuntime.Handler1<Pack
         for (Netfilter.Registration r : registrations) {
             r.unregister();
         }
-        watchdog.cancel(false);
+        guard.close();
         runtime.put();
         if (ownRuntime) {
             runner.stop(name);
@@ -216,11 +214,7 @@ public final class NpfLua implements Netfilter.Hook, KernelRuntime.Handler1<Pack
         }
         hdr.buffer().reset(b, ip, hl);
         pld.buffer().reset(b, ip + hl, Math.max(0, ipLen - hl));
-        synchronized (this) {
-            calls++;
-            inCall = true;
-            callStart = System.nanoTime();
-        }
+        guard.begin();
         try {
             LuaStack S = L.mainThread();
             int at = S.prepareCall(2);
@@ -241,24 +235,11 @@ public final class NpfLua implements Netfilter.Hook, KernelRuntime.Handler1<Pack
             }
             return Netfilter.ACCEPT;
         } finally {
-            synchronized (this) {
-                inCall = false;
-                if (abortedCall == calls) {
-                    runtime.endAbort();
-                }
-            }
+            guard.end(); // (an abort was raised in the call: its error is logged above)
             hdr.buffer().clear();
             pld.buffer().clear();
             DataLib.dropLayout(L, hdr.handle());
             DataLib.dropLayout(L, pld.handle());
-        }
-    }
-
-    /** The watchdog's round: aborts a call that has run longer than the limit. */
-    private synchronized void watch() {
-        if (inCall && abortedCall != calls && System.nanoTime() - callStart > TIME_LIMIT_MILLIS * 1_000_000) {
-            abortedCall = calls;
-            runtime.abort("npf: filter ran longer than " + TIME_LIMIT_MILLIS + " ms: aborted, packet passed");
         }
     }
 }
