@@ -21,7 +21,9 @@
  * <p>No stop waits on a script for long: a kernel thread that ignores {@code kthread_stop} and a
  * runtime busy in a callback get the kernel's stop grace, then are aborted at their next Lua
  * instruction ({@link dev.lunatik.vm.api.LuaState#abort}); a runtime reads its scripts only
- * under the script root ({@link dev.lunatik.vm.api.ScriptFiles#confined}).
+ * under the script root ({@link dev.lunatik.vm.api.ScriptFiles#confined}). A callback that must
+ * not hold its caller (an NPF filter, a ULP entry) is aborted by the kernel's
+ * {@link dev.lunatik.kernel.CallWatchdog} when it runs past its time limit.
  *
  * <p>Lock tracking allocates nothing once a lock order has been seen (array-based per-thread
  * context, a last-successor cache), so a packet hook that takes a runtime's spinlock and a data
