@@ -101,7 +101,7 @@ public final class DataBuffer {
 
     /** Whether {@code width} bytes at {@code off} lie inside the view. */
     public boolean inBounds(long off, int width) {
-        return off >= 0 && off + width <= length();
+        return off >= 0 && width >= 0 && off <= length() - width; // (no off + width: it may overflow)
     }
 
     /** The unsigned byte at {@code off}. */
@@ -158,7 +158,7 @@ public final class DataBuffer {
      * significant of byte 0, Luadata's MSB 0) lies inside the view.
      */
     public boolean bitsInBounds(long bitOff, long width) {
-        return bitOff >= 0 && width > 0 && width <= Long.SIZE && (bitOff + width + 7) >>> 3 <= length();
+        return bitOff >= 0 && width > 0 && width <= Long.SIZE && bitOff <= 8L * length() - width;
     }
 
     /**

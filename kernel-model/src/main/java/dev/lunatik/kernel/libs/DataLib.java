@@ -139,7 +139,7 @@ public final class DataLib {
         Object a = nargs >= 1 ? t.refAt(base) : null;
         byte[] bytes;
         if (a instanceof LuaString s) {
-            bytes = s.bytes();
+            bytes = s.bytes().clone(); // a buffer of its own: strings are immutable
         } else if (a instanceof LuaTable tb) {
             long n = tb.length();
             if (n > Integer.MAX_VALUE - 16) {
@@ -156,13 +156,16 @@ public final class DataLib {
             if (size < 0 || size > Integer.MAX_VALUE - 16) {
                 throw t.argError(1, "invalid size");
             }
+            t.allocate(size); // under the state's memory limit, before the JVM is asked for it
             bytes = new byte[(int) size];
         }
         if (bytes.length == 0) {
             t.set(base, null);
             return 1;
         }
-        t.allocate(bytes.length); // under the state's memory limit
+        if (!(a == null || t.isInt(base))) {
+            t.allocate(bytes.length); // a copy of a string or a table's bytes
+        }
         t.set(base, BINDING.newObject(t, new DataBuffer(bytes, 0, bytes.length, false)));
         return 1;
     }
