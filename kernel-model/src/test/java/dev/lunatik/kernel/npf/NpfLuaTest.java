@@ -203,4 +203,31 @@ class NpfLuaTest {
         assertThat(perPacket).as("bytes allocated per packet").isZero();
         r.detach();
     }
+
+    @Test
+    void malformedHeadersGiveShortViewsNeverAnError() throws Exception {
+        script("sizes", """
+                seen = {}
+                function filter(hdr, pld) seen[#seen + 1] = #hdr .. "/" .. #pld return true end
+                """);
+        NpfLua r = NpfLua.atHook(k, runner, "sizes", Netfilter.LOCAL_OUT);
+        byte[] tcp = Packets.tcp(Packet.parseIpv4("10.1.1.2"), 1, Packet.parseIpv4("1.1.1.1"), 2, Packets.ACK, 1, 1, "abcd".getBytes());
+        byte[] badOffset = tcp.clone();
+        badOffset[20 + 12] = (byte) 0xF0; // a TCP header of 60 bytes in a 44-byte packet
+        byte[] badTotal = tcp.clone();
+        badTotal[2] = 0;
+        badTotal[3] = 0; // an IPv4 total length of 0
+        byte[] badIhl = tcp.clone();
+        badIhl[0] = 0x4F; // an IPv4 header of 60 bytes
+        byte[] longTotal = tcp.clone();
+        longTotal[2] = 0x7F; // a total length past the end of the packet
+        for (byte[] p : new byte[][] {tcp, badOffset, badTotal, badIhl, longTotal}) {
+            assertThat(k.net().netfilter().run(Netfilter.IPV4, Netfilter.LOCAL_OUT, Packet.ofNetwork(p, p.length)))
+                    .isEqualTo(Netfilter.ACCEPT);
+        }
+        Object seen = runner.runtime("sizes").state().execute("return table.concat(seen, ' ')", "=t")[0];
+        assertThat(seen.toString()).isEqualTo("40/4 44/0 0/0 44/0 40/4");
+        assertThat(k.log().snapshot()).noneMatch(l -> l.contains("npf: sizes"));
+        r.detach();
+    }
 }
