@@ -5,6 +5,7 @@ import dev.lunatik.kernel.KernelClass;
 import dev.lunatik.vm.api.LuaLibrary;
 import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.api.LuaStack;
+import dev.lunatik.vm.value.Lua;
 import dev.lunatik.vm.value.LuaString;
 import dev.lunatik.vm.value.LuaTable;
 import dev.lunatik.vm.value.LuaUserdata;
@@ -131,58 +132,53 @@ public final class DataLib {
      */
     public static View newView(LuaState L, boolean readOnly) {
         DataBuffer b = new DataBuffer(new byte[0], 0, 0, readOnly);
-        LuaUserdata u = BINDING.wrap(L, Lunatik.kernel(L).newObject(CLASS, b));
-        return new View(u, b);
+        return new View(newHandle(L, b), b);
+    }
+
+    /** A new data object of {@code L}'s kernel over {@code b}; its handle owns the object's reference. */
+    private static LuaUserdata newHandle(LuaState L, DataBuffer b) {
+        return BINDING.wrap(L, Lunatik.kernel(L).newObject(CLASS, b));
     }
 
     private static int newData(LuaStack t, int base, int nargs) {
         Object a = nargs >= 1 ? t.refAt(base) : null;
-        byte[] bytes;
+        long size;
         if (a instanceof LuaString s) {
-            bytes = s.bytes().clone(); // a buffer of its own: strings are immutable
+            size = s.length();
         } else if (a instanceof LuaTable tb) {
-            long n = tb.length();
-            if (n > Integer.MAX_VALUE - 16) {
-                throw t.argError(1, "invalid size");
-            }
-            bytes = new byte[(int) n];
-            for (int i = 0; i < n; i++) {
-                bytes[i] = (byte) byteOf(tb.rawget(i + 1L));
-            }
+            size = tb.length();
         } else if (a == null && !(nargs >= 1 && t.isInt(base))) {
-            bytes = new byte[0]; // no argument, or nil
+            size = 0; // no argument, or nil
         } else {
-            long size = t.checkInteger(base, nargs, 1);
-            if (size < 0 || size > Integer.MAX_VALUE - 16) {
-                throw t.argError(1, "invalid size");
-            }
-            t.allocate(size); // under the state's memory limit, before the JVM is asked for it
-            bytes = new byte[(int) size];
+            size = t.checkInteger(base, nargs, 1);
         }
-        if (bytes.length == 0) {
+        if (size < 0 || size > Integer.MAX_VALUE - 16) {
+            throw t.argError(1, "invalid size");
+        }
+        if (size == 0) {
             t.set(base, null);
             return 1;
         }
-        if (!(a == null || t.isInt(base))) {
-            t.allocate(bytes.length); // a copy of a string or a table's bytes
+        t.allocate(size); // under the state's memory limit, before the JVM is asked for the bytes
+        DataBuffer d = DataBuffer.allocate((int) size);
+        if (a instanceof LuaString s) {
+            d.write(0, s.bytes()); // a buffer of its own: strings are immutable
+        } else if (a instanceof LuaTable tb) {
+            for (int i = 0; i < size; i++) {
+                d.set(i, 1, byteOf(tb.rawget(i + 1L)));
+            }
         }
-        t.set(base, BINDING.newObject(t, new DataBuffer(bytes, 0, bytes.length, false)));
+        t.set(base, BINDING.newObject(t, d));
         return 1;
     }
 
-    /** A table element as a byte ({@code lua_tointeger}: an integer, a numeric string, else 0). */
+    /** A table element as a byte ({@code lua_tointeger}: an integer, a string holding one, else 0). */
     private static long byteOf(Object v) {
         if (v instanceof Long n) {
             return n;
         }
-        if (v instanceof LuaString s) {
-            try {
-                return Long.decode(s.toString().trim());
-            } catch (NumberFormatException e) {
-                return 0;
-            }
-        }
-        return 0;
+        Long n = v instanceof LuaString s ? Lua.str2int(s) : null;
+        return n == null ? 0 : n;
     }
 
     private static int offset(LuaStack t, int base, int nargs, DataBuffer d, int width) {
@@ -246,7 +242,12 @@ public final class DataLib {
      * A layout entry: {@code offset} and {@code length} in bits for a number, in bytes for a
      * string ({@code string}); {@code little} for a little-endian number.
      */
-    public record Field(long offset, long length, boolean string, boolean little) {}
+    public record Field(long offset, long length, boolean string, boolean little) {
+        /** Whether the field lies wholly inside {@code d} (a number field also at most 64 bits wide). */
+        boolean fits(DataBuffer d) {
+            return string ? length <= Integer.MAX_VALUE && d.inBounds(offset, (int) length) : d.bitsInBounds(offset, length);
+        }
+    }
 
     /** The key that marks a table as a layout (Luadata's). */
     private static final LuaString STAMP = LuaString.valueOf("__layout_stamp");
@@ -286,11 +287,16 @@ public final class DataLib {
         l.rawset(STAMP, Boolean.TRUE);
     }
 
+    private static final LuaString OFFSET = LuaString.valueOf("offset");
+    private static final LuaString LENGTH = LuaString.valueOf("length");
+    private static final LuaString TYPE = LuaString.valueOf("type");
+    private static final LuaString ENDIAN = LuaString.valueOf("endian");
+
     private static Field field(LuaStack t, int arg, Object name, LuaTable e) {
-        Object offset = e.rawget(LuaString.valueOf("offset"));
-        Object length = e.rawget(LuaString.valueOf("length"));
-        Object type = e.rawget(LuaString.valueOf("type"));
-        Object endian = e.rawget(LuaString.valueOf("endian"));
+        Object offset = e.rawget(OFFSET);
+        Object length = e.rawget(LENGTH);
+        Object type = e.rawget(TYPE);
+        Object endian = e.rawget(ENDIAN);
         long off = integer(t, arg, name, "offset", offset != null ? offset : e.rawget(1L));
         long len = integer(t, arg, name, "length", length != null ? length : e.rawget(2L));
         boolean string = isString(type != null ? type : e.rawget(3L));
@@ -389,19 +395,13 @@ public final class DataLib {
         }
         Field f = entry((LuaUserdata) t.refAt(base), k);
         DataBuffer d = (DataBuffer) p;
-        if (f == null) {
+        if (f == null || !f.fits(d)) {
             t.set(base, null);
         } else if (f.string()) {
-            if (f.length() <= Integer.MAX_VALUE && d.inBounds(f.offset(), (int) f.length())) {
-                t.allocateString(f.length());
-                t.set(base, LuaString.wrap(d.copy((int) f.offset(), (int) f.length())));
-            } else {
-                t.set(base, null);
-            }
-        } else if (d.bitsInBounds(f.offset(), f.length())) {
-            t.setInt(base, d.getBits(f.offset(), (int) f.length(), f.little()));
+            t.allocateString(f.length());
+            t.set(base, LuaString.wrap(d.copy((int) f.offset(), (int) f.length())));
         } else {
-            t.set(base, null);
+            t.setInt(base, d.getBits(f.offset(), (int) f.length(), f.little()));
         }
         return 1;
     }
@@ -425,13 +425,13 @@ public final class DataLib {
             if (b == null) {
                 throw t.typeError(base, nargs, 3, "string");
             }
-            if (f.length() <= Integer.MAX_VALUE && d.inBounds(f.offset(), (int) f.length())) {
+            if (f.fits(d)) {
                 int n = (int) Math.min(b.length, f.length());
                 d.write((int) f.offset(), n == b.length ? b : java.util.Arrays.copyOf(b, n));
             }
         } else {
             long v = t.checkInteger(base, nargs, 3);
-            if (d.bitsInBounds(f.offset(), f.length())) {
+            if (f.fits(d)) {
                 d.setBits(f.offset(), (int) f.length(), f.little(), v);
             }
         }
@@ -458,9 +458,9 @@ public final class DataLib {
         private final java.nio.ByteBuffer copyBack;
         private boolean live = true;
 
-        private Ref(LuaState state, LuaUserdata handle, DataBuffer buffer, java.nio.ByteBuffer copyBack) {
+        private Ref(LuaState state, DataBuffer buffer, java.nio.ByteBuffer copyBack) {
             this.state = state;
-            this.handle = handle;
+            this.handle = newHandle(state, buffer);
             this.buffer = buffer;
             this.copyBack = copyBack;
             pins(state).rawset(handle, Boolean.TRUE);
@@ -501,8 +501,7 @@ public final class DataLib {
      * {@link Ref#unref} before reusing the memory.
      */
     public static Ref newRef(LuaState L, byte[] bytes, int off, int len, boolean readOnly) {
-        DataBuffer b = new DataBuffer(bytes, off, len, readOnly);
-        return new Ref(L, BINDING.wrap(L, Lunatik.kernel(L).newObject(CLASS, b)), b, null);
+        return new Ref(L, new DataBuffer(bytes, off, len, readOnly), null);
     }
 
     /**
@@ -514,12 +513,10 @@ public final class DataLib {
     public static Ref newRef(LuaState L, java.nio.ByteBuffer buf) {
         int len = buf.remaining();
         if (buf.hasArray() && !buf.isReadOnly()) {
-            DataBuffer b = new DataBuffer(buf.array(), buf.arrayOffset() + buf.position(), len, false);
-            return new Ref(L, BINDING.wrap(L, Lunatik.kernel(L).newObject(CLASS, b)), b, null);
+            return new Ref(L, new DataBuffer(buf.array(), buf.arrayOffset() + buf.position(), len, false), null);
         }
         byte[] copy = new byte[len];
         buf.get(buf.position(), copy);
-        DataBuffer b = new DataBuffer(copy, 0, len, buf.isReadOnly());
-        return new Ref(L, BINDING.wrap(L, Lunatik.kernel(L).newObject(CLASS, b)), b, buf.isReadOnly() ? null : buf);
+        return new Ref(L, new DataBuffer(copy, 0, len, buf.isReadOnly()), buf.isReadOnly() ? null : buf);
     }
 }
