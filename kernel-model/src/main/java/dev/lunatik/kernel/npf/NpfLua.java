@@ -10,9 +10,11 @@ import dev.lunatik.kernel.net.Netfilter;
 import dev.lunatik.kernel.net.Packet;
 import dev.lunatik.vm.api.LuaStack;
 import dev.lunatik.vm.api.LuaState;
+import dev.lunatik.vm.value.Lua;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaFunction;
 import dev.lunatik.vm.value.LuaString;
+import dev.lunatik.vm.value.LuaTable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,6 +64,8 @@ public final class NpfLua implements Netfilter.Hook, KernelRuntime.Handler1<Pack
     private final String where;
     private final DataLib.View hdr;
     private final DataLib.View pld;
+    /** The views' handles, pinned in the runtime's registry (as a key) while the rule is attached. */
+    private final LuaTable pins = new LuaTable();
     private final List<Netfilter.Registration> registrations = new ArrayList<>();
     /** The time limit of each call ({@link CallWatchdog}). */
     private final CallWatchdog.Guard guard;
@@ -79,7 +83,9 @@ public final class NpfLua implements Netfilter.Hook, KernelRuntime.Handler1<Pack
         runtime.run(L -> {
             views[0] = DataLib.newView(L, false);
             views[1] = DataLib.newView(L, false);
-            pin(L, views[0], views[1]);
+            pins.rawset(1L, views[0].handle());
+            pins.rawset(2L, views[1].handle());
+            L.registry().rawset(pins, Boolean.TRUE);
             return 0;
         });
         if (views[0] == null) {
@@ -98,13 +104,6 @@ public final class NpfLua implements Netfilter.Hook, KernelRuntime.Handler1<Pack
                 runtime.endAbort();
             }
         });
-    }
-
-    private void pin(LuaState L, DataLib.View a, DataLib.View b) {
-        dev.lunatik.vm.value.LuaTable pins = new dev.lunatik.vm.value.LuaTable();
-        pins.rawset(1L, a.handle());
-        pins.rawset(2L, b.handle());
-        L.registry().rawset(LuaString.valueOf("lunatik.npf." + where), pins);
     }
 
     /**
@@ -178,9 +177,15 @@ public final class NpfLua implements Netfilter.Hook, KernelRuntime.Handler1<Pack
             r.unregister();
         }
         guard.close();
-        runtime.put();
         if (ownRuntime) {
+            runtime.put();
             runner.stop(name);
+        } else { // the runtime goes on: let its collector have the views
+            runtime.run(L -> {
+                L.registry().rawset(pins, null);
+                return 0;
+            });
+            runtime.put();
         }
     }
 
@@ -222,7 +227,7 @@ public final class NpfLua implements Netfilter.Hook, KernelRuntime.Handler1<Pack
             S.set(at + 1, hdr.handle());
             S.set(at + 2, pld.handle());
             S.callAt(at, 2, 1);
-            boolean pass = S.isInt(at) || S.refAt(at) != null && S.refAt(at) != Boolean.FALSE;
+            boolean pass = S.isInt(at) || Lua.isTruthy(S.refAt(at));
             S.set(at, null);
             return pass ? Netfilter.ACCEPT : Netfilter.DROP;
         } catch (LuaError e) {

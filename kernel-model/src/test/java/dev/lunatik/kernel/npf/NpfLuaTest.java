@@ -230,4 +230,19 @@ class NpfLuaTest {
         assertThat(k.log().snapshot()).noneMatch(l -> l.contains("npf: sizes"));
         r.detach();
     }
+
+    @Test
+    void detachingFromARuntimeThatStaysLetsItCollectTheViews() throws Exception {
+        script("stays", "function filter() return true end");
+        runner.run("stays", false);
+        int before = k.liveObjects().size();
+        NpfLua r = NpfLua.atHook(k, runner, "stays", Netfilter.PRE_ROUTING);
+        assertThat(k.liveObjects().size()).isEqualTo(before + 2); // hdr and pld
+        r.detach();
+        runner.runtime("stays").run(L -> {
+            L.collectGarbage();
+            return 0;
+        });
+        assertThat(k.liveObjects().size()).isEqualTo(before);
+    }
 }
