@@ -67,10 +67,20 @@ public final class Lunatik {
 
     /** The state of a new runtime: see the class comment; {@code _LUNATIK_VERSION} is set as in Lunatik. */
     public static LuaState newRuntimeState(KernelRuntime rt) {
-        PrintStream log = rt.kernel().log().printStream();
-        LuaState L = kernelState().stackLimit(rt.kernel().runtimeStackLimit()).stdout(log).stderr(log)
-                .scriptRoot(rt.kernel().scriptRoot()).scriptFiles(ScriptFiles.confined(rt.kernel().scriptRoot()))
-                .memoryLimit(rt.kernel().runtimeMemoryLimit()).build();
+        return newKernelState(rt.kernel());
+    }
+
+    /**
+     * A state as {@code kernel}'s runtimes get one ({@link #kernelState()} with the kernel's
+     * stack and memory limits, its script root, {@code print} to its log, and
+     * {@code _LUNATIK_VERSION}), for Lua the kernel runs outside a runtime (ULP Lua's per-socket
+     * states).
+     */
+    public static LuaState newKernelState(Kernel kernel) {
+        PrintStream log = kernel.log().printStream();
+        LuaState L = kernelState().stackLimit(kernel.runtimeStackLimit()).stdout(log).stderr(log)
+                .scriptRoot(kernel.scriptRoot()).scriptFiles(ScriptFiles.confined(kernel.scriptRoot()))
+                .memoryLimit(kernel.runtimeMemoryLimit()).build();
         L.setGlobal("_LUNATIK_VERSION", VERSION);
         return L;
     }

@@ -4,14 +4,11 @@ import dev.lunatik.kernel.CallWatchdog;
 import dev.lunatik.kernel.Kernel;
 import dev.lunatik.vm.api.LuaStack;
 import dev.lunatik.vm.api.LuaState;
-import dev.lunatik.vm.api.ScriptFiles;
 import dev.lunatik.vm.value.Lua;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaFunction;
 import dev.lunatik.vm.value.LuaString;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Set;
 
 /**
  * ULP Lua's per-socket context (the {@code struct context} and Lua state that the kernel module
@@ -109,12 +106,8 @@ public final class UlpContext implements AutoCloseable {
      * {@code print} writes to its log ({@code TCP_ULP "lua"}).
      */
     public static UlpContext create(Kernel kernel) {
-        PrintStream log = kernel.log().printStream();
-        LuaState L = Lunatik.kernelState().stackLimit(kernel.runtimeStackLimit()).stdout(log).stderr(log)
-                .scriptRoot(kernel.scriptRoot()).scriptFiles(ScriptFiles.confined(kernel.scriptRoot()))
-                .memoryLimit(kernel.runtimeMemoryLimit()).build();
+        LuaState L = Lunatik.newKernelState(kernel);
         L.setExtraSpace(kernel);
-        L.setGlobal("_LUNATIK_VERSION", Lunatik.VERSION);
         return new UlpContext(kernel, L);
     }
 

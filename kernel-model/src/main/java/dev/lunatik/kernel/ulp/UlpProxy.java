@@ -6,7 +6,6 @@ import dev.lunatik.vm.api.LuaState;
 import dev.lunatik.vm.value.LuaError;
 import dev.lunatik.vm.value.LuaFunction;
 import dev.lunatik.vm.value.LuaString;
-import dev.lunatik.vm.value.LuaTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -78,8 +77,7 @@ public final class UlpProxy implements AutoCloseable {
             } catch (LuaError e) {
                 throw new IllegalArgumentException(message(e));
             }
-            Object dump = ((LuaTable) L.getGlobal("string")).rawget(LuaString.valueOf("dump"));
-            byte[] binary = ((LuaString) L.call(dump, f)[0]).bytes();
+            byte[] binary = L.mainThread().dump(f, false);
             if (probe.loadChunk(binary, chunkName) < 0) {
                 throw new IllegalArgumentException(probe.lastError());
             }
